@@ -1,0 +1,51 @@
+import type { AckResult } from './errors'
+
+/** What the desktop app remembers between launches. */
+export interface Settings {
+  serverUrl: string
+  displayName: string
+}
+
+export interface HostedServer {
+  /** The URL this computer's own client joins. */
+  localUrl: string
+  /** One URL per LAN interface, for everyone else. */
+  lanUrls: string[]
+  port: number
+}
+
+export interface DesktopNotification {
+  title: string
+  body: string
+  roomId: string
+}
+
+/**
+ * The preload bridge, exposed to the renderer as `window.parley` in the desktop
+ * app only. One method per operation; every call resolves to `{data}` or
+ * `{error, message}`; subscriptions return their unsubscribe.
+ */
+export interface ParleyBridge {
+  getVersion(): Promise<AckResult<string>>
+  getSettings(): Promise<AckResult<Settings>>
+  saveSettings(patch: Partial<Settings>): Promise<AckResult<Settings>>
+  notify(notification: DesktopNotification): Promise<AckResult<null>>
+  openExternal(url: string): Promise<AckResult<null>>
+  hostServer(options: { port?: number }): Promise<AckResult<HostedServer>>
+  stopHosting(): Promise<AckResult<null>>
+  getHostedServer(): Promise<AckResult<HostedServer | null>>
+  onNotificationClick(callback: (roomId: string) => void): () => void
+}
+
+/** IPC channel names, named once for main and preload. */
+export const IPC_CHANNELS = {
+  getVersion: 'app:get-version',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
+  notify: 'notification:show',
+  notificationClick: 'notification:click',
+  openExternal: 'link:open-external',
+  hostServer: 'host:start',
+  stopHosting: 'host:stop',
+  getHostedServer: 'host:get',
+} as const

@@ -1,0 +1,67 @@
+import type { Ack, AckResult } from './errors'
+import type { HistoryPage, JoinResult, Member, Message, Room, TypingEvent } from './models'
+
+export interface JoinRequest {
+  name: string
+  /** A random token the client keeps for its session, so a reconnect reclaims its name. */
+  token: string
+  /** Rooms to rejoin, besides `general` and the person's DMs. */
+  rooms?: string[]
+}
+
+export interface HistoryRequest {
+  roomId: string
+  /** Only messages with a smaller id: the cursor for older pages. */
+  before?: number
+  limit?: number
+}
+
+export interface SendRequest {
+  roomId: string
+  text: string
+  clientId?: string
+}
+
+/** Events a client emits. Every request ends with an ack carrying `{data}` or `{error, message}`. */
+export interface ClientToServerEvents {
+  'session:join': (request: JoinRequest, ack: Ack<JoinResult>) => void
+  'session:ping': (request: { sentAt: number }, ack: Ack<{ sentAt: number; serverTime: number }>) => void
+  'room:create': (request: { name: string }, ack: Ack<Room>) => void
+  'room:join': (request: { roomId: string }, ack: Ack<Room>) => void
+  'dm:open': (request: { name: string }, ack: Ack<Room>) => void
+  'message:send': (request: SendRequest, ack: Ack<Message>) => void
+  'message:history': (request: HistoryRequest, ack: Ack<HistoryPage>) => void
+  'typing:set': (request: { roomId: string; typing: boolean }, ack: Ack<null>) => void
+}
+
+/** Events the server emits. */
+export interface ServerToClientEvents {
+  'message:created': (message: Message) => void
+  'room:created': (room: Room) => void
+  /** A room this person was added to, such as a DM someone else opened. */
+  'room:added': (room: Room) => void
+  'presence:joined': (member: Member) => void
+  'presence:updated': (member: Member) => void
+  'presence:left': (member: { name: string }) => void
+  'typing:changed': (event: TypingEvent) => void
+}
+
+export type InterServerEvents = Record<string, never>
+
+/** What the server keeps on each socket once it has joined. */
+export interface SocketData {
+  name?: string
+  token?: string
+}
+
+export type RequestEvent = keyof ClientToServerEvents
+
+/** The payload a request event takes. */
+export type RequestOf<E extends RequestEvent> = Parameters<ClientToServerEvents[E]>[0]
+
+/**
+ * What a request event's ack carries. Socket.IO's own typing of
+ * `timeout().emitWithAck()` loses this, so clients use it to restore it.
+ */
+export type ResponseOf<E extends RequestEvent> =
+  Parameters<ClientToServerEvents[E]>[1] extends Ack<infer T> ? AckResult<T> : never

@@ -1,0 +1,9 @@
+/**
+ * The one protocol module: shared by server, renderer and main process.
+ * It imports neither Node nor the DOM.
+ */
+export * from './errors'
+export * from './events'
+export * from './limits'
+export * from './models'
+export * from './bridge'

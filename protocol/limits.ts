@@ -1,0 +1,34 @@
+/**
+ * Limits shared by server and clients, so a client can refuse early what the
+ * server would refuse anyway. Each is enforced on the server by the schemas.
+ */
+export const LIMITS = {
+  /** Display names: 1–32 characters after trimming. */
+  nameMaxLength: 32,
+  /** Room names: lowercase words joined by dashes, like `general` or `lab-3`. */
+  roomNameMaxLength: 32,
+  roomNamePattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  /** Message text, in characters (UTF-16 code units, as JavaScript counts them). */
+  messageMaxLength: 4000,
+  /** One page of history. */
+  historyPageMax: 100,
+  historyPageDefault: 50,
+  /** Rooms a client may ask to rejoin when it (re)joins a session. */
+  rejoinRoomsMax: 200,
+  /** Session tokens are opaque random strings made by the client. */
+  tokenMinLength: 16,
+  tokenMaxLength: 64,
+  /**
+   * Engine.IO's maxHttpBufferSize. The largest legal packet is a message:send
+   * whose 4,000 characters each escape to at most 6 JSON bytes (`\u0000`),
+   * plus the envelope; 64 KiB covers it with room to spare, where the default
+   * would let a peer make the server buffer 1 MB per packet.
+   */
+  maxPacketBytes: 64 * 1024,
+} as const
+
+/** The room every server has and every user is in. */
+export const GENERAL_ROOM_ID = 'general'
+
+/** How long a typing indicator lives without a refresh. */
+export const TYPING_TTL_MS = 6000

@@ -1,0 +1,68 @@
+/** The shapes that travel between server and clients. */
+
+export type TransportName = 'polling' | 'websocket'
+
+export interface Member {
+  name: string
+  /** The transport this person's connection uses right now. */
+  transport: TransportName
+}
+
+export interface Room {
+  /** `general`, a room name, or `dm:<n>` for a direct conversation. */
+  id: string
+  kind: 'room' | 'dm'
+  /** The room name; for a DM, the two participants' names joined by a comma. */
+  name: string
+  /** Only for DMs: the two participants. */
+  members?: [string, string]
+}
+
+export interface Message {
+  /** Server id, increasing with every stored message. */
+  id: number
+  /** The sender's own id for this message, if it sent one. */
+  clientId: string | null
+  roomId: string
+  author: string
+  text: string
+  /** Server time of storage, in ms since the epoch. */
+  ts: number
+}
+
+export interface HistoryPage {
+  /** Oldest first. */
+  messages: Message[]
+  /** Whether there are messages older than the first one in this page. */
+  hasMore: boolean
+}
+
+export interface JoinResult {
+  name: string
+  /** Every public room and the DMs this person takes part in. */
+  rooms: Room[]
+  /** The rooms this connection now receives messages from. */
+  joinedRoomIds: string[]
+  members: Member[]
+  server: ServerInfo
+}
+
+export interface ServerInfo {
+  name: string
+  version: string
+}
+
+export interface TypingEvent {
+  roomId: string
+  name: string
+  typing: boolean
+}
+
+export interface HealthReport {
+  status: 'ok'
+  name: string
+  version: string
+  uptimeSeconds: number
+  connections: Record<TransportName, number> & { total: number }
+  members: number
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import { LIMITS } from './limits'
+
+// Control characters and the Unicode direction overrides make names that
+// look like someone else's or that scramble the text around them.
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Name must not be empty')
+  .max(LIMITS.nameMaxLength, `Name must be at most ${LIMITS.nameMaxLength} characters`)
+  .refine((name) => !UNSAFE_NAME_CHARS.test(name), 'Name contains invisible or control characters')
+
+export const roomNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Room name must not be empty')
+  .max(LIMITS.roomNameMaxLength, `Room name must be at most ${LIMITS.roomNameMaxLength} characters`)
+  .regex(LIMITS.roomNamePattern, 'Room name may hold only a–z, 0–9 and single dashes between them')
+
+export const roomIdSchema = z.string().min(1).max(64)
+
+export const joinRequestSchema = z.strictObject({
+  name: displayNameSchema,
+  token: z.string().min(LIMITS.tokenMinLength).max(LIMITS.tokenMaxLength),
+  rooms: z.array(roomIdSchema).max(LIMITS.rejoinRoomsMax).optional(),
+})
+
+export const roomCreateSchema = z.strictObject({ name: roomNameSchema })
+export const roomJoinSchema = z.strictObject({ roomId: roomIdSchema })
+export const dmOpenSchema = z.strictObject({ name: displayNameSchema })
+
+export const messageTextSchema = z
+  .string()
+  .max(LIMITS.messageMaxLength, `Message must be at most ${LIMITS.messageMaxLength} characters`)
+  .refine((text) => text.trim().length > 0, 'Message must not be empty')
+
+export const sendRequestSchema = z.strictObject({
+  roomId: roomIdSchema,
+  text: messageTextSchema,
+  clientId: z.string().min(1).max(64).optional(),
+})
+
+export const historyRequestSchema = z.strictObject({
+  roomId: roomIdSchema,
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
+})
+
+export const typingRequestSchema = z.strictObject({
+  roomId: roomIdSchema,
+  typing: z.boolean(),
+})
+
+/** The first problem in a failed parse, phrased for a person. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'Invalid payload'
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+  return `${where}${issue.message}`
+}
+
+export const pingRequestSchema = z.strictObject({ sentAt: z.number().finite() })

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util'
+
+export interface CliOptions {
+  port: number
+  host: string
+  dataDir: string
+  name: string
+  help: boolean
+}
+
+/** Thrown for a bad flag or value; the CLI prints the message and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+const FLAGS = {
+  port: { env: 'PARLEY_PORT', fallback: '3000', help: 'TCP port to listen on (0 picks a free one)' },
+  host: { env: 'PARLEY_HOST', fallback: '0.0.0.0', help: 'address to listen on; 0.0.0.0 is every interface' },
+  data: { env: 'PARLEY_DATA', fallback: './parley-data', help: 'folder for the message database' },
+  name: { env: 'PARLEY_NAME', fallback: 'Parley', help: 'server name shown to people who join' },
+} as const
+
+export const USAGE = [
+  'Usage: npm run server -- [options]',
+  '',
+  'Options:',
+  ...Object.entries(FLAGS).map(
+    ([flag, { env, fallback, help }]) => `  --${flag.padEnd(6)} ${help} (env ${env}, default ${fallback})`,
+  ),
+  '  --help   show this help',
+].join('\n')
+
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  let values: Record<string, string | boolean | undefined>
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        name: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }))
+  } catch (error) {
+    // node:util's messages are long and mention internals; keep the first sentence.
+    const message = (error as Error).message.split('. ')[0]!.replace(/\.$/, '')
+    throw new UsageError(`${message} (see --help)`)
+  }
+  const pick = (flag: keyof typeof FLAGS): string =>
+    (values[flag] as string | undefined) ?? env[FLAGS[flag].env] ?? FLAGS[flag].fallback
+
+  const portText = pick('port')
+  const port = Number(portText)
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new UsageError(`invalid port "${portText}": expected a whole number from 0 to 65535`)
+  }
+  const host = pick('host').trim()
+  if (host === '') throw new UsageError('invalid host: expected an address such as 0.0.0.0 or 127.0.0.1')
+  const dataDir = pick('data')
+  if (dataDir.trim() === '') throw new UsageError('invalid data folder: expected a path')
+  const name = pick('name').trim()
+  if (name.length < 1 || name.length > 64) throw new UsageError('invalid name: expected 1 to 64 characters')
+  return { port, host, dataDir, name, help: values.help === true }
+}

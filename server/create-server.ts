@@ -1,0 +1,158 @@
+import { createServer, type Server as HttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Server } from 'socket.io'
+import { LIMITS, type HealthReport, type ServerInfo } from '../protocol'
+import type { ServerContext } from './context'
+import { createHttpHandler } from './http/http-handler'
+import { lanUrls } from './lan-urls'
+import { registerMessageHandlers } from './messages/message-handlers'
+import { createSqliteMessageStore } from './messages/sqlite-message-store'
+import { registerPresenceHandlers } from './presence/presence-handlers'
+import { PresenceRegistry, transportOf } from './presence/presence-registry'
+import { registerRoomHandlers } from './rooms/room-handlers'
+import { createSqliteRoomStore } from './rooms/sqlite-room-store'
+import { registerSessionHandlers } from './session/session-handlers'
+import type { ParleyIo } from './socket/types'
+import { openDatabase } from './storage/database'
+import { PARLEY_VERSION } from './version'
+
+/** The desktop app's renderer origin (its privileged `parley://` scheme). */
+export const DESKTOP_APP_ORIGIN = 'parley://app'
+
+export interface ParleyServerOptions {
+  /** Folder for the SQLite database; created if missing. */
+  dataDir: string
+  /** 0 picks a free port. Default 3000. */
+  port?: number
+  /** Default `0.0.0.0`: every interface, so the LAN can join. */
+  host?: string
+  /** Shown to clients and in /healthz. */
+  name?: string
+  /** The built renderer to serve at `/`, or null for none. */
+  webRoot?: string | null
+  /** Origins besides the desktop app allowed to connect across origins (e.g. a dev server). */
+  extraOrigins?: string[]
+  /** Called with errors a handler did not expect; the server keeps running. */
+  onError?: (error: unknown) => void
+}
+
+export interface ParleyServer {
+  /** A URL this machine can reach the server at. */
+  url: string
+  port: number
+  host: string
+  /** One URL per LAN interface, for people on other machines. */
+  lanUrls: string[]
+  io: ParleyIo
+  httpServer: HttpServer
+  close(): Promise<void>
+}
+
+/** Thrown when the server cannot listen; the CLI prints its message. */
+export class ListenError extends Error {
+  override name = 'ListenError'
+}
+
+export async function createParleyServer(options: ParleyServerOptions): Promise<ParleyServer> {
+  const { dataDir, port = 3000, host = '0.0.0.0', name = 'Parley', webRoot = null, extraOrigins = [] } = options
+  const onError = options.onError ?? ((error: unknown) => console.error('parley: unexpected error', error))
+  const startedAt = Date.now()
+  const info: ServerInfo = { name, version: PARLEY_VERSION }
+
+  const db = openDatabase(dataDir)
+  // The request handler must exist before Socket.IO attaches: engine.io wraps
+  // the listeners it finds, answering its own path and passing on the rest.
+  const httpServer = createServer((req, res) => handleHttp(req, res))
+  const io: ParleyIo = new Server(httpServer, {
+    // Both transports stay on: every session starts on long-polling and upgrades.
+    transports: ['polling', 'websocket'],
+    maxHttpBufferSize: LIMITS.maxPacketBytes,
+    // Same-origin web clients need no CORS; the desktop app's own scheme does.
+    cors: { origin: [DESKTOP_APP_ORIGIN, ...extraOrigins] },
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+  })
+
+  const ctx: ServerContext = {
+    io,
+    info,
+    rooms: createSqliteRoomStore(db),
+    messages: createSqliteMessageStore(db),
+    presence: new PresenceRegistry(),
+    onError,
+  }
+
+  const health = (): HealthReport => {
+    const connections = { polling: 0, websocket: 0, total: 0 }
+    for (const socket of io.of('/').sockets.values()) {
+      connections[transportOf(socket)]++
+      connections.total++
+    }
+    const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000)
+    return { status: 'ok', name, version: PARLEY_VERSION, uptimeSeconds, connections, members: ctx.presence.size }
+  }
+  const handleHttp = createHttpHandler({ webRoot, health })
+
+  io.on('connection', (socket) => {
+    registerSessionHandlers(ctx, socket)
+    registerRoomHandlers(ctx, socket)
+    registerMessageHandlers(ctx, socket)
+    registerPresenceHandlers(ctx, socket)
+    // A recovered session comes back with its name and rooms: put it back online.
+    const name = socket.data.name
+    if (socket.recovered && name !== undefined && socket.data.token !== undefined) {
+      if (ctx.presence.claim(name, socket.data.token, socket).ok) {
+        socket.broadcast.emit('presence:joined', ctx.presence.find(name)!)
+      } else {
+        socket.data.name = undefined
+        socket.disconnect(true)
+      }
+    }
+  })
+
+  await listen(httpServer, port, host).catch((error: unknown) => {
+    db.close()
+    io.close()
+    throw error
+  })
+  const boundPort = (httpServer.address() as AddressInfo).port
+  const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${boundPort}`,
+    port: boundPort,
+    host,
+    lanUrls: lanUrls(host, boundPort),
+    io,
+    httpServer,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        // io.close() disconnects every client and closes the HTTP server.
+        io.close(() => {
+          db.close()
+          resolve()
+        })
+      })
+      return closing
+    },
+  }
+}
+
+function listen(server: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening)
+      if (error.code === 'EADDRINUSE') reject(new ListenError(`port ${port} is already in use on ${host}`))
+      else if (error.code === 'EACCES') reject(new ListenError(`no permission to listen on port ${port}`))
+      else if (error.code === 'EADDRNOTAVAIL') reject(new ListenError(`address ${host} is not on this machine`))
+      else reject(new ListenError(`cannot listen on ${host}:${port} (${error.code ?? error.message})`))
+    }
+    const onListening = (): void => {
+      server.off('error', onError)
+      resolve()
+    }
+    server.once('error', onError)
+    server.once('listening', onListening)
+    server.listen(port, host)
+  })
+}

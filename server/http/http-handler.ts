@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import sirv from 'sirv'
+import type { HealthReport } from '../../protocol'
+import { setSecurityHeaders } from './security-headers'
+
+export interface HttpHandlerOptions {
+  /** The built renderer (out/renderer), served at `/`; null to serve no web client. */
+  webRoot: string | null
+  health: () => HealthReport
+}
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
+
+/** Serves `/healthz` and the web client. Socket.IO answers its own path before this runs. */
+export function createHttpHandler({ webRoot, health }: HttpHandlerOptions): RequestHandler {
+  const hasWebClient = webRoot !== null && existsSync(join(webRoot, 'index.html'))
+  const serveStatic = hasWebClient ? sirv(webRoot, { etag: true, dotfiles: false, single: true }) : null
+
+  return (req, res) => {
+    setSecurityHeaders(res)
+    const path = (req.url ?? '/').split('?')[0]
+    if (path === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      res.end(JSON.stringify(health()))
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' })
+      res.end('Method not allowed\n')
+      return
+    }
+    if (!serveStatic) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('The web client is not built. Run `npm run build`, then restart the server.\n')
+      return
+    }
+    serveStatic(req, res, () => {
+      res.writeHead(404, { 'Content-Type': 'text/plain' })
+      res.end('Not found\n')
+    })
+  }
+}

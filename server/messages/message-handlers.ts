@@ -1,0 +1,41 @@
+import { LIMITS } from '../../protocol'
+import { historyRequestSchema, sendRequestSchema } from '../../protocol/schemas'
+import type { ServerContext } from '../context'
+import { findAccessibleRoom } from '../rooms/room-access'
+import { bindRequest } from '../socket/handle'
+import type { ParleySocket } from '../socket/types'
+
+export function registerMessageHandlers(ctx: ServerContext, socket: ParleySocket): void {
+  const options = { onError: ctx.onError }
+
+  bindRequest(
+    socket,
+    'message:send',
+    sendRequestSchema,
+    ({ roomId, text, clientId }) => {
+      const author = socket.data.name!
+      const found = findAccessibleRoom(ctx.rooms, roomId, author)
+      if ('error' in found) return found
+      if (!socket.rooms.has(found.id)) {
+        return { error: 'FORBIDDEN', message: `Join #${found.name} before writing to it` }
+      }
+      // The store commits before returning, so an ack always means "stored".
+      const message = ctx.messages.append({ roomId: found.id, author, text, clientId: clientId ?? null })
+      ctx.io.to(found.id).emit('message:created', message)
+      return { data: message }
+    },
+    options,
+  )
+
+  bindRequest(
+    socket,
+    'message:history',
+    historyRequestSchema,
+    ({ roomId, before, limit }) => {
+      const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
+      if ('error' in found) return found
+      return { data: ctx.messages.page(found.id, { before, limit: limit ?? LIMITS.historyPageDefault }) }
+    },
+    options,
+  )
+}

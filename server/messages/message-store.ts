@@ -1,0 +1,19 @@
+import type { HistoryPage, Message } from '../../protocol'
+
+export interface NewMessage {
+  roomId: string
+  author: string
+  text: string
+  clientId: string | null
+}
+
+/** Where messages live. The handlers depend on this, not on SQLite. */
+export interface MessageStore {
+  /**
+   * Stores a message and returns it once committed. A repeated clientId from
+   * the same author returns the message already stored instead of a copy.
+   */
+  append(message: NewMessage): Message
+  /** A page of a room's history, oldest first, ending before `before` when given. */
+  page(roomId: string, options: { before?: number; limit: number }): HistoryPage
+}

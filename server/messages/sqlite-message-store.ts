@@ -1,0 +1,50 @@
+import type { Message } from '../../protocol'
+import type { Db } from '../storage/database'
+import type { MessageStore, NewMessage } from './message-store'
+
+interface MessageRow {
+  id: number
+  room_id: string
+  author: string
+  text: string
+  client_id: string | null
+  ts: number
+}
+
+function toMessage(row: MessageRow): Message {
+  return { id: row.id, clientId: row.client_id, roomId: row.room_id, author: row.author, text: row.text, ts: row.ts }
+}
+
+export function createSqliteMessageStore(db: Db): MessageStore {
+  const insert = db.prepare<[NewMessage & { ts: number }], MessageRow>(
+    `INSERT INTO messages (room_id, author, text, client_id, ts)
+     VALUES (@roomId, @author, @text, @clientId, @ts)
+     ON CONFLICT (author, client_id) WHERE client_id IS NOT NULL DO NOTHING
+     RETURNING *`,
+  )
+  const selectByClientId = db.prepare<[string, string], MessageRow>(
+    'SELECT * FROM messages WHERE author = ? AND client_id = ?',
+  )
+  // One extra row tells whether an older page exists.
+  const selectLatest = db.prepare<[string, number], MessageRow>(
+    'SELECT * FROM messages WHERE room_id = ? ORDER BY id DESC LIMIT ?',
+  )
+  const selectBefore = db.prepare<[string, number, number], MessageRow>(
+    'SELECT * FROM messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
+  )
+
+  return {
+    append(message) {
+      const row = insert.get({ ...message, ts: Date.now() })
+      if (row) return toMessage(row)
+      // The same author already sent this clientId: a retry, not a new message.
+      return toMessage(selectByClientId.get(message.author, message.clientId!)!)
+    },
+    page(roomId, { before, limit }) {
+      const rows =
+        before === undefined ? selectLatest.all(roomId, limit + 1) : selectBefore.all(roomId, before, limit + 1)
+      const hasMore = rows.length > limit
+      return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore }
+    },
+  }
+}

@@ -1,0 +1,55 @@
+import { roomCreateSchema, roomJoinSchema, dmOpenSchema } from '../../protocol/schemas'
+import type { Room } from '../../protocol'
+import { personalRoom, type ServerContext } from '../context'
+import { bindRequest } from '../socket/handle'
+import type { ParleySocket } from '../socket/types'
+import { findAccessibleRoom } from './room-access'
+
+export function registerRoomHandlers(ctx: ServerContext, socket: ParleySocket): void {
+  const options = { onError: ctx.onError }
+
+  bindRequest(
+    socket,
+    'room:create',
+    roomCreateSchema,
+    async ({ name }) => {
+      const { room, created } = ctx.rooms.ensurePublic(name)
+      await socket.join(room.id)
+      if (created) socket.broadcast.emit('room:created', room)
+      return { data: room }
+    },
+    options,
+  )
+
+  bindRequest(
+    socket,
+    'room:join',
+    roomJoinSchema,
+    async ({ roomId }) => {
+      const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
+      if ('error' in found) return found
+      await socket.join(found.id)
+      return { data: found }
+    },
+    options,
+  )
+
+  bindRequest(
+    socket,
+    'dm:open',
+    dmOpenSchema,
+    ({ name }) => {
+      const self = socket.data.name!
+      const peer = ctx.presence.find(name)
+      if (!peer) return { error: 'USER_NOT_FOUND', message: `${name} is not online` }
+      if (personalRoom(peer.name) === personalRoom(self)) {
+        return { error: 'INVALID_PAYLOAD', message: 'You cannot open a conversation with yourself' }
+      }
+      const { room } = ctx.rooms.ensureDm(self, peer.name)
+      ctx.io.in([personalRoom(self), personalRoom(peer.name)]).socketsJoin(room.id)
+      ctx.io.to(personalRoom(peer.name)).emit('room:added', room)
+      return { data: room satisfies Room }
+    },
+    options,
+  )
+}

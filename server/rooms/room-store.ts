@@ -1,0 +1,14 @@
+import type { Room } from '../../protocol'
+
+/** Where rooms live. The handlers depend on this, not on SQLite. */
+export interface RoomStore {
+  get(id: string): Room | undefined
+  /** Public rooms, `general` first, then by name. */
+  listPublic(): Room[]
+  /** Creates the public room if it does not exist; returns it either way. */
+  ensurePublic(name: string): { room: Room; created: boolean }
+  /** The DM between two people, created on first use. */
+  ensureDm(a: string, b: string): { room: Room; created: boolean }
+  /** Every DM this person takes part in. */
+  listDmsOf(name: string): Room[]
+}

@@ -1,0 +1,61 @@
+import { GENERAL_ROOM_ID, type Room } from '../../protocol'
+import type { Db } from '../storage/database'
+import type { RoomStore } from './room-store'
+
+interface RoomRow {
+  id: string
+  kind: 'room' | 'dm'
+  name: string
+  member_a: string | null
+  member_b: string | null
+}
+
+function toRoom(row: RoomRow): Room {
+  if (row.kind === 'dm' && row.member_a !== null && row.member_b !== null) {
+    return { id: row.id, kind: 'dm', name: row.name, members: [row.member_a, row.member_b] }
+  }
+  return { id: row.id, kind: 'room', name: row.name }
+}
+
+export function createSqliteRoomStore(db: Db): RoomStore {
+  const selectById = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?')
+  const selectPublic = db.prepare<[], RoomRow>(
+    `SELECT * FROM rooms WHERE kind = 'room' ORDER BY id <> '${GENERAL_ROOM_ID}', name`,
+  )
+  const selectDm = db.prepare<[string, string], RoomRow>(
+    `SELECT * FROM rooms WHERE kind = 'dm' AND member_a = ? AND member_b = ?`,
+  )
+  const selectDmsOf = db.prepare<[string, string], RoomRow>(
+    `SELECT * FROM rooms WHERE kind = 'dm' AND (member_a = ? OR member_b = ?) ORDER BY created_at`,
+  )
+  const insertRoom = db.prepare(
+    `INSERT OR IGNORE INTO rooms (id, kind, name, member_a, member_b, created_at)
+     VALUES (@id, @kind, @name, @a, @b, @createdAt)`,
+  )
+  const countDms = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM rooms WHERE kind = 'dm'`)
+
+  insertRoom.run({ id: GENERAL_ROOM_ID, kind: 'room', name: GENERAL_ROOM_ID, a: null, b: null, createdAt: Date.now() })
+
+  return {
+    get: (id) => {
+      const row = selectById.get(id)
+      return row && toRoom(row)
+    },
+    listPublic: () => selectPublic.all().map(toRoom),
+    ensurePublic(name) {
+      const created =
+        insertRoom.run({ id: name, kind: 'room', name, a: null, b: null, createdAt: Date.now() }).changes > 0
+      return { room: toRoom(selectById.get(name)!), created }
+    },
+    ensureDm: db.transaction((a: string, b: string) => {
+      // One row per pair, whoever opens it: store the names in sorted order.
+      const [first, second] = a < b ? [a, b] : [b, a]
+      const existing = selectDm.get(first, second)
+      if (existing) return { room: toRoom(existing), created: false }
+      const id = `dm:${countDms.get()!.n + 1}`
+      insertRoom.run({ id, kind: 'dm', name: `${first},${second}`, a: first, b: second, createdAt: Date.now() })
+      return { room: toRoom(selectById.get(id)!), created: true }
+    }),
+    listDmsOf: (name) => selectDmsOf.all(name, name).map(toRoom),
+  }
+}

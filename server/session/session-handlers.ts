@@ -1,0 +1,50 @@
+import { GENERAL_ROOM_ID, type JoinResult } from '../../protocol'
+import { joinRequestSchema } from '../../protocol/schemas'
+import { personalRoom, type ServerContext } from '../context'
+import { canAccess } from '../rooms/room-access'
+import { bindRequest } from '../socket/handle'
+import type { ParleySocket } from '../socket/types'
+
+export function registerSessionHandlers(ctx: ServerContext, socket: ParleySocket): void {
+  bindRequest(
+    socket,
+    'session:join',
+    joinRequestSchema,
+    async ({ name, token, rooms: requested = [] }) => {
+      if (socket.data.name !== undefined) {
+        return { error: 'ALREADY_JOINED', message: `Already joined as ${socket.data.name}` }
+      }
+      const claim = ctx.presence.claim(name, token, socket)
+      if (!claim.ok) return { error: 'NAME_TAKEN', message: `The name "${name}" is taken by someone online` }
+      if (claim.replaced) {
+        // The same person on a new connection: retire the old one quietly.
+        claim.replaced.data.name = undefined
+        claim.replaced.disconnect(true)
+      }
+      socket.data.name = name
+      socket.data.token = token
+
+      const dms = ctx.rooms.listDmsOf(name)
+      const rejoin = requested
+        .map((id) => ctx.rooms.get(id))
+        .filter((room) => room !== undefined && canAccess(room, name))
+        .map((room) => room!.id)
+      const joinedRoomIds = [...new Set([GENERAL_ROOM_ID, ...dms.map((dm) => dm.id), ...rejoin])]
+      await socket.join([personalRoom(name), ...joinedRoomIds])
+
+      const self = ctx.presence.find(name)!
+      if (!claim.replaced) socket.broadcast.emit('presence:joined', self)
+      else socket.broadcast.emit('presence:updated', self)
+
+      const result: JoinResult = {
+        name,
+        rooms: [...ctx.rooms.listPublic(), ...dms],
+        joinedRoomIds,
+        members: ctx.presence.members(),
+        server: ctx.info,
+      }
+      return { data: result }
+    },
+    { requiresSession: false, onError: ctx.onError },
+  )
+}

@@ -1,0 +1,48 @@
+import type { z } from 'zod'
+import { describeIssue } from '../../protocol/schemas'
+import type { AckResult, ClientToServerEvents } from '../../protocol'
+import type { ParleySocket } from './types'
+
+type Result<T> = AckResult<T> | Promise<AckResult<T>>
+
+export interface HandlerOptions {
+  /** Whether the socket must have joined a session first (all but session:join). */
+  requiresSession?: boolean
+  onError?: (error: unknown) => void
+}
+
+/**
+ * Binds one request event. Types vanish at run time, so the payload is parsed
+ * with its schema first; whatever happens, the client gets `{data}` or
+ * `{error, message}` and the process never throws.
+ */
+export function bindRequest<S extends z.ZodType, T>(
+  socket: ParleySocket,
+  event: keyof ClientToServerEvents,
+  schema: S | null,
+  run: (input: z.output<S>) => Result<T>,
+  { requiresSession = true, onError }: HandlerOptions = {},
+): void {
+  const listener = async (...args: unknown[]): Promise<void> => {
+    const last = args[args.length - 1]
+    const ack = typeof last === 'function' ? (last as (result: AckResult<T>) => void) : undefined
+    const payload = ack ? args.slice(0, -1) : args
+    const reply = (result: AckResult<T>): void => ack?.(result)
+    try {
+      if (requiresSession && socket.data.name === undefined) {
+        return reply({ error: 'NOT_JOINED', message: 'Join with a display name first' })
+      }
+      let input: z.output<S> | undefined
+      if (schema) {
+        const parsed = schema.safeParse(payload[0])
+        if (!parsed.success) return reply({ error: 'INVALID_PAYLOAD', message: describeIssue(parsed.error) })
+        input = parsed.data
+      }
+      reply(await run(input as z.output<S>))
+    } catch (error) {
+      onError?.(error)
+      reply({ error: 'INTERNAL', message: 'The server could not handle this request' })
+    }
+  }
+  socket.on(event, listener as never)
+}

@@ -1,0 +1,66 @@
+import { accessSync, constants, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+
+export type Db = Database.Database
+
+export const DATABASE_FILE = 'parley.db'
+
+/** Thrown when the data folder cannot hold the database; the CLI prints its message. */
+export class DataDirError extends Error {
+  override name = 'DataDirError'
+}
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE rooms (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('room', 'dm')),
+     name TEXT NOT NULL,
+     member_a TEXT,
+     member_b TEXT,
+     created_at INTEGER NOT NULL
+   );
+   CREATE UNIQUE INDEX rooms_dm_pair ON rooms (member_a, member_b) WHERE kind = 'dm';
+   CREATE TABLE messages (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     room_id TEXT NOT NULL REFERENCES rooms (id),
+     author TEXT NOT NULL,
+     text TEXT NOT NULL,
+     client_id TEXT,
+     ts INTEGER NOT NULL
+   );
+   CREATE INDEX messages_room_id ON messages (room_id, id);
+   CREATE UNIQUE INDEX messages_client_id ON messages (author, client_id) WHERE client_id IS NOT NULL;`,
+]
+
+/**
+ * Opens (creating if needed) the database in `dataDir` and brings its schema
+ * up to date. WAL mode: readers never wait for the writer, and a commit is on
+ * disk before a message is acknowledged.
+ */
+export function openDatabase(dataDir: string): Db {
+  try {
+    mkdirSync(dataDir, { recursive: true })
+    accessSync(dataDir, constants.W_OK)
+  } catch (error) {
+    throw new DataDirError(
+      `data folder ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    )
+  }
+  const db = new Database(join(dataDir, DATABASE_FILE))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  migrate(db)
+  return db
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!)
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+}

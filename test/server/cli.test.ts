@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process'
+import { createServer, type Server } from 'node:net'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseCliArgs, USAGE } from '../../server/cli/parse-args'
+import { makeDataDir } from '../helpers/server'
+
+const CLI = ['--import', 'tsx', 'server/cli/main.ts']
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the CLI to completion; `onReady` runs once its output matches `ready`, then it gets SIGTERM. */
+function runCli(
+  args: string[],
+  ready?: { when: RegExp; then: (match: RegExpExecArray) => Promise<void> },
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: process.cwd(),
+      env: { ...process.env, PARLEY_PORT: '' },
+    })
+    let stdout = ''
+    let stderr = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`CLI did not finish: ${stdout} ${stderr}`))
+    }, 30_000)
+    let readySeen = false
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk
+      const match = ready?.when.exec(stdout)
+      if (!match || readySeen) return
+      readySeen = true
+      ready!.then(match).then(
+        () => child.kill('SIGTERM'),
+        (error: unknown) => {
+          child.kill('SIGKILL')
+          reject(error)
+        },
+      )
+    })
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+describe('CLI arguments', () => {
+  it('uses flags first, then environment variables, then defaults', () => {
+    expect(parseCliArgs([], {})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './parley-data',
+      name: 'Parley',
+      help: false,
+    })
+    expect(parseCliArgs([], { PARLEY_PORT: '4000', PARLEY_NAME: 'Lab' })).toMatchObject({ port: 4000, name: 'Lab' })
+    expect(
+      parseCliArgs(['--port', '5000', '--host', '127.0.0.1', '--data', '/tmp/x', '--name', 'Office'], {
+        PARLEY_PORT: '4000',
+      }),
+    ).toEqual({ port: 5000, host: '127.0.0.1', dataDir: '/tmp/x', name: 'Office', help: false })
+  })
+
+  it.each([
+    [['--port', 'abc'], /^invalid port "abc": expected a whole number from 0 to 65535$/],
+    [['--port', '70000'], /^invalid port "70000"/],
+    [['--colour'], /^Unknown option '--colour' \(see --help\)$/],
+    [['stray'], /^Unexpected argument 'stray' \(see --help\)$/],
+    [['--name', ''], /^invalid name/],
+  ])('rejects %j with a one-line message', (argv, message) => {
+    expect(() => parseCliArgs(argv, {})).toThrow(message)
+  })
+
+  it('documents every flag in --help', () => {
+    for (const flag of ['--port', '--host', '--data', '--name', '--help']) expect(USAGE).toContain(flag)
+  })
+})
+
+describe('CLI process', () => {
+  let blocker: Server | undefined
+  let data: ReturnType<typeof makeDataDir>
+  afterEach(() => {
+    blocker?.close()
+    blocker = undefined
+    data?.remove()
+  })
+
+  it('starts, prints where to join, serves /healthz, and exits cleanly on SIGTERM', async () => {
+    data = makeDataDir()
+    let health: unknown
+    const run = await runCli(['--port', '0', '--host', '127.0.0.1', '--data', data.dir, '--name', 'Office'], {
+      when: /This computer: (http:\/\/127\.0\.0\.1:\d+)\/\n/,
+      then: async ([, url]) => {
+        health = await (await fetch(`${url}/healthz`)).json()
+      },
+    })
+    expect(health).toMatchObject({ status: 'ok', name: 'Office', connections: { total: 0 } })
+    expect(run.stdout).toContain('Parley server "Office" is running')
+    expect(run.stdout).toContain('On the LAN:    http://127.0.0.1:')
+    expect(run.stdout).toContain('Received SIGTERM')
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+  })
+
+  it('exits non-zero with one line and no stack trace for a bad flag, a busy port, or an unwritable data folder', async () => {
+    data = makeDataDir()
+    const badFlag = await runCli(['--bogus'])
+    expect(badFlag.code).toBe(2)
+    expect(badFlag.stderr).toBe("parley: Unknown option '--bogus' (see --help)\n")
+
+    blocker = createServer()
+    await new Promise<void>((resolve) => blocker!.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as { port: number }).port
+    const busy = await runCli(['--port', String(port), '--host', '127.0.0.1', '--data', data.dir])
+    expect(busy.code).toBe(1)
+    expect(busy.stderr).toBe(`parley: port ${port} is already in use on 127.0.0.1\n`)
+
+    const file = join(data.dir, 'not-a-folder')
+    writeFileSync(file, '')
+    const unwritable = await runCli(['--port', '0', '--host', '127.0.0.1', '--data', join(file, 'db')])
+    expect(unwritable.code).toBe(1)
+    expect(unwritable.stderr).toMatch(/^parley: data folder .*not-a-folder\/db is not writable \(ENOTDIR\)\n$/)
+  })
+})

@@ -1,0 +1,44 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ParleyServer } from '../../server'
+import { makeDataDir, startServer } from '../helpers/server'
+
+describe('HTTP', () => {
+  let server: ParleyServer
+  let data: ReturnType<typeof makeDataDir>
+  afterEach(async () => {
+    await server.close()
+    data.remove()
+  })
+
+  it('serves the built web client at / with a strict CSP, and never files outside it', async () => {
+    data = makeDataDir()
+    const webRoot = join(data.dir, 'web')
+    mkdirSync(join(webRoot, 'assets'), { recursive: true })
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Parley</title>')
+    writeFileSync(join(webRoot, 'assets', 'app.js'), 'console.log(1)')
+    writeFileSync(join(data.dir, 'secret.txt'), 'secret')
+    server = await startServer({ dataDir: join(data.dir, 'db'), webRoot })
+
+    const index = await fetch(`${server.url}/`)
+    expect(index.status).toBe(200)
+    expect(await index.text()).toContain('<title>Parley</title>')
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect(index.headers.get('x-content-type-options')).toBe('nosniff')
+    const script = await fetch(`${server.url}/assets/app.js`)
+    expect(script.headers.get('content-type')).toMatch(/javascript/)
+
+    const escape = await fetch(`${server.url}/..%2fsecret.txt`)
+    expect(await escape.text()).not.toContain('secret')
+    expect((await fetch(`${server.url}/`, { method: 'POST' })).status).toBe(405)
+  })
+
+  it('explains how to build the web client when it is missing', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir, webRoot: join(data.dir, 'nothing-here') })
+    const response = await fetch(`${server.url}/`)
+    expect(response.status).toBe(503)
+    expect(await response.text()).toMatch(/npm run build/)
+  })
+})

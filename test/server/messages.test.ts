@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { LIMITS, type Message } from '../../protocol'
+import type { ParleyServer } from '../../server'
+import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
+import { request } from '../helpers/request'
+
+describe('messages and history', () => {
+  let server: ParleyServer | undefined
+  let data: ReturnType<typeof makeDataDir>
+  const clients: TestClient[] = []
+  const join = async (name: string) => {
+    const joined = await joinAs(server!.url, name)
+    clients.push(joined.client)
+    return joined.client
+  }
+  const send = async (client: TestClient, text: string, roomId = 'general'): Promise<Message> => {
+    const result = await request(client, 'message:send', { roomId, text })
+    if (!('data' in result)) throw new Error(result.message)
+    return result.data
+  }
+
+  afterEach(async () => {
+    clients.splice(0).forEach((client) => client.disconnect())
+    await server?.close()
+    data.remove()
+  })
+
+  it('acks a send with the stored message and delivers the same message to the room', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const delivered = waitForEvent(bob, 'message:created')
+    const before = Date.now()
+    const stored = await send(ann, 'hello <b>world</b>')
+    expect(stored).toEqual({
+      id: expect.any(Number),
+      clientId: null,
+      roomId: 'general',
+      author: 'ann',
+      text: 'hello <b>world</b>',
+      ts: expect.any(Number),
+    })
+    expect(stored.ts).toBeGreaterThanOrEqual(before - 1000)
+    expect((await delivered)[0]).toEqual(stored)
+  })
+
+  it('returns the same stored message when a send with a clientId is retried', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    const payload = { roomId: 'general', text: 'once', clientId: 'c-1' }
+    const first = await request(ann, 'message:send', payload)
+    const retry = await request(ann, 'message:send', payload)
+    expect(retry).toEqual(first)
+    const page = await request(ann, 'message:history', { roomId: 'general' })
+    expect('data' in page && page.data.messages.map((message) => message.text)).toEqual(['once'])
+  })
+
+  it('pages history backwards with a before cursor, at most 100 a page', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    const sent: Message[] = []
+    for (let i = 1; i <= 130; i++) sent.push(await send(ann, `m${i}`))
+
+    const latest = await request(ann, 'message:history', { roomId: 'general', limit: 100 })
+    if (!('data' in latest)) throw new Error(latest.message)
+    expect(latest.data.messages.map((m) => m.text)).toEqual(sent.slice(30).map((m) => m.text))
+    expect(latest.data.hasMore).toBe(true)
+
+    const older = await request(ann, 'message:history', {
+      roomId: 'general',
+      before: latest.data.messages[0]!.id,
+      limit: 100,
+    })
+    if (!('data' in older)) throw new Error(older.message)
+    expect(older.data.messages.map((m) => m.text)).toEqual(sent.slice(0, 30).map((m) => m.text))
+    expect(older.data.hasMore).toBe(false)
+
+    const defaultPage = await request(ann, 'message:history', { roomId: 'general' })
+    expect('data' in defaultPage && defaultPage.data.messages.length).toBe(LIMITS.historyPageDefault)
+
+    expect(
+      await request(ann, 'message:history', { roomId: 'general', limit: LIMITS.historyPageMax + 1 }),
+    ).toMatchObject({ error: 'INVALID_PAYLOAD', message: expect.stringMatching(/^limit: /) })
+  })
+
+  it('keeps history, rooms and DMs across a server restart on the same data folder', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    await join('bob')
+    await request(ann, 'room:create', { name: 'kept' })
+    const dm = await request(ann, 'dm:open', { name: 'bob' })
+    if (!('data' in dm)) throw new Error(dm.message)
+    const general = await send(ann, 'before restart')
+    await send(ann, 'in kept', 'kept')
+    await send(ann, 'in dm', dm.data.id)
+    clients.splice(0).forEach((client) => client.disconnect())
+    await server.close()
+
+    server = await startServer({ dataDir: data.dir })
+    const bob = await join('bob')
+    const page = await request(bob, 'message:history', { roomId: 'general' })
+    expect(page).toEqual({ data: { messages: [general], hasMore: false } })
+    const dmPage = await request(bob, 'message:history', { roomId: dm.data.id })
+    expect('data' in dmPage && dmPage.data.messages.map((m) => m.text)).toEqual(['in dm'])
+    const keptPage = await request(bob, 'message:history', { roomId: 'kept' })
+    expect('data' in keptPage && keptPage.data.messages.map((m) => m.text)).toEqual(['in kept'])
+    // New messages continue the id sequence, so cursors stay valid.
+    expect((await send(bob, 'after restart')).id).toBeGreaterThan(general.id)
+  })
+})

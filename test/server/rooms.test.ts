@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ParleyServer } from '../../server'
+import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
+import { request } from '../helpers/request'
+
+describe('rooms, DMs and typing', () => {
+  let server: ParleyServer
+  let data: ReturnType<typeof makeDataDir>
+  const clients: TestClient[] = []
+  const join = async (name: string, rooms?: string[]) => {
+    const joined = await joinAs(server.url, name, rooms)
+    clients.push(joined.client)
+    return joined
+  }
+
+  beforeEach(async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+  })
+  afterEach(async () => {
+    clients.splice(0).forEach((client) => client.disconnect())
+    await server.close()
+    data.remove()
+  })
+
+  it('creates a room, announces it, and lets others join and chat in it', async () => {
+    const { client: ann } = await join('ann')
+    const { client: bob } = await join('bob')
+    const announced = waitForEvent(bob, 'room:created')
+    const created = await request(ann, 'room:create', { name: ' Lab-3 ' })
+    expect(created).toEqual({ data: { id: 'lab-3', kind: 'room', name: 'lab-3' } })
+    expect((await announced)[0]).toEqual({ id: 'lab-3', kind: 'room', name: 'lab-3' })
+
+    // Creating an existing room joins it rather than failing.
+    expect(await request(bob, 'room:create', { name: 'lab-3' })).toEqual(created)
+    const delivered = waitForEvent(ann, 'message:created')
+    await request(bob, 'message:send', { roomId: 'lab-3', text: 'hello lab' })
+    expect((await delivered)[0]).toMatchObject({ roomId: 'lab-3', author: 'bob', text: 'hello lab' })
+  })
+
+  it('requires joining a room before writing to it, and rejoins rooms named at join', async () => {
+    const { client: ann } = await join('ann')
+    await request(ann, 'room:create', { name: 'quiet' })
+    const { client: bob, joined } = await join('bob')
+    expect(joined.rooms.map((room) => room.id)).toEqual(['general', 'quiet'])
+    expect(await request(bob, 'message:send', { roomId: 'quiet', text: 'hi' })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'Join #quiet before writing to it',
+    })
+    expect(await request(bob, 'room:join', { roomId: 'nowhere' })).toEqual({
+      error: 'ROOM_NOT_FOUND',
+      message: 'No room "nowhere"',
+    })
+    const { joined: carol } = await join('carol', ['quiet', 'nowhere'])
+    expect(carol.joinedRoomIds).toEqual(['general', 'quiet'])
+  })
+
+  it('delivers a DM to its two participants only, and brings it back on the next join', async () => {
+    const { client: ann } = await join('ann')
+    const { client: bob } = await join('bob')
+    const { client: eve } = await join('eve')
+    const eveSaw: string[] = []
+    eve.on('message:created', (message) => eveSaw.push(message.text))
+
+    const added = waitForEvent(bob, 'room:added')
+    const opened = await request(ann, 'dm:open', { name: 'BOB' })
+    if (!('data' in opened)) throw new Error(opened.message)
+    expect(opened.data).toMatchObject({ kind: 'dm', members: ['ann', 'bob'] })
+    expect((await added)[0]).toEqual(opened.data)
+
+    const received = waitForEvent(bob, 'message:created', (message) => message.roomId === opened.data.id)
+    await request(ann, 'message:send', { roomId: opened.data.id, text: 'just us' })
+    expect((await received)[0]).toMatchObject({ author: 'ann', text: 'just us' })
+
+    // Eve can neither read nor write it, and never saw it.
+    expect(await request(eve, 'message:history', { roomId: opened.data.id })).toMatchObject({
+      error: 'ROOM_NOT_FOUND',
+    })
+    expect(await request(eve, 'room:join', { roomId: opened.data.id })).toMatchObject({
+      error: 'ROOM_NOT_FOUND',
+    })
+    await request(eve, 'message:send', { roomId: 'general', text: 'marker' })
+    await expect.poll(() => eveSaw).toContain('marker')
+    expect(eveSaw).not.toContain('just us')
+
+    // Opening it again from the other side finds the same DM.
+    expect(await request(bob, 'dm:open', { name: 'ann' })).toEqual(opened)
+    bob.disconnect()
+    await expect
+      .poll(async () => {
+        try {
+          const again = await join('bob')
+          return again.joined.joinedRoomIds
+        } catch {
+          return []
+        }
+      })
+      .toContain(opened.data.id)
+  })
+
+  it('refuses a DM with someone offline or with oneself', async () => {
+    const { client: ann } = await join('ann')
+    expect(await request(ann, 'dm:open', { name: 'ghost' })).toEqual({
+      error: 'USER_NOT_FOUND',
+      message: 'ghost is not online',
+    })
+    expect(await request(ann, 'dm:open', { name: 'Ann' })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+    })
+  })
+
+  it('relays typing to the others in the room, not back to the typist', async () => {
+    const { client: ann } = await join('ann')
+    const { client: bob } = await join('bob')
+    let annHeardHerself = false
+    ann.on('typing:changed', () => (annHeardHerself = true))
+    const typing = waitForEvent(bob, 'typing:changed')
+    expect(await request(ann, 'typing:set', { roomId: 'general', typing: true })).toEqual({
+      data: null,
+    })
+    expect((await typing)[0]).toEqual({ roomId: 'general', name: 'ann', typing: true })
+    const stopped = waitForEvent(bob, 'typing:changed', (event) => !event.typing)
+    await request(ann, 'typing:set', { roomId: 'general', typing: false })
+    await stopped
+    expect(annHeardHerself).toBe(false)
+  })
+})

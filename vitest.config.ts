@@ -1,0 +1,37 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vitest/config'
+
+// Timeouts are generous because CI shares two noisy cores; tests wait for
+// conditions, so a fast machine never waits the whole time.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
+      },
+      {
+        test: { name: 'main', include: ['test/main/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
+      },
+      {
+        plugins: [vue()],
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.ts'],
+          environment: 'happy-dom',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time: two cores are not enough for more.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})

@@ -37,6 +37,9 @@ export interface ParleyBridge {
   onNotificationClick(callback: (roomId: string) => void): () => void
 }
 
+/** The desktop app's renderer origin: its own `parley://` scheme, which the LAN server allows. */
+export const DESKTOP_APP_ORIGIN = 'parley://app'
+
 /** IPC channel names, named once for main and preload. */
 export const IPC_CHANNELS = {
   getVersion: 'app:get-version',

@@ -8,6 +8,9 @@ export const ERROR_CODES = [
   'USER_NOT_FOUND',
   'FORBIDDEN',
   'INTERNAL',
+  // Made by clients, never sent by the server:
+  'TIMEOUT',
+  'DISCONNECTED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
-import { LIMITS, type HealthReport, type ServerInfo } from '../protocol'
+import { DESKTOP_APP_ORIGIN, LIMITS, type HealthReport, type ServerInfo } from '../protocol'
 import type { ServerContext } from './context'
 import { createHttpHandler } from './http/http-handler'
 import { lanUrls } from './lan-urls'
@@ -15,9 +15,6 @@ import { registerSessionHandlers } from './session/session-handlers'
 import type { ParleyIo } from './socket/types'
 import { openDatabase } from './storage/database'
 import { PARLEY_VERSION } from './version'
-
-/** The desktop app's renderer origin (its privileged `parley://` scheme). */
-export const DESKTOP_APP_ORIGIN = 'parley://app'
 
 export interface ParleyServerOptions {
   /** Folder for the SQLite database; created if missing. */

@@ -1,3 +1,3 @@
-export { createParleyServer, DESKTOP_APP_ORIGIN, ListenError } from './create-server'
+export { createParleyServer, ListenError } from './create-server'
 export type { ParleyServer, ParleyServerOptions } from './create-server'
 export { DataDirError } from './storage/database'

@@ -1,0 +1,66 @@
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron'
+import { registerAppScheme, serveAppScheme } from './app-protocol'
+import { createEmbeddedHost } from './embedded-server'
+import { registerIpcHandlers } from './ipc'
+import { createMainWindow } from './main-window'
+import { installPermissionHandlers } from './permissions'
+import { createSettingsStore } from './settings-store'
+import { createAppUrlCheck } from './trusted-origins'
+import { IPC_CHANNELS } from '../protocol'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const rendererRoot = join(here, '../renderer')
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+const isAppUrl = createAppUrlCheck(devServerUrl)
+
+app.enableSandbox()
+registerAppScheme()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | null = null
+  const userData = app.getPath('userData')
+  const host = createEmbeddedHost({
+    dataDir: join(userData, 'server-data'),
+    webRoot: rendererRoot,
+    name: 'Parley (hosted)',
+    extraOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [],
+  })
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  void app.whenReady().then(() => {
+    serveAppScheme(rendererRoot)
+    installPermissionHandlers(session.defaultSession, isAppUrl)
+    registerIpcHandlers(ipcMain, {
+      version: app.getVersion(),
+      settings: createSettingsStore(join(userData, 'settings.json')),
+      host,
+      shell,
+      isAppUrl,
+      notify: ({ title, body, roomId }) => {
+        if (!Notification.isSupported()) return
+        const notification = new Notification({ title, body })
+        notification.on('click', () => {
+          mainWindow?.show()
+          mainWindow?.focus()
+          mainWindow?.webContents.send(IPC_CHANNELS.notificationClick, roomId)
+        })
+        notification.show()
+      },
+    })
+    mainWindow = createMainWindow({ preload: join(here, '../preload/index.cjs'), userData, devServerUrl }, isAppUrl)
+    mainWindow.on('closed', () => (mainWindow = null))
+  })
+
+  app.on('window-all-closed', () => {
+    void host.stop().finally(() => app.quit())
+  })
+}

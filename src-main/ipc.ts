@@ -1,0 +1,80 @@
+import { z } from 'zod'
+import type { AckResult, DesktopNotification, HostedServer, Settings } from '../protocol'
+import { IPC_CHANNELS, LIMITS } from '../protocol'
+import type { EmbeddedHost } from './embedded-server'
+import { safeExternalUrl, type ExternalOpener } from './external-links'
+import { settingsPatchSchema, type SettingsStore } from './settings-store'
+
+/** The parts of an IPC event a handler looks at. */
+export interface IpcSender {
+  senderFrame: { url: string; parent: unknown } | null
+}
+
+export interface IpcRegistrar {
+  handle(channel: string, listener: (event: IpcSender, ...args: unknown[]) => Promise<unknown>): void
+}
+
+export interface IpcDeps {
+  version: string
+  settings: SettingsStore
+  host: EmbeddedHost
+  shell: ExternalOpener
+  notify: (notification: DesktopNotification) => void
+  isAppUrl: (url: string) => boolean
+}
+
+const notificationSchema = z.strictObject({
+  title: z.string().max(200),
+  body: z.string().max(LIMITS.messageMaxLength),
+  roomId: z.string().max(64),
+})
+const hostSchema = z.strictObject({ port: z.number().int().min(0).max(65535).optional() })
+const noPayload = z.undefined()
+
+/**
+ * Registers every IPC handler. Each one checks that the call comes from the
+ * app's own top-level frame, validates its payload, and answers `{data}` or
+ * `{error, message}` — it never throws across the bridge.
+ */
+export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
+  function handle<S extends z.ZodType, T>(
+    channel: string,
+    schema: S,
+    run: (input: z.output<S>) => T | Promise<T>,
+  ): void {
+    ipc.handle(channel, async (event, payload): Promise<AckResult<T>> => {
+      const frame = event.senderFrame
+      if (!frame || frame.parent !== null || !deps.isAppUrl(frame.url)) {
+        return { error: 'FORBIDDEN', message: 'IPC is only answered for the app itself' }
+      }
+      const parsed = schema.safeParse(payload)
+      if (!parsed.success)
+        return { error: 'INVALID_PAYLOAD', message: parsed.error.issues[0]?.message ?? 'Invalid payload' }
+      try {
+        return { data: await run(parsed.data) }
+      } catch (error) {
+        return { error: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
+      }
+    })
+  }
+
+  handle(IPC_CHANNELS.getVersion, noPayload, () => deps.version)
+  handle(IPC_CHANNELS.getSettings, noPayload, (): Settings => deps.settings.get())
+  handle(IPC_CHANNELS.saveSettings, settingsPatchSchema, (patch): Settings => deps.settings.update(patch))
+  handle(IPC_CHANNELS.notify, notificationSchema, (notification) => {
+    deps.notify(notification)
+    return null
+  })
+  handle(IPC_CHANNELS.openExternal, z.string(), async (candidate) => {
+    const url = safeExternalUrl(candidate)
+    if (!url) throw new Error('Only http and https links can be opened')
+    await deps.shell.openExternal(url)
+    return null
+  })
+  handle(IPC_CHANNELS.hostServer, hostSchema, ({ port }): Promise<HostedServer> => deps.host.start({ port }))
+  handle(IPC_CHANNELS.stopHosting, noPayload, async () => {
+    await deps.host.stop()
+    return null
+  })
+  handle(IPC_CHANNELS.getHostedServer, noPayload, () => deps.host.current())
+}

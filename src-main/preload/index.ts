@@ -1,0 +1,23 @@
+import { contextBridge, ipcRenderer } from 'electron'
+import { IPC_CHANNELS, type ParleyBridge } from '../../protocol'
+
+// One method per operation; the renderer never gets ipcRenderer itself.
+const api: ParleyBridge = {
+  getVersion: () => ipcRenderer.invoke(IPC_CHANNELS.getVersion),
+  getSettings: () => ipcRenderer.invoke(IPC_CHANNELS.getSettings),
+  saveSettings: (patch) => ipcRenderer.invoke(IPC_CHANNELS.saveSettings, patch),
+  notify: (notification) => ipcRenderer.invoke(IPC_CHANNELS.notify, notification),
+  openExternal: (url) => ipcRenderer.invoke(IPC_CHANNELS.openExternal, url),
+  hostServer: (options) => ipcRenderer.invoke(IPC_CHANNELS.hostServer, options),
+  stopHosting: () => ipcRenderer.invoke(IPC_CHANNELS.stopHosting),
+  getHostedServer: () => ipcRenderer.invoke(IPC_CHANNELS.getHostedServer),
+  onNotificationClick(callback) {
+    const listener = (_event: unknown, roomId: unknown): void => {
+      if (typeof roomId === 'string') callback(roomId)
+    }
+    ipcRenderer.on(IPC_CHANNELS.notificationClick, listener)
+    return () => ipcRenderer.off(IPC_CHANNELS.notificationClick, listener)
+  },
+}
+
+contextBridge.exposeInMainWorld('parley', api)

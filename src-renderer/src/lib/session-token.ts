@@ -1,0 +1,47 @@
+const KEY = 'parley:session'
+
+export interface StoredSession {
+  token: string
+  name: string
+  serverUrl: string
+  rooms: string[]
+}
+
+function randomToken(): string {
+  const bytes = new Uint8Array(18)
+  crypto.getRandomValues(bytes)
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * This tab's session: kept in sessionStorage, so a reload rejoins as the same
+ * person, while a second tab is a second person.
+ */
+export function readSession(): StoredSession | null {
+  try {
+    const parsed = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as StoredSession | null
+    return parsed && typeof parsed.token === 'string' && typeof parsed.name === 'string' ? parsed : null
+  } catch {
+    return null
+  }
+}
+
+export function writeSession(session: StoredSession): void {
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify(session))
+  } catch {
+    // Without storage a reload asks for the name again; nothing is lost.
+  }
+}
+
+export function clearSession(): void {
+  try {
+    sessionStorage.removeItem(KEY)
+  } catch {
+    // See writeSession.
+  }
+}
+
+export function sessionToken(): string {
+  return readSession()?.token ?? randomToken()
+}

@@ -1,0 +1,36 @@
+import type { Settings } from '../../../protocol'
+import { desktopBridge } from './bridge'
+
+const STORAGE_KEY = 'parley:settings'
+const EMPTY: Settings = { serverUrl: '', displayName: '' }
+
+/** Last server and name: in the desktop app's user-data folder, or the browser's localStorage. */
+export async function loadSettings(): Promise<Settings> {
+  const bridge = desktopBridge()
+  if (bridge) {
+    const result = await bridge.getSettings()
+    return 'data' in result ? result.data : EMPTY
+  }
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<Settings>
+    return {
+      serverUrl: typeof stored.serverUrl === 'string' ? stored.serverUrl : '',
+      displayName: typeof stored.displayName === 'string' ? stored.displayName : '',
+    }
+  } catch {
+    return EMPTY
+  }
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<void> {
+  const bridge = desktopBridge()
+  if (bridge) {
+    await bridge.saveSettings(patch)
+    return
+  }
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...(await loadSettings()), ...patch }))
+  } catch {
+    // Storage can be full or disabled; settings are a convenience, not data.
+  }
+}

@@ -1,0 +1,79 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { TYPING_TTL_MS, type Member } from '../../../protocol'
+import { useConnectionStore } from './connection'
+
+/** Who is online (with their transport), who is typing, and who "I" am. */
+export const usePresenceStore = defineStore('presence', () => {
+  const connection = useConnectionStore()
+  const self = ref('')
+  const members = ref<Member[]>([])
+  /** roomId → names typing there. */
+  const typing = ref<Record<string, string[]>>({})
+  const expiry = new Map<string, ReturnType<typeof setTimeout>>()
+  let lastTypingSent: { roomId: string; at: number } | null = null
+
+  function upsert(member: Member): void {
+    const index = members.value.findIndex((existing) => existing.name === member.name)
+    if (index === -1) {
+      members.value.push(member)
+      members.value.sort((a, b) => a.name.localeCompare(b.name))
+    } else members.value[index] = member
+  }
+
+  function setTypingName(roomId: string, name: string, isTyping: boolean): void {
+    const key = `${roomId}\n${name}`
+    clearTimeout(expiry.get(key))
+    expiry.delete(key)
+    const names = (typing.value[roomId] ?? []).filter((existing) => existing !== name)
+    if (isTyping) {
+      names.push(name)
+      // A peer that vanishes mid-word must not type forever.
+      expiry.set(
+        key,
+        setTimeout(() => setTypingName(roomId, name, false), TYPING_TTL_MS),
+      )
+    }
+    typing.value[roomId] = names
+  }
+
+  function hydrate(self_: string, list: Member[]): void {
+    self.value = self_
+    members.value = [...list]
+    typing.value = {}
+  }
+
+  /** Tells the room this person is typing, at most every half TTL; `false` stops at once. */
+  function reportTyping(roomId: string, isTyping: boolean): void {
+    const now = Date.now()
+    if (isTyping) {
+      const fresh = lastTypingSent?.roomId === roomId && now - lastTypingSent.at < TYPING_TTL_MS / 2
+      if (fresh) return
+      lastTypingSent = { roomId, at: now }
+    } else {
+      if (lastTypingSent?.roomId !== roomId) return
+      lastTypingSent = null
+    }
+    void connection.request('typing:set', { roomId, typing: isTyping })
+  }
+
+  function reset(): void {
+    self.value = ''
+    members.value = []
+    typing.value = {}
+    for (const timer of expiry.values()) clearTimeout(timer)
+    expiry.clear()
+    lastTypingSent = null
+  }
+
+  connection.on('presence:joined', upsert)
+  connection.on('presence:updated', upsert)
+  connection.on('presence:left', ({ name }) => {
+    members.value = members.value.filter((member) => member.name !== name)
+    for (const roomId of Object.keys(typing.value)) setTypingName(roomId, name, false)
+  })
+  connection.on('typing:changed', ({ roomId, name, typing: isTyping }) => setTypingName(roomId, name, isTyping))
+  connection.on('message:created', ({ roomId, author }) => setTypingName(roomId, author, false))
+
+  return { self, members, typing, hydrate, reportTyping, reset }
+})

@@ -1,0 +1,100 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { GENERAL_ROOM_ID, type AckError, type JoinResult, type Room } from '../../../protocol'
+import { useConnectionStore } from './connection'
+
+/** Rooms and DMs: which exist, which this client is in, which is open, and what is unread. */
+export const useRoomsStore = defineStore('rooms', () => {
+  const connection = useConnectionStore()
+  const rooms = ref<Room[]>([])
+  const joinedIds = ref<string[]>([])
+  const activeRoomId = ref(GENERAL_ROOM_ID)
+  const unread = ref<Record<string, number>>({})
+
+  const publicRooms = computed(() => rooms.value.filter((room) => room.kind === 'room'))
+  const directMessages = computed(() => rooms.value.filter((room) => room.kind === 'dm'))
+  const activeRoom = computed(() => rooms.value.find((room) => room.id === activeRoomId.value))
+
+  function upsert(room: Room): void {
+    const index = rooms.value.findIndex((existing) => existing.id === room.id)
+    if (index === -1) rooms.value.push(room)
+    else rooms.value[index] = room
+  }
+
+  function markJoined(roomId: string): void {
+    if (!joinedIds.value.includes(roomId)) joinedIds.value.push(roomId)
+  }
+
+  function hydrate(result: JoinResult): void {
+    rooms.value = [...result.rooms]
+    joinedIds.value = [...result.joinedRoomIds]
+    if (!rooms.value.some((room) => room.id === activeRoomId.value)) activeRoomId.value = GENERAL_ROOM_ID
+  }
+
+  function select(roomId: string): void {
+    activeRoomId.value = roomId
+    unread.value[roomId] = 0
+  }
+
+  function countUnread(roomId: string): void {
+    if (roomId !== activeRoomId.value) unread.value[roomId] = (unread.value[roomId] ?? 0) + 1
+  }
+
+  async function settle(result: { data: Room } | AckError): Promise<AckError | null> {
+    if ('error' in result) return result
+    upsert(result.data)
+    markJoined(result.data.id)
+    select(result.data.id)
+    return null
+  }
+
+  /** Creates a room, or joins it if it already exists, and opens it. */
+  async function create(name: string): Promise<AckError | null> {
+    return settle(await connection.request('room:create', { name }))
+  }
+
+  async function join(roomId: string): Promise<AckError | null> {
+    return settle(await connection.request('room:join', { roomId }))
+  }
+
+  async function openDm(name: string): Promise<AckError | null> {
+    return settle(await connection.request('dm:open', { name }))
+  }
+
+  function reset(): void {
+    rooms.value = []
+    joinedIds.value = []
+    activeRoomId.value = GENERAL_ROOM_ID
+    unread.value = {}
+  }
+
+  connection.on('room:created', upsert)
+  connection.on('room:added', (room) => {
+    upsert(room)
+    markJoined(room.id)
+  })
+
+  return {
+    rooms,
+    joinedIds,
+    activeRoomId,
+    unread,
+    publicRooms,
+    directMessages,
+    activeRoom,
+    hydrate,
+    select,
+    countUnread,
+    create,
+    join,
+    openDm,
+    reset,
+  }
+})
+
+/** How a room is shown: `#name`, or the other person's name for a DM. */
+export function roomLabel(room: Room, self: string): string {
+  if (room.kind === 'room') return `#${room.name}`
+  const [a, b] = room.members ?? ['', '']
+  return a.toLowerCase() === self.toLowerCase() ? b : a
+}

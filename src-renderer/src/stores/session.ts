@@ -1,0 +1,110 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { JoinResult, ServerInfo } from '../../../protocol'
+import { displayNameSchema } from '../../../protocol/schemas'
+import { saveSettings } from '../platform/settings'
+import { requestNotificationPermission } from '../platform/notify'
+import { clearSession, readSession, sessionToken, writeSession } from '../lib/session-token'
+import { useConnectionStore } from './connection'
+import { useMessagesStore } from './messages'
+import { usePresenceStore } from './presence'
+import { useRoomsStore } from './rooms'
+
+/** Joining and leaving: the name, the server, and rejoining after a reconnect. */
+export const useSessionStore = defineStore('session', () => {
+  const connection = useConnectionStore()
+  const rooms = useRoomsStore()
+  const presence = usePresenceStore()
+  const messages = useMessagesStore()
+
+  const name = ref('')
+  const joined = ref(false)
+  const joining = ref(false)
+  const joinError = ref('')
+  const server = ref<ServerInfo | null>(null)
+  let token = ''
+
+  function apply(result: JoinResult): void {
+    name.value = result.name
+    server.value = result.server
+    rooms.hydrate(result)
+    presence.hydrate(result.name, result.members)
+    joined.value = true
+    writeSession({ token, name: result.name, serverUrl: connection.serverUrl, rooms: result.joinedRoomIds })
+  }
+
+  async function sendJoin(displayName: string): Promise<string | null> {
+    const result = await connection.request('session:join', { name: displayName, token, rooms: rooms.joinedIds })
+    if ('error' in result) return result.message
+    apply(result.data)
+    return null
+  }
+
+  /** Connects to `serverUrl` and joins as `displayName`; on failure, says why in joinError. */
+  async function join(displayName: string, serverUrl: string): Promise<boolean> {
+    const checked = displayNameSchema.safeParse(displayName)
+    if (!checked.success) {
+      joinError.value = checked.error.issues[0]!.message
+      return false
+    }
+    let url: URL
+    try {
+      url = new URL(serverUrl)
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme')
+    } catch {
+      joinError.value = `"${serverUrl}" is not a server address; try http://192.168.1.20:3000`
+      return false
+    }
+    joining.value = true
+    joinError.value = ''
+    requestNotificationPermission()
+    token = sessionToken()
+    connection.connect(url.origin)
+    try {
+      await connection.waitForConnection()
+      const error = await sendJoin(checked.data)
+      if (error) throw new Error(error)
+      void saveSettings({ serverUrl: url.origin, displayName: checked.data })
+      return true
+    } catch (error) {
+      joinError.value = (error as Error).message
+      connection.disconnect()
+      return false
+    } finally {
+      joining.value = false
+    }
+  }
+
+  /** Rejoins the session this tab had before a reload, if any. */
+  async function restore(): Promise<boolean> {
+    const stored = readSession()
+    if (!stored) return false
+    rooms.joinedIds = stored.rooms
+    return join(stored.name, stored.serverUrl)
+  }
+
+  function leave(): void {
+    connection.disconnect()
+    clearSession()
+    joined.value = false
+    name.value = ''
+    rooms.reset()
+    presence.reset()
+    messages.reset()
+  }
+
+  // After a reconnect Socket.IO could not recover, the server has forgotten
+  // this connection: join again with the same token and rooms.
+  connection.onConnect(async ({ recovered }) => {
+    if (!joined.value || recovered) return
+    const error = await sendJoin(name.value)
+    if (error) {
+      leave()
+      joinError.value = `Rejoining failed: ${error}`
+      return
+    }
+    await messages.catchUp()
+  })
+
+  return { name, joined, joining, joinError, server, join, restore, leave }
+})

@@ -13,6 +13,10 @@ export default defineConfig({
         test: { name: 'main', include: ['test/main/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
       },
       {
+        // The stores against a real server, over real sockets: Node's socket.io-client.
+        test: { name: 'stores', include: ['test/stores/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+      },
+      {
         plugins: [vue()],
         test: {
           name: 'renderer',

@@ -14,7 +14,7 @@ export interface EmbeddedHost {
  * listening on every interface so the LAN can join.
  */
 export function createEmbeddedHost(
-  base: Pick<ParleyServerOptions, 'dataDir' | 'webRoot' | 'extraOrigins' | 'name'>,
+  base: Pick<ParleyServerOptions, 'dataDir' | 'webRoot' | 'extraOrigins' | 'name' | 'host'>,
   create: typeof createParleyServer = createParleyServer,
 ): EmbeddedHost {
   let server: ParleyServer | null = null
@@ -27,7 +27,7 @@ export function createEmbeddedHost(
   })
 
   async function launch(port: number | undefined): Promise<HostedServer> {
-    const options = { ...base, host: '0.0.0.0' }
+    const options = { host: '0.0.0.0', ...base }
     try {
       server = await create({ ...options, port: port ?? DEFAULT_HOST_PORT })
     } catch (error) {

@@ -1,15 +1,17 @@
-import { APP_ORIGIN } from './app-scheme'
+import { APP_HOST, APP_SCHEME } from './app-scheme'
 
 /**
- * Whether a URL belongs to the app: its own scheme, or in development the
- * electron-vite dev server it was started with.
+ * Whether a URL belongs to the app: its own scheme and host, or in development
+ * the electron-vite dev server it was started with. (Node's URL gives custom
+ * schemes a "null" origin, so the app scheme is matched by its parts.)
  */
 export function createAppUrlCheck(devServerUrl: string | undefined): (url: string) => boolean {
-  const origins = new Set([APP_ORIGIN])
-  if (devServerUrl) origins.add(new URL(devServerUrl).origin)
-  return (url) => {
+  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : null
+  return (candidate) => {
     try {
-      return origins.has(new URL(url).origin)
+      const url = new URL(candidate)
+      if (url.protocol === `${APP_SCHEME}:`) return url.host === APP_HOST
+      return devOrigin !== null && url.origin === devOrigin
     } catch {
       return false
     }

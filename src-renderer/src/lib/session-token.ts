@@ -7,8 +7,12 @@ export interface StoredSession {
   rooms: string[]
 }
 
-function randomToken(): string {
-  const bytes = new Uint8Array(18)
+/**
+ * Random hex from crypto.getRandomValues, which (unlike crypto.randomUUID)
+ * also works outside a secure context, as on the desktop app's parley:// page.
+ */
+export function randomId(byteLength = 16): string {
+  const bytes = new Uint8Array(byteLength)
   crypto.getRandomValues(bytes)
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
@@ -43,5 +47,5 @@ export function clearSession(): void {
 }
 
 export function sessionToken(): string {
-  return readSession()?.token ?? randomToken()
+  return readSession()?.token ?? randomId(18)
 }

@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import { LIMITS, type AckError, type Message } from '../../../protocol'
 import { messageTextSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
+import { randomId } from '../lib/session-token'
 import { useConnectionStore } from './connection'
 import { usePresenceStore } from './presence'
 import { roomLabel, useRoomsStore } from './rooms'
@@ -20,10 +21,6 @@ export interface Timeline {
   hasMore: boolean
   loading: boolean
   loaded: boolean
-}
-
-function newClientId(): string {
-  return crypto.randomUUID()
 }
 
 /** Each room's messages, oldest first: stored ones by id, then this client's pending ones. */
@@ -82,7 +79,7 @@ export const useMessagesStore = defineStore('messages', () => {
   async function send(roomId: string, text: string): Promise<AckError | null> {
     const checked = messageTextSchema.safeParse(text)
     if (!checked.success) return { error: 'INVALID_PAYLOAD', message: checked.error.issues[0]!.message }
-    const clientId = newClientId()
+    const clientId = randomId()
     const line = timeline(roomId)
     line.messages.push({ id: 0, clientId, roomId, author: presence.self, text, ts: Date.now(), state: 'pending' })
     const result = await connection.request('message:send', { roomId, text, clientId })

@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { expect as expectPage } from './page-expect'
+import type { Page } from 'playwright-core'
+import type { ParleyServer } from '../../server'
+import { makeDataDir, startServer } from '../helpers/server'
+import { launchBrowser, type Browser } from './browser'
+
+const WEB_ROOT = resolve('out/renderer')
+
+async function joinAs(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(url)
+  await page.getByTestId('join-name').fill(name)
+  await page.getByTestId('join-submit').click()
+  await page.getByTestId('composer-input').waitFor()
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  await page.getByTestId('composer-input').fill(text)
+  await page.getByTestId('composer-input').press('Enter')
+}
+
+function messageTexts(page: Page): Promise<string[]> {
+  return page.getByTestId('message-text').allTextContents()
+}
+
+describe('web client in Chromium', () => {
+  let browser: Browser
+  let server: ParleyServer
+  let data: ReturnType<typeof makeDataDir>
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('Build the renderer first: npm run build')
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+  beforeEach(async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, name: 'E2E' })
+  })
+  afterEach(async () => {
+    await browser.close()
+    await server.close()
+    data.remove()
+  })
+
+  it('two people chat in general and in a DM, see presence, typing, unread counts and the websocket badge', async () => {
+    const ann = await browser.newPerson()
+    const bob = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await joinAs(bob, server.url, 'Bob')
+
+    // The server URL field is hidden in a browser: the page's origin is the server.
+    await expectPage(ann.getByTestId('join-server')).toHaveCount(0)
+    for (const page of [ann, bob]) {
+      await expectPage(page.getByTestId('transport')).toHaveText('websocket')
+      await expectPage(page.getByTestId('connection-status')).toHaveText('connected')
+      await expectPage(page.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
+      await expectPage(page.locator('[data-testid=member][data-name=Bob]')).toHaveCount(1)
+    }
+
+    await ann.getByTestId('composer-input').pressSequentially('hel')
+    await expectPage(bob.getByTestId('typing')).toHaveText('Ann is typing…')
+    await ann.getByTestId('composer-input').press('Shift+Enter')
+    await ann.getByTestId('composer-input').pressSequentially('lo')
+    await ann.getByTestId('composer-input').press('Enter')
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['hel\nlo'])
+    await expectPage(bob.getByTestId('message-author')).toHaveText(['Ann'])
+    await expectPage(bob.getByTestId('typing')).toHaveText('')
+    const stored = bob.getByTestId('message').first()
+    await expectPage(stored).toHaveAttribute('data-message-id', /^\d+$/)
+    await expectPage(ann.getByTestId('message').first()).toHaveAttribute('data-state', 'sent')
+
+    // Bob opens a DM from the member list; Ann sees it appear with an unread count.
+    await bob.locator('[data-testid=member][data-name=Ann] button').click()
+    const dm = bob.locator('[data-testid=room-item][data-room^="dm:"]')
+    await expectPage(dm).toHaveClass(/room--active/)
+    const dmId = await dm.getAttribute('data-room')
+    await say(bob, 'psst, just you')
+    const annDm = ann.locator(`[data-testid=room-item][data-room="${dmId}"]`)
+    await expectPage(annDm.getByTestId('room-unread')).toHaveText('1')
+    expect(await messageTexts(ann)).toEqual(['hel\nlo'])
+    await annDm.click()
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['psst, just you'])
+    await expectPage(annDm.getByTestId('room-unread')).toHaveCount(0)
+    await say(ann, 'got it')
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['psst, just you', 'got it'])
+
+    // Presence: Bob leaves, Ann sees him go.
+    await bob.getByTestId('leave').click()
+    await expectPage(ann.locator('[data-testid=member][data-name=Bob]')).toHaveCount(0)
+  })
+
+  it('keeps the session and the history across a reload', async () => {
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await say(ann, 'first')
+    await say(ann, 'second')
+    await expectPage(ann.locator('[data-testid=message][data-state=sent]')).toHaveCount(2)
+
+    await ann.reload()
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['first', 'second'])
+    await expectPage(ann.getByTestId('transport')).toHaveText('websocket')
+    await expectPage(ann.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
+  })
+
+  it('shows join errors for a taken name, and creates and joins rooms', async () => {
+    const ann = await browser.newPerson()
+    const bob = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await bob.goto(server.url)
+    await bob.getByTestId('join-name').fill('ann')
+    await bob.getByTestId('join-submit').click()
+    await expectPage(bob.getByTestId('join-error')).toHaveText('The name "ann" is taken by someone online')
+    await bob.getByTestId('join-name').fill('Bob')
+    await bob.getByTestId('join-submit').click()
+    await bob.getByTestId('composer-input').waitFor()
+
+    await ann.getByTestId('room-create').click()
+    await ann.getByTestId('room-create-name').fill('lab')
+    await ann.getByTestId('room-create-name').press('Enter')
+    await expectPage(ann.locator('[data-testid=room-item][data-room=lab]')).toHaveClass(/room--active/)
+    await say(ann, 'welcome to the lab')
+
+    const bobLab = bob.locator('[data-testid=room-item][data-room=lab]')
+    await expectPage(bobLab).toHaveClass(/room--unjoined/)
+    await bobLab.click()
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['welcome to the lab'])
+    await say(bob, 'thanks')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['welcome to the lab', 'thanks'])
+  })
+})

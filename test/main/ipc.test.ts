@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { IPC_CHANNELS } from '../../protocol'
+import { registerIpcHandlers, type IpcSender } from '../../src-main/ipc'
+import { createSettingsStore } from '../../src-main/settings-store'
+import { createAppUrlCheck } from '../../src-main/trusted-origins'
+import type { EmbeddedHost } from '../../src-main/embedded-server'
+
+type Handler = (event: IpcSender, ...args: unknown[]) => Promise<unknown>
+
+const appFrame: IpcSender = { senderFrame: { url: 'parley://app/index.html', parent: null } }
+
+describe('IPC handlers', () => {
+  let dir: string
+  let handlers: Map<string, Handler>
+  const shell = { openExternal: vi.fn(async () => {}) }
+  const notify = vi.fn()
+  const host: EmbeddedHost = {
+    start: vi.fn(async () => ({ localUrl: 'http://127.0.0.1:3000', lanUrls: [], port: 3000 })),
+    stop: vi.fn(async () => {}),
+    current: vi.fn(() => null),
+  }
+  const call = (channel: string, event: IpcSender, ...args: unknown[]) => handlers.get(channel)!(event, ...args)
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-ipc-'))
+    handlers = new Map()
+    registerIpcHandlers(
+      { handle: (channel, listener) => handlers.set(channel, listener) },
+      {
+        version: '1.2.3',
+        settings: createSettingsStore(join(dir, 'settings.json')),
+        host,
+        shell,
+        notify,
+        isAppUrl: createAppUrlCheck(undefined),
+      },
+    )
+  })
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true })
+    vi.clearAllMocks()
+  })
+
+  it('registers one handler per bridge operation', () => {
+    expect([...handlers.keys()].sort()).toEqual(
+      Object.values(IPC_CHANNELS)
+        .filter((channel) => channel !== IPC_CHANNELS.notificationClick)
+        .sort(),
+    )
+  })
+
+  it('answers only the app’s own top-level frame', async () => {
+    const foreign = { senderFrame: { url: 'https://evil.example/', parent: null } }
+    const subframe = { senderFrame: { url: 'parley://app/index.html', parent: {} } }
+    const gone = { senderFrame: null }
+    for (const event of [foreign, subframe, gone]) {
+      expect(await call(IPC_CHANNELS.getVersion, event)).toEqual({
+        error: 'FORBIDDEN',
+        message: 'IPC is only answered for the app itself',
+      })
+    }
+    expect(await call(IPC_CHANNELS.hostServer, foreign, {})).toMatchObject({ error: 'FORBIDDEN' })
+    expect(host.start).not.toHaveBeenCalled()
+    expect(await call(IPC_CHANNELS.getVersion, appFrame)).toEqual({ data: '1.2.3' })
+  })
+
+  it('persists settings in the user-data folder, and validates what it is given', async () => {
+    expect(await call(IPC_CHANNELS.getSettings, appFrame)).toEqual({ data: { serverUrl: '', displayName: '' } })
+    expect(
+      await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann' }),
+    ).toEqual({
+      data: { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann' },
+    })
+    // A second store on the same file: what the next launch sees.
+    expect(createSettingsStore(join(dir, 'settings.json')).get()).toEqual({
+      serverUrl: 'http://10.1.2.3:3000',
+      displayName: 'Ann',
+    })
+
+    for (const bad of [{ serverUrl: 'javascript:alert(1)' }, { displayName: 5 }, { extra: true }, 'text']) {
+      expect(await call(IPC_CHANNELS.saveSettings, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    }
+    expect(createSettingsStore(join(dir, 'settings.json')).get().serverUrl).toBe('http://10.1.2.3:3000')
+  })
+
+  it('reads a damaged settings file as defaults', () => {
+    writeFileSync(join(dir, 'broken.json'), '{ not json')
+    expect(createSettingsStore(join(dir, 'broken.json')).get()).toEqual({ serverUrl: '', displayName: '' })
+    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ serverUrl: 7, displayName: 'Ann' }))
+    expect(createSettingsStore(join(dir, 'wrong.json')).get()).toEqual({ serverUrl: '', displayName: 'Ann' })
+  })
+
+  it('opens only http(s) links externally', async () => {
+    expect(await call(IPC_CHANNELS.openExternal, appFrame, 'https://example.com/')).toEqual({ data: null })
+    expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/')
+    expect(await call(IPC_CHANNELS.openExternal, appFrame, 'file:///etc/passwd')).toEqual({
+      error: 'INTERNAL',
+      message: 'Only http and https links can be opened',
+    })
+    expect(await call(IPC_CHANNELS.openExternal, appFrame, { url: 'https://x' })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+    })
+    expect(shell.openExternal).toHaveBeenCalledTimes(1)
+  })
+
+  it('validates notifications and host options before acting', async () => {
+    expect(await call(IPC_CHANNELS.notify, appFrame, { title: 'Ann', body: 'hi', roomId: 'general' })).toEqual({
+      data: null,
+    })
+    expect(notify).toHaveBeenCalledWith({ title: 'Ann', body: 'hi', roomId: 'general' })
+    expect(await call(IPC_CHANNELS.notify, appFrame, { title: 'x'.repeat(201), body: '', roomId: 'g' })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+    })
+    expect(await call(IPC_CHANNELS.hostServer, appFrame, { port: 99999 })).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    expect(await call(IPC_CHANNELS.hostServer, appFrame, {})).toEqual({
+      data: { localUrl: 'http://127.0.0.1:3000', lanUrls: [], port: 3000 },
+    })
+    expect(await call(IPC_CHANNELS.stopHosting, appFrame)).toEqual({ data: null })
+    expect(host.stop).toHaveBeenCalledTimes(1)
+  })
+})

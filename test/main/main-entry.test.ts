@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { IPC_CHANNELS } from '../../protocol'
+
+/** A stand-in for the parts of Electron the main process touches. */
+const electron = vi.hoisted(() => {
+  const state = {
+    lock: true,
+    userData: '',
+    windows: [] as Array<{ options: Record<string, unknown>; loaded: string[]; webContents: Record<string, unknown> }>,
+    ipcChannels: [] as string[],
+    schemeHandler: undefined as undefined | ((request: { url: string }) => Promise<Response>),
+  }
+  const app = {
+    enableSandbox: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => state.lock),
+    getPath: vi.fn(() => state.userData),
+    getVersion: vi.fn(() => '0.1.0'),
+    isPackaged: true,
+    on: vi.fn(),
+    quit: vi.fn(),
+    whenReady: vi.fn(() => Promise.resolve()),
+  }
+  class BrowserWindow {
+    webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn(), send: vi.fn() }
+    loaded: string[] = []
+    constructor(public options: Record<string, unknown>) {
+      state.windows.push(this)
+    }
+    once = vi.fn()
+    on = vi.fn()
+    loadURL = vi.fn(async (url: string) => void this.loaded.push(url))
+  }
+  return {
+    state,
+    module: {
+      app,
+      BrowserWindow,
+      screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+      protocol: {
+        registerSchemesAsPrivileged: vi.fn(),
+        handle: vi.fn((_scheme: string, handler: typeof state.schemeHandler) => (state.schemeHandler = handler)),
+      },
+      ipcMain: { handle: vi.fn((channel: string) => state.ipcChannels.push(channel)) },
+      session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+      shell: { openExternal: vi.fn() },
+      Notification: Object.assign(vi.fn(), { isSupported: () => true }),
+    },
+  }
+})
+
+vi.mock('electron', () => ({ ...electron.module, default: electron.module }))
+
+describe('main process entry', () => {
+  beforeEach(() => {
+    vi.resetModules()
+    vi.clearAllMocks()
+    electron.state.userData = mkdtempSync(join(tmpdir(), 'parley-main-'))
+    electron.state.windows = []
+    electron.state.ipcChannels = []
+    electron.state.lock = true
+  })
+  afterEach(() => rmSync(electron.state.userData, { recursive: true, force: true }))
+
+  it('turns on the sandbox, registers the app scheme, and opens one secure window on it', async () => {
+    await import('../../src-main/index')
+    await vi.waitFor(() => expect(electron.state.windows).toHaveLength(1))
+    const { app, protocol, session } = electron.module
+
+    expect(app.enableSandbox).toHaveBeenCalled()
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'parley', privileges: { standard: true, supportFetchAPI: true } },
+    ])
+    const [window] = electron.state.windows
+    expect(window!.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      preload: expect.stringMatching(/preload[\\/]index\.cjs$/),
+    })
+    expect(window!.loaded).toEqual(['parley://app/index.html'])
+    expect(window!.webContents['setWindowOpenHandler']).toHaveBeenCalled()
+    expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled()
+    expect(electron.state.ipcChannels.sort()).toEqual(
+      Object.values(IPC_CHANNELS)
+        .filter((channel) => channel !== IPC_CHANNELS.notificationClick)
+        .sort(),
+    )
+    const escape = await electron.state.schemeHandler!({ url: 'parley://app/..%2f..%2fpackage.json' })
+    expect(escape.status).toBe(404)
+  })
+
+  it('quits at once when another instance already runs', async () => {
+    electron.state.lock = false
+    await import('../../src-main/index')
+    expect(electron.module.app.quit).toHaveBeenCalled()
+    expect(electron.module.app.whenReady).not.toHaveBeenCalled()
+    expect(electron.state.windows).toHaveLength(0)
+  })
+})

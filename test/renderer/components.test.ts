@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import type { ParleyBridge } from '../../protocol'
+import LinkifiedText from '../../src-renderer/src/components/LinkifiedText.vue'
+import MessageComposer from '../../src-renderer/src/components/MessageComposer.vue'
+import AppHeader from '../../src-renderer/src/components/AppHeader.vue'
+import RoomList from '../../src-renderer/src/components/RoomList.vue'
+import MemberList from '../../src-renderer/src/components/MemberList.vue'
+import MessageItem from '../../src-renderer/src/components/MessageItem.vue'
+import JoinScreen from '../../src-renderer/src/components/JoinScreen.vue'
+import TypingLine from '../../src-renderer/src/components/TypingLine.vue'
+import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { usePresenceStore } from '../../src-renderer/src/stores/presence'
+import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
+
+function fakeBridge(): ParleyBridge {
+  const ok = <T>(data: T) => Promise.resolve({ data })
+  return {
+    getVersion: vi.fn(() => ok('0.1.0')),
+    getSettings: vi.fn(() => ok({ serverUrl: 'http://10.0.0.5:3000', displayName: 'Desk' })),
+    saveSettings: vi.fn(() => ok({ serverUrl: '', displayName: '' })),
+    notify: vi.fn(() => ok(null)),
+    openExternal: vi.fn(() => ok(null)),
+    hostServer: vi.fn(() => ok({ localUrl: 'http://127.0.0.1:3000', lanUrls: ['http://10.0.0.5:3000/'], port: 3000 })),
+    stopHosting: vi.fn(() => ok(null)),
+    getHostedServer: vi.fn(() => ok(null)),
+    onNotificationClick: vi.fn(() => () => {}),
+  }
+}
+
+describe('components', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+  afterEach(() => {
+    delete window.parley
+    vi.restoreAllMocks()
+  })
+
+  it('renders markup in a message as text, and only http(s) links as anchors', () => {
+    const hostile =
+      '<img src=x onerror="alert(1)"> <script>alert(2)</script> javascript:alert(3) {{ 7*7 }} https://ok.example/'
+    // The component renders a fragment: give it a parent to read the text of.
+    const wrapper = mount(defineComponent({ render: () => h('p', [h(LinkifiedText, { text: hostile })]) }))
+    expect(wrapper.find('img').exists()).toBe(false)
+    expect(wrapper.find('script').exists()).toBe(false)
+    expect(wrapper.element.textContent).toBe(hostile)
+    const links = wrapper.findAll('a')
+    expect(links.map((link) => link.attributes('href'))).toEqual(['https://ok.example/'])
+    expect(links[0]!.attributes('rel')).toBe('noopener noreferrer')
+  })
+
+  it('opens links through the desktop bridge when there is one', async () => {
+    window.parley = fakeBridge()
+    const wrapper = mount(LinkifiedText, { props: { text: 'go to https://example.com/path now' } })
+    await wrapper.find('a').trigger('click')
+    expect(window.parley.openExternal).toHaveBeenCalledWith('https://example.com/path')
+  })
+
+  it('sends on Enter, keeps a new line on Shift+Enter, and refuses an empty message', async () => {
+    const rooms = useRoomsStore()
+    rooms.joinedIds = ['general']
+    const messages = useMessagesStore()
+    const send = vi.spyOn(messages, 'send').mockResolvedValue(null)
+    const wrapper = mount(MessageComposer)
+    const input = wrapper.get('[data-testid=composer-input]')
+
+    await input.setValue('line one')
+    await input.trigger('keydown', { key: 'Enter', shiftKey: true })
+    expect(send).not.toHaveBeenCalled()
+    await input.setValue('line one\nline two')
+    await input.trigger('keydown', { key: 'Enter' })
+    expect(send).toHaveBeenCalledWith('general', 'line one\nline two')
+    expect((input.element as HTMLTextAreaElement).value).toBe('')
+
+    await input.setValue('   ')
+    await input.trigger('keydown', { key: 'Enter' })
+    expect(send).toHaveBeenCalledTimes(1)
+    expect(wrapper.get('[data-testid=composer-send]').attributes('disabled')).toBeDefined()
+  })
+
+  it('warns near the length limit and will not send past it', async () => {
+    useRoomsStore().joinedIds = ['general']
+    const send = vi.spyOn(useMessagesStore(), 'send').mockResolvedValue(null)
+    const wrapper = mount(MessageComposer)
+    const input = wrapper.get('[data-testid=composer-input]')
+    await input.setValue('x'.repeat(4001))
+    expect(wrapper.get('.composer__count').text()).toBe('-1')
+    await input.trigger('keydown', { key: 'Enter' })
+    expect(send).not.toHaveBeenCalled()
+  })
+
+  it('shows the live transport and status in the header, and nothing while disconnected', async () => {
+    const connection = useConnectionStore()
+    const wrapper = mount(AppHeader)
+    expect(wrapper.get('[data-testid=transport]').text()).toBe('')
+    expect(wrapper.get('[data-testid=connection-status]').text()).toBe('disconnected')
+    connection.status = 'connected'
+    connection.transport = 'polling'
+    await wrapper.vm.$nextTick()
+    expect(wrapper.get('[data-testid=transport]').text()).toBe('polling')
+    connection.transport = 'websocket'
+    await wrapper.vm.$nextTick()
+    expect(wrapper.get('[data-testid=transport]').text()).toBe('websocket')
+    expect(wrapper.get('[data-testid=connection-status]').text()).toBe('connected')
+  })
+
+  it('lists rooms and DMs with their unread counts', async () => {
+    const rooms = useRoomsStore()
+    usePresenceStore().self = 'ann'
+    rooms.rooms = [
+      { id: 'general', kind: 'room', name: 'general' },
+      { id: 'dm:1', kind: 'dm', name: 'ann,bob', members: ['ann', 'bob'] },
+    ]
+    rooms.joinedIds = ['general', 'dm:1']
+    rooms.unread = { 'dm:1': 3 }
+    const wrapper = mount(RoomList)
+    const items = wrapper.findAll('[data-testid=room-item]')
+    expect(items.map((item) => [item.attributes('data-room'), item.text()])).toEqual([
+      ['general', '#general'],
+      ['dm:1', 'bob3'],
+    ])
+    expect(items[1]!.get('[data-testid=room-unread]').text()).toBe('3')
+    await items[1]!.trigger('click')
+    expect(rooms.activeRoomId).toBe('dm:1')
+    expect(wrapper.find('[data-testid=room-unread]').exists()).toBe(false)
+  })
+
+  it('shows each member with their transport', () => {
+    const presence = usePresenceStore()
+    presence.self = 'ann'
+    presence.members = [
+      { name: 'ann', transport: 'websocket' },
+      { name: 'bob', transport: 'polling' },
+    ]
+    const wrapper = mount(MemberList)
+    expect(
+      wrapper.findAll('[data-testid=member]').map((m) => [m.attributes('data-name'), m.attributes('data-transport')]),
+    ).toEqual([
+      ['ann', 'websocket'],
+      ['bob', 'polling'],
+    ])
+  })
+
+  it('marks a message with its server id and state, and offers retry for a failed one', async () => {
+    const wrapper = mount(MessageItem, {
+      props: {
+        own: true,
+        message: {
+          id: 0,
+          clientId: 'c1',
+          roomId: 'general',
+          author: 'ann',
+          text: 'hi',
+          ts: 0,
+          state: 'failed',
+          error: 'Offline',
+        },
+      },
+    })
+    const root = wrapper.get('[data-testid=message]')
+    expect(root.attributes('data-message-id')).toBe('')
+    expect(root.attributes('data-state')).toBe('failed')
+    expect(wrapper.get('[data-testid=message-author]').text()).toBe('ann')
+    await wrapper.get('[data-testid=message-retry]').trigger('click')
+    expect(wrapper.emitted('retry')).toHaveLength(1)
+  })
+
+  it('names who is typing in the room in view only', async () => {
+    const presence = usePresenceStore()
+    presence.typing = { general: ['bob', 'cy'], other: ['dee'] }
+    const wrapper = mount(TypingLine)
+    expect(wrapper.text()).toBe('bob and cy are typing…')
+    useRoomsStore().activeRoomId = 'other'
+    await wrapper.vm.$nextTick()
+    expect(wrapper.text()).toBe('dee is typing…')
+  })
+
+  it('hides the server field in a browser, and shows it with hosting in the desktop app', async () => {
+    const browser = mount(JoinScreen)
+    expect(browser.get('[data-testid=join-server]').element.closest('label')!.hidden).toBe(true)
+    expect(browser.find('[data-testid=host-panel]').exists()).toBe(false)
+    browser.unmount()
+
+    window.parley = fakeBridge()
+    const desktop = mount(JoinScreen)
+    await vi.waitFor(() =>
+      expect((desktop.get('[data-testid=join-server]').element as HTMLInputElement).value).toBe('http://10.0.0.5:3000'),
+    )
+    expect((desktop.get('[data-testid=join-name]').element as HTMLInputElement).value).toBe('Desk')
+    await desktop.get('[data-testid=host-start]').trigger('click')
+    await vi.waitFor(() => expect(desktop.get('[data-testid=host-urls]').text()).toContain('http://10.0.0.5:3000/'))
+    expect((desktop.get('[data-testid=join-server]').element as HTMLInputElement).value).toBe('http://127.0.0.1:3000')
+  })
+})

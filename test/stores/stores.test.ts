@@ -1,0 +1,204 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import type { ParleyServer } from '../../server'
+import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { usePresenceStore } from '../../src-renderer/src/stores/presence'
+import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
+import { useSessionStore } from '../../src-renderer/src/stores/session'
+import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
+import { request } from '../helpers/request'
+
+/** A fresh app's stores: what one window of the renderer holds. */
+function appStores() {
+  setActivePinia(createPinia())
+  return {
+    connection: useConnectionStore(),
+    session: useSessionStore(),
+    rooms: useRoomsStore(),
+    messages: useMessagesStore(),
+    presence: usePresenceStore(),
+  }
+}
+
+describe('renderer stores against a real server', () => {
+  let server: ParleyServer
+  let data: ReturnType<typeof makeDataDir>
+  const peers: TestClient[] = []
+  const apps: Array<ReturnType<typeof appStores>> = []
+  const newApp = () => {
+    const app = appStores()
+    apps.push(app)
+    return app
+  }
+
+  beforeEach(async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir, name: 'Stores' })
+  })
+  afterEach(async () => {
+    apps.splice(0).forEach((app) => app.session.leave())
+    peers.splice(0).forEach((peer) => peer.disconnect())
+    await server.close()
+    data.remove()
+  })
+
+  it('joins, then follows status and transport from polling to websocket', async () => {
+    const app = newApp()
+    expect(app.connection.status).toBe('disconnected')
+    expect(app.connection.transport).toBe('')
+    const joining = app.session.join('Ann', server.url)
+    expect(app.connection.status).toBe('connecting')
+    expect(await joining).toBe(true)
+    expect(app.session.joined).toBe(true)
+    expect(app.session.server).toEqual({ name: 'Stores', version: expect.any(String) })
+    expect(app.rooms.rooms.map((room) => room.id)).toEqual(['general'])
+    expect(app.presence.members.map((member) => member.name)).toEqual(['Ann'])
+    expect(app.connection.status).toBe('connected')
+    await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
+    expect(app.connection.transportReason).toMatch(/Upgraded to WebSocket/)
+
+    app.session.leave()
+    expect(app.connection.status).toBe('disconnected')
+    expect(app.connection.transport).toBe('')
+  })
+
+  it('explains a failed join: a bad name before connecting, a taken name, an unreachable server', async () => {
+    const app = newApp()
+    expect(await app.session.join('   ', server.url)).toBe(false)
+    expect(app.session.joinError).toBe('Name must not be empty')
+    expect(app.connection.status).toBe('disconnected')
+
+    expect(await app.session.join('Ann', 'ftp://nowhere')).toBe(false)
+    expect(app.session.joinError).toMatch(/is not a server address/)
+
+    peers.push((await joinAs(server.url, 'ann')).client)
+    expect(await app.session.join('Ann', server.url)).toBe(false)
+    expect(app.session.joinError).toBe('The name "Ann" is taken by someone online')
+    expect(app.connection.status).toBe('disconnected')
+
+    const spare = makeDataDir()
+    const closed = await startServer({ dataDir: spare.dir })
+    const deadUrl = closed.url
+    await closed.close()
+    spare.remove()
+    expect(await app.session.join('Ann', deadUrl)).toBe(false)
+    expect(app.session.joinError).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+/)
+  })
+
+  it('shows a send as pending, then sent with its server id, once even though ack and broadcast both arrive', async () => {
+    const app = newApp()
+    await app.session.join('Ann', server.url)
+    await app.messages.loadLatest('general')
+    const sending = app.messages.send('general', 'hello')
+    const line = app.messages.timeline('general')
+    expect(line.messages.map((m) => [m.text, m.state])).toEqual([['hello', 'pending']])
+    expect(await sending).toBeNull()
+    await expect.poll(() => line.messages.length).toBe(1)
+    expect(line.messages[0]).toMatchObject({ text: 'hello', state: 'sent', author: 'Ann', id: expect.any(Number) })
+    expect(line.messages[0]!.id).toBeGreaterThan(0)
+
+    expect(await app.messages.send('general', ' '.repeat(3))).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    expect(await app.messages.send('general', 'x'.repeat(4001))).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: 'Message must be at most 4000 characters',
+    })
+    expect(line.messages).toHaveLength(1)
+  })
+
+  it('marks a refused send failed, and a retry sends it under the same clientId', async () => {
+    const app = newApp()
+    await app.session.join('Ann', server.url)
+    const peer = (await joinAs(server.url, 'Bob')).client
+    peers.push(peer)
+    await request(peer, 'room:create', { name: 'private' })
+    // Not joined to #private: the server refuses, and the message stays, failed.
+    expect(await app.messages.send('private', 'let me in')).toMatchObject({ error: 'FORBIDDEN' })
+    const failed = app.messages.timeline('private').messages[0]!
+    expect(failed).toMatchObject({ state: 'failed', error: 'Join #private before writing to it' })
+
+    await app.rooms.join('private')
+    await app.messages.retry('private', failed.clientId!)
+    expect(app.messages.timeline('private').messages.map((m) => [m.text, m.state])).toEqual([['let me in', 'sent']])
+
+    await app.messages.send('general', 'x')
+    expect(await app.messages.send('nowhere', 'lost')).toMatchObject({ error: 'ROOM_NOT_FOUND' })
+    app.messages.discard('nowhere', app.messages.timeline('nowhere').messages[0]!.clientId!)
+    expect(app.messages.timeline('nowhere').messages).toEqual([])
+  })
+
+  it('counts unread messages in rooms not in view, tracks peers and typing, and clears on select', async () => {
+    const app = newApp()
+    await app.session.join('Ann', server.url)
+    const bob = (await joinAs(server.url, 'Bob')).client
+    peers.push(bob)
+    await expect.poll(() => app.presence.members.map((m) => m.name)).toEqual(['Ann', 'Bob'])
+
+    const dm = await request(bob, 'dm:open', { name: 'Ann' })
+    if (!('data' in dm)) throw new Error(dm.message)
+    await expect.poll(() => app.rooms.directMessages.map((room) => room.id)).toEqual([dm.data.id])
+
+    await request(bob, 'typing:set', { roomId: dm.data.id, typing: true })
+    await expect.poll(() => app.presence.typing[dm.data.id]).toEqual(['Bob'])
+    await request(bob, 'message:send', { roomId: dm.data.id, text: 'one' })
+    await request(bob, 'message:send', { roomId: dm.data.id, text: 'two' })
+    await request(bob, 'message:send', { roomId: 'general', text: 'in view' })
+    await expect.poll(() => app.rooms.unread[dm.data.id]).toBe(2)
+    expect(app.presence.typing[dm.data.id]).toEqual([])
+    expect(app.rooms.unread['general'] ?? 0).toBe(0)
+
+    app.rooms.select(dm.data.id)
+    expect(app.rooms.unread[dm.data.id]).toBe(0)
+    expect(app.messages.timeline(dm.data.id).messages.map((m) => m.text)).toEqual(['one', 'two'])
+
+    bob.disconnect()
+    await expect.poll(() => app.presence.members.map((m) => m.name)).toEqual(['Ann'])
+  })
+
+  it('loads history page by page, oldest first, until the start', async () => {
+    const bob = (await joinAs(server.url, 'Bob')).client
+    peers.push(bob)
+    for (let i = 1; i <= 120; i++) await request(bob, 'message:send', { roomId: 'general', text: `m${i}` })
+    const app = newApp()
+    await app.session.join('Ann', server.url)
+    await app.messages.loadLatest('general')
+    const line = app.messages.timeline('general')
+    expect(line.messages.map((m) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => `m${i + 71}`))
+    expect(line.hasMore).toBe(true)
+    await app.messages.loadOlder('general')
+    await app.messages.loadOlder('general')
+    expect(line.messages.map((m) => m.text)).toEqual(Array.from({ length: 120 }, (_, i) => `m${i + 1}`))
+    expect(line.hasMore).toBe(false)
+  })
+
+  it('reconnects after a server restart: reconnecting, then a new engine from polling, rejoined, caught up', async () => {
+    const app = newApp()
+    await app.session.join('Ann', server.url)
+    await app.messages.loadLatest('general')
+    await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
+    const port = server.port
+    const transports: string[] = []
+    app.connection.$subscribe(() => {
+      if (transports.at(-1) !== app.connection.transport) transports.push(app.connection.transport)
+    })
+
+    await server.close()
+    await expect.poll(() => app.connection.status, { timeout: 10_000 }).toBe('reconnecting')
+    expect(app.connection.transport).toBe('')
+
+    // Someone writes while Ann is away; she must see it once she is back.
+    server = await startServer({ dataDir: data.dir, port })
+    const bob = (await joinAs(server.url, 'Bob')).client
+    peers.push(bob)
+    await request(bob, 'message:send', { roomId: 'general', text: 'while you were away' })
+
+    await expect.poll(() => app.connection.status, { timeout: 20_000 }).toBe('connected')
+    await expect.poll(() => app.presence.members.map((m) => m.name), { timeout: 10_000 }).toEqual(['Ann', 'Bob'])
+    await expect
+      .poll(() => app.messages.timeline('general').messages.map((m) => m.text), { timeout: 10_000 })
+      .toEqual(['while you were away'])
+    await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
+    expect(transports).toEqual(['', 'polling', 'websocket'])
+    expect(app.session.joined).toBe(true)
+  })
+})

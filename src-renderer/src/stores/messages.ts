@@ -4,9 +4,10 @@ import { LIMITS, type AckError, type Message } from '../../../protocol'
 import { messageTextSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
 import { randomId } from '../lib/session-token'
+import { notificationFor } from '../lib/notification-policy'
 import { useConnectionStore } from './connection'
 import { usePresenceStore } from './presence'
-import { roomLabel, useRoomsStore } from './rooms'
+import { useRoomsStore } from './rooms'
 
 export type DeliveryState = 'pending' | 'sent' | 'failed'
 
@@ -122,17 +123,10 @@ export const useMessagesStore = defineStore('messages', () => {
   connection.on('message:created', (message) => {
     upsert(message)
     rooms.countUnread(message.roomId)
-    const focused = typeof document !== 'undefined' && document.hasFocus()
-    if (message.author === presence.self || focused) return
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
-    showNotification(
-      {
-        title: room ? `${message.author} in ${roomLabel(room, presence.self)}` : message.author,
-        body: message.text.slice(0, 200),
-        roomId: message.roomId,
-      },
-      rooms.select,
-    )
+    const focused = typeof document !== 'undefined' && document.hasFocus()
+    const notification = notificationFor(message, room, presence.self, focused)
+    if (notification) showNotification(notification, rooms.select)
   })
 
   /**

@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Message, ParleyBridge } from '../../protocol'
+import { notificationFor } from '../../src-renderer/src/lib/notification-policy'
+import { showNotification } from '../../src-renderer/src/platform/notify'
+
+const message: Message = { id: 1, clientId: null, roomId: 'dm:1', author: 'bob', text: 'hi ann', ts: 0 }
+const dm = { id: 'dm:1', kind: 'dm' as const, name: 'ann,bob', members: ['ann', 'bob'] as [string, string] }
+
+describe('notifications', () => {
+  afterEach(() => {
+    delete window.parley
+    vi.unstubAllGlobals()
+  })
+
+  it('notifies of others’ messages only while the window is not focused', () => {
+    expect(notificationFor(message, dm, 'ann', false)).toEqual({ title: 'bob in bob', body: 'hi ann', roomId: 'dm:1' })
+    expect(notificationFor(message, { id: 'general', kind: 'room', name: 'general' }, 'ann', false)?.title).toBe(
+      'bob in #general',
+    )
+    expect(notificationFor(message, dm, 'ann', true)).toBeNull()
+    expect(notificationFor({ ...message, author: 'ann' }, dm, 'ann', false)).toBeNull()
+    expect(notificationFor({ ...message, text: 'x'.repeat(500) }, dm, 'ann', false)!.body).toHaveLength(200)
+  })
+
+  it('goes through the bridge in the desktop app', () => {
+    const notify = vi.fn(async () => ({ data: null }))
+    window.parley = { notify } as unknown as ParleyBridge
+    showNotification({ title: 't', body: 'b', roomId: 'general' }, () => {})
+    expect(notify).toHaveBeenCalledWith({ title: 't', body: 'b', roomId: 'general' })
+  })
+
+  it('uses the Notification API in a browser once permission is granted, and a click opens the room', () => {
+    const shown: Array<{ title: string; options: NotificationOptions; onclick?: () => void; close: () => void }> = []
+    class FakeNotification {
+      static permission = 'denied'
+      onclick?: () => void
+      close = vi.fn()
+      constructor(
+        public title: string,
+        public options: NotificationOptions,
+      ) {
+        shown.push(this)
+      }
+    }
+    vi.stubGlobal('Notification', FakeNotification)
+    const open = vi.fn()
+    showNotification({ title: 't', body: 'b', roomId: 'lab' }, open)
+    expect(shown).toHaveLength(0)
+
+    FakeNotification.permission = 'granted'
+    showNotification({ title: 't', body: 'b', roomId: 'lab' }, open)
+    expect(shown.map((n) => [n.title, n.options.body])).toEqual([['t', 'b']])
+    shown[0]!.onclick!()
+    expect(open).toHaveBeenCalledWith('lab')
+  })
+})

@@ -10,6 +10,9 @@ export default defineConfig({
         test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
       },
       {
+        test: { name: 'netsim', include: ['test/netsim/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
+      },
+      {
         test: { name: 'main', include: ['test/main/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
       },
       {

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, shallowRef, triggerRef } from 'vue'
 import { io, type Socket } from 'socket.io-client'
 import type {
   AckError,
@@ -10,6 +10,14 @@ import type {
   ServerToClientEvents,
   TransportName,
 } from '../../../protocol'
+import {
+  ConnectionTimeline,
+  emptyTraffic,
+  packetBytes,
+  type TimelineEntry,
+  type TrafficStats,
+} from '../lib/connection-timeline'
+import { DEFAULT_HEALER_OPTIONS, UpgradeHealer, type HealerOptions } from '../lib/upgrade-healer'
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected'
@@ -17,10 +25,17 @@ type ServerEvent = keyof ServerToClientEvents
 type AnyListener = (...args: never[]) => void
 
 export const REQUEST_TIMEOUT_MS = 10_000
+/** How often the app-level ping measures the round trip. */
+export const RTT_INTERVAL_MS = 5_000
+
+export interface ConnectOptions {
+  healer?: Partial<HealerOptions>
+}
 
 /**
- * The one socket. Other stores subscribe through `on` and talk through
- * `request`; components never see the socket.
+ * The one socket, and everything known about how it is connected. Other
+ * stores subscribe through `on` and talk through `request`; components never
+ * see the socket.
  */
 export const useConnectionStore = defineStore('connection', () => {
   const status = ref<ConnectionStatus>('disconnected')
@@ -29,11 +44,22 @@ export const useConnectionStore = defineStore('connection', () => {
   /** Why the transport is what it is, in words. */
   const transportReason = ref('')
   const serverUrl = ref('')
+  const sessionId = ref('')
   const lastError = ref('')
   /** Whether the last reconnect restored the session (Socket.IO state recovery). */
   const recovered = ref(false)
+  const rttMs = ref<number | null>(null)
+  const timeline = shallowRef<TimelineEntry[]>([])
+  const traffic = ref<TrafficStats>(emptyTraffic())
 
   let socket: ClientSocket | null = null
+  let healer: UpgradeHealer | null = null
+  let rttTimer: ReturnType<typeof setInterval> | null = null
+  let disconnectedAt = 0
+  const recorder = new ConnectionTimeline(() => {
+    timeline.value = recorder.entries
+    triggerRef(timeline)
+  })
   const listeners = new Map<ServerEvent, Set<AnyListener>>()
   const connectHandlers = new Set<(info: { recovered: boolean }) => void>()
 
@@ -54,50 +80,122 @@ export const useConnectionStore = defineStore('connection', () => {
     return () => connectHandlers.delete(handler)
   }
 
+  function count(direction: 'sent' | 'received', packet: { data?: unknown }): void {
+    const name = transport.value
+    if (!name) return
+    const counters = traffic.value[name]
+    if (direction === 'sent') {
+      counters.packetsSent++
+      counters.bytesSent += packetBytes(packet)
+    } else {
+      counters.packetsReceived++
+      counters.bytesReceived += packetBytes(packet)
+    }
+  }
+
+  /** Follows one engine: Socket.IO builds a new one on every reconnect. */
   function trackEngine(client: ClientSocket): void {
     const engine = client.io.engine
     transport.value = engine.transport.name as TransportName
-    transportReason.value = 'Handshake over HTTP long-polling; probing WebSocket'
+    sessionId.value = engine.id ?? ''
+    recorder.handshake(sessionId.value, engine.transport.name)
+    if (client.io.opts.upgrade !== false) {
+      recorder.add('probe', 'Upgrade probe started: WebSocket on the same session')
+      transportReason.value = 'Handshake over HTTP long-polling; probing WebSocket'
+    } else {
+      transportReason.value = `Staying on long-polling: ${healer?.reason ?? 'upgrades off'}`
+    }
     engine.on('upgrade', (upgraded: { name: string }) => {
       transport.value = upgraded.name as TransportName
       transportReason.value = 'Upgraded to WebSocket after the polling handshake'
+      recorder.add('upgrade', `Upgraded to ${upgraded.name}`)
     })
     engine.on('upgradeError', (error: Error) => {
-      transportReason.value = `WebSocket upgrade failed (${error.message}); staying on long-polling`
+      transportReason.value = `WebSocket upgrade blocked or failed (${error.message}); working on long-polling`
+      recorder.add('upgrade-error', `Upgrade failed: ${error.message}`)
     })
+    engine.on('packetCreate', (packet: { data?: unknown }) => count('sent', packet))
+    engine.on('packet', (packet: { data?: unknown }) => count('received', packet))
+    engine.on('close', (reason: string, description?: unknown) => {
+      const detail = description instanceof Error ? `: ${description.message}` : ''
+      recorder.add('close', `${engine.transport?.name ?? 'Transport'} closed: ${reason}${detail}`)
+    })
+    healer?.attach(engine)
   }
 
-  function connect(url: string): ClientSocket {
+  function startRtt(): void {
+    stopRtt()
+    const measure = async (): Promise<void> => {
+      const sentAt = performance.now()
+      const result = await request('session:ping', { sentAt }, RTT_INTERVAL_MS)
+      if ('data' in result) rttMs.value = Math.round((performance.now() - result.data.sentAt) * 10) / 10
+    }
+    void measure()
+    rttTimer = setInterval(() => void measure(), RTT_INTERVAL_MS)
+  }
+
+  function stopRtt(): void {
+    if (rttTimer) clearInterval(rttTimer)
+    rttTimer = null
+  }
+
+  function connect(url: string, options: ConnectOptions = {}): ClientSocket {
     disconnect()
     serverUrl.value = url
     status.value = 'connecting'
     lastError.value = ''
+    traffic.value = emptyTraffic()
     // Socket.IO's default negotiation: long-polling first, then the upgrade.
     const client: ClientSocket = io(url, {
       transports: ['polling', 'websocket'],
       autoConnect: false,
       reconnectionDelayMax: 10_000,
     })
+    healer = new UpgradeHealer(
+      client.io,
+      { ...DEFAULT_HEALER_OPTIONS, ...options.healer },
+      {
+        fallback: (reason) => {
+          transportReason.value = `${reason}; working on long-polling`
+          recorder.add('fallback', `Fell back to long-polling: ${reason}`)
+        },
+        healScheduled: (delay, attempt) =>
+          recorder.add(
+            'heal-scheduled',
+            `Will retry the upgrade in ${Math.round(delay / 100) / 10} s (attempt ${attempt})`,
+          ),
+        probe: (reason) => recorder.add('probe', reason),
+      },
+    )
     for (const [event, set] of listeners) for (const listener of set) client.on(event, listener as never)
-    // Every reconnect builds a new engine: follow each one.
     client.io.on('open', () => trackEngine(client))
     client.io.on('close', (reason: string) => {
       transport.value = ''
       transportReason.value = `Transport closed: ${reason}`
     })
-    client.io.on('reconnect_attempt', () => {
+    client.io.on('reconnect_attempt', (attempt: number) => {
       if (status.value !== 'connected') status.value = 'reconnecting'
+      const waited = disconnectedAt ? ` after ${((Date.now() - disconnectedAt) / 1000).toFixed(1)} s` : ''
+      recorder.add('reconnect-attempt', `Reconnect attempt ${attempt}${waited}`)
     })
     client.on('connect', () => {
       status.value = 'connected'
       recovered.value = client.recovered
       lastError.value = ''
+      recorder.add(
+        'connect',
+        client.recovered ? 'Connected; state recovery restored the session' : 'Connected (new session)',
+      )
+      startRtt()
       for (const handler of connectHandlers) handler({ recovered: client.recovered })
     })
     client.on('disconnect', (reason) => {
       // `active` means Socket.IO will reconnect by itself.
       status.value = client.active ? 'reconnecting' : 'disconnected'
       lastError.value = reason
+      disconnectedAt = Date.now()
+      rttMs.value = null
+      stopRtt()
     })
     client.on('connect_error', (error) => {
       lastError.value = error.message
@@ -109,11 +207,17 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   function disconnect(): void {
+    stopRtt()
+    healer?.dispose()
+    healer = null
     socket?.disconnect()
     socket?.removeAllListeners()
+    socket?.io.removeAllListeners()
     socket = null
     status.value = 'disconnected'
     transport.value = ''
+    sessionId.value = ''
+    rttMs.value = null
   }
 
   /** Waits for the first connect, or fails with the reason it could not. */
@@ -159,8 +263,12 @@ export const useConnectionStore = defineStore('connection', () => {
     transport,
     transportReason,
     serverUrl,
+    sessionId,
     lastError,
     recovered,
+    rttMs,
+    timeline,
+    traffic,
     connect,
     disconnect,
     waitForConnection,

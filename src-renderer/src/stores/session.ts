@@ -4,8 +4,9 @@ import type { JoinResult, ServerInfo } from '../../../protocol'
 import { displayNameSchema } from '../../../protocol/schemas'
 import { saveSettings } from '../platform/settings'
 import { requestNotificationPermission } from '../platform/notify'
+import { connectOptionsFromPage } from '../lib/connect-options'
 import { clearSession, readSession, sessionToken, writeSession } from '../lib/session-token'
-import { useConnectionStore } from './connection'
+import { useConnectionStore, type ConnectOptions } from './connection'
 import { useMessagesStore } from './messages'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
@@ -41,7 +42,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** Connects to `serverUrl` and joins as `displayName`; on failure, says why in joinError. */
-  async function join(displayName: string, serverUrl: string): Promise<boolean> {
+  async function join(displayName: string, serverUrl: string, options?: ConnectOptions): Promise<boolean> {
     const checked = displayNameSchema.safeParse(displayName)
     if (!checked.success) {
       joinError.value = checked.error.issues[0]!.message
@@ -59,7 +60,7 @@ export const useSessionStore = defineStore('session', () => {
     joinError.value = ''
     requestNotificationPermission()
     token = sessionToken()
-    connection.connect(url.origin)
+    connection.connect(url.origin, options ?? connectOptionsFromPage())
     try {
       await connection.waitForConnection()
       const error = await sendJoin(checked.data)

@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { createNetsim, type Netsim } from '../../netsim'
+import type { ParleyServer } from '../../server'
+import type { Message } from '../../protocol'
+import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { useSessionStore } from '../../src-renderer/src/stores/session'
+import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
+import { request } from '../helpers/request'
+
+/** Short enough for tests; the app's default is 30 s. */
+const RETRY_MS = 400
+
+function appStores() {
+  setActivePinia(createPinia())
+  return { connection: useConnectionStore(), session: useSessionStore(), messages: useMessagesStore() }
+}
+
+describe('fallback to long-polling and back, through netsim', () => {
+  let server: ParleyServer
+  let netsim: Netsim
+  let data: ReturnType<typeof makeDataDir>
+  let peer: TestClient
+  let app: ReturnType<typeof appStores>
+  const peerSaw: Message[] = []
+
+  async function joinThroughNetsim(profile: string): Promise<void> {
+    netsim = await createNetsim({ target: server.url, profile })
+    app = appStores()
+    expect(await app.session.join('Ann', netsim.url, { healer: { firstRetryMs: RETRY_MS } })).toBe(true)
+    await app.messages.loadLatest('general')
+  }
+
+  const textsAt = (list: Message[]) => list.filter((m) => m.author === 'Ann').map((m) => m.text)
+  const peerTransportOfAnn = () => peerView.get('Ann')
+  const peerView = new Map<string, string>()
+
+  beforeEach(async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    peer = (await joinAs(server.url, 'Bob')).client
+    peerSaw.length = 0
+    peerView.clear()
+    peer.on('message:created', (message) => peerSaw.push(message))
+    peer.on('presence:joined', (member) => peerView.set(member.name, member.transport))
+    peer.on('presence:updated', (member) => peerView.set(member.name, member.transport))
+  })
+  afterEach(async () => {
+    app?.session.leave()
+    peer.disconnect()
+    await netsim?.close()
+    await server.close()
+    data.remove()
+  })
+
+  it('block-websocket: stays on polling, says why, and messages flow both ways', async () => {
+    await joinThroughNetsim('block-websocket')
+    await expect
+      .poll(() => app.connection.timeline.some((e) => e.kind === 'upgrade-error'), { timeout: 10_000 })
+      .toBe(true)
+    expect(app.connection.transport).toBe('polling')
+    expect(app.connection.transportReason).toMatch(/^WebSocket upgrade blocked or failed/)
+    expect(app.connection.timeline.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['handshake', 'probe', 'upgrade-error', 'fallback']),
+    )
+
+    for (let i = 0; i < 5; i++) expect(await app.messages.send('general', `ann ${i}`)).toBeNull()
+    await request(peer, 'message:send', { roomId: 'general', text: 'bob here' })
+    await expect.poll(() => textsAt(peerSaw)).toEqual(['ann 0', 'ann 1', 'ann 2', 'ann 3', 'ann 4'])
+    await expect.poll(() => app.messages.timeline('general').messages.map((m) => m.text)).toContain('bob here')
+    await expect.poll(peerTransportOfAnn).toBe('polling')
+    expect(app.connection.traffic.polling.packetsSent).toBeGreaterThan(0)
+    expect(app.connection.traffic.websocket.packetsSent).toBe(0)
+  })
+
+  it('back to clean: returns to websocket within the retry interval, on the same session', async () => {
+    await joinThroughNetsim('block-websocket')
+    await expect
+      .poll(() => app.connection.timeline.some((e) => e.kind === 'upgrade-error'), { timeout: 10_000 })
+      .toBe(true)
+    const sessionBefore = app.connection.sessionId
+    netsim.setProfile('clean')
+    await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
+    // Healed in place: no reconnect, nothing visible but the transport.
+    expect(app.connection.sessionId).toBe(sessionBefore)
+    expect(app.connection.status).toBe('connected')
+    expect(app.connection.timeline.filter((e) => e.kind === 'connect')).toHaveLength(1)
+    await expect.poll(peerTransportOfAnn).toBe('websocket')
+    expect(await app.messages.send('general', 'after heal')).toBeNull()
+    await expect.poll(() => textsAt(peerSaw)).toEqual(['after heal'])
+  })
+
+  it('kill-websocket-after: falls back to polling, and nothing is lost or duplicated', async () => {
+    await joinThroughNetsim('kill-websocket-after=0.3')
+    const sent: string[] = []
+    // Keep sending while the WebSocket is cut under the client, until it settles on polling.
+    const sending = (async () => {
+      for (let i = 0; i < 40; i++) {
+        const text = `msg ${i}`
+        sent.push(text)
+        await app.messages.send('general', text)
+      }
+    })()
+    await expect.poll(() => app.connection.timeline.some((e) => e.kind === 'fallback'), { timeout: 20_000 }).toBe(true)
+    await sending
+    // Messages a cut left failed are retried, as the user would, under the same clientId.
+    for (const failed of app.messages.timeline('general').messages.filter((m) => m.state === 'failed')) {
+      await app.messages.retry('general', failed.clientId!)
+    }
+    await expect.poll(() => app.connection.status, { timeout: 10_000 }).toBe('connected')
+    expect(app.connection.transport).toBe('polling')
+    await expect.poll(() => textsAt(peerSaw), { timeout: 20_000 }).toEqual(sent)
+    const history = await request(peer, 'message:history', { roomId: 'general', limit: 100 })
+    expect('data' in history && history.data.messages.map((m) => m.text)).toEqual(sent)
+  })
+
+  it('offline: goes to reconnecting, then recovers when the network returns', async () => {
+    await joinThroughNetsim('clean')
+    await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
+    netsim.setProfile('offline')
+    await expect.poll(() => app.connection.status, { timeout: 10_000 }).toBe('reconnecting')
+    expect(app.connection.transport).toBe('')
+    await request(peer, 'message:send', { roomId: 'general', text: 'sent while Ann was offline' })
+    netsim.setProfile('clean')
+    await expect.poll(() => app.connection.status, { timeout: 20_000 }).toBe('connected')
+    await expect
+      .poll(() => app.messages.timeline('general').messages.map((m) => m.text), { timeout: 10_000 })
+      .toEqual(['sent while Ann was offline'])
+    expect(app.connection.timeline.some((e) => e.kind === 'reconnect-attempt')).toBe(true)
+  })
+
+  it('latency and bandwidth delay delivery but keep order', async () => {
+    await joinThroughNetsim('latency=40,jitter=30+bandwidth=128')
+    const sent = Array.from({ length: 15 }, (_, i) => `slow ${i}`)
+    await Promise.all(sent.map((text) => app.messages.send('general', text)))
+    await expect.poll(() => textsAt(peerSaw), { timeout: 20_000 }).toEqual(sent)
+    await request(peer, 'message:send', { roomId: 'general', text: 'reply' })
+    await expect
+      .poll(
+        () =>
+          app.messages
+            .timeline('general')
+            .messages.map((m) => m.text)
+            .at(-1),
+        { timeout: 10_000 },
+      )
+      .toBe('reply')
+  })
+})

@@ -14,6 +14,12 @@ export interface HostedServer {
   port: number
 }
 
+/** This client's netsim link: the address it connects through, and what it does. */
+export interface NetworkLink {
+  url: string
+  profile: string
+}
+
 export interface DesktopNotification {
   title: string
   body: string
@@ -34,6 +40,10 @@ export interface ParleyBridge {
   hostServer(options: { port?: number }): Promise<AckResult<HostedServer>>
   stopHosting(): Promise<AckResult<null>>
   getHostedServer(): Promise<AckResult<HostedServer | null>>
+  /** Puts a netsim link between this app and the server; connect to its URL. */
+  openLink(target: string): Promise<AckResult<NetworkLink>>
+  /** Switches the link's profile, e.g. `block-websocket`; a bad one is an INVALID_PAYLOAD error. */
+  setLinkProfile(profile: string): Promise<AckResult<NetworkLink>>
   onNotificationClick(callback: (roomId: string) => void): () => void
 }
 
@@ -51,4 +61,6 @@ export const IPC_CHANNELS = {
   hostServer: 'host:start',
   stopHosting: 'host:stop',
   getHostedServer: 'host:get',
+  openLink: 'netsim:open',
+  setLinkProfile: 'netsim:set-profile',
 } as const

@@ -65,4 +65,6 @@ export interface HealthReport {
   uptimeSeconds: number
   connections: Record<TransportName, number> & { total: number }
   members: number
+  /** Whether lab mode (a netsim link per web client) is on. */
+  lab: boolean
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
 import { DESKTOP_APP_ORIGIN, LIMITS, type HealthReport, type ServerInfo } from '../protocol'
 import type { ServerContext } from './context'
-import { createHttpHandler } from './http/http-handler'
+import { createHttpHandler, type RequestHandler } from './http/http-handler'
+import { LabLinks } from './lab/lab-links'
 import { lanUrls } from './lan-urls'
 import { registerMessageHandlers } from './messages/message-handlers'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
@@ -29,6 +30,12 @@ export interface ParleyServerOptions {
   webRoot?: string | null
   /** Origins besides the desktop app allowed to connect across origins (e.g. a dev server). */
   extraOrigins?: string[]
+  /**
+   * Lab mode: each web client may open its own netsim link (`POST /lab/links`)
+   * to degrade its connection on purpose. Cross-origin requests from the
+   * links' ports are then allowed.
+   */
+  lab?: boolean
   /** Called with errors a handler did not expect; the server keeps running. */
   onError?: (error: unknown) => void
 }
@@ -51,7 +58,7 @@ export class ListenError extends Error {
 }
 
 export async function createParleyServer(options: ParleyServerOptions): Promise<ParleyServer> {
-  const { dataDir, port = 3000, host = '0.0.0.0', name = 'Parley', webRoot = null, extraOrigins = [] } = options
+  const { dataDir, port = 3000, host = '0.0.0.0', name = 'Parley', webRoot = null, extraOrigins = [], lab = false } = options
   const onError = options.onError ?? ((error: unknown) => console.error('parley: unexpected error', error))
   const startedAt = Date.now()
   const info: ServerInfo = { name, version: PARLEY_VERSION }
@@ -64,8 +71,9 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     // Both transports stay on: every session starts on long-polling and upgrades.
     transports: ['polling', 'websocket'],
     maxHttpBufferSize: LIMITS.maxPacketBytes,
-    // Same-origin web clients need no CORS; the desktop app's own scheme does.
-    cors: { origin: [DESKTOP_APP_ORIGIN, ...extraOrigins] },
+    // Same-origin web clients need no CORS; the desktop app's own scheme does,
+    // and so, in lab mode, does a page talking through its link on another port.
+    cors: { origin: lab ? true : [DESKTOP_APP_ORIGIN, ...extraOrigins] },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   })
 
@@ -85,9 +93,11 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
       connections.total++
     }
     const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000)
-    return { status: 'ok', name, version: PARLEY_VERSION, uptimeSeconds, connections, members: ctx.presence.size }
+    return { status: 'ok', name, version: PARLEY_VERSION, uptimeSeconds, connections, members: ctx.presence.size, lab }
   }
-  const handleHttp = createHttpHandler({ webRoot, health })
+  // Lab links need the bound port, so the handler is rebuilt once listening.
+  let labLinks: LabLinks | null = null
+  let handleHttp: RequestHandler = createHttpHandler({ webRoot, health, lab: null })
 
   io.on('connection', (socket) => {
     registerSessionHandlers(ctx, socket)
@@ -113,10 +123,15 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   })
   const boundPort = (httpServer.address() as AddressInfo).port
   const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  const url = `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${boundPort}`
+  if (lab) {
+    labLinks = new LabLinks(url, host)
+    handleHttp = createHttpHandler({ webRoot, health, lab: labLinks })
+  }
 
   let closing: Promise<void> | undefined
   return {
-    url: `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${boundPort}`,
+    url,
     port: boundPort,
     host,
     lanUrls: lanUrls(host, boundPort),
@@ -125,6 +140,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     close() {
       closing ??= new Promise<void>((resolve) => {
         // io.close() disconnects every client and closes the HTTP server.
+        void labLinks?.closeAll()
         io.close(() => {
           db.close()
           resolve()

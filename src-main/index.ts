@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'elect
 import { registerAppScheme, serveAppScheme } from './app-protocol'
 import { createEmbeddedHost } from './embedded-server'
 import { registerIpcHandlers } from './ipc'
+import { createNetworkLinkManager } from './network-link'
 import { createMainWindow } from './main-window'
 import { installPermissionHandlers } from './permissions'
 import { createSettingsStore } from './settings-store'
@@ -30,6 +31,8 @@ if (!app.requestSingleInstanceLock()) {
     extraOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [],
   })
 
+  const links = createNetworkLinkManager()
+
   app.on('second-instance', () => {
     if (!mainWindow) return
     if (mainWindow.isMinimized()) mainWindow.restore()
@@ -43,6 +46,7 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       settings: createSettingsStore(join(userData, 'settings.json')),
       host,
+      links,
       shell,
       isAppUrl,
       notify: ({ title, body, roomId }) => {
@@ -61,6 +65,6 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   app.on('window-all-closed', () => {
-    void host.stop().finally(() => app.quit())
+    void Promise.all([host.stop(), links.close()]).finally(() => app.quit())
   })
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import type { AckResult, DesktopNotification, HostedServer, Settings } from '../protocol'
 import { IPC_CHANNELS, LIMITS } from '../protocol'
+import { ProfileError } from '../netsim'
 import type { EmbeddedHost } from './embedded-server'
+import type { NetworkLinkManager } from './network-link'
 import { safeExternalUrl, type ExternalOpener } from './external-links'
 import { settingsPatchSchema, type SettingsStore } from './settings-store'
 
@@ -18,6 +20,7 @@ export interface IpcDeps {
   version: string
   settings: SettingsStore
   host: EmbeddedHost
+  links: NetworkLinkManager
   shell: ExternalOpener
   notify: (notification: DesktopNotification) => void
   isAppUrl: (url: string) => boolean
@@ -53,6 +56,7 @@ export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
       try {
         return { data: await run(parsed.data) }
       } catch (error) {
+        if (error instanceof ProfileError) return { error: 'INVALID_PAYLOAD', message: error.message }
         return { error: 'INTERNAL', message: error instanceof Error ? error.message : String(error) }
       }
     })
@@ -77,4 +81,6 @@ export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
     return null
   })
   handle(IPC_CHANNELS.getHostedServer, noPayload, () => deps.host.current())
+  handle(IPC_CHANNELS.openLink, z.url({ protocol: /^http$/ }).max(2048), (target) => deps.links.open(target))
+  handle(IPC_CHANNELS.setLinkProfile, z.string().max(200), (profile) => deps.links.setProfile(profile))
 }

@@ -5,6 +5,7 @@ export interface CliOptions {
   host: string
   dataDir: string
   name: string
+  lab: boolean
   help: boolean
 }
 
@@ -27,6 +28,7 @@ export const USAGE = [
   ...Object.entries(FLAGS).map(
     ([flag, { env, fallback, help }]) => `  --${flag.padEnd(6)} ${help} (env ${env}, default ${fallback})`,
   ),
+  '  --lab    lab mode: each web client gets its own netsim link to degrade (env PARLEY_LAB=1)',
   '  --help   show this help',
 ].join('\n')
 
@@ -42,6 +44,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
         host: { type: 'string' },
         data: { type: 'string' },
         name: { type: 'string' },
+        lab: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -64,5 +67,6 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   if (dataDir.trim() === '') throw new UsageError('invalid data folder: expected a path')
   const name = pick('name').trim()
   if (name.length < 1 || name.length > 64) throw new UsageError('invalid name: expected 1 to 64 characters')
-  return { port, host, dataDir, name, help: values.help === true }
+  const lab = values.lab === true || env.PARLEY_LAB === '1' || env.PARLEY_LAB === 'true'
+  return { port, host, dataDir, name, lab, help: values.help === true }
 }

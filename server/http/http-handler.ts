@@ -3,24 +3,30 @@ import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import sirv from 'sirv'
 import type { HealthReport } from '../../protocol'
+import type { LabLinks } from '../lab/lab-links'
+import { handleLabRoute } from '../lab/lab-routes'
 import { setSecurityHeaders } from './security-headers'
 
 export interface HttpHandlerOptions {
   /** The built renderer (out/renderer), served at `/`; null to serve no web client. */
   webRoot: string | null
   health: () => HealthReport
+  /** Lab mode's per-client links, or null when lab mode is off. */
+  lab: LabLinks | null
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 /** Serves `/healthz` and the web client. Socket.IO answers its own path before this runs. */
-export function createHttpHandler({ webRoot, health }: HttpHandlerOptions): RequestHandler {
+export function createHttpHandler({ webRoot, health, lab }: HttpHandlerOptions): RequestHandler {
   const hasWebClient = webRoot !== null && existsSync(join(webRoot, 'index.html'))
   const serveStatic = hasWebClient ? sirv(webRoot, { etag: true, dotfiles: false, single: true }) : null
 
   return (req, res) => {
-    setSecurityHeaders(res)
-    const path = (req.url ?? '/').split('?')[0]
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    const hostname = lab ? new URL(`http://${req.headers.host ?? '127.0.0.1'}`).hostname : null
+    setSecurityHeaders(res, hostname)
+    if (handleLabRoute(lab, req, res, path)) return
     if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
       res.end(JSON.stringify(health()))

@@ -11,6 +11,8 @@ const api: ParleyBridge = {
   hostServer: (options) => ipcRenderer.invoke(IPC_CHANNELS.hostServer, options),
   stopHosting: () => ipcRenderer.invoke(IPC_CHANNELS.stopHosting),
   getHostedServer: () => ipcRenderer.invoke(IPC_CHANNELS.getHostedServer),
+  openLink: (target) => ipcRenderer.invoke(IPC_CHANNELS.openLink, target),
+  setLinkProfile: (profile) => ipcRenderer.invoke(IPC_CHANNELS.setLinkProfile, profile),
   onNotificationClick(callback) {
     const listener = (_event: unknown, roomId: unknown): void => {
       if (typeof roomId === 'string') callback(roomId)

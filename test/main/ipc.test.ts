@@ -7,6 +7,7 @@ import { registerIpcHandlers, type IpcSender } from '../../src-main/ipc'
 import { createSettingsStore } from '../../src-main/settings-store'
 import { createAppUrlCheck } from '../../src-main/trusted-origins'
 import type { EmbeddedHost } from '../../src-main/embedded-server'
+import { createNetworkLinkManager, type NetworkLinkManager } from '../../src-main/network-link'
 
 type Handler = (event: IpcSender, ...args: unknown[]) => Promise<unknown>
 
@@ -15,6 +16,7 @@ const appFrame: IpcSender = { senderFrame: { url: 'parley://app/index.html', par
 describe('IPC handlers', () => {
   let dir: string
   let handlers: Map<string, Handler>
+  let links: NetworkLinkManager
   const shell = { openExternal: vi.fn(async () => {}) }
   const notify = vi.fn()
   const host: EmbeddedHost = {
@@ -27,19 +29,22 @@ describe('IPC handlers', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'parley-ipc-'))
     handlers = new Map()
+    links = createNetworkLinkManager()
     registerIpcHandlers(
       { handle: (channel, listener) => handlers.set(channel, listener) },
       {
         version: '1.2.3',
         settings: createSettingsStore(join(dir, 'settings.json')),
         host,
+        links,
         shell,
         notify,
         isAppUrl: createAppUrlCheck(undefined),
       },
     )
   })
-  afterEach(() => {
+  afterEach(async () => {
+    await links.close()
     rmSync(dir, { recursive: true, force: true })
     vi.clearAllMocks()
   })
@@ -120,5 +125,28 @@ describe('IPC handlers', () => {
     })
     expect(await call(IPC_CHANNELS.stopHosting, appFrame)).toEqual({ data: null })
     expect(host.stop).toHaveBeenCalledTimes(1)
+  })
+
+  it('opens a netsim link to the chosen server and switches its profile, refusing bad ones clearly', async () => {
+    expect(await call(IPC_CHANNELS.setLinkProfile, appFrame, 'offline')).toEqual({
+      error: 'INTERNAL',
+      message: 'No network link is open: join a server first',
+    })
+    const opened = await call(IPC_CHANNELS.openLink, appFrame, 'http://127.0.0.1:9/')
+    expect(opened).toEqual({ data: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), profile: 'clean' } })
+    expect(await call(IPC_CHANNELS.setLinkProfile, appFrame, 'block-websocket')).toMatchObject({
+      data: { profile: 'block-websocket' },
+    })
+    expect(await call(IPC_CHANNELS.setLinkProfile, appFrame, 'warp-speed')).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: expect.stringMatching(/^unknown profile "warp-speed"/),
+    })
+    // The same server keeps its link; its profile stays as it was.
+    expect(await call(IPC_CHANNELS.openLink, appFrame, 'http://127.0.0.1:9')).toEqual({
+      data: { url: (opened as { data: { url: string } }).data.url, profile: 'block-websocket' },
+    })
+    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 42]) {
+      expect(await call(IPC_CHANNELS.openLink, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    }
   })
 })

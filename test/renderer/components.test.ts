@@ -27,6 +27,8 @@ function fakeBridge(): ParleyBridge {
     hostServer: vi.fn(() => ok({ localUrl: 'http://127.0.0.1:3000', lanUrls: ['http://10.0.0.5:3000/'], port: 3000 })),
     stopHosting: vi.fn(() => ok(null)),
     getHostedServer: vi.fn(() => ok(null)),
+    openLink: vi.fn(() => ok({ url: 'http://127.0.0.1:45000', profile: 'clean' })),
+    setLinkProfile: vi.fn((profile: string) => ok({ url: 'http://127.0.0.1:45000', profile })),
     onNotificationClick: vi.fn(() => () => {}),
   }
 }
@@ -93,7 +95,7 @@ describe('components', () => {
 
   it('shows the live transport and status in the header, and nothing while disconnected', async () => {
     const connection = useConnectionStore()
-    const wrapper = mount(AppHeader)
+    const wrapper = mount(AppHeader, { props: { panel: null } })
     expect(wrapper.get('[data-testid=transport]').text()).toBe('')
     expect(wrapper.get('[data-testid=connection-status]').text()).toBe('disconnected')
     connection.status = 'connected'

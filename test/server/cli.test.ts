@@ -66,7 +66,7 @@ describe('CLI arguments', () => {
       parseCliArgs(['--port', '5000', '--host', '127.0.0.1', '--data', '/tmp/x', '--name', 'Office'], {
         PARLEY_PORT: '4000',
       }),
-    ).toEqual({ port: 5000, host: '127.0.0.1', dataDir: '/tmp/x', name: 'Office', help: false })
+    ).toEqual({ port: 5000, host: '127.0.0.1', dataDir: '/tmp/x', name: 'Office', lab: false, help: false })
   })
 
   it.each([

@@ -220,7 +220,7 @@ export const useConnectionStore = defineStore('connection', () => {
     rttMs.value = null
   }
 
-  /** Waits for the first connect, or fails with the reason it could not. */
+  /** Waits for the first connect, or fails with the reason it could not (e.g. "xhr poll error"). */
   function waitForConnection(timeoutMs = REQUEST_TIMEOUT_MS): Promise<void> {
     const client = socket
     if (!client) return Promise.reject(new Error('Not connected to a server'))
@@ -234,8 +234,8 @@ export const useConnectionStore = defineStore('connection', () => {
         else resolve()
       }
       const onOk = (): void => done()
-      const onError = (error: Error): void => done(new Error(`Could not reach ${serverUrl.value} (${error.message})`))
-      const timer = setTimeout(() => done(new Error(`Could not reach ${serverUrl.value} (timed out)`)), timeoutMs)
+      const onError = (error: Error): void => done(error)
+      const timer = setTimeout(() => done(new Error('timed out')), timeoutMs)
       client.once('connect', onOk)
       client.once('connect_error', onError)
     })

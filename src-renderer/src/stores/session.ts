@@ -8,6 +8,7 @@ import { connectOptionsFromPage } from '../lib/connect-options'
 import { clearSession, readSession, sessionToken, writeSession } from '../lib/session-token'
 import { useConnectionStore, type ConnectOptions } from './connection'
 import { useMessagesStore } from './messages'
+import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
 
@@ -17,6 +18,7 @@ export const useSessionStore = defineStore('session', () => {
   const rooms = useRoomsStore()
   const presence = usePresenceStore()
   const messages = useMessagesStore()
+  const network = useNetworkStore()
 
   const name = ref('')
   const joined = ref(false)
@@ -31,7 +33,7 @@ export const useSessionStore = defineStore('session', () => {
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members)
     joined.value = true
-    writeSession({ token, name: result.name, serverUrl: connection.serverUrl, rooms: result.joinedRoomIds })
+    writeSession({ token, name: result.name, serverUrl: network.targetUrl, rooms: result.joinedRoomIds })
   }
 
   async function sendJoin(displayName: string): Promise<string | null> {
@@ -60,9 +62,13 @@ export const useSessionStore = defineStore('session', () => {
     joinError.value = ''
     requestNotificationPermission()
     token = sessionToken()
-    connection.connect(url.origin, options ?? connectOptionsFromPage())
+    // Through this client's netsim link where it has one, so it can be degraded.
+    const connectUrl = await network.openLink(url.origin)
+    connection.connect(connectUrl, options ?? connectOptionsFromPage())
     try {
-      await connection.waitForConnection()
+      await connection.waitForConnection().catch((error: Error) => {
+        throw new Error(`Could not reach ${url.origin} (${error.message})`)
+      })
       const error = await sendJoin(checked.data)
       if (error) throw new Error(error)
       void saveSettings({ serverUrl: url.origin, displayName: checked.data })

@@ -6,20 +6,9 @@ import type { Page } from 'playwright-core'
 import type { ParleyServer } from '../../server'
 import { makeDataDir, startServer } from '../helpers/server'
 import { launchBrowser, type Browser } from './browser'
+import { joinAs, say } from './helpers'
 
-const WEB_ROOT = resolve('out/renderer')
-
-async function joinAs(page: Page, url: string, name: string): Promise<void> {
-  await page.goto(url)
-  await page.getByTestId('join-name').fill(name)
-  await page.getByTestId('join-submit').click()
-  await page.getByTestId('composer-input').waitFor()
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  await page.getByTestId('composer-input').fill(text)
-  await page.getByTestId('composer-input').press('Enter')
-}
+export const WEB_ROOT = resolve('out/renderer')
 
 function messageTexts(page: Page): Promise<string[]> {
   return page.getByTestId('message-text').allTextContents()

@@ -26,13 +26,14 @@ function matches(actual: string | null, expected: string | RegExp): boolean {
 
 export function expect(locator: Locator) {
   return {
-    toHaveText: (expected: string | string[]) =>
+    /** One element whose text is `expected` (or matches it), or exactly these texts in order. */
+    toHaveText: (expected: string | RegExp | string[]) =>
       poll(
         () => locator.allTextContents(),
         (texts) =>
           Array.isArray(expected)
             ? JSON.stringify(texts) === JSON.stringify(expected)
-            : texts.length === 1 && texts[0] === expected,
+            : texts.length === 1 && matches(typeof expected === 'string' ? texts[0]! : texts[0]!.trim(), expected),
         (texts) => `${locator} text: expected ${JSON.stringify(expected)}, got ${JSON.stringify(texts)}`,
       ),
     toHaveCount: (expected: number) =>
@@ -40,6 +41,12 @@ export function expect(locator: Locator) {
         () => locator.count(),
         (count) => count === expected,
         (count) => `${locator}: expected ${expected} elements, got ${count}`,
+      ),
+    toHaveCountAtLeast: (minimum: number) =>
+      poll(
+        () => locator.count(),
+        (count) => count >= minimum,
+        (count) => `${locator}: expected at least ${minimum} elements, got ${count}`,
       ),
     toHaveAttribute: (name: string, expected: string | RegExp) =>
       poll(

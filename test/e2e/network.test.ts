@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest'
+import { createNetsim, type Netsim } from '../../netsim'
+import type { ParleyServer } from '../../server'
+import { makeDataDir, startServer } from '../helpers/server'
+import { launchBrowser, type Browser } from './browser'
+import { joinAs, say } from './helpers'
+import { expect as expectPage } from './page-expect'
+
+const WEB_ROOT = resolve('out/renderer')
+/** The app waits 30 s before retrying a failed upgrade; tests pass a shorter wait in the page address. */
+const FAST_HEAL = '?upgradeRetryMs=500'
+
+describe('degraded network in Chromium', () => {
+  let browser: Browser
+  let server: ParleyServer
+  let netsim: Netsim | undefined
+  let data: ReturnType<typeof makeDataDir>
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('Build the renderer first: npm run build')
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+  beforeEach(() => {
+    data = makeDataDir()
+  })
+  afterEach(async () => {
+    await browser.close()
+    await netsim?.close()
+    netsim = undefined
+    await server.close()
+    data.remove()
+  })
+
+  it('through netsim block-websocket: polling, chat with a websocket peer, then back to websocket on clean', async () => {
+    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT })
+    netsim = await createNetsim({ target: server.url, profile: 'block-websocket' })
+    const ann = await browser.newPerson()
+    const bob = await browser.newPerson()
+    await joinAs(bob, `${server.url}/`, 'Bob')
+    await joinAs(ann, `${netsim.url}/${FAST_HEAL}`, 'Ann')
+
+    await expectPage(bob.getByTestId('transport')).toHaveText('websocket')
+    await expectPage(ann.getByTestId('transport')).toHaveText('polling')
+    // Each sees the other's transport.
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveAttribute('data-transport', 'polling')
+    await expectPage(ann.locator('[data-testid=member][data-name=Bob]')).toHaveAttribute('data-transport', 'websocket')
+
+    await say(ann, 'from polling')
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['from polling'])
+    await say(bob, 'from websocket')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['from polling', 'from websocket'])
+
+    // The inspector says why.
+    await ann.getByTestId('inspector-open').click()
+    await expectPage(ann.locator('[data-testid=timeline-entry][data-kind=upgrade-error]')).toHaveCountAtLeast(1)
+    await expectPage(ann.getByTestId('inspector-reason')).toHaveText(/^WebSocket upgrade blocked or failed/)
+
+    netsim.setProfile('clean')
+    await expectPage(ann.getByTestId('transport')).toHaveText('websocket')
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveAttribute('data-transport', 'websocket')
+    await expectPage(ann.getByTestId('connection-status')).toHaveText('connected')
+    await expectPage(ann.locator('[data-testid=timeline-entry][data-kind=upgrade]')).toHaveCount(1)
+    await say(ann, 'healed')
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['from polling', 'from websocket', 'healed'])
+  })
+
+  it('in lab mode the Network panel degrades this browser only, and clean heals it', async () => {
+    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, lab: true })
+    const ann = await browser.newPerson()
+    const bob = await browser.newPerson()
+    await joinAs(ann, `${server.url}/${FAST_HEAL}`, 'Ann')
+    await joinAs(bob, `${server.url}/`, 'Bob')
+    await expectPage(ann.getByTestId('transport')).toHaveText('websocket')
+
+    await ann.getByTestId('network-open').click()
+    await ann.locator('[data-testid=network-profile][data-profile=block-websocket]').click()
+    await expectPage(ann.getByTestId('network-current')).toHaveText('block-websocket')
+    await expectPage(ann.getByTestId('transport')).toHaveText('polling')
+    await expectPage(bob.getByTestId('transport')).toHaveText('websocket')
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveAttribute('data-transport', 'polling')
+    await say(bob, 'can you hear me')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['can you hear me'])
+
+    await ann.getByTestId('network-custom').fill('warp-speed')
+    await ann.getByTestId('network-custom').press('Enter')
+    await expectPage(ann.getByTestId('network-error')).toHaveText(/^unknown profile "warp-speed"/)
+
+    await ann.locator('[data-testid=network-profile][data-profile=clean]').click()
+    await expectPage(ann.getByTestId('transport')).toHaveText('websocket')
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveAttribute('data-transport', 'websocket')
+  })
+
+  it('without lab mode the Network panel explains how to turn it on', async () => {
+    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT })
+    const ann = await browser.newPerson()
+    await joinAs(ann, `${server.url}/`, 'Ann')
+    await ann.getByTestId('network-open').click()
+    await expectPage(ann.getByTestId('network-unavailable')).toHaveText(/npm run server -- --lab/)
+  })
+})

@@ -58,7 +58,15 @@ export class ListenError extends Error {
 }
 
 export async function createParleyServer(options: ParleyServerOptions): Promise<ParleyServer> {
-  const { dataDir, port = 3000, host = '0.0.0.0', name = 'Parley', webRoot = null, extraOrigins = [], lab = false } = options
+  const {
+    dataDir,
+    port = 3000,
+    host = '0.0.0.0',
+    name = 'Parley',
+    webRoot = null,
+    extraOrigins = [],
+    lab = false,
+  } = options
   const onError = options.onError ?? ((error: unknown) => console.error('parley: unexpected error', error))
   const startedAt = Date.now()
   const info: ServerInfo = { name, version: PARLEY_VERSION }

@@ -26,7 +26,12 @@ function readBody(req: IncomingMessage, limit = 256): Promise<string> {
  * `POST /lab/links` opens a link; `POST /lab/links/<id>/profile` switches it.
  * Returns false for any other path, or when lab mode is off (then 404s follow).
  */
-export function handleLabRoute(links: LabLinks | null, req: IncomingMessage, res: ServerResponse, path: string): boolean {
+export function handleLabRoute(
+  links: LabLinks | null,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): boolean {
   if (!path.startsWith('/lab/')) return false
   if (!links) {
     reply(res, 404, { error: 'Lab mode is off: start the server with --lab to give each web client its own link' })

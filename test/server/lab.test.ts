@@ -18,13 +18,13 @@ describe('lab mode', () => {
     const response = await fetch(`${server.url}/lab/links`, { method: 'POST' })
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual({ error: expect.stringMatching(/start the server with --lab/) })
-    expect((await (await fetch(`${server.url}/healthz`)).json()).lab).toBe(false)
+    expect(((await (await fetch(`${server.url}/healthz`)).json()) as { lab: boolean }).lab).toBe(false)
   })
 
   it('gives each client its own link, switchable live, that only degrades that client', async () => {
     data = makeDataDir()
     server = await startServer({ dataDir: data.dir, lab: true })
-    expect((await (await fetch(`${server.url}/healthz`)).json()).lab).toBe(true)
+    expect(((await (await fetch(`${server.url}/healthz`)).json()) as { lab: boolean }).lab).toBe(true)
     const created = await fetch(`${server.url}/lab/links`, { method: 'POST' })
     expect(created.status).toBe(201)
     const link = (await created.json()) as { id: string; url: string; profile: string }

@@ -20,6 +20,17 @@ export interface NetworkLink {
   profile: string
 }
 
+/** A message typed but not yet stored by the server, kept across restarts. */
+export interface OutboxEntry {
+  clientId: string
+  roomId: string
+  text: string
+  author: string
+  ts: number
+  state: 'pending' | 'failed'
+  error?: string
+}
+
 export interface DesktopNotification {
   title: string
   body: string
@@ -44,6 +55,9 @@ export interface ParleyBridge {
   openLink(target: string): Promise<AckResult<NetworkLink>>
   /** Switches the link's profile, e.g. `block-websocket`; a bad one is an INVALID_PAYLOAD error. */
   setLinkProfile(profile: string): Promise<AckResult<NetworkLink>>
+  /** The outbox saved under `key` (one per server and name). */
+  loadOutbox(key: string): Promise<AckResult<OutboxEntry[]>>
+  saveOutbox(key: string, entries: OutboxEntry[]): Promise<AckResult<null>>
   onNotificationClick(callback: (roomId: string) => void): () => void
 }
 
@@ -63,4 +77,6 @@ export const IPC_CHANNELS = {
   getHostedServer: 'host:get',
   openLink: 'netsim:open',
   setLinkProfile: 'netsim:set-profile',
+  loadOutbox: 'outbox:load',
+  saveOutbox: 'outbox:save',
 } as const

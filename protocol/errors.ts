@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'ROOM_NOT_FOUND',
   'USER_NOT_FOUND',
   'FORBIDDEN',
+  'RATE_LIMITED',
   'INTERNAL',
   // Made by clients, never sent by the server:
   'TIMEOUT',
@@ -18,6 +19,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface AckError {
   error: ErrorCode
   message: string
+  /** With RATE_LIMITED: how long to wait before sending again. */
+  retryAfterMs?: number
 }
 
 export interface AckData<T> {
@@ -32,3 +35,6 @@ export type Ack<T> = (result: AckResult<T>) => void
 export function isAckError<T>(result: AckResult<T>): result is AckError {
   return 'error' in result
 }
+
+/** Why the server refused a connection (on `connect_error`'s `data.code`). */
+export type ConnectRefusal = 'PASSWORD_REQUIRED' | 'WRONG_PASSWORD' | 'TOO_MANY_ATTEMPTS' | 'ORIGIN_NOT_ALLOWED'

@@ -1,6 +1,11 @@
 import type { Ack, AckResult } from './errors'
 import type { HistoryPage, JoinResult, Member, Message, Room, TypingEvent } from './models'
 
+/** Sent in the Socket.IO handshake (`auth`). */
+export interface HandshakeAuth {
+  password?: string
+}
+
 export interface JoinRequest {
   name: string
   /** A random token the client keeps for its session, so a reconnect reclaims its name. */
@@ -13,6 +18,8 @@ export interface HistoryRequest {
   roomId: string
   /** Only messages with a smaller id: the cursor for older pages. */
   before?: number
+  /** Only messages with a larger id, oldest first: the cursor for catching up. */
+  after?: number
   limit?: number
 }
 
@@ -44,6 +51,8 @@ export interface ServerToClientEvents {
   'presence:updated': (member: Member) => void
   'presence:left': (member: { name: string }) => void
   'typing:changed': (event: TypingEvent) => void
+  /** The server is stopping (e.g. for a restart); it will disconnect everyone next. */
+  'server:shutdown': (notice: { reason: string }) => void
 }
 
 export type InterServerEvents = Record<string, never>

@@ -25,6 +25,13 @@ export const LIMITS = {
    * would let a peer make the server buffer 1 MB per packet.
    */
   maxPacketBytes: 64 * 1024,
+  /** Messages one connection may send per second; more get RATE_LIMITED. */
+  sendsPerSecond: 20,
+  /** Requests of any kind one connection may make per second. */
+  requestsPerSecond: 60,
+  /** Wrong server passwords one address may try per minute. */
+  passwordAttemptsPerMinute: 5,
+  passwordMaxLength: 128,
 } as const
 
 /** The room every server has and every user is in. */

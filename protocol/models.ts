@@ -33,7 +33,10 @@ export interface Message {
 export interface HistoryPage {
   /** Oldest first. */
   messages: Message[]
-  /** Whether there are messages older than the first one in this page. */
+  /**
+   * Whether there are more in the direction asked: older than the first
+   * message (by default, or with `before`), or newer than the last (with `after`).
+   */
   hasMore: boolean
 }
 

@@ -43,11 +43,14 @@ export const sendRequestSchema = z.strictObject({
   clientId: z.string().min(1).max(64).optional(),
 })
 
-export const historyRequestSchema = z.strictObject({
-  roomId: roomIdSchema,
-  before: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
-})
+export const historyRequestSchema = z
+  .strictObject({
+    roomId: roomIdSchema,
+    before: z.number().int().positive().optional(),
+    after: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
+  })
+  .refine((request) => request.before === undefined || request.after === undefined, 'Use before or after, not both')
 
 export const typingRequestSchema = z.strictObject({
   roomId: roomIdSchema,

@@ -2,6 +2,8 @@ import type { ServerInfo } from '../protocol'
 import type { MessageStore } from './messages/message-store'
 import type { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
+import type { HandlerOptions } from './socket/handle'
+import type { RateLimits } from './socket/rate-limits'
 import type { ParleyIo } from './socket/types'
 
 /** What every domain's handlers share. */
@@ -12,6 +14,13 @@ export interface ServerContext {
   messages: MessageStore
   presence: PresenceRegistry
   onError: (error: unknown) => void
+  limits: RateLimits
+}
+
+/** Options for a request handler: errors reported, requests (and sends) rate-limited. */
+export function handlerOptions(ctx: ServerContext, kind: 'request' | 'send' = 'request'): HandlerOptions {
+  const limiters = kind === 'send' ? [ctx.limits.requests, ctx.limits.sends] : [ctx.limits.requests]
+  return { onError: ctx.onError, limiters }
 }
 
 /** The Socket.IO room that reaches every connection of one person. */

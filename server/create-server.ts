@@ -13,6 +13,8 @@ import { PresenceRegistry, transportOf } from './presence/presence-registry'
 import { registerRoomHandlers } from './rooms/room-handlers'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
 import { registerSessionHandlers } from './session/session-handlers'
+import { createOriginCheck, passwordMiddleware } from './socket/access-control'
+import { createRateLimits } from './socket/rate-limits'
 import type { ParleyIo } from './socket/types'
 import { openDatabase } from './storage/database'
 import { PARLEY_VERSION } from './version'
@@ -36,6 +38,8 @@ export interface ParleyServerOptions {
    * links' ports are then allowed.
    */
   lab?: boolean
+  /** A password everyone must give to connect; none by default. */
+  password?: string
   /** Called with errors a handler did not expect; the server keeps running. */
   onError?: (error: unknown) => void
 }
@@ -82,6 +86,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     // Same-origin web clients need no CORS; the desktop app's own scheme does,
     // and so, in lab mode, does a page talking through its link on another port.
     cors: { origin: lab ? true : [DESKTOP_APP_ORIGIN, ...extraOrigins] },
+    allowRequest: createOriginCheck(extraOrigins, lab),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   })
 
@@ -92,7 +97,9 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     messages: createSqliteMessageStore(db),
     presence: new PresenceRegistry(),
     onError,
+    limits: createRateLimits(),
   }
+  if (options.password) io.use(passwordMiddleware(options.password))
 
   const health = (): HealthReport => {
     const connections = { polling: 0, websocket: 0, total: 0 }
@@ -137,6 +144,21 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     handleHttp = createHttpHandler({ webRoot, health, lab: labLinks })
   }
 
+  /**
+   * Graceful shutdown: stop accepting, tell every client the server is
+   * restarting (they reconnect by themselves), let those packets drain, then
+   * close the database. Writes are synchronous, so none is ever half done.
+   */
+  async function shutDown(): Promise<void> {
+    httpServer.close()
+    io.emit('server:shutdown', { reason: 'The server is restarting' })
+    io.disconnectSockets(true)
+    await engineDrained(io, SHUTDOWN_DRAIN_MS)
+    await labLinks?.closeAll()
+    await new Promise<void>((resolve) => io.close(() => resolve()))
+    db.close()
+  }
+
   let closing: Promise<void> | undefined
   return {
     url,
@@ -146,17 +168,35 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     io,
     httpServer,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        // io.close() disconnects every client and closes the HTTP server.
-        void labLinks?.closeAll()
-        io.close(() => {
-          db.close()
-          resolve()
-        })
-      })
+      closing ??= shutDown()
       return closing
     },
   }
+}
+
+/** Longest a shutdown waits for clients to receive their goodbye. */
+const SHUTDOWN_DRAIN_MS = 2000
+
+/** Resolves once every Engine.IO connection has closed, or after `ms`. */
+function engineDrained(io: ParleyIo, ms: number): Promise<void> {
+  if (io.engine.clientsCount === 0) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    // engine.io keeps its connections in a protected map; only their close events are read.
+    const engine = io.engine as unknown as {
+      clients: Record<string, { once(event: 'close', listener: () => void): void }>
+    }
+    const clients = Object.values(engine.clients)
+    let open = clients.length
+    for (const client of clients) {
+      client.once('close', () => {
+        if (--open === 0) {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+    }
+  })
 }
 
 function listen(server: HttpServer, port: number, host: string): Promise<void> {

@@ -5,6 +5,7 @@ import { registerAppScheme, serveAppScheme } from './app-protocol'
 import { createEmbeddedHost } from './embedded-server'
 import { registerIpcHandlers } from './ipc'
 import { createNetworkLinkManager } from './network-link'
+import { createOutboxStore } from './outbox-store'
 import { createMainWindow } from './main-window'
 import { installPermissionHandlers } from './permissions'
 import { createSettingsStore } from './settings-store'
@@ -47,6 +48,7 @@ if (!app.requestSingleInstanceLock()) {
       settings: createSettingsStore(join(userData, 'settings.json')),
       host,
       links,
+      outbox: createOutboxStore(join(userData, 'outbox.json')),
       shell,
       isAppUrl,
       notify: ({ title, body, roomId }) => {

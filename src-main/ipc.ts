@@ -4,6 +4,7 @@ import { IPC_CHANNELS, LIMITS } from '../protocol'
 import { ProfileError } from '../netsim'
 import type { EmbeddedHost } from './embedded-server'
 import type { NetworkLinkManager } from './network-link'
+import { outboxKeySchema, outboxSaveSchema, type OutboxStore } from './outbox-store'
 import { safeExternalUrl, type ExternalOpener } from './external-links'
 import { settingsPatchSchema, type SettingsStore } from './settings-store'
 
@@ -21,6 +22,7 @@ export interface IpcDeps {
   settings: SettingsStore
   host: EmbeddedHost
   links: NetworkLinkManager
+  outbox: OutboxStore
   shell: ExternalOpener
   notify: (notification: DesktopNotification) => void
   isAppUrl: (url: string) => boolean
@@ -81,6 +83,11 @@ export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
     return null
   })
   handle(IPC_CHANNELS.getHostedServer, noPayload, () => deps.host.current())
+  handle(IPC_CHANNELS.loadOutbox, outboxKeySchema, (key) => deps.outbox.load(key))
+  handle(IPC_CHANNELS.saveOutbox, outboxSaveSchema, ({ key, entries }) => {
+    deps.outbox.save(key, entries)
+    return null
+  })
   handle(IPC_CHANNELS.openLink, z.url({ protocol: /^http$/ }).max(2048), (target) => deps.links.open(target))
   handle(IPC_CHANNELS.setLinkProfile, z.string().max(200), (profile) => deps.links.setProfile(profile))
 }

@@ -1,12 +1,12 @@
 import { LIMITS } from '../../protocol'
 import { historyRequestSchema, sendRequestSchema } from '../../protocol/schemas'
-import type { ServerContext } from '../context'
+import { handlerOptions, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
 import { bindRequest } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
 
 export function registerMessageHandlers(ctx: ServerContext, socket: ParleySocket): void {
-  const options = { onError: ctx.onError }
+  const options = handlerOptions(ctx)
 
   bindRequest(
     socket,
@@ -24,17 +24,17 @@ export function registerMessageHandlers(ctx: ServerContext, socket: ParleySocket
       ctx.io.to(found.id).emit('message:created', message)
       return { data: message }
     },
-    options,
+    handlerOptions(ctx, 'send'),
   )
 
   bindRequest(
     socket,
     'message:history',
     historyRequestSchema,
-    ({ roomId, before, limit }) => {
+    ({ roomId, before, after, limit }) => {
       const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
       if ('error' in found) return found
-      return { data: ctx.messages.page(found.id, { before, limit: limit ?? LIMITS.historyPageDefault }) }
+      return { data: ctx.messages.page(found.id, { before, after, limit: limit ?? LIMITS.historyPageDefault }) }
     },
     options,
   )

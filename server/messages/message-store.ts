@@ -14,6 +14,9 @@ export interface MessageStore {
    * the same author returns the message already stored instead of a copy.
    */
   append(message: NewMessage): Message
-  /** A page of a room's history, oldest first, ending before `before` when given. */
-  page(roomId: string, options: { before?: number; limit: number }): HistoryPage
+  /**
+   * A page of a room's history, oldest first: the newest messages, or those
+   * just before `before`, or those just after `after`.
+   */
+  page(roomId: string, options: { before?: number; after?: number; limit: number }): HistoryPage
 }

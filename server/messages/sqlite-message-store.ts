@@ -32,6 +32,9 @@ export function createSqliteMessageStore(db: Db): MessageStore {
   const selectBefore = db.prepare<[string, number, number], MessageRow>(
     'SELECT * FROM messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
   )
+  const selectAfter = db.prepare<[string, number, number], MessageRow>(
+    'SELECT * FROM messages WHERE room_id = ? AND id > ? ORDER BY id ASC LIMIT ?',
+  )
 
   return {
     append(message) {
@@ -40,7 +43,11 @@ export function createSqliteMessageStore(db: Db): MessageStore {
       // The same author already sent this clientId: a retry, not a new message.
       return toMessage(selectByClientId.get(message.author, message.clientId!)!)
     },
-    page(roomId, { before, limit }) {
+    page(roomId, { before, after, limit }) {
+      if (after !== undefined) {
+        const rows = selectAfter.all(roomId, after, limit + 1)
+        return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit }
+      }
       const rows =
         before === undefined ? selectLatest.all(roomId, limit + 1) : selectBefore.all(roomId, before, limit + 1)
       const hasMore = rows.length > limit

@@ -1,5 +1,5 @@
 import { pingRequestSchema, typingRequestSchema } from '../../protocol/schemas'
-import type { ServerContext } from '../context'
+import { handlerOptions, type ServerContext } from '../context'
 import { bindRequest } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
 import { transportOf } from './presence-registry'
@@ -14,7 +14,7 @@ export function registerPresenceHandlers(ctx: ServerContext, socket: ParleySocke
       socket.to(roomId).emit('typing:changed', { roomId, name: socket.data.name!, typing })
       return { data: null }
     },
-    { onError: ctx.onError },
+    handlerOptions(ctx),
   )
 
   bindRequest(
@@ -22,10 +22,7 @@ export function registerPresenceHandlers(ctx: ServerContext, socket: ParleySocke
     'session:ping',
     pingRequestSchema,
     ({ sentAt }) => ({ data: { sentAt, serverTime: Date.now() } }),
-    {
-      requiresSession: false,
-      onError: ctx.onError,
-    },
+    { ...handlerOptions(ctx), requiresSession: false },
   )
 
   // Everyone sees everyone's transport: it changes once on the upgrade from

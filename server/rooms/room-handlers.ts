@@ -1,12 +1,12 @@
 import { roomCreateSchema, roomJoinSchema, dmOpenSchema } from '../../protocol/schemas'
 import type { Room } from '../../protocol'
-import { personalRoom, type ServerContext } from '../context'
+import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { bindRequest } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
 import { findAccessibleRoom } from './room-access'
 
 export function registerRoomHandlers(ctx: ServerContext, socket: ParleySocket): void {
-  const options = { onError: ctx.onError }
+  const options = handlerOptions(ctx)
 
   bindRequest(
     socket,

@@ -1,6 +1,6 @@
 import { GENERAL_ROOM_ID, type JoinResult } from '../../protocol'
 import { joinRequestSchema } from '../../protocol/schemas'
-import { personalRoom, type ServerContext } from '../context'
+import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { canAccess } from '../rooms/room-access'
 import { bindRequest } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
@@ -45,6 +45,6 @@ export function registerSessionHandlers(ctx: ServerContext, socket: ParleySocket
       }
       return { data: result }
     },
-    { requiresSession: false, onError: ctx.onError },
+    { ...handlerOptions(ctx), requiresSession: false },
   )
 }

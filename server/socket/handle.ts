@@ -1,6 +1,8 @@
 import type { z } from 'zod'
 import { describeIssue } from '../../protocol/schemas'
 import type { AckResult, ClientToServerEvents } from '../../protocol'
+import type { RateLimiterMemory } from 'rate-limiter-flexible'
+import { spend } from './rate-limits'
 import type { ParleySocket } from './types'
 
 type Result<T> = AckResult<T> | Promise<AckResult<T>>
@@ -9,6 +11,8 @@ export interface HandlerOptions {
   /** Whether the socket must have joined a session first (all but session:join). */
   requiresSession?: boolean
   onError?: (error: unknown) => void
+  /** Spent before the handler runs; when one is out, the ack is RATE_LIMITED. */
+  limiters?: RateLimiterMemory[]
 }
 
 /**
@@ -21,7 +25,7 @@ export function bindRequest<S extends z.ZodType, T>(
   event: keyof ClientToServerEvents,
   schema: S | null,
   run: (input: z.output<S>) => Result<T>,
-  { requiresSession = true, onError }: HandlerOptions = {},
+  { requiresSession = true, onError, limiters = [] }: HandlerOptions = {},
 ): void {
   const listener = async (...args: unknown[]): Promise<void> => {
     const last = args[args.length - 1]
@@ -29,6 +33,8 @@ export function bindRequest<S extends z.ZodType, T>(
     const payload = ack ? args.slice(0, -1) : args
     const reply = (result: AckResult<T>): void => ack?.(result)
     try {
+      const limited = await spend(limiters, socket.id)
+      if (limited) return reply(limited)
       if (requiresSession && socket.data.name === undefined) {
         return reply({ error: 'NOT_JOINED', message: 'Join with a display name first' })
       }

@@ -13,6 +13,8 @@ const api: ParleyBridge = {
   getHostedServer: () => ipcRenderer.invoke(IPC_CHANNELS.getHostedServer),
   openLink: (target) => ipcRenderer.invoke(IPC_CHANNELS.openLink, target),
   setLinkProfile: (profile) => ipcRenderer.invoke(IPC_CHANNELS.setLinkProfile, profile),
+  loadOutbox: (key) => ipcRenderer.invoke(IPC_CHANNELS.loadOutbox, key),
+  saveOutbox: (key, entries) => ipcRenderer.invoke(IPC_CHANNELS.saveOutbox, { key, entries }),
   onNotificationClick(callback) {
     const listener = (_event: unknown, roomId: unknown): void => {
       if (typeof roomId === 'string') callback(roomId)

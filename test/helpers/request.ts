@@ -12,3 +12,15 @@ export function request<E extends RequestEvent>(
   const emit = timed.emitWithAck as (event: E, payload: RequestOf<E>) => Promise<ResponseOf<E>>
   return emit.call(timed, event, payload)
 }
+
+/** Sends a message as a well-behaved client does: waiting out RATE_LIMITED and sending again. */
+export async function sendMessage(
+  client: TestClient,
+  payload: RequestOf<'message:send'>,
+): Promise<ResponseOf<'message:send'>> {
+  for (;;) {
+    const result = await request(client, 'message:send', payload)
+    if (!('error' in result) || result.error !== 'RATE_LIMITED') return result
+    await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 100))
+  }
+}

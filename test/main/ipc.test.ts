@@ -8,6 +8,7 @@ import { createSettingsStore } from '../../src-main/settings-store'
 import { createAppUrlCheck } from '../../src-main/trusted-origins'
 import type { EmbeddedHost } from '../../src-main/embedded-server'
 import { createNetworkLinkManager, type NetworkLinkManager } from '../../src-main/network-link'
+import { createOutboxStore } from '../../src-main/outbox-store'
 
 type Handler = (event: IpcSender, ...args: unknown[]) => Promise<unknown>
 
@@ -37,6 +38,7 @@ describe('IPC handlers', () => {
         settings: createSettingsStore(join(dir, 'settings.json')),
         host,
         links,
+        outbox: createOutboxStore(join(dir, 'outbox.json')),
         shell,
         notify,
         isAppUrl: createAppUrlCheck(undefined),
@@ -148,5 +150,19 @@ describe('IPC handlers', () => {
     for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 42]) {
       expect(await call(IPC_CHANNELS.openLink, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
     }
+  })
+
+  it('keeps each outbox in the user-data folder across restarts, and validates what it saves', async () => {
+    const entry = { clientId: 'c1', roomId: 'general', text: 'typed offline', author: 'Ann', ts: 1, state: 'pending' }
+    expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [entry] })).toEqual({
+      data: null,
+    })
+    expect(createOutboxStore(join(dir, 'outbox.json')).load('http://a|Ann')).toEqual([entry])
+    expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://a|Ann')).toEqual({ data: [entry] })
+    expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://b|Bob')).toEqual({ data: [] })
+    const bad = { key: 'k', entries: [{ ...entry, text: 'x'.repeat(4001) }] }
+    expect(await call(IPC_CHANNELS.saveOutbox, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [] })).toEqual({ data: null })
+    expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://a|Ann')).toEqual({ data: [] })
   })
 })

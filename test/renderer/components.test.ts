@@ -29,6 +29,8 @@ function fakeBridge(): ParleyBridge {
     getHostedServer: vi.fn(() => ok(null)),
     openLink: vi.fn(() => ok({ url: 'http://127.0.0.1:45000', profile: 'clean' })),
     setLinkProfile: vi.fn((profile: string) => ok({ url: 'http://127.0.0.1:45000', profile })),
+    loadOutbox: vi.fn(() => ok([])),
+    saveOutbox: vi.fn(() => ok(null)),
     onNotificationClick: vi.fn(() => () => {}),
   }
 }

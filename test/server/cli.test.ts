@@ -59,8 +59,11 @@ describe('CLI arguments', () => {
       host: '0.0.0.0',
       dataDir: './parley-data',
       name: 'Parley',
+      lab: false,
       help: false,
     })
+    expect(parseCliArgs(['--lab'], {}).lab).toBe(true)
+    expect(parseCliArgs([], { PARLEY_LAB: '1' }).lab).toBe(true)
     expect(parseCliArgs([], { PARLEY_PORT: '4000', PARLEY_NAME: 'Lab' })).toMatchObject({ port: 4000, name: 'Lab' })
     expect(
       parseCliArgs(['--port', '5000', '--host', '127.0.0.1', '--data', '/tmp/x', '--name', 'Office'], {

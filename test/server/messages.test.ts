@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { LIMITS, type Message } from '../../protocol'
 import type { ParleyServer } from '../../server'
 import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
-import { request } from '../helpers/request'
+import { request, sendMessage } from '../helpers/request'
 
 describe('messages and history', () => {
   let server: ParleyServer | undefined
@@ -14,7 +14,7 @@ describe('messages and history', () => {
     return joined.client
   }
   const send = async (client: TestClient, text: string, roomId = 'general'): Promise<Message> => {
-    const result = await request(client, 'message:send', { roomId, text })
+    const result = await sendMessage(client, { roomId, text })
     if (!('data' in result)) throw new Error(result.message)
     return result.data
   }

@@ -7,7 +7,7 @@ import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
-import { request } from '../helpers/request'
+import { request, sendMessage } from '../helpers/request'
 
 /** A fresh app's stores: what one window of the renderer holds. */
 function appStores() {
@@ -161,7 +161,7 @@ describe('renderer stores against a real server', () => {
   it('loads history page by page, oldest first, until the start', async () => {
     const bob = (await joinAs(server.url, 'Bob')).client
     peers.push(bob)
-    for (let i = 1; i <= 120; i++) await request(bob, 'message:send', { roomId: 'general', text: `m${i}` })
+    for (let i = 1; i <= 120; i++) await sendMessage(bob, { roomId: 'general', text: `m${i}` })
     const app = newApp()
     await app.session.join('Ann', server.url)
     await app.messages.loadLatest('general')

@@ -5,6 +5,8 @@ export interface StoredSession {
   name: string
   serverUrl: string
   rooms: string[]
+  /** The server's shared password, kept for this tab only so a reload can rejoin. */
+  password?: string
 }
 
 /**

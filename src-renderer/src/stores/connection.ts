@@ -30,6 +30,8 @@ export const RTT_INTERVAL_MS = 5_000
 
 export interface ConnectOptions {
   healer?: Partial<HealerOptions>
+  /** The server's shared password, if it has one. */
+  password?: string
 }
 
 /**
@@ -51,6 +53,8 @@ export const useConnectionStore = defineStore('connection', () => {
   const rttMs = ref<number | null>(null)
   const timeline = shallowRef<TimelineEntry[]>([])
   const traffic = ref<TrafficStats>(emptyTraffic())
+  /** A word from the server about the connection, such as "restarting". */
+  const notice = ref('')
 
   let socket: ClientSocket | null = null
   let healer: UpgradeHealer | null = null
@@ -150,6 +154,13 @@ export const useConnectionStore = defineStore('connection', () => {
       transports: ['polling', 'websocket'],
       autoConnect: false,
       reconnectionDelayMax: 10_000,
+      auth: options.password ? { password: options.password } : {},
+    })
+    let shuttingDown = false
+    client.on('server:shutdown', ({ reason }) => {
+      shuttingDown = true
+      notice.value = `${reason}: reconnecting when it is back`
+      recorder.add('close', `Server shutting down: ${reason}`)
     })
     healer = new UpgradeHealer(
       client.io,
@@ -179,6 +190,8 @@ export const useConnectionStore = defineStore('connection', () => {
       recorder.add('reconnect-attempt', `Reconnect attempt ${attempt}${waited}`)
     })
     client.on('connect', () => {
+      shuttingDown = false
+      notice.value = ''
       status.value = 'connected'
       recovered.value = client.recovered
       lastError.value = ''
@@ -190,6 +203,8 @@ export const useConnectionStore = defineStore('connection', () => {
       for (const handler of connectHandlers) handler({ recovered: client.recovered })
     })
     client.on('disconnect', (reason) => {
+      // A server that said it is restarting disconnects everyone: come back.
+      if (reason === 'io server disconnect' && shuttingDown) client.connect()
       // `active` means Socket.IO will reconnect by itself.
       status.value = client.active ? 'reconnecting' : 'disconnected'
       lastError.value = reason
@@ -267,6 +282,7 @@ export const useConnectionStore = defineStore('connection', () => {
     lastError,
     recovered,
     rttMs,
+    notice,
     timeline,
     traffic,
     connect,

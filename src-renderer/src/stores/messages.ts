@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { LIMITS, type AckError, type Message } from '../../../protocol'
+import { LIMITS, type AckError, type Message, type OutboxEntry } from '../../../protocol'
 import { messageTextSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
+import { outboxStorage } from '../platform/outbox-storage'
 import { randomId } from '../lib/session-token'
 import { notificationFor } from '../lib/notification-policy'
 import { useConnectionStore } from './connection'
@@ -24,12 +25,25 @@ export interface Timeline {
   loaded: boolean
 }
 
-/** Each room's messages, oldest first: stored ones by id, then this client's pending ones. */
+/** Errors after which a send is tried again later rather than failed. */
+const TRANSIENT = new Set(['TIMEOUT', 'DISCONNECTED', 'NOT_JOINED', 'INTERNAL'])
+
+/**
+ * Each room's messages, oldest first: stored ones by server id, then this
+ * client's unsent ones. Unsent messages live in an outbox that is sent in
+ * order, retried until the server stores them, and kept across reloads.
+ */
 export const useMessagesStore = defineStore('messages', () => {
   const connection = useConnectionStore()
   const rooms = useRoomsStore()
   const presence = usePresenceStore()
   const timelines = ref<Record<string, Timeline>>({})
+  /** Unsent messages, oldest first; failed ones wait for the user. */
+  const outbox = ref<OutboxEntry[]>([])
+  const storage = outboxStorage()
+  let outboxKey = ''
+  let flushing = false
+  const settleWaiters = new Map<string, (result: AckError | null) => void>()
 
   function timeline(roomId: string): Timeline {
     return (timelines.value[roomId] ??= { messages: [], hasMore: true, loading: false, loaded: false })
@@ -41,22 +55,85 @@ export const useMessagesStore = defineStore('messages', () => {
     const index = list.findIndex(
       (shown) =>
         (shown.id !== 0 && shown.id === message.id) ||
-        (message.clientId !== null && shown.clientId === message.clientId),
+        (message.clientId !== null && shown.clientId === message.clientId && shown.author === message.author),
     )
-    const shown: ShownMessage = { ...message, state: 'sent' }
     if (index !== -1) list.splice(index, 1)
     const at = list.findIndex((other) => other.state !== 'sent' || other.id > message.id)
-    list.splice(at === -1 ? list.length : at, 0, shown)
+    list.splice(at === -1 ? list.length : at, 0, { ...message, state: 'sent' })
   }
 
-  async function fetchPage(roomId: string, before?: number): Promise<AckError | null> {
+  function showUnsent(entry: OutboxEntry): void {
+    const list = timeline(entry.roomId).messages
+    const shown = list.find((message) => message.clientId === entry.clientId && message.state !== 'sent')
+    const next: ShownMessage = { id: 0, ...entry, state: entry.state }
+    if (shown) Object.assign(shown, next)
+    else if (!list.some((message) => message.clientId === entry.clientId)) list.push(next)
+  }
+
+  function persist(): void {
+    if (outboxKey)
+      void storage.save(
+        outboxKey,
+        outbox.value.map((entry) => ({ ...entry })),
+      )
+  }
+
+  function settle(clientId: string, result: AckError | null): void {
+    settleWaiters.get(clientId)?.(result)
+    settleWaiters.delete(clientId)
+  }
+
+  /** Sends pending messages in order while connected; stops at the first that must wait. */
+  async function flush(): Promise<void> {
+    if (flushing) return
+    flushing = true
+    try {
+      for (;;) {
+        const entry = outbox.value.find((candidate) => candidate.state === 'pending')
+        if (!entry || connection.status !== 'connected') return
+        const { clientId, roomId, text } = entry
+        const result = await connection.request('message:send', { roomId, text, clientId })
+        if ('data' in result) {
+          upsert(result.data)
+          outbox.value = outbox.value.filter((candidate) => candidate.clientId !== clientId)
+          persist()
+          settle(clientId, null)
+        } else if (result.error === 'RATE_LIMITED') {
+          await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 500))
+        } else if (TRANSIENT.has(result.error)) {
+          // Sent again, with the same clientId, once the connection is back.
+          return
+        } else {
+          entry.state = 'failed'
+          entry.error = result.message
+          showUnsent(entry)
+          persist()
+          settle(clientId, result)
+        }
+      }
+    } finally {
+      flushing = false
+    }
+  }
+
+  /** Brings back the outbox kept for this server and name, shows it, and sends it. */
+  async function restoreOutbox(key: string): Promise<void> {
+    outboxKey = key
+    const stored = await storage.load(key)
+    const known = new Set(outbox.value.map((entry) => entry.clientId))
+    outbox.value = [...outbox.value, ...stored.filter((entry) => !known.has(entry.clientId))]
+    for (const entry of outbox.value) showUnsent(entry)
+    await flush()
+  }
+
+  async function fetchPage(roomId: string, cursor: { before?: number }, limit: number): Promise<AckError | null> {
     const line = timeline(roomId)
     line.loading = true
-    const result = await connection.request('message:history', { roomId, before, limit: LIMITS.historyPageDefault })
+    const result = await connection.request('message:history', { roomId, ...cursor, limit })
     line.loading = false
     if ('error' in result) return result
     for (const message of result.data.messages) upsert(message)
-    if (before !== undefined || !line.loaded) line.hasMore = result.data.hasMore
+    line.hasMore = result.data.hasMore
     line.loaded = true
     return null
   }
@@ -65,7 +142,7 @@ export const useMessagesStore = defineStore('messages', () => {
   async function loadLatest(roomId: string): Promise<AckError | null> {
     const line = timeline(roomId)
     if (line.loaded || line.loading) return null
-    return fetchPage(roomId)
+    return fetchPage(roomId, {}, LIMITS.historyPageDefault)
   }
 
   /** The page before the oldest message shown, for scrolling up. */
@@ -73,51 +150,85 @@ export const useMessagesStore = defineStore('messages', () => {
     const line = timeline(roomId)
     if (line.loading || !line.hasMore) return null
     const oldest = line.messages.find((message) => message.state === 'sent')
-    return fetchPage(roomId, oldest?.id)
+    return fetchPage(roomId, { before: oldest?.id }, LIMITS.historyPageDefault)
   }
 
-  /** Sends text to a room; it shows at once as pending and turns sent or failed with the ack. */
-  async function send(roomId: string, text: string): Promise<AckError | null> {
-    const checked = messageTextSchema.safeParse(text)
-    if (!checked.success) return { error: 'INVALID_PAYLOAD', message: checked.error.issues[0]!.message }
-    const clientId = randomId()
-    const line = timeline(roomId)
-    line.messages.push({ id: 0, clientId, roomId, author: presence.self, text, ts: Date.now(), state: 'pending' })
-    const result = await connection.request('message:send', { roomId, text, clientId })
-    if ('data' in result) {
-      upsert(result.data)
-      return null
-    }
-    const pending = line.messages.find((message) => message.clientId === clientId && message.state !== 'sent')
-    if (pending) {
-      pending.state = 'failed'
-      pending.error = result.message
-    }
-    return result
-  }
-
-  /** Sends a failed message again, with the same clientId so it can never arrive twice. */
-  async function retry(roomId: string, clientId: string): Promise<void> {
-    const failed = timeline(roomId).messages.find(
-      (message) => message.clientId === clientId && message.state === 'failed',
+  /**
+   * After a reconnect Socket.IO could not recover, fetch what each room shown
+   * missed since the newest message held: the server's `after` cursor, page by
+   * page, merged by id so nothing shows twice.
+   */
+  async function catchUp(): Promise<void> {
+    const loaded = Object.entries(timelines.value).filter(([, line]) => line.loaded)
+    await Promise.all(
+      loaded.map(async ([roomId, line]) => {
+        for (;;) {
+          const newest = line.messages.reduce(
+            (max, message) => (message.state === 'sent' ? Math.max(max, message.id) : max),
+            0,
+          )
+          const result = await connection.request('message:history', {
+            roomId,
+            after: newest,
+            limit: LIMITS.historyPageMax,
+          })
+          if ('error' in result) return
+          for (const message of result.data.messages) upsert(message)
+          if (!result.data.hasMore) return
+        }
+      }),
     )
-    if (!failed) return
-    failed.state = 'pending'
-    const result = await connection.request('message:send', { roomId, text: failed.text, clientId })
-    if ('data' in result) upsert(result.data)
-    else {
-      failed.state = 'failed'
-      failed.error = result.message
+  }
+
+  /**
+   * Sends text to a room. It shows at once as pending and joins the outbox;
+   * the promise settles when the server stores it (null) or refuses it for good.
+   */
+  function send(roomId: string, text: string): Promise<AckError | null> {
+    const checked = messageTextSchema.safeParse(text)
+    if (!checked.success) {
+      return Promise.resolve({ error: 'INVALID_PAYLOAD', message: checked.error.issues[0]!.message })
     }
+    const entry: OutboxEntry = {
+      clientId: randomId(),
+      roomId,
+      text,
+      author: presence.self,
+      ts: Date.now(),
+      state: 'pending',
+    }
+    outbox.value.push(entry)
+    showUnsent(entry)
+    persist()
+    const settled = new Promise<AckError | null>((resolve) => settleWaiters.set(entry.clientId, resolve))
+    void flush()
+    return settled
+  }
+
+  /** Puts a failed message back in the outbox, under the same clientId so it can never arrive twice. */
+  async function retry(roomId: string, clientId: string): Promise<AckError | null> {
+    const entry = outbox.value.find((candidate) => candidate.clientId === clientId && candidate.roomId === roomId)
+    if (!entry || entry.state !== 'failed') return null
+    entry.state = 'pending'
+    delete entry.error
+    showUnsent(entry)
+    persist()
+    const settled = new Promise<AckError | null>((resolve) => settleWaiters.set(clientId, resolve))
+    void flush()
+    return settled
   }
 
   function discard(roomId: string, clientId: string): void {
+    outbox.value = outbox.value.filter((entry) => !(entry.clientId === clientId && entry.state === 'failed'))
     const line = timeline(roomId)
     line.messages = line.messages.filter((message) => !(message.clientId === clientId && message.state === 'failed'))
+    persist()
   }
 
   function reset(): void {
     timelines.value = {}
+    outbox.value = []
+    outboxKey = ''
   }
 
   connection.on('message:created', (message) => {
@@ -129,14 +240,18 @@ export const useMessagesStore = defineStore('messages', () => {
     if (notification) showNotification(notification, rooms.select)
   })
 
-  /**
-   * After a rejoin Socket.IO could not recover, messages may have been missed:
-   * fetch the newest page of every room already shown and merge it by id.
-   */
-  async function catchUp(): Promise<void> {
-    const loaded = Object.entries(timelines.value).filter(([, line]) => line.loaded)
-    await Promise.all(loaded.map(([roomId]) => fetchPage(roomId)))
+  return {
+    timelines,
+    outbox,
+    timeline,
+    loadLatest,
+    loadOlder,
+    send,
+    retry,
+    discard,
+    flush,
+    restoreOutbox,
+    catchUp,
+    reset,
   }
-
-  return { timelines, timeline, loadLatest, loadOlder, send, retry, discard, catchUp, reset }
 })

@@ -26,6 +26,7 @@ export const useSessionStore = defineStore('session', () => {
   const joinError = ref('')
   const server = ref<ServerInfo | null>(null)
   let token = ''
+  let password: string | undefined
 
   function apply(result: JoinResult): void {
     name.value = result.name
@@ -33,7 +34,7 @@ export const useSessionStore = defineStore('session', () => {
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members)
     joined.value = true
-    writeSession({ token, name: result.name, serverUrl: network.targetUrl, rooms: result.joinedRoomIds })
+    writeSession({ token, name: result.name, serverUrl: network.targetUrl, rooms: result.joinedRoomIds, password })
   }
 
   async function sendJoin(displayName: string): Promise<string | null> {
@@ -44,7 +45,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   /** Connects to `serverUrl` and joins as `displayName`; on failure, says why in joinError. */
-  async function join(displayName: string, serverUrl: string, options?: ConnectOptions): Promise<boolean> {
+  async function join(displayName: string, serverUrl: string, options: ConnectOptions = {}): Promise<boolean> {
     const checked = displayNameSchema.safeParse(displayName)
     if (!checked.success) {
       joinError.value = checked.error.issues[0]!.message
@@ -60,18 +61,21 @@ export const useSessionStore = defineStore('session', () => {
     }
     joining.value = true
     joinError.value = ''
+    password = options.password
     requestNotificationPermission()
     token = sessionToken()
     // Through this client's netsim link where it has one, so it can be degraded.
     const connectUrl = await network.openLink(url.origin)
-    connection.connect(connectUrl, options ?? connectOptionsFromPage())
+    connection.connect(connectUrl, { ...connectOptionsFromPage(), ...options })
     try {
-      await connection.waitForConnection().catch((error: Error) => {
-        throw new Error(`Could not reach ${url.origin} (${error.message})`)
+      await connection.waitForConnection().catch((error: Error & { data?: { code?: string } }) => {
+        // A refusal (such as a wrong password) speaks for itself; anything else is reachability.
+        throw new Error(error.data?.code ? error.message : `Could not reach ${url.origin} (${error.message})`)
       })
       const error = await sendJoin(checked.data)
       if (error) throw new Error(error)
       void saveSettings({ serverUrl: url.origin, displayName: checked.data })
+      void messages.restoreOutbox(`${url.origin}|${name.value}`)
       return true
     } catch (error) {
       joinError.value = (error as Error).message
@@ -87,7 +91,7 @@ export const useSessionStore = defineStore('session', () => {
     const stored = readSession()
     if (!stored) return false
     rooms.joinedIds = stored.rooms
-    return join(stored.name, stored.serverUrl)
+    return join(stored.name, stored.serverUrl, { password: stored.password })
   }
 
   function leave(): void {
@@ -103,7 +107,8 @@ export const useSessionStore = defineStore('session', () => {
   // After a reconnect Socket.IO could not recover, the server has forgotten
   // this connection: join again with the same token and rooms.
   connection.onConnect(async ({ recovered }) => {
-    if (!joined.value || recovered) return
+    if (!joined.value) return
+    if (recovered) return void messages.flush()
     const error = await sendJoin(name.value)
     if (error) {
       leave()
@@ -111,6 +116,7 @@ export const useSessionStore = defineStore('session', () => {
       return
     }
     await messages.catchUp()
+    await messages.flush()
   })
 
   return { name, joined, joining, joinError, server, join, restore, leave }

@@ -1,0 +1,30 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { LIMITS, type AckError } from '../../protocol'
+
+export interface RateLimits {
+  /** Every request from one connection. */
+  requests: RateLimiterMemory
+  /** Messages from one connection. */
+  sends: RateLimiterMemory
+}
+
+export function createRateLimits(): RateLimits {
+  return {
+    requests: new RateLimiterMemory({ points: LIMITS.requestsPerSecond, duration: 1 }),
+    sends: new RateLimiterMemory({ points: LIMITS.sendsPerSecond, duration: 1 }),
+  }
+}
+
+/** Spends one point of each limiter; the first that is out gives the RATE_LIMITED answer. */
+export async function spend(limiters: RateLimiterMemory[], key: string): Promise<AckError | null> {
+  for (const limiter of limiters) {
+    try {
+      await limiter.consume(key)
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection
+      const retryAfterMs = Math.max(1, Math.ceil(rejection.msBeforeNext))
+      return { error: 'RATE_LIMITED', message: `Too many requests: wait ${retryAfterMs} ms`, retryAfterMs }
+    }
+  }
+  return null
+}

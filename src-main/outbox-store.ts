@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { LIMITS, type OutboxEntry } from '../protocol'
+import { readJsonFile, writeJsonFile } from './json-file'
+
+const entrySchema = z.strictObject({
+  clientId: z.string().min(1).max(64),
+  roomId: z.string().min(1).max(64),
+  text: z.string().max(LIMITS.messageMaxLength),
+  author: z.string().max(64),
+  ts: z.number(),
+  state: z.enum(['pending', 'failed']),
+  error: z.string().max(500).optional(),
+})
+
+/** How many unsent messages one outbox holds; beyond that typing offline must wait. */
+export const OUTBOX_MAX_ENTRIES = 1000
+
+export const outboxKeySchema = z.string().min(1).max(300)
+export const outboxSaveSchema = z.strictObject({
+  key: outboxKeySchema,
+  entries: z.array(entrySchema).max(OUTBOX_MAX_ENTRIES),
+})
+
+export interface OutboxStore {
+  load(key: string): OutboxEntry[]
+  save(key: string, entries: OutboxEntry[]): void
+}
+
+/** Every outbox in one JSON file in the user-data folder, keyed by server and name. */
+export function createOutboxStore(file: string): OutboxStore {
+  const readAll = (): Record<string, OutboxEntry[]> => {
+    const parsed = z.record(z.string(), z.array(entrySchema)).safeParse(readJsonFile(file))
+    return parsed.success ? parsed.data : {}
+  }
+  return {
+    load: (key) => readAll()[key] ?? [],
+    save(key, entries) {
+      const all = readAll()
+      if (entries.length === 0) delete all[key]
+      else all[key] = entries
+      writeJsonFile(file, all)
+    },
+  }
+}

@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { io } from 'socket.io-client'
 import type { ParleyServer } from '../../server'
-import {
-  connectClient,
-  joinAs,
-  makeDataDir,
-  newToken,
-  startServer,
-  waitForEvent,
-  type TestClient,
-} from '../helpers/server'
+import { joinAs, makeDataDir, newToken, startServer, waitForEvent, type TestClient } from '../helpers/server'
 import { request } from '../helpers/request'
 
 describe('limits, password, origins and shutdown', () => {

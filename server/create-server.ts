@@ -14,7 +14,7 @@ import { registerRoomHandlers } from './rooms/room-handlers'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
 import { registerSessionHandlers } from './session/session-handlers'
 import { createOriginCheck, passwordMiddleware } from './socket/access-control'
-import { createRateLimits } from './socket/rate-limits'
+import { createRateLimits, type RateLimitOptions } from './socket/rate-limits'
 import type { ParleyIo } from './socket/types'
 import { openDatabase } from './storage/database'
 import { PARLEY_VERSION } from './version'
@@ -38,6 +38,8 @@ export interface ParleyServerOptions {
    * links' ports are then allowed.
    */
   lab?: boolean
+  /** Per-connection limits; the protocol's LIMITS by default. */
+  rateLimits?: Partial<RateLimitOptions>
   /** A password everyone must give to connect; none by default. */
   password?: string
   /** Called with errors a handler did not expect; the server keeps running. */
@@ -79,6 +81,9 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   // The request handler must exist before Socket.IO attaches: engine.io wraps
   // the listeners it finds, answering its own path and passing on the rest.
   const httpServer = createServer((req, res) => handleHttp(req, res))
+  // A peer that trickles its headers or body cannot hold a connection for long.
+  httpServer.headersTimeout = 10_000
+  httpServer.requestTimeout = 30_000
   const io: ParleyIo = new Server(httpServer, {
     // Both transports stay on: every session starts on long-polling and upgrades.
     transports: ['polling', 'websocket'],
@@ -97,7 +102,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     messages: createSqliteMessageStore(db),
     presence: new PresenceRegistry(),
     onError,
-    limits: createRateLimits(),
+    limits: createRateLimits(options.rateLimits),
   }
   if (options.password) io.use(passwordMiddleware(options.password))
 

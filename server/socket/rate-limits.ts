@@ -8,10 +8,18 @@ export interface RateLimits {
   sends: RateLimiterMemory
 }
 
-export function createRateLimits(): RateLimits {
+export interface RateLimitOptions {
+  requestsPerSecond: number
+  sendsPerSecond: number
+}
+
+export function createRateLimits({
+  requestsPerSecond = LIMITS.requestsPerSecond,
+  sendsPerSecond = LIMITS.sendsPerSecond,
+}: Partial<RateLimitOptions> = {}): RateLimits {
   return {
-    requests: new RateLimiterMemory({ points: LIMITS.requestsPerSecond, duration: 1 }),
-    sends: new RateLimiterMemory({ points: LIMITS.sendsPerSecond, duration: 1 }),
+    requests: new RateLimiterMemory({ points: requestsPerSecond, duration: 1 }),
+    sends: new RateLimiterMemory({ points: sendsPerSecond, duration: 1 }),
   }
 }
 

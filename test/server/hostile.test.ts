@@ -1,0 +1,172 @@
+import { connect } from 'node:net'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { WebSocket } from 'ws'
+import { ERROR_CODES, LIMITS, type RequestEvent } from '../../protocol'
+import type { ParleyServer } from '../../server'
+import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
+import { request } from '../helpers/request'
+
+/** Malformed Engine.IO and Socket.IO packets, as a hostile or broken peer sends them. */
+const CORPUS = [
+  '',
+  'garbage',
+  '4',
+  '42',
+  '42["message:send"',
+  '42[1,2,3]',
+  '42{"not":"an array"}',
+  '42["message:send",{"roomId":"general","text":"x"},{"__proto__":{"admin":true}}]',
+  '42["__proto__",{}]',
+  '42["constructor",{}]',
+  '451-["message:send",{"_placeholder":true,"num":0}]',
+  '4999999-["message:send"]',
+  '45abc-["x"]',
+  '40/nowhere,',
+  '43999["late ack"]',
+  '49',
+  '\u001e\u001e\u001e',
+  'bAAAA',
+  '6',
+  '1',
+  '2probe',
+  `42["message:send",{"roomId":"general","text":"${'\\u0000'.repeat(200)}"}]`,
+  '42["message:send",{"roomId":"general","text":"' + '{'.repeat(5000) + '"}]',
+  JSON.stringify(['x'.repeat(10)]).repeat(100),
+]
+
+async function pollingSession(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/socket.io/?EIO=4&transport=polling`)).text()
+  return (JSON.parse(text.slice(1)) as { sid: string }).sid
+}
+
+describe('hostile traffic', () => {
+  let server: ParleyServer
+  let data: ReturnType<typeof makeDataDir>
+  const errors: unknown[] = []
+  const clients: TestClient[] = []
+
+  beforeEach(async () => {
+    errors.length = 0
+    data = makeDataDir()
+    server = await startServer({
+      dataDir: data.dir,
+      onError: (error) => errors.push(error),
+      rateLimits: { requestsPerSecond: 100_000, sendsPerSecond: 100_000 },
+    })
+  })
+  afterEach(async () => {
+    clients.splice(0).forEach((client) => client.disconnect())
+    await server.close()
+    data.remove()
+  })
+
+  async function stillChats(): Promise<void> {
+    const { client: ann } = await joinAs(server.url, `Ann${clients.length}`)
+    const { client: bob } = await joinAs(server.url, `Bob${clients.length}`)
+    clients.push(ann, bob)
+    const received = new Promise<string>((resolve) => bob.once('message:created', (m) => resolve(m.text)))
+    expect(await request(ann, 'message:send', { roomId: 'general', text: 'still here' })).toMatchObject({ data: {} })
+    expect(await received).toBe('still here')
+  }
+
+  it('survives a corpus of malformed packets over long-polling, and others keep chatting', async () => {
+    const statuses: number[] = []
+    for (const body of CORPUS) {
+      const sid = await pollingSession(server.url)
+      await fetch(`${server.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, { method: 'POST', body: '40' })
+      const response = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`, {
+        method: 'POST',
+        body,
+      })
+      statuses.push(response.status)
+    }
+    for (const query of [
+      'EIO=3&transport=polling',
+      'EIO=x&transport=polling',
+      'EIO=4&transport=carrier-pigeon',
+      'EIO=4&transport=polling&sid=nope',
+    ]) {
+      const response = await fetch(`${server.url}/socket.io/?${query}`)
+      expect(response.status).toBe(400)
+    }
+    const oversize = await fetch(
+      `${server.url}/socket.io/?EIO=4&transport=polling&sid=${await pollingSession(server.url)}`,
+      {
+        method: 'POST',
+        body: `42["message:send",{"roomId":"general","text":"${'x'.repeat(LIMITS.maxPacketBytes)}"}]`,
+      },
+    )
+    expect(oversize.status).toBe(413)
+    expect(statuses.every((status) => status === 200 || status === 400)).toBe(true)
+    await stillChats()
+    expect(errors).toEqual([])
+  })
+
+  it('survives the same corpus, oversize frames and too many attachments over a raw WebSocket', async () => {
+    for (const frame of [...CORPUS, 'x'.repeat(LIMITS.maxPacketBytes + 10)]) {
+      const socket = new WebSocket(`${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`)
+      socket.on('error', () => {})
+      await new Promise<void>((resolve) => socket.once('open', () => resolve()))
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+      socket.send('40')
+      socket.send(frame)
+      socket.send(Buffer.from([0xff, 0x00, 0x13]))
+      socket.close()
+      await closed
+    }
+    await stillChats()
+    expect(errors).toEqual([])
+  })
+
+  it('keeps serving while a peer trickles a half-sent request', async () => {
+    const slow = connect(server.port, '127.0.0.1')
+    slow.on('error', () => {})
+    await new Promise<void>((resolve) => slow.once('connect', () => resolve()))
+    slow.write('POST /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\nContent-Length: 60000\r\n')
+    await stillChats()
+    slow.destroy()
+  })
+
+  it('answers every request event with {data} or {error, message} for any payload at all', async () => {
+    const { client } = await joinAs(server.url, 'Prop')
+    clients.push(client)
+    const events: RequestEvent[] = [
+      'session:join',
+      'session:ping',
+      'room:create',
+      'room:join',
+      'dm:open',
+      'message:send',
+      'message:history',
+      'typing:set',
+    ]
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...events),
+        fc.anything({ withObjectString: true, withNullPrototype: true }),
+        async (event, payload) => {
+          const result = await request(client, event, payload as never)
+          const shaped =
+            ('data' in result && Object.keys(result).length === 1) ||
+            ('error' in result &&
+              (ERROR_CODES as readonly string[]).includes(result.error) &&
+              typeof result.message === 'string')
+          expect(shaped).toBe(true)
+          expect(client.connected).toBe(true)
+        },
+      ),
+      { numRuns: 400 },
+    )
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 50 }), fc.string({ maxLength: 64 }), async (roomId, text) => {
+        const result = await request(client, 'message:send', { roomId, text })
+        if ('data' in result) expect(result.data).toMatchObject({ roomId, text, author: 'Prop' })
+        else expect(['INVALID_PAYLOAD', 'ROOM_NOT_FOUND', 'FORBIDDEN']).toContain(result.error)
+      }),
+      { numRuns: 200 },
+    )
+    await stillChats()
+    expect(errors).toEqual([])
+  })
+})

@@ -13,6 +13,10 @@ export default defineConfig({
         test: { name: 'netsim', include: ['test/netsim/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {
+        // About a minute: thousands of messages through injected faults.
+        test: { name: 'chaos', include: ['test/chaos/**/*.test.ts'], environment: 'node', testTimeout: 300_000 },
+      },
+      {
         test: { name: 'main', include: ['test/main/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
       },
       {

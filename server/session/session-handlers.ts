@@ -11,10 +11,12 @@ export function registerSessionHandlers(ctx: ServerContext, socket: ParleySocket
     'session:join',
     joinRequestSchema,
     async ({ name, token, rooms: requested = [] }) => {
-      if (socket.data.name !== undefined) {
-        return { error: 'ALREADY_JOINED', message: `Already joined as ${socket.data.name}` }
+      const already = socket.data.name
+      // A repeated join (its first ack lost to the network) gets the same answer again.
+      if (already !== undefined && (already !== name || socket.data.token !== token)) {
+        return { error: 'ALREADY_JOINED', message: `Already joined as ${already}` }
       }
-      const claim = ctx.presence.claim(name, token, socket)
+      const claim = already !== undefined ? { ok: true as const } : ctx.presence.claim(name, token, socket)
       if (!claim.ok) return { error: 'NAME_TAKEN', message: `The name "${name}" is taken by someone online` }
       if (claim.replaced) {
         // The same person on a new connection: retire the old one quietly.
@@ -33,8 +35,7 @@ export function registerSessionHandlers(ctx: ServerContext, socket: ParleySocket
       await socket.join([personalRoom(name), ...joinedRoomIds])
 
       const self = ctx.presence.find(name)!
-      if (!claim.replaced) socket.broadcast.emit('presence:joined', self)
-      else socket.broadcast.emit('presence:updated', self)
+      if (already === undefined) socket.broadcast.emit(claim.replaced ? 'presence:updated' : 'presence:joined', self)
 
       const result: JoinResult = {
         name,

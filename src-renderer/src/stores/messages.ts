@@ -43,6 +43,8 @@ export const useMessagesStore = defineStore('messages', () => {
   const storage = outboxStorage()
   let outboxKey = ''
   let flushing = false
+  /** A flush asked for while one runs: run again when it ends, so no request is lost to the race. */
+  let flushAgain = false
   const settleWaiters = new Map<string, (result: AckError | null) => void>()
 
   function timeline(roomId: string): Timeline {
@@ -85,8 +87,12 @@ export const useMessagesStore = defineStore('messages', () => {
 
   /** Sends pending messages in order while connected; stops at the first that must wait. */
   async function flush(): Promise<void> {
-    if (flushing) return
+    if (flushing) {
+      flushAgain = true
+      return
+    }
     flushing = true
+    flushAgain = false
     try {
       for (;;) {
         const entry = outbox.value.find((candidate) => candidate.state === 'pending')
@@ -113,6 +119,7 @@ export const useMessagesStore = defineStore('messages', () => {
       }
     } finally {
       flushing = false
+      if (flushAgain) void flush()
     }
   }
 

@@ -12,6 +12,9 @@ import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
 
+/** Rejoin errors that say "try again", not "no". */
+const REJOIN_TRANSIENT = new Set(['TIMEOUT', 'DISCONNECTED', 'INTERNAL', 'RATE_LIMITED'])
+
 /** Joining and leaving: the name, the server, and rejoining after a reconnect. */
 export const useSessionStore = defineStore('session', () => {
   const connection = useConnectionStore()
@@ -105,18 +108,27 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   // After a reconnect Socket.IO could not recover, the server has forgotten
-  // this connection: join again with the same token and rooms.
+  // this connection: join again with the same token and rooms. A transient
+  // failure is retried while connected; only a refusal (the name was taken
+  // meanwhile) ends the session.
   connection.onConnect(async ({ recovered }) => {
     if (!joined.value) return
     if (recovered) return void messages.flush()
-    const error = await sendJoin(name.value)
-    if (error) {
-      leave()
-      joinError.value = `Rejoining failed: ${error}`
-      return
+    for (let attempt = 1; connection.status === 'connected' && joined.value; attempt++) {
+      const result = await connection.request('session:join', { name: name.value, token, rooms: rooms.joinedIds })
+      if ('data' in result) {
+        apply(result.data)
+        await messages.catchUp()
+        await messages.flush()
+        return
+      }
+      if (!REJOIN_TRANSIENT.has(result.error)) {
+        leave()
+        joinError.value = `Rejoining failed: ${result.message}`
+        return
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000)))
     }
-    await messages.catchUp()
-    await messages.flush()
   })
 
   return { name, joined, joining, joinError, server, join, restore, leave }

@@ -16,7 +16,26 @@ export function createMainWindow(paths: MainWindowPaths, isAppUrl: (url: string)
   const stateFile = join(paths.userData, 'window-state.json')
   const displays = screen.getAllDisplays().map((display) => display.workArea)
   const { bounds, maximized } = restoreWindowState(stateFile, displays)
-  const window = new BrowserWindow(mainWindowOptions(bounds, paths.preload))
+  // webPreferences are spelled out here, where the window is made, so reviewers
+  // and scanners (electronegativity) see them at a glance.
+  const window = new BrowserWindow({
+    ...mainWindowOptions(bounds),
+    webPreferences: {
+      preload: paths.preload,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
+    },
+  })
   guardNavigation(window.webContents, isAppUrl, shell)
 
   window.once('ready-to-show', () => {

@@ -1,25 +1,8 @@
-import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron'
+import type { BrowserWindowConstructorOptions } from 'electron'
 import type { WindowBounds } from './window-state'
 
-/** Electron's security checklist, as webPreferences. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    sandbox: true,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: true,
-  }
-}
-
-export function mainWindowOptions(bounds: WindowBounds, preloadPath: string): BrowserWindowConstructorOptions {
+/** Size and look of the main window; its webPreferences are in main-window.ts. */
+export function mainWindowOptions(bounds: WindowBounds): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     minWidth: 640,
@@ -28,6 +11,5 @@ export function mainWindowOptions(bounds: WindowBounds, preloadPath: string): Br
     title: 'Parley',
     autoHideMenuBar: true,
     backgroundColor: '#f6f7f9',
-    webPreferences: secureWebPreferences(preloadPath),
   }
 }

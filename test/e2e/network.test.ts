@@ -93,6 +93,26 @@ describe('degraded network in Chromium', () => {
     await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveAttribute('data-transport', 'websocket')
   })
 
+  it('keeps messages typed offline in IndexedDB across a reload, then delivers each once', async () => {
+    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, lab: true })
+    const ann = await browser.newPerson()
+    const bob = await browser.newPerson()
+    await joinAs(ann, `${server.url}/`, 'Ann')
+    await joinAs(bob, `${server.url}/`, 'Bob')
+    await ann.getByTestId('network-open').click()
+    await ann.locator('[data-testid=network-profile][data-profile=offline]').click()
+    await expectPage(ann.getByTestId('connection-status')).toHaveText('reconnecting')
+    await say(ann, 'typed offline')
+    await say(ann, 'and again')
+    await expectPage(ann.locator('[data-testid=message][data-state=pending]')).toHaveCount(2)
+
+    await ann.reload()
+    // The new page gets a new, clean link: the outbox goes out, in order, once.
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['typed offline', 'and again'])
+    await expectPage(ann.locator('[data-testid=message][data-state=sent]')).toHaveCount(2)
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['typed offline', 'and again'])
+  })
+
   it('without lab mode the Network panel explains how to turn it on', async () => {
     server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT })
     const ann = await browser.newPerson()

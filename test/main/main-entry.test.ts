@@ -74,12 +74,23 @@ describe('main process entry', () => {
       { scheme: 'parley', privileges: { standard: true, supportFetchAPI: true } },
     ])
     const [window] = electron.state.windows
-    expect(window!.options['webPreferences']).toMatchObject({
+    // Electron's security checklist, as the window is really made.
+    expect(window!.options['webPreferences']).toEqual({
+      preload: expect.stringMatching(/preload[\\/]index\.cjs$/),
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       sandbox: true,
-      preload: expect.stringMatching(/preload[\\/]index\.cjs$/),
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: true,
     })
+    expect(window!.options).toMatchObject({ show: false, minWidth: 640 })
     expect(window!.loaded).toEqual(['parley://app/index.html'])
     expect(window!.webContents['setWindowOpenHandler']).toHaveBeenCalled()
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled()

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest'
-import { secureWebPreferences, mainWindowOptions } from '../../src-main/window-options'
 import { guardNavigation } from '../../src-main/navigation-guard'
 import { installPermissionHandlers } from '../../src-main/permissions'
 import { createAppUrlCheck } from '../../src-main/trusted-origins'
@@ -7,26 +6,6 @@ import { safeExternalUrl } from '../../src-main/external-links'
 import { resolveAppFile } from '../../src-main/app-scheme'
 
 const isAppUrl = createAppUrlCheck(undefined)
-
-describe('window security options', () => {
-  it('isolates, sandboxes and strips Node from the renderer', () => {
-    const prefs = secureWebPreferences('/app/out/preload/index.cjs')
-    expect(prefs).toMatchObject({
-      preload: '/app/out/preload/index.cjs',
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      sandbox: true,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-    })
-    expect(mainWindowOptions({ width: 800, height: 600 }, '/p.cjs').webPreferences).toEqual(
-      secureWebPreferences('/p.cjs'),
-    )
-  })
-})
 
 type Listener = (event: { preventDefault: () => void }, url: string) => void
 

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { ParleyServer } from '../../server'
+import { makeDataDir, startServer } from '../helpers/server'
+import { launchBrowser, type Browser } from './browser'
+import { joinAs, say } from './helpers'
+import { expect as expectPage } from './page-expect'
+
+const WEB_ROOT = resolve('out/renderer')
+
+/** Each tries to run code (setting window.__xss) or to become a dangerous link. */
+const XSS_CORPUS = [
+  '<img src=x onerror="window.__xss=1">',
+  '<svg onload="window.__xss=2"><script>window.__xss=3</script></svg>',
+  'javascript:window.__xss=4',
+  '[click me](javascript:window.__xss=5)',
+  "{{ constructor.constructor('window.__xss=6')() }}",
+  '<a href="javascript:window.__xss=7">link</a>',
+  'data:text/html,<script>window.__xss=8</script>',
+  '<iframe srcdoc="<script>parent.__xss=9</script>"></iframe>',
+  'http://example.com/"><img src=x onerror=window.__xss=10>',
+  'https://exa\u202emple.com/ and \u200bhttps://zero.width/',
+  '<style>body{display:none}</style><b onmouseover="window.__xss=11">hover</b>',
+  'vbscript:msgbox(12) file:///etc/passwd',
+]
+
+describe('security in Chromium', () => {
+  let browser: Browser
+  let server: ParleyServer
+  let data: ReturnType<typeof makeDataDir>
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('Build the renderer first: npm run build')
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+  beforeEach(() => {
+    data = makeDataDir()
+  })
+  afterEach(async () => {
+    await browser.close()
+    await server.close()
+    data.remove()
+  })
+
+  it('renders hostile message text as text: nothing runs, only http(s) links are clickable', async () => {
+    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT })
+    const ann = await browser.newPerson()
+    const bob = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await joinAs(bob, server.url, 'Bob')
+    for (const text of XSS_CORPUS) await say(ann, text)
+    await expectPage(bob.getByTestId('message-text')).toHaveText(XSS_CORPUS)
+
+    for (const page of [ann, bob]) {
+      const list = page.getByTestId('message-list')
+      expect(await list.locator('img, svg, script, iframe, style, b').count()).toBe(0)
+      await list.getByTestId('message-text').first().hover()
+      const hrefs = await list.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')))
+      expect(hrefs.length).toBeGreaterThan(0)
+      for (const href of hrefs) expect(href).toMatch(/^https?:\/\//)
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+    }
+  })
+
+  it('asks for the server password and says clearly what went wrong', async () => {
+    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, password: 'lan secret' })
+    const ann = await browser.newPerson()
+    await ann.goto(server.url)
+    await ann.getByTestId('join-name').fill('Ann')
+    await ann.getByTestId('join-submit').click()
+    await expectPage(ann.getByTestId('join-error')).toHaveText('This server needs a password')
+    await ann.getByTestId('join-password').fill('guess')
+    await ann.getByTestId('join-submit').click()
+    await expectPage(ann.getByTestId('join-error')).toHaveText('Wrong password')
+    await ann.getByTestId('join-password').fill('lan secret')
+    await ann.getByTestId('join-submit').click()
+    await ann.getByTestId('composer-input').waitFor()
+    await expectPage(ann.getByTestId('transport')).toHaveText('websocket')
+  })
+
+  it('shows "server restarting" when the server shuts down, and reconnects when it is back', async () => {
+    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT })
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await say(ann, 'before the restart')
+    await expectPage(ann.locator('[data-testid=message][data-state=sent]')).toHaveCount(1)
+    const port = server.port
+    await server.close()
+    await expectPage(ann.getByTestId('connection-notice')).toHaveText(/^The server is restarting/)
+    await expectPage(ann.getByTestId('connection-status')).toHaveText('reconnecting')
+    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, port })
+    await expectPage(ann.getByTestId('connection-status')).toHaveText('connected')
+    await expectPage(ann.getByTestId('connection-notice')).toHaveCount(0)
+    await say(ann, 'after the restart')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['before the restart', 'after the restart'])
+  })
+})

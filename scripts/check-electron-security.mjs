@@ -17,7 +17,19 @@ try {
     process.execPath,
     [
       require.resolve('@doyensec/electronegativity/dist/index.js'),
-      ...['-i', 'out', '-r', '-v', 'false', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report],
+      ...[
+        '-i',
+        'out',
+        '-r',
+        '-v',
+        'false',
+        '-e',
+        electronVersion,
+        '-x',
+        'AvailableSecurityFixesGlobalCheck',
+        '-o',
+        report,
+      ],
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   )

@@ -60,7 +60,7 @@ describe('security in Chromium', () => {
       const hrefs = await list.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')))
       expect(hrefs.length).toBeGreaterThan(0)
       for (const href of hrefs) expect(href).toMatch(/^https?:\/\//)
-      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+      expect(await page.evaluate(() => (globalThis as unknown as { __xss?: number }).__xss)).toBeUndefined()
     }
   })
 

@@ -21,12 +21,14 @@ async function main(): Promise<void> {
     name: options.name,
     webRoot: WEB_ROOT,
     lab: options.lab,
+    password: options.password,
   })
 
   console.log(`Parley server "${options.name}" is running. Data: ${dataDir}`)
   console.log(`  This computer: ${server.url}/`)
   for (const url of server.lanUrls) console.log(`  On the LAN:    ${url}`)
   if (server.lanUrls.length === 0) console.log('  (no LAN interface found: only this computer can join)')
+  if (options.password) console.log('  A password is required to join.')
   if (options.lab) console.log('  Lab mode: each web client can degrade its own link from the Network panel.')
   if (!existsSync(join(WEB_ROOT, 'index.html'))) {
     console.log('  Note: the web client is not built yet; run `npm run build` to serve it at /.')

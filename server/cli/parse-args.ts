@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { LIMITS } from '../../protocol'
 
 export interface CliOptions {
   port: number
@@ -6,6 +7,8 @@ export interface CliOptions {
   dataDir: string
   name: string
   lab: boolean
+  /** A shared password for the LAN; undefined for none. */
+  password: string | undefined
   help: boolean
 }
 
@@ -28,6 +31,7 @@ export const USAGE = [
   ...Object.entries(FLAGS).map(
     ([flag, { env, fallback, help }]) => `  --${flag.padEnd(6)} ${help} (env ${env}, default ${fallback})`,
   ),
+  '  --password  a password everyone must give to join (env PARLEY_PASSWORD; prefer the env variable: flags show in ps)',
   '  --lab    lab mode: each web client gets its own netsim link to degrade (env PARLEY_LAB=1)',
   '  --help   show this help',
 ].join('\n')
@@ -45,6 +49,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
         data: { type: 'string' },
         name: { type: 'string' },
         lab: { type: 'boolean' },
+        password: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -68,5 +73,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   const name = pick('name').trim()
   if (name.length < 1 || name.length > 64) throw new UsageError('invalid name: expected 1 to 64 characters')
   const lab = values.lab === true || env.PARLEY_LAB === '1' || env.PARLEY_LAB === 'true'
-  return { port, host, dataDir, name, lab, help: values.help === true }
+  const password = (values.password as string | undefined) ?? env.PARLEY_PASSWORD
+  if (password !== undefined && (password.length === 0 || password.length > LIMITS.passwordMaxLength)) {
+    throw new UsageError(`invalid password: expected 1 to ${LIMITS.passwordMaxLength} characters`)
+  }
+  return { port, host, dataDir, name, lab, password, help: values.help === true }
 }

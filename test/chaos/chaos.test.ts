@@ -144,19 +144,14 @@ describe('chaos', () => {
     reader.disconnect()
 
     // Every recipient that was never reloaded has the whole conversation; the reloaded one, since its reload.
+    const held = (app: App) => app.messages.timeline('general').messages.filter((m) => m.state === 'sent').length
+    const complete = apps.filter((app) => app.name !== 'client2')
     await expect
-      .poll(
-        () =>
-          apps
-            .filter((app) => app.name !== 'client2')
-            .every(
-              (app) => app.messages.timeline('general').messages.filter((m) => m.state === 'sent').length >= total,
-            ),
-        {
-          timeout: 60_000,
-        },
-      )
+      .poll(() => complete.every((app) => held(app) >= total), { timeout: 60_000 })
       .toBe(true)
+      .catch(() => {
+        throw new Error(`recipients incomplete: ${apps.map((app) => `${app.name} holds ${held(app)}`).join(', ')}`)
+      })
 
     let delivered = 0
     let duplicates = 0

@@ -60,8 +60,12 @@ describe('CLI arguments', () => {
       dataDir: './parley-data',
       name: 'Parley',
       lab: false,
+      password: undefined,
       help: false,
     })
+    expect(parseCliArgs(['--password', 'pw'], {}).password).toBe('pw')
+    expect(parseCliArgs([], { PARLEY_PASSWORD: 'from-env' }).password).toBe('from-env')
+    expect(() => parseCliArgs(['--password', ''], {})).toThrow(/^invalid password: expected 1 to 128 characters$/)
     expect(parseCliArgs(['--lab'], {}).lab).toBe(true)
     expect(parseCliArgs([], { PARLEY_LAB: '1' }).lab).toBe(true)
     expect(parseCliArgs([], { PARLEY_PORT: '4000', PARLEY_NAME: 'Lab' })).toMatchObject({ port: 4000, name: 'Lab' })
@@ -69,7 +73,15 @@ describe('CLI arguments', () => {
       parseCliArgs(['--port', '5000', '--host', '127.0.0.1', '--data', '/tmp/x', '--name', 'Office'], {
         PARLEY_PORT: '4000',
       }),
-    ).toEqual({ port: 5000, host: '127.0.0.1', dataDir: '/tmp/x', name: 'Office', lab: false, help: false })
+    ).toEqual({
+      port: 5000,
+      host: '127.0.0.1',
+      dataDir: '/tmp/x',
+      name: 'Office',
+      lab: false,
+      password: undefined,
+      help: false,
+    })
   })
 
   it.each([

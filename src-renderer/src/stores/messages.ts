@@ -46,6 +46,17 @@ export const useMessagesStore = defineStore('messages', () => {
   /** A flush asked for while one runs: run again when it ends, so no request is lost to the race. */
   let flushAgain = false
   const settleWaiters = new Map<string, (result: AckError | null) => void>()
+  /**
+   * Per room: the id up to which this client holds every message, and whether
+   * live events may extend it. After a reconnect that lost events, live ones
+   * arrive before the gap is filled, so only catch-up moves the mark then.
+   */
+  const sync = new Map<string, { upTo: number; live: boolean }>()
+
+  function markSynced(roomId: string, id: number): void {
+    const state = sync.get(roomId)
+    if (state) state.upTo = Math.max(state.upTo, id)
+  }
 
   function timeline(roomId: string): Timeline {
     return (timelines.value[roomId] ??= { messages: [], hasMore: true, loading: false, loaded: false })
@@ -141,6 +152,10 @@ export const useMessagesStore = defineStore('messages', () => {
     if ('error' in result) return result
     for (const message of result.data.messages) upsert(message)
     line.hasMore = result.data.hasMore
+    if (!line.loaded) {
+      sync.set(roomId, { upTo: 0, live: true })
+      markSynced(roomId, result.data.messages.at(-1)?.id ?? 0)
+    }
     line.loaded = true
     return null
   }
@@ -160,28 +175,37 @@ export const useMessagesStore = defineStore('messages', () => {
     return fetchPage(roomId, { before: oldest?.id }, LIMITS.historyPageDefault)
   }
 
+  /** Called before rejoining after a reconnect that lost events: stop trusting live events as complete. */
+  function suspendSync(): void {
+    for (const state of sync.values()) state.live = false
+  }
+
   /**
    * After a reconnect Socket.IO could not recover, fetch what each room shown
-   * missed since the newest message held: the server's `after` cursor, page by
-   * page, merged by id so nothing shows twice.
+   * missed since the last message known complete (the server's `after`
+   * cursor), page by page, merged by id so nothing shows twice. A room whose
+   * catch-up fails stays behind its mark, and the next reconnect tries again.
    */
   async function catchUp(): Promise<void> {
-    const loaded = Object.entries(timelines.value).filter(([, line]) => line.loaded)
     await Promise.all(
-      loaded.map(async ([roomId, line]) => {
-        for (;;) {
-          const newest = line.messages.reduce(
-            (max, message) => (message.state === 'sent' ? Math.max(max, message.id) : max),
-            0,
-          )
+      [...sync.entries()].map(async ([roomId, state]) => {
+        for (let failures = 0; failures < 5 && connection.status === 'connected';) {
           const result = await connection.request('message:history', {
             roomId,
-            after: newest,
+            after: state.upTo,
             limit: LIMITS.historyPageMax,
           })
-          if ('error' in result) return
+          if ('error' in result) {
+            failures++
+            await new Promise((resolve) => setTimeout(resolve, 200 * failures))
+            continue
+          }
           for (const message of result.data.messages) upsert(message)
-          if (!result.data.hasMore) return
+          state.upTo = Math.max(state.upTo, result.data.messages.at(-1)?.id ?? 0)
+          if (!result.data.hasMore) {
+            state.live = true
+            return
+          }
         }
       }),
     )
@@ -233,6 +257,7 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   function reset(): void {
+    sync.clear()
     timelines.value = {}
     outbox.value = []
     outboxKey = ''
@@ -240,6 +265,7 @@ export const useMessagesStore = defineStore('messages', () => {
 
   connection.on('message:created', (message) => {
     upsert(message)
+    if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
     rooms.countUnread(message.roomId)
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
     const focused = typeof document !== 'undefined' && document.hasFocus()
@@ -258,6 +284,7 @@ export const useMessagesStore = defineStore('messages', () => {
     discard,
     flush,
     restoreOutbox,
+    suspendSync,
     catchUp,
     reset,
   }

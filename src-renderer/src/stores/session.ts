@@ -114,6 +114,7 @@ export const useSessionStore = defineStore('session', () => {
   connection.onConnect(async ({ recovered }) => {
     if (!joined.value) return
     if (recovered) return void messages.flush()
+    messages.suspendSync()
     for (let attempt = 1; connection.status === 'connected' && joined.value; attempt++) {
       const result = await connection.request('session:join', { name: name.value, token, rooms: rooms.joinedIds })
       if ('data' in result) {

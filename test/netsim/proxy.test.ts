@@ -148,4 +148,23 @@ describe('netsim proxy', () => {
     const status = await (await fetch(`${netsim.url}/__netsim`)).json()
     expect(status).toMatchObject({ profile: 'latency=10', stats: { httpRequests: expect.any(Number) } })
   })
+
+  it('survives broken clients: garbage, half requests, aborted uploads and upgrades', async () => {
+    const { port } = new URL(netsim.url)
+    const abuse = [
+      'NOT HTTP AT ALL\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\npartial',
+      'GET /socket.io/ HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n\u0000\u0001garbage',
+      'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    ]
+    for (const bytes of abuse) {
+      const socket = connect(Number(port), '127.0.0.1')
+      socket.on('error', () => {})
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
+      socket.write(bytes)
+      socket.destroy()
+    }
+    netsim.setProfile('latency=5')
+    expect(await get(netsim.url, '/after-abuse')).toBe('GET /after-abuse ')
+  })
 })

@@ -158,6 +158,18 @@ describe('renderer stores against a real server', () => {
     await expect.poll(() => app.presence.members.map((m) => m.name)).toEqual(['Ann'])
   })
 
+  it('creates and opens rooms, refusing a bad room name before asking the server', async () => {
+    const app = newApp()
+    await app.session.join('Ann', server.url)
+    expect(await app.rooms.create('Bad Name!')).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: 'Room name may hold only a–z, 0–9 and single dashes between them',
+    })
+    expect(await app.rooms.create(' Lab-2 ')).toBeNull()
+    expect(app.rooms.activeRoomId).toBe('lab-2')
+    expect(app.rooms.joinedIds).toContain('lab-2')
+  })
+
   it('loads history page by page, oldest first, until the start', async () => {
     const bob = (await joinAs(server.url, 'Bob')).client
     peers.push(bob)

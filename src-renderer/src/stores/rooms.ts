@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { GENERAL_ROOM_ID, type AckError, type JoinResult, type Room } from '../../../protocol'
+import { roomNameSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 
 /** Rooms and DMs: which exist, which this client is in, which is open, and what is unread. */
@@ -50,7 +51,10 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   /** Creates a room, or joins it if it already exists, and opens it. */
   async function create(name: string): Promise<AckError | null> {
-    return settle(await connection.request('room:create', { name }))
+    // Refuse early what the server would refuse, with the same words.
+    const checked = roomNameSchema.safeParse(name)
+    if (!checked.success) return { error: 'INVALID_PAYLOAD', message: checked.error.issues[0]!.message }
+    return settle(await connection.request('room:create', { name: checked.data }))
   }
 
   async function join(roomId: string): Promise<AckError | null> {

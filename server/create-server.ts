@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
-import { DESKTOP_APP_ORIGIN, LIMITS, type HealthReport, type ServerInfo } from '../protocol'
+import { DESKTOP_APP_ORIGIN, LIMITS, type HealthReport, type HistoryPage, type ServerInfo } from '../protocol'
 import type { ServerContext } from './context'
 import { createHttpHandler, type RequestHandler } from './http/http-handler'
 import { LabLinks } from './lab/lab-links'
@@ -40,6 +40,11 @@ export interface ParleyServerOptions {
   lab?: boolean
   /** Per-connection limits; the protocol's LIMITS by default. */
   rateLimits?: Partial<RateLimitOptions>
+  /**
+   * Serve public rooms' history over plain HTTP (`GET /api/rooms/<id>/messages?after=<id>`),
+   * for short-polling clients and the benchmark. On by default; always off with a password.
+   */
+  restHistory?: boolean
   /** A password everyone must give to connect; none by default. */
   password?: string
   /** Called with errors a handler did not expect; the server keeps running. */
@@ -117,7 +122,13 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   }
   // Lab links need the bound port, so the handler is rebuilt once listening.
   let labLinks: LabLinks | null = null
-  let handleHttp: RequestHandler = createHttpHandler({ webRoot, health, lab: null })
+  const restHistory = (options.restHistory ?? true) && !options.password
+  const history = (roomId: string, after: number, limit: number): HistoryPage | null => {
+    const room = ctx.rooms.get(roomId)
+    return room?.kind === 'room' ? ctx.messages.page(room.id, { after, limit }) : null
+  }
+  const httpOptions = { webRoot, health, history: restHistory ? history : null }
+  let handleHttp: RequestHandler = createHttpHandler({ ...httpOptions, lab: null })
 
   io.on('connection', (socket) => {
     registerSessionHandlers(ctx, socket)
@@ -146,7 +157,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   const url = `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${boundPort}`
   if (lab) {
     labLinks = new LabLinks(url, host)
-    handleHttp = createHttpHandler({ webRoot, health, lab: labLinks })
+    handleHttp = createHttpHandler({ ...httpOptions, lab: labLinks })
   }
 
   /**

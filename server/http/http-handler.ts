@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import sirv from 'sirv'
-import type { HealthReport } from '../../protocol'
+import { LIMITS, type HealthReport, type HistoryPage } from '../../protocol'
 import type { LabLinks } from '../lab/lab-links'
 import { handleLabRoute } from '../lab/lab-routes'
 import { setSecurityHeaders } from './security-headers'
@@ -13,12 +13,16 @@ export interface HttpHandlerOptions {
   health: () => HealthReport
   /** Lab mode's per-client links, or null when lab mode is off. */
   lab: LabLinks | null
+  /** Public rooms' history for plain-HTTP polling, or null when that is off. */
+  history: ((roomId: string, after: number, limit: number) => HistoryPage | null) | null
 }
+
+const HISTORY_PATH = /^\/api\/rooms\/([a-z0-9-]{1,32})\/messages$/
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 /** Serves `/healthz` and the web client. Socket.IO answers its own path before this runs. */
-export function createHttpHandler({ webRoot, health, lab }: HttpHandlerOptions): RequestHandler {
+export function createHttpHandler({ webRoot, health, lab, history }: HttpHandlerOptions): RequestHandler {
   const hasWebClient = webRoot !== null && existsSync(join(webRoot, 'index.html'))
   const serveStatic = hasWebClient ? sirv(webRoot, { etag: true, dotfiles: false, single: true }) : null
 
@@ -30,6 +34,24 @@ export function createHttpHandler({ webRoot, health, lab }: HttpHandlerOptions):
     if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
       res.end(JSON.stringify(health()))
+      return
+    }
+    const historyRoute = HISTORY_PATH.exec(path)
+    if (historyRoute && history && req.method === 'GET') {
+      const query = new URL(req.url ?? '/', 'http://x').searchParams
+      const after = Number(query.get('after') ?? 0)
+      const limit = Number(query.get('limit') ?? LIMITS.historyPageMax)
+      const valid =
+        Number.isInteger(after) && after >= 0 && Number.isInteger(limit) && limit >= 1 && limit <= LIMITS.historyPageMax
+      const page = valid ? history(historyRoute[1]!, after, limit) : null
+      res.writeHead(page ? 200 : valid ? 404 : 400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+      res.end(
+        JSON.stringify(
+          page ?? {
+            error: valid ? 'No such public room' : `after must be an id ≥ 0, limit 1–${LIMITS.historyPageMax}`,
+          },
+        ),
+      )
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ParleyServer } from '../../server'
-import { makeDataDir, startServer } from '../helpers/server'
+import { joinAs, makeDataDir, startServer } from '../helpers/server'
+import { request } from '../helpers/request'
 
 describe('HTTP', () => {
   let server: ParleyServer
@@ -40,5 +41,27 @@ describe('HTTP', () => {
     const response = await fetch(`${server.url}/`)
     expect(response.status).toBe(503)
     expect(await response.text()).toMatch(/npm run build/)
+  })
+
+  it('serves public history over plain HTTP with an after cursor, never a DM, and not with a password', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const { client: ann } = await joinAs(server.url, 'Ann')
+    const { client: bob } = await joinAs(server.url, 'Bob')
+    const first = await request(ann, 'message:send', { roomId: 'general', text: 'one' })
+    await request(ann, 'message:send', { roomId: 'general', text: 'two' })
+    const dm = await request(ann, 'dm:open', { name: 'Bob' })
+    const after = 'data' in first ? first.data.id : -1
+    const page = await (await fetch(`${server.url}/api/rooms/general/messages?after=${after}`)).json()
+    expect(page).toEqual({ messages: [expect.objectContaining({ text: 'two' })], hasMore: false })
+    const dmId = 'data' in dm ? dm.data.id : ''
+    expect((await fetch(`${server.url}/api/rooms/${encodeURIComponent(dmId)}/messages`)).status).not.toBe(200)
+    expect((await fetch(`${server.url}/api/rooms/nowhere/messages`)).status).toBe(404)
+    expect((await fetch(`${server.url}/api/rooms/general/messages?after=-1`)).status).toBe(400)
+    ann.disconnect()
+    bob.disconnect()
+    await server.close()
+    server = await startServer({ dataDir: data.dir, password: 'pw' })
+    expect((await fetch(`${server.url}/api/rooms/general/messages`)).status).not.toBe(200)
   })
 })

@@ -1,0 +1,102 @@
+/**
+ * One server under test, in its own process so its CPU time and memory are
+ * its own: Parley, the textbook Socket.IO relay, or a raw ws relay. Reports
+ * over IPC: { ready: url }, then answers { stats } on request.
+ */
+import { createServer, type Server as HttpServer } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Server } from 'socket.io'
+import { WebSocketServer } from 'ws'
+import { createParleyServer } from '../server'
+
+export type ServerKind = 'parley' | 'socketio-relay' | 'ws-relay'
+
+export interface ServerStats {
+  cpuMicros: number
+  rssBytes: number
+  heapBytes: number
+  httpRequests: number
+  bytesIn: number
+  bytesOut: number
+}
+
+const kind = process.argv[2] as ServerKind
+let httpRequests = 0
+let closedBytesIn = 0
+let closedBytesOut = 0
+const sockets = new Set<Socket>()
+
+function count(server: HttpServer): void {
+  server.on('request', () => httpRequests++)
+  server.on('upgrade', () => httpRequests++)
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.on('close', () => {
+      closedBytesIn += socket.bytesRead
+      closedBytesOut += socket.bytesWritten
+      sockets.delete(socket)
+    })
+  })
+}
+
+async function start(): Promise<string> {
+  if (kind === 'parley') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'))
+    const server = await createParleyServer({
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      webRoot: null,
+      // The benchmark measures the server, not the per-connection limits.
+      rateLimits: { requestsPerSecond: 1e9, sendsPerSecond: 1e9 },
+      restHistory: true,
+    })
+    count(server.httpServer)
+    return server.url
+  }
+  const http = createServer()
+  count(http)
+  if (kind === 'socketio-relay') {
+    // The textbook chat server: no persistence, no validation.
+    const io = new Server(http)
+    io.on('connection', (socket) => socket.on('chat', (message: unknown) => io.emit('chat', message)))
+  } else {
+    const wss = new WebSocketServer({ server: http })
+    wss.on('connection', (socket) => {
+      socket.on('message', (data, isBinary) => {
+        for (const client of wss.clients) client.send(data, { binary: isBinary })
+      })
+    })
+  }
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  return `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+}
+
+function stats(): ServerStats {
+  const cpu = process.cpuUsage()
+  let bytesIn = closedBytesIn
+  let bytesOut = closedBytesOut
+  for (const socket of sockets) {
+    bytesIn += socket.bytesRead
+    bytesOut += socket.bytesWritten
+  }
+  const memory = process.memoryUsage()
+  return { cpuMicros: cpu.user + cpu.system, rssBytes: memory.rss, heapBytes: memory.heapUsed, httpRequests, bytesIn, bytesOut }
+}
+
+process.on('message', (message: { cmd: string }) => {
+  if (message.cmd === 'stats') {
+    if (global.gc) global.gc()
+    process.send!({ stats: stats() })
+  }
+})
+start().then(
+  (url) => process.send!({ ready: url }),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

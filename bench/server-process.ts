@@ -84,7 +84,14 @@ function stats(): ServerStats {
     bytesOut += socket.bytesWritten
   }
   const memory = process.memoryUsage()
-  return { cpuMicros: cpu.user + cpu.system, rssBytes: memory.rss, heapBytes: memory.heapUsed, httpRequests, bytesIn, bytesOut }
+  return {
+    cpuMicros: cpu.user + cpu.system,
+    rssBytes: memory.rss,
+    heapBytes: memory.heapUsed,
+    httpRequests,
+    bytesIn,
+    bytesOut,
+  }
 }
 
 process.on('message', (message: { cmd: string }) => {

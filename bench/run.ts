@@ -146,7 +146,7 @@ async function main(): Promise<void> {
       ]),
     ),
     `Parley over WebSocket vs the minimal Socket.IO relay: p50 ${(ws.latency.p50 / relay.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / relay.latency.p99).toFixed(2)}× (targets ≤ 1.2× and ≤ 1.5×). Vs raw ws: p50 ${(ws.latency.p50 / raw.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / raw.latency.p99).toFixed(2)}×.`,
-    '## Fan-out (10% of receivers on long-polling, sender at 20 msg/s)',
+    `## Fan-out (10% of receivers on long-polling, sender at ${PLAN.fanoutRate} msg/s)`,
     table(
       ['system', 'receivers', 'deliveries / s', 'p99 ms', 'delivered / expected'],
       fanout.map((row) => [

@@ -24,7 +24,8 @@ const PLAN = quick
       gapMs: 5,
       shortPollSeconds: 4,
       fanout: [100],
-      fanoutMessages: 20,
+      fanoutMessages: 40,
+      fanoutRate: 100,
       idle: [300],
       ingest: 10_000,
       roomSize: 100_000,
@@ -34,7 +35,8 @@ const PLAN = quick
       gapMs: 5,
       shortPollSeconds: 30,
       fanout: [100, 1000],
-      fanoutMessages: 100,
+      fanoutMessages: 400,
+      fanoutRate: 200,
       idle: [1000, 5000],
       ingest: 100_000,
       roomSize: 1_000_000,
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
       try {
         fanout.push({
           system,
-          ...(await measureFanout(system, server.url, receivers, PLAN.fanoutMessages, 20, progress)),
+          ...(await measureFanout(system, server.url, receivers, PLAN.fanoutMessages, PLAN.fanoutRate, progress)),
         })
       } finally {
         server.stop()

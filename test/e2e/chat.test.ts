@@ -1,37 +1,22 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { expect as expectPage } from './page-expect'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { ParleyServer } from '../../server'
-import { makeDataDir, startServer } from '../helpers/server'
-import { launchBrowser, type Browser } from './browser'
+import type { Browser } from './browser'
 import { joinAs, say } from './helpers'
-
-export const WEB_ROOT = resolve('out/renderer')
+import { expect as expectPage } from './page-expect'
+import { useE2e } from './suite'
 
 function messageTexts(page: Page): Promise<string[]> {
   return page.getByTestId('message-text').allTextContents()
 }
 
 describe('web client in Chromium', () => {
-  let browser: Browser
+  const e2e = useE2e()
   let server: ParleyServer
-  let data: ReturnType<typeof makeDataDir>
-
-  beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('Build the renderer first: npm run build')
-    browser = await launchBrowser()
-  })
-  afterAll(() => browser?.close())
+  let browser: Browser
   beforeEach(async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, name: 'E2E' })
-  })
-  afterEach(async () => {
-    await browser.close()
-    await server.close()
-    data.remove()
+    server = await e2e.server({ name: 'E2E' })
+    browser = e2e.browser
   })
 
   it('two people chat in general and in a DM, see presence, typing, unread counts and the websocket badge', async () => {

@@ -1,41 +1,27 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest'
+import { afterEach, beforeEach, describe, it } from 'vitest'
 import { createNetsim, type Netsim } from '../../netsim'
-import type { ParleyServer } from '../../server'
-import { makeDataDir, startServer } from '../helpers/server'
-import { launchBrowser, type Browser } from './browser'
+import type { Browser } from './browser'
 import { joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
+import { useE2e } from './suite'
 
-const WEB_ROOT = resolve('out/renderer')
 /** The app waits 30 s before retrying a failed upgrade; tests pass a shorter wait in the page address. */
 const FAST_HEAL = '?upgradeRetryMs=500'
 
 describe('degraded network in Chromium', () => {
-  let browser: Browser
-  let server: ParleyServer
+  const e2e = useE2e()
   let netsim: Netsim | undefined
-  let data: ReturnType<typeof makeDataDir>
-
-  beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('Build the renderer first: npm run build')
-    browser = await launchBrowser()
-  })
-  afterAll(() => browser?.close())
+  let browser: Browser
   beforeEach(() => {
-    data = makeDataDir()
+    browser = e2e.browser
   })
   afterEach(async () => {
-    await browser.close()
     await netsim?.close()
     netsim = undefined
-    await server.close()
-    data.remove()
   })
 
   it('through netsim block-websocket: polling, chat with a websocket peer, then back to websocket on clean', async () => {
-    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT })
+    const server = await e2e.server()
     netsim = await createNetsim({ target: server.url, profile: 'block-websocket' })
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()
@@ -68,7 +54,7 @@ describe('degraded network in Chromium', () => {
   })
 
   it('in lab mode the Network panel degrades this browser only, and clean heals it', async () => {
-    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, lab: true })
+    const server = await e2e.server({ lab: true })
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()
     await joinAs(ann, `${server.url}/${FAST_HEAL}`, 'Ann')
@@ -94,7 +80,7 @@ describe('degraded network in Chromium', () => {
   })
 
   it('keeps messages typed offline in IndexedDB across a reload, then delivers each once', async () => {
-    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, lab: true })
+    const server = await e2e.server({ lab: true })
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()
     await joinAs(ann, `${server.url}/`, 'Ann')
@@ -114,7 +100,7 @@ describe('degraded network in Chromium', () => {
   })
 
   it('without lab mode the Network panel explains how to turn it on', async () => {
-    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT })
+    const server = await e2e.server()
     const ann = await browser.newPerson()
     await joinAs(ann, `${server.url}/`, 'Ann')
     await ann.getByTestId('network-open').click()

@@ -1,13 +1,8 @@
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { ParleyServer } from '../../server'
-import { makeDataDir, startServer } from '../helpers/server'
-import { launchBrowser, type Browser } from './browser'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Browser } from './browser'
 import { joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
-
-const WEB_ROOT = resolve('out/renderer')
+import { useE2e } from './suite'
 
 /** Each tries to run code (setting window.__xss) or to become a dangerous link. */
 const XSS_CORPUS = [
@@ -26,26 +21,14 @@ const XSS_CORPUS = [
 ]
 
 describe('security in Chromium', () => {
+  const e2e = useE2e()
   let browser: Browser
-  let server: ParleyServer
-  let data: ReturnType<typeof makeDataDir>
-
-  beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) throw new Error('Build the renderer first: npm run build')
-    browser = await launchBrowser()
-  })
-  afterAll(() => browser?.close())
   beforeEach(() => {
-    data = makeDataDir()
-  })
-  afterEach(async () => {
-    await browser.close()
-    await server.close()
-    data.remove()
+    browser = e2e.browser
   })
 
   it('renders hostile message text as text: nothing runs, only http(s) links are clickable', async () => {
-    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT })
+    const server = await e2e.server()
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')
@@ -65,7 +48,7 @@ describe('security in Chromium', () => {
   })
 
   it('asks for the server password and says clearly what went wrong', async () => {
-    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, password: 'lan secret' })
+    const server = await e2e.server({ password: 'lan secret' })
     const ann = await browser.newPerson()
     await ann.goto(server.url)
     await ann.getByTestId('join-name').fill('Ann')
@@ -81,7 +64,7 @@ describe('security in Chromium', () => {
   })
 
   it('shows "server restarting" when the server shuts down, and reconnects when it is back', async () => {
-    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT })
+    let server = await e2e.server()
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')
     await say(ann, 'before the restart')
@@ -90,7 +73,7 @@ describe('security in Chromium', () => {
     await server.close()
     await expectPage(ann.getByTestId('connection-notice')).toHaveText(/^The server is restarting/)
     await expectPage(ann.getByTestId('connection-status')).toHaveText('reconnecting')
-    server = await startServer({ dataDir: data.dir, webRoot: WEB_ROOT, port })
+    server = await e2e.server({ port })
     await expectPage(ann.getByTestId('connection-status')).toHaveText('connected')
     await expectPage(ann.getByTestId('connection-notice')).toHaveCount(0)
     await say(ann, 'after the restart')

@@ -1,7 +1,7 @@
-import type { z } from 'zod'
-import { describeIssue } from '../../protocol/schemas'
-import type { AckResult, ClientToServerEvents } from '../../protocol'
 import type { RateLimiterMemory } from 'rate-limiter-flexible'
+import type { z } from 'zod'
+import type { AckResult, ClientToServerEvents } from '../../protocol'
+import { describeIssue } from '../../protocol/schemas'
 import { spend } from './rate-limits'
 import type { ParleySocket } from './types'
 
@@ -23,7 +23,7 @@ export interface HandlerOptions {
 export function bindRequest<S extends z.ZodType, T>(
   socket: ParleySocket,
   event: keyof ClientToServerEvents,
-  schema: S | null,
+  schema: S,
   run: (input: z.output<S>) => Result<T>,
   { requiresSession = true, onError, limiters = [] }: HandlerOptions = {},
 ): void {
@@ -38,13 +38,9 @@ export function bindRequest<S extends z.ZodType, T>(
       if (requiresSession && socket.data.name === undefined) {
         return reply({ error: 'NOT_JOINED', message: 'Join with a display name first' })
       }
-      let input: z.output<S> | undefined
-      if (schema) {
-        const parsed = schema.safeParse(payload[0])
-        if (!parsed.success) return reply({ error: 'INVALID_PAYLOAD', message: describeIssue(parsed.error) })
-        input = parsed.data
-      }
-      reply(await run(input as z.output<S>))
+      const parsed = schema.safeParse(payload[0])
+      if (!parsed.success) return reply({ error: 'INVALID_PAYLOAD', message: describeIssue(parsed.error) })
+      reply(await run(parsed.data))
     } catch (error) {
       onError?.(error)
       reply({ error: 'INTERNAL', message: 'The server could not handle this request' })

@@ -161,9 +161,9 @@ async function main(): Promise<void> {
     ),
     '## Idle capacity (server memory per joined, idle client)',
     table(
-      ['clients', 'transport', 'RSS KiB / client', 'heap KiB / client'],
+      ['clients (connected)', 'transport', 'RSS KiB / client', 'heap KiB / client'],
       idle.map((row) => [
-        row.clients,
+        `${row.clients} (${row.connected})`,
         row.transport,
         (row.rssPerClient / 1024).toFixed(1),
         (row.heapPerClient / 1024).toFixed(1),

@@ -121,6 +121,8 @@ export async function measureFanout(
 
 export interface IdleResult {
   clients: number
+  /** How many of them connected and joined: a loaded machine can drop some. */
+  connected: number
   transport: 'websocket' | 'polling'
   rssPerClient: number
   heapPerClient: number
@@ -135,20 +137,21 @@ export async function measureIdle(
   const before = await server.stats()
   const sockets: Socket[] = []
   for (let i = 0; i < clients; i += 100) {
-    sockets.push(
-      ...(await Promise.all(
-        Array.from({ length: Math.min(100, clients - i) }, () => parleyClient(server.url, transport)),
-      )),
+    const batch = await Promise.allSettled(
+      Array.from({ length: Math.min(100, clients - i) }, () => parleyClient(server.url, transport)),
     )
+    for (const result of batch) if (result.status === 'fulfilled') sockets.push(result.value)
   }
+  const connected = sockets.filter((socket) => socket.connected).length
   await pause(500)
   const after = await server.stats()
   for (const socket of sockets) socket.disconnect()
   return {
     clients,
+    connected,
     transport,
-    rssPerClient: (after.rssBytes - before.rssBytes) / clients,
-    heapPerClient: (after.heapBytes - before.heapBytes) / clients,
+    rssPerClient: (after.rssBytes - before.rssBytes) / connected,
+    heapPerClient: (after.heapBytes - before.heapBytes) / connected,
   }
 }
 

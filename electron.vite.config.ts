@@ -1,6 +1,14 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import type { Plugin } from 'vite'
+
+/** The dev server injects styles inline for hot reload; only `npm run dev` relaxes the CSP for them. */
+const devStylesCsp: Plugin = {
+  name: 'parley-dev-styles-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+}
 
 export default defineConfig({
   main: {
@@ -28,7 +36,7 @@ export default defineConfig({
     // Relative asset URLs, so the same build loads from the desktop app's
     // parley:// scheme and from the LAN server at `/`.
     base: './',
-    plugins: [vue()],
+    plugins: [vue(), devStylesCsp],
     build: {
       outDir: 'out/renderer',
       rollupOptions: {

@@ -37,7 +37,7 @@ const PLAN = quick
       fanout: [100, 1000],
       fanoutMessages: 400,
       fanoutRate: 200,
-      idle: [1000, 5000],
+      idle: [1000, 2500],
       ingest: 100_000,
       roomSize: 1_000_000,
     }

@@ -21,7 +21,8 @@ export function registerMessageHandlers(ctx: ServerContext, socket: ParleySocket
       }
       // The store commits before returning, so an ack always means "stored".
       const message = ctx.messages.append({ roomId: found.id, author, text, clientId: clientId ?? null })
-      ctx.io.to(found.id).emit('message:created', message)
+      // The sender has it in the ack: everyone else gets it once, encoded once.
+      socket.to(found.id).emit('message:created', message)
       return { data: message }
     },
     handlerOptions(ctx, 'send'),

@@ -79,7 +79,7 @@ describe('rooms, DMs and typing', () => {
     expect(await request(eve, 'room:join', { roomId: opened.data.id })).toMatchObject({
       error: 'ROOM_NOT_FOUND',
     })
-    await request(eve, 'message:send', { roomId: 'general', text: 'marker' })
+    await request(ann, 'message:send', { roomId: 'general', text: 'marker' })
     await expect.poll(() => eveSaw).toContain('marker')
     expect(eveSaw).not.toContain('just us')
 

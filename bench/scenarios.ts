@@ -7,6 +7,7 @@ import { createSqliteMessageStore } from '../server/messages/sqlite-message-stor
 import { createSqliteRoomStore } from '../server/rooms/sqlite-room-store'
 import { openDatabase } from '../server/storage/database'
 import { parleyClient, socketioRelayClient, type Pair } from './clients'
+import { rawWebsocketClient } from './raw-client'
 import type { ServerHandle } from './server-handle'
 import { summarize, type Summary } from './stats'
 
@@ -135,17 +136,26 @@ export async function measureIdle(
   transport: 'websocket' | 'polling',
 ): Promise<IdleResult> {
   const before = await server.stats()
-  const sockets: Socket[] = []
+  // WebSocket clients speak the protocol directly (light enough for thousands
+  // in one process); long-polling ones use socket.io-client.
+  const sockets: Array<{ close(): void; open(): boolean }> = []
   for (let i = 0; i < clients; i += 100) {
     const batch = await Promise.allSettled(
-      Array.from({ length: Math.min(100, clients - i) }, () => parleyClient(server.url, transport)),
+      Array.from({ length: Math.min(100, clients - i) }, async (_, k) => {
+        if (transport === 'websocket') {
+          const socket = await rawWebsocketClient(server.url, `idle${process.pid}-${i + k}`)
+          return { close: () => socket.terminate(), open: () => socket.readyState === socket.OPEN }
+        }
+        const socket = await parleyClient(server.url, transport)
+        return { close: () => socket.disconnect(), open: () => socket.connected }
+      }),
     )
     for (const result of batch) if (result.status === 'fulfilled') sockets.push(result.value)
   }
-  const connected = sockets.filter((socket) => socket.connected).length
+  const connected = sockets.filter((socket) => socket.open()).length
   await pause(500)
   const after = await server.stats()
-  for (const socket of sockets) socket.disconnect()
+  for (const socket of sockets) socket.close()
   return {
     clients,
     connected,

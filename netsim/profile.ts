@@ -29,17 +29,6 @@ export const CLEAN: NetsimProfile = Object.freeze({
 export const PROFILE_HELP =
   'clean, block-websocket, kill-websocket-after=<s>, latency=<ms>[,jitter=<ms>], bandwidth=<kbit/s>, flaky=<p>, offline; combine with +'
 
-/** The presets a UI lists; any combination can still be typed. */
-export const PRESETS = [
-  'clean',
-  'block-websocket',
-  'kill-websocket-after=5',
-  'latency=300,jitter=100',
-  'bandwidth=64',
-  'flaky=0.2',
-  'offline',
-] as const
-
 export class ProfileError extends Error {
   override name = 'ProfileError'
 }

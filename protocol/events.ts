@@ -1,5 +1,5 @@
 import type { Ack, AckResult } from './errors'
-import type { HistoryPage, JoinResult, Member, Message, Room, TypingEvent } from './models'
+import type { HistoryPage, JoinResult, Member, Message, Room, ServerInfo, TypingEvent } from './models'
 
 /** Sent in the Socket.IO handshake (`auth`). */
 export interface HandshakeAuth {
@@ -51,6 +51,12 @@ export interface ServerToClientEvents {
   'presence:updated': (member: Member) => void
   'presence:left': (member: { name: string }) => void
   'typing:changed': (event: TypingEvent) => void
+  /**
+   * Sent to each new connection through the broadcast path. Socket.IO's state
+   * recovery needs the client to hold the offset of a broadcast packet; without
+   * one, a reconnect could never restore the session.
+   */
+  'server:hello': (info: ServerInfo) => void
   /** The server is stopping (e.g. for a restart); it will disconnect everyone next. */
   'server:shutdown': (notice: { reason: string }) => void
 }

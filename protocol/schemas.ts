@@ -57,7 +57,12 @@ export const typingRequestSchema = z.strictObject({
   typing: z.boolean(),
 })
 
-/** The first problem in a failed parse, phrased for a person. */
+/** The first problem in a failed parse, as its message alone (for one-field forms). */
+export function issueMessage(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'Invalid input'
+}
+
+/** The first problem in a failed parse, phrased for a person, with where it is. */
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0]
   if (!issue) return 'Invalid payload'

@@ -1,6 +1,6 @@
 import type { ServerInfo } from '../protocol'
 import type { MessageStore } from './messages/message-store'
-import type { PresenceRegistry } from './presence/presence-registry'
+import { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
 import type { HandlerOptions } from './socket/handle'
 import type { RateLimits } from './socket/rate-limits'
@@ -25,5 +25,5 @@ export function handlerOptions(ctx: ServerContext, kind: 'request' | 'send' = 'r
 
 /** The Socket.IO room that reaches every connection of one person. */
 export function personalRoom(name: string): string {
-  return `user:${name.normalize('NFKC').toLowerCase()}`
+  return `user:${PresenceRegistry.key(name)}`
 }

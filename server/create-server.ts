@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
 import { DESKTOP_APP_ORIGIN, LIMITS, type HealthReport, type HistoryPage, type ServerInfo } from '../protocol'
 import type { ServerContext } from './context'
-import { createHttpHandler, type RequestHandler } from './http/http-handler'
+import { createHttpHandler } from './http/http-handler'
 import { LabLinks } from './lab/lab-links'
 import { lanUrls } from './lan-urls'
 import { registerMessageHandlers } from './messages/message-handlers'
@@ -120,21 +120,22 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000)
     return { status: 'ok', name, version: PARLEY_VERSION, uptimeSeconds, connections, members: ctx.presence.size, lab }
   }
-  // Lab links need the bound port, so the handler is rebuilt once listening.
+  // Lab links need the bound port, so they are made once listening.
   let labLinks: LabLinks | null = null
   const restHistory = (options.restHistory ?? true) && !options.password
   const history = (roomId: string, after: number, limit: number): HistoryPage | null => {
     const room = ctx.rooms.get(roomId)
     return room?.kind === 'room' ? ctx.messages.page(room.id, { after, limit }) : null
   }
-  const httpOptions = { webRoot, health, history: restHistory ? history : null }
-  let handleHttp: RequestHandler = createHttpHandler({ ...httpOptions, lab: null })
+  const handleHttp = createHttpHandler({ webRoot, health, history: restHistory ? history : null, lab: () => labLinks })
 
   io.on('connection', (socket) => {
     registerSessionHandlers(ctx, socket)
     registerRoomHandlers(ctx, socket)
     registerMessageHandlers(ctx, socket)
     registerPresenceHandlers(ctx, socket)
+    // Through the adapter, so the packet carries a recovery offset (see 'server:hello').
+    io.to(socket.id).emit('server:hello', info)
     // A recovered session comes back with its name and rooms: put it back online.
     const name = socket.data.name
     if (socket.recovered && name !== undefined && socket.data.token !== undefined) {
@@ -155,10 +156,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   const boundPort = (httpServer.address() as AddressInfo).port
   const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
   const url = `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${boundPort}`
-  if (lab) {
-    labLinks = new LabLinks(url, host)
-    handleHttp = createHttpHandler({ ...httpOptions, lab: labLinks })
-  }
+  if (lab) labLinks = new LabLinks(url, host)
 
   /**
    * Graceful shutdown: stop accepting, tell every client the server is

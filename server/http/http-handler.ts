@@ -11,8 +11,8 @@ export interface HttpHandlerOptions {
   /** The built renderer (out/renderer), served at `/`; null to serve no web client. */
   webRoot: string | null
   health: () => HealthReport
-  /** Lab mode's per-client links, or null when lab mode is off. */
-  lab: LabLinks | null
+  /** Lab mode's per-client links, or null when lab mode is off (they exist once the server listens). */
+  lab: () => LabLinks | null
   /** Public rooms' history for plain-HTTP polling, or null when that is off. */
   history: ((roomId: string, after: number, limit: number) => HistoryPage | null) | null
 }
@@ -22,12 +22,13 @@ const HISTORY_PATH = /^\/api\/rooms\/([a-z0-9-]{1,32})\/messages$/
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 /** Serves `/healthz` and the web client. Socket.IO answers its own path before this runs. */
-export function createHttpHandler({ webRoot, health, lab, history }: HttpHandlerOptions): RequestHandler {
+export function createHttpHandler({ webRoot, health, lab: labLinks, history }: HttpHandlerOptions): RequestHandler {
   const hasWebClient = webRoot !== null && existsSync(join(webRoot, 'index.html'))
   const serveStatic = hasWebClient ? sirv(webRoot, { etag: true, dotfiles: false, single: true }) : null
 
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
+    const lab = labLinks()
     const hostname = lab ? new URL(`http://${req.headers.host ?? '127.0.0.1'}`).hostname : null
     setSecurityHeaders(res, hostname)
     if (handleLabRoute(lab, req, res, path)) return

@@ -3,6 +3,7 @@ import type { Room } from '../../protocol'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { bindRequest } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
+import { PresenceRegistry } from '../presence/presence-registry'
 import { findAccessibleRoom } from './room-access'
 
 export function registerRoomHandlers(ctx: ServerContext, socket: ParleySocket): void {
@@ -42,7 +43,7 @@ export function registerRoomHandlers(ctx: ServerContext, socket: ParleySocket): 
       const self = socket.data.name!
       const peer = ctx.presence.find(name)
       if (!peer) return { error: 'USER_NOT_FOUND', message: `${name} is not online` }
-      if (personalRoom(peer.name) === personalRoom(self)) {
+      if (PresenceRegistry.key(peer.name) === PresenceRegistry.key(self)) {
         return { error: 'INVALID_PAYLOAD', message: 'You cannot open a conversation with yourself' }
       }
       const { room } = ctx.rooms.ensureDm(self, peer.name)

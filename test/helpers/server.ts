@@ -23,10 +23,6 @@ export function connectClient(url: string): TestClient {
   return io(url, { reconnection: false, forceNew: true })
 }
 
-export function once<T>(emitter: { once(event: string, listener: (value: T) => void): unknown }, event: string) {
-  return new Promise<T>((resolve) => emitter.once(event, resolve))
-}
-
 let tokenCounter = 0
 export function newToken(): string {
   return `test-token-${process.pid}-${++tokenCounter}-${Math.random().toString(36).slice(2)}`

@@ -9,7 +9,12 @@ const electron = vi.hoisted(() => {
   const state = {
     lock: true,
     userData: '',
-    windows: [] as Array<{ options: Record<string, unknown>; loaded: string[]; webContents: Record<string, unknown> }>,
+    windows: [] as Array<{
+      options: Record<string, unknown>
+      loaded: string[]
+      webContents: Record<string, unknown>
+      emit: (event: string) => void
+    }>,
     ipcChannels: [] as string[],
     schemeHandler: undefined as undefined | ((request: { url: string }) => Promise<Response>),
   }
@@ -29,8 +34,12 @@ const electron = vi.hoisted(() => {
     constructor(public options: Record<string, unknown>) {
       state.windows.push(this)
     }
+    private listeners = new Map<string, () => void>()
     once = vi.fn()
-    on = vi.fn()
+    on = vi.fn((event: string, listener: () => void) => this.listeners.set(event, listener))
+    emit = (event: string): void => this.listeners.get(event)?.()
+    getNormalBounds = () => ({ x: 120, y: 90, width: 900, height: 640 })
+    isMaximized = () => false
     loadURL = vi.fn(async (url: string) => void this.loaded.push(url))
   }
   return {
@@ -101,6 +110,18 @@ describe('main process entry', () => {
     )
     const escape = await electron.state.schemeHandler!({ url: 'parley://app/..%2f..%2fpackage.json' })
     expect(escape.status).toBe(404)
+  })
+
+  it('remembers the window size and position for the next launch', async () => {
+    await import('../../src-main/index')
+    await vi.waitFor(() => expect(electron.state.windows).toHaveLength(1))
+    expect(electron.state.windows[0]!.options).toMatchObject({ width: 1100, height: 720 })
+    electron.state.windows[0]!.emit('close')
+
+    vi.resetModules()
+    await import('../../src-main/index')
+    await vi.waitFor(() => expect(electron.state.windows).toHaveLength(2))
+    expect(electron.state.windows[1]!.options).toMatchObject({ x: 120, y: 90, width: 900, height: 640 })
   })
 
   it('quits at once when another instance already runs', async () => {

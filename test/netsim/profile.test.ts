@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CLEAN, describeProfile, parseProfile, PRESETS } from '../../netsim'
+import { NETSIM_PRESETS } from '../../protocol'
+import { CLEAN, describeProfile, parseProfile } from '../../netsim'
 
 describe('netsim profiles', () => {
   it.each([
@@ -17,7 +18,7 @@ describe('netsim profiles', () => {
   })
 
   it('round-trips every preset through its canonical spelling', () => {
-    for (const preset of PRESETS) expect(describeProfile(parseProfile(preset))).toBe(preset)
+    for (const { profile } of NETSIM_PRESETS) expect(describeProfile(parseProfile(profile))).toBe(profile)
     expect(describeProfile(parseProfile('flaky=0.1+latency=5+block-websocket'))).toBe(
       'block-websocket+latency=5+flaky=0.1',
     )

@@ -128,6 +128,11 @@ describe('fallback to long-polling and back, through netsim', () => {
       .poll(() => app.messages.timeline('general').messages.map((m) => m.text), { timeout: 10_000 })
       .toEqual(['sent while Ann was offline'])
     expect(app.connection.timeline.some((e) => e.kind === 'reconnect-attempt')).toBe(true)
+    // A short outage is within Socket.IO's state recovery: the session comes back whole.
+    expect(app.connection.recovered).toBe(true)
+    expect(app.connection.timeline.filter((e) => e.kind === 'connect').at(-1)?.text).toBe(
+      'Connected; state recovery restored the session',
+    )
   })
 
   it('latency and bandwidth delay delivery but keep order', async () => {

@@ -39,12 +39,26 @@ export function emptyTraffic(): TrafficStats {
   return { polling: zero(), websocket: zero() }
 }
 
-const encoder = new TextEncoder()
+/** UTF-8 length without encoding: this runs for every packet, so it allocates nothing. */
+export function utf8Length(text: string): number {
+  let bytes = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) bytes += 1
+    else if (code < 0x800) bytes += 2
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair is one four-byte character.
+      bytes += 4
+      i++
+    } else bytes += 3
+  }
+  return bytes
+}
 
 /** An Engine.IO packet's size on the wire: one type byte, then its data. */
 export function packetBytes(packet: { data?: unknown }): number {
   const { data } = packet
-  if (typeof data === 'string') return 1 + encoder.encode(data).length
+  if (typeof data === 'string') return 1 + utf8Length(data)
   if (data instanceof ArrayBuffer) return 1 + data.byteLength
   if (ArrayBuffer.isView(data)) return 1 + data.byteLength
   return 1

@@ -45,7 +45,6 @@ export const useConnectionStore = defineStore('connection', () => {
   const transport = ref<TransportName | ''>('')
   /** Why the transport is what it is, in words. */
   const transportReason = ref('')
-  const serverUrl = ref('')
   const sessionId = ref('')
   const lastError = ref('')
   /** Whether the last reconnect restored the session (Socket.IO state recovery). */
@@ -145,7 +144,6 @@ export const useConnectionStore = defineStore('connection', () => {
 
   function connect(url: string, options: ConnectOptions = {}): ClientSocket {
     disconnect()
-    serverUrl.value = url
     status.value = 'connecting'
     lastError.value = ''
     traffic.value = emptyTraffic()
@@ -277,7 +275,6 @@ export const useConnectionStore = defineStore('connection', () => {
     status,
     transport,
     transportReason,
-    serverUrl,
     sessionId,
     lastError,
     recovered,

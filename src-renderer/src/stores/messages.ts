@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { LIMITS, type AckError, type Message, type OutboxEntry } from '../../../protocol'
-import { messageTextSchema } from '../../../protocol/schemas'
+import { issueMessage, messageTextSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
 import { outboxStorage } from '../platform/outbox-storage'
 import { randomId } from '../lib/session-token'
@@ -83,12 +83,34 @@ export const useMessagesStore = defineStore('messages', () => {
     else if (!list.some((message) => message.clientId === entry.clientId)) list.push(next)
   }
 
+  /**
+   * Saves the outbox. A burst of sends and acks would otherwise write it once
+   * per message: at most one save runs, and the changes made meanwhile are
+   * written together when it ends.
+   */
+  let saving = false
+  let saveAgain = false
   function persist(): void {
-    if (outboxKey)
-      void storage.save(
-        outboxKey,
+    if (!outboxKey) return
+    if (saving) {
+      saveAgain = true
+      return
+    }
+    saving = true
+    saveAgain = false
+    const key = outboxKey
+    void storage
+      .save(
+        key,
         outbox.value.map((entry) => ({ ...entry })),
       )
+      .catch(() => {
+        // Storage full or gone: the outbox still lives in memory and is sent.
+      })
+      .finally(() => {
+        saving = false
+        if (saveAgain) persist()
+      })
   }
 
   function settle(clientId: string, result: AckError | null): void {
@@ -218,7 +240,7 @@ export const useMessagesStore = defineStore('messages', () => {
   function send(roomId: string, text: string): Promise<AckError | null> {
     const checked = messageTextSchema.safeParse(text)
     if (!checked.success) {
-      return Promise.resolve({ error: 'INVALID_PAYLOAD', message: checked.error.issues[0]!.message })
+      return Promise.resolve({ error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) })
     }
     const entry: OutboxEntry = {
       clientId: randomId(),

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { GENERAL_ROOM_ID, type AckError, type JoinResult, type Room } from '../../../protocol'
-import { roomNameSchema } from '../../../protocol/schemas'
+import { issueMessage, roomNameSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 
 /** Rooms and DMs: which exist, which this client is in, which is open, and what is unread. */
@@ -53,7 +53,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   async function create(name: string): Promise<AckError | null> {
     // Refuse early what the server would refuse, with the same words.
     const checked = roomNameSchema.safeParse(name)
-    if (!checked.success) return { error: 'INVALID_PAYLOAD', message: checked.error.issues[0]!.message }
+    if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
     return settle(await connection.request('room:create', { name: checked.data }))
   }
 

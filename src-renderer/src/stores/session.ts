@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { JoinResult, ServerInfo } from '../../../protocol'
-import { displayNameSchema } from '../../../protocol/schemas'
+import type { AckError, JoinResult, ServerInfo } from '../../../protocol'
+import { displayNameSchema, issueMessage } from '../../../protocol/schemas'
 import { saveSettings } from '../platform/settings'
 import { requestNotificationPermission } from '../platform/notify'
 import { connectOptionsFromPage } from '../lib/connect-options'
@@ -40,9 +40,10 @@ export const useSessionStore = defineStore('session', () => {
     writeSession({ token, name: result.name, serverUrl: network.targetUrl, rooms: result.joinedRoomIds, password })
   }
 
-  async function sendJoin(displayName: string): Promise<string | null> {
+  /** Joins (or rejoins) with this tab's token and rooms; applies the result, or returns the refusal. */
+  async function sendJoin(displayName: string): Promise<AckError | null> {
     const result = await connection.request('session:join', { name: displayName, token, rooms: rooms.joinedIds })
-    if ('error' in result) return result.message
+    if ('error' in result) return result
     apply(result.data)
     return null
   }
@@ -51,7 +52,7 @@ export const useSessionStore = defineStore('session', () => {
   async function join(displayName: string, serverUrl: string, options: ConnectOptions = {}): Promise<boolean> {
     const checked = displayNameSchema.safeParse(displayName)
     if (!checked.success) {
-      joinError.value = checked.error.issues[0]!.message
+      joinError.value = issueMessage(checked.error)
       return false
     }
     let url: URL
@@ -75,8 +76,8 @@ export const useSessionStore = defineStore('session', () => {
         // A refusal (such as a wrong password) speaks for itself; anything else is reachability.
         throw new Error(error.data?.code ? error.message : `Could not reach ${url.origin} (${error.message})`)
       })
-      const error = await sendJoin(checked.data)
-      if (error) throw new Error(error)
+      const refused = await sendJoin(checked.data)
+      if (refused) throw new Error(refused.message)
       void saveSettings({ serverUrl: url.origin, displayName: checked.data })
       void messages.restoreOutbox(`${url.origin}|${name.value}`)
       return true
@@ -116,16 +117,15 @@ export const useSessionStore = defineStore('session', () => {
     if (recovered) return void messages.flush()
     messages.suspendSync()
     for (let attempt = 1; connection.status === 'connected' && joined.value; attempt++) {
-      const result = await connection.request('session:join', { name: name.value, token, rooms: rooms.joinedIds })
-      if ('data' in result) {
-        apply(result.data)
+      const refused = await sendJoin(name.value)
+      if (!refused) {
         await messages.catchUp()
         await messages.flush()
         return
       }
-      if (!REJOIN_TRANSIENT.has(result.error)) {
+      if (!REJOIN_TRANSIENT.has(refused.error)) {
         leave()
-        joinError.value = `Rejoining failed: ${result.message}`
+        joinError.value = `Rejoining failed: ${refused.message}`
         return
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000)))

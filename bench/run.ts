@@ -1,24 +1,64 @@
 /**
- * `npm run bench [-- --quick]`: Parley against baselines, on loopback.
- * Writes bench/results/<date>.md and .svg, and prints the tables.
+ * `npm run bench [-- --quick] [--only latency,fanout,idle,storage] [--receivers 1000,5000] [--profile] [--label text]`:
+ * Parley against baselines, on loopback. Writes bench/results/<date>.md and
+ * .svg (a second run that day gets <date>-2, and so on), and prints the tables.
+ * `--profile` records a V8 CPU profile of every server over its measured window
+ * and summarizes where the time went.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
+import { execFileSync } from 'node:child_process'
 import { parleyPair, shortPollingPair, socketioRelayPair, wsRelayPair, type Pair } from './clients'
-import { measureFanout, measureIdle, measureLatency, measureStorage, type LatencyResult } from './scenarios'
+import {
+  FANOUT_WORKERS,
+  STORAGE_WRITERS,
+  measureFanout,
+  measureIdle,
+  measureLatency,
+  measureStorage,
+  type FanoutResult,
+  type IdleResult,
+  type LatencyResult,
+  type StorageResult,
+} from './scenarios'
+import { profileMarkdown, summarizeProfile } from './profile-summary'
 import { startServerProcess } from './server-handle'
 import type { ServerKind } from './server-process'
 import { latencyChart } from './chart'
 import { ms, table } from './stats'
 
+const SCENARIOS = ['latency', 'fanout', 'idle', 'storage'] as const
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, out: { type: 'string', default: 'bench/results' } },
+  options: {
+    quick: { type: 'boolean' },
+    out: { type: 'string', default: 'bench/results' },
+    only: { type: 'string', default: SCENARIOS.join(',') },
+    profile: { type: 'boolean' },
+    label: { type: 'string' },
+    receivers: { type: 'string' },
+  },
 })
 const quick = values.quick === true
+const only = new Set(values.only!.split(','))
+for (const name of only) {
+  if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario ${name}`)
+}
+const stamp = uniqueStamp(values.out!, new Date().toISOString().slice(0, 10) + (quick ? '-quick' : ''))
+const profileDir = values.profile ? `${values.out}/${stamp}-profiles` : null
+/** Server options: under --profile, each server writes `<label>.cpuprofile`. */
+const serverOptions = (label: string) =>
+  profileDir ? { profile: { dir: profileDir, name: label.replace(/[^a-z0-9]+/gi, '-').toLowerCase() } } : {}
+
+/** `<date>`, or `<date>-2`, `-3`… so an earlier run of the day is never overwritten. */
+function uniqueStamp(dir: string, base: string): string {
+  let stamp = base
+  for (let n = 2; existsSync(`${dir}/${stamp}.md`); n++) stamp = `${base}-${n}`
+  return stamp
+}
 const progress = (line: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`)
 
-const PLAN = quick
+const PLAN_DEFAULT = quick
   ? {
       latencyCount: 150,
       gapMs: 5,
@@ -34,14 +74,16 @@ const PLAN = quick
       latencyCount: 2000,
       gapMs: 5,
       shortPollSeconds: 30,
-      fanout: [100, 1000],
+      fanout: [100, 1000, 5000],
       fanoutMessages: 400,
       fanoutRate: 200,
-      // socket.io-client polling clients are heavy for one process: 5,000 of them do not fit in the time.
-      idle: { websocket: [1000, 5000], polling: [1000, 2500] },
+      idle: { websocket: [1000, 5000], polling: [1000, 5000] },
       ingest: 100_000,
       roomSize: 1_000_000,
     }
+
+/** `--receivers 1000,5000` replaces the fan-out sizes. */
+const PLAN = values.receivers ? { ...PLAN_DEFAULT, fanout: values.receivers.split(',').map(Number) } : PLAN_DEFAULT
 
 interface LatencyRow {
   system: string
@@ -56,19 +98,17 @@ async function latencyOf(
   gapMs: number,
 ): Promise<LatencyRow> {
   progress(`latency: ${system} (${count} messages)`)
-  const server = await startServerProcess(kind)
+  const server = await startServerProcess(kind, serverOptions(`latency ${system}`))
   try {
     return { system, result: await measureLatency(server, await makePair(server.url), count, gapMs) }
   } finally {
-    server.stop()
+    await server.stop()
   }
 }
 
-async function main(): Promise<void> {
-  const started = Date.now()
-  progress(`${quick ? 'quick' : 'full'} run on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`)
+async function runLatency(): Promise<LatencyRow[]> {
   const { latencyCount: n, gapMs } = PLAN
-  const latency: LatencyRow[] = [
+  return [
     await latencyOf('Parley, WebSocket', 'parley', (url) => parleyPair(url, 'websocket'), n, gapMs),
     await latencyOf('Parley, long-polling only', 'parley', (url) => parleyPair(url, 'polling'), n, gapMs),
     await latencyOf(
@@ -81,46 +121,49 @@ async function main(): Promise<void> {
     await latencyOf('Minimal Socket.IO relay', 'socketio-relay', socketioRelayPair, n, gapMs),
     await latencyOf('Raw ws relay', 'ws-relay', wsRelayPair, n, gapMs),
   ]
+}
 
+async function runFanout(): Promise<Array<FanoutResult & { system: string }>> {
   const fanout = []
   for (const receivers of PLAN.fanout) {
     for (const system of ['parley', 'socketio-relay'] as const) {
       progress(`fan-out: ${system}, ${receivers} receivers (10% polling)`)
-      const server = await startServerProcess(system)
+      const server = await startServerProcess(system, serverOptions(`fanout ${system} ${receivers}`))
       try {
         fanout.push({
           system,
-          ...(await measureFanout(system, server.url, receivers, PLAN.fanoutMessages, PLAN.fanoutRate, progress)),
+          ...(await measureFanout(system, server, receivers, PLAN.fanoutMessages, PLAN.fanoutRate, progress)),
         })
       } finally {
-        server.stop()
+        await server.stop()
       }
     }
   }
+  return fanout
+}
 
+async function runIdle(): Promise<IdleResult[]> {
   const idle = []
   for (const transport of ['websocket', 'polling'] as const) {
     for (const clients of PLAN.idle[transport]) {
       progress(`idle memory: ${clients} ${transport} clients`)
-      const server = await startServerProcess('parley')
+      const server = await startServerProcess('parley', serverOptions(`idle ${transport} ${clients}`))
       try {
-        idle.push(await measureIdle(server, clients, transport))
+        idle.push(await measureIdle(server, clients, transport, progress))
       } finally {
-        server.stop()
+        await server.stop()
       }
     }
   }
+  return idle
+}
 
-  progress(`storage: ${PLAN.ingest} appends, then a page out of ${PLAN.roomSize.toLocaleString('en')} messages`)
-  const storage = measureStorage(PLAN.ingest, PLAN.roomSize)
-
+function latencySection(latency: LatencyRow[]): string[] {
   const byName = (name: string) => latency.find((row) => row.system === name)!.result
   const ws = byName('Parley, WebSocket')
   const relay = byName('Minimal Socket.IO relay')
   const raw = byName('Raw ws relay')
-  const sections = [
-    `# Parley benchmark, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}`,
-    `Loopback, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Each server runs in its own process; clients run in the benchmark's process, so one clock measures both ends.`,
+  return [
     '## Delivery latency, one to one',
     table(
       [
@@ -149,17 +192,38 @@ async function main(): Promise<void> {
       ]),
     ),
     `Parley over WebSocket vs the minimal Socket.IO relay: p50 ${(ws.latency.p50 / relay.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / relay.latency.p99).toFixed(2)}× (targets ≤ 1.2× and ≤ 1.5×). Vs raw ws: p50 ${(ws.latency.p50 / raw.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / raw.latency.p99).toFixed(2)}×.`,
+  ]
+}
+
+function fanoutSection(fanout: Array<FanoutResult & { system: string }>): string[] {
+  const ratios = PLAN.fanout.flatMap((receivers) => {
+    const of = (system: string) => fanout.find((row) => row.system === system && row.receivers === receivers)
+    const parley = of('parley')
+    const relay = of('socketio-relay')
+    return parley && relay
+      ? [`${(parley.deliveriesPerSecond / relay.deliveriesPerSecond).toFixed(2)}× at ${receivers}`]
+      : []
+  })
+  return [
     `## Fan-out (10% of receivers on long-polling, sender at ${PLAN.fanoutRate} msg/s)`,
+    `Receivers are spread over ${FANOUT_WORKERS} client processes.`,
     table(
-      ['system', 'receivers', 'deliveries / s', 'p99 ms', 'delivered / expected'],
+      ['system', 'receivers', 'deliveries / s', 'p50 ms', 'p99 ms', 'delivered / expected'],
       fanout.map((row) => [
         row.system,
         row.receivers,
         Math.round(row.deliveriesPerSecond),
+        ms(row.p50),
         ms(row.p99),
         `${row.delivered} / ${row.expected}`,
       ]),
     ),
+    `Parley's deliveries per second over the minimal Socket.IO relay's: ${ratios.join(', ')} receivers (targets ≥ 0.9×, and ≥ 100,000/s at 1,000).`,
+  ]
+}
+
+function idleSection(idle: IdleResult[]): string[] {
+  return [
     '## Idle capacity (server memory per joined, idle client)',
     table(
       ['clients (connected)', 'transport', 'RSS KiB / client', 'heap KiB / client'],
@@ -170,30 +234,95 @@ async function main(): Promise<void> {
         (row.heapPerClient / 1024).toFixed(1),
       ]),
     ),
+  ]
+}
+
+function storageSection(storage: StorageResult): string[] {
+  return [
     '## Storage',
     table(
       [
-        'persisted messages / s (one commit each)',
+        `persisted messages / s (${STORAGE_WRITERS} writers, batched commits)`,
+        'one commit each',
         `50-message page out of ${storage.roomSize.toLocaleString('en')}: p50 ms`,
         'p99 ms',
       ],
-      [[Math.round(storage.ingestPerSecond), ms(storage.page.p50), ms(storage.page.p99)]],
+      [
+        [
+          Math.round(storage.ingestPerSecond),
+          Math.round(storage.singleCommitPerSecond),
+          ms(storage.page.p50),
+          ms(storage.page.p99),
+        ],
+      ],
     ),
+  ]
+}
+
+function profileSection(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return [
+    '## Where the servers spent their time (V8 CPU profiles of the measured windows)',
+    `Profiles in \`${dir}\` (open them in Chrome DevTools or speedscope).`,
+    ...readdirSync(dir)
+      .filter((file) => file.endsWith('.cpuprofile'))
+      .map((file) =>
+        profileMarkdown(
+          file.replace('.cpuprofile', ''),
+          summarizeProfile(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')), 12),
+        ),
+      ),
+  ]
+}
+
+async function main(): Promise<void> {
+  const started = Date.now()
+  progress(`${quick ? 'quick' : 'full'} run on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`)
+  const latency = only.has('latency') ? await runLatency() : null
+  const fanout = only.has('fanout') ? await runFanout() : null
+  const idle = only.has('idle') ? await runIdle() : null
+  let storage: StorageResult | null = null
+  if (only.has('storage')) {
+    progress(`storage: ${PLAN.ingest} appends, then a page out of ${PLAN.roomSize.toLocaleString('en')} messages`)
+    storage = await measureStorage(PLAN.ingest, PLAN.roomSize)
+  }
+
+  const sections = [
+    `# Parley benchmark, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}${values.label ? `: ${values.label}` : ''}`,
+    `Loopback, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, commit ${commit()}. Each server runs in its own process. Latency clients run in the benchmark's process, so one clock measures both ends; fan-out receivers in worker processes stamp arrivals with the system-wide monotonic clock.`,
+    ...(latency ? latencySection(latency) : []),
+    ...(fanout ? fanoutSection(fanout) : []),
+    ...(idle ? idleSection(idle) : []),
+    ...(storage ? storageSection(storage) : []),
+    ...(profileDir ? profileSection(profileDir) : []),
     `Took ${Math.round((Date.now() - started) / 1000)} s.`,
   ]
   const markdown = `${sections.join('\n\n')}\n`
   console.log(`\n${markdown}`)
   mkdirSync(values.out!, { recursive: true })
-  const stamp = new Date().toISOString().slice(0, 10) + (quick ? '-quick' : '')
-  writeFileSync(`${values.out}/${stamp}.md`, `${markdown}\n![latency](${stamp}.svg)\n`)
-  writeFileSync(
-    `${values.out}/${stamp}.svg`,
-    latencyChart(
-      latency.map(({ system, result }) => ({ label: system, p50: result.latency.p50, p99: result.latency.p99 })),
-    ),
-  )
-  progress(`wrote ${values.out}/${stamp}.md and .svg`)
+  const chart = latency ? `\n![latency](${stamp}.svg)\n` : ''
+  writeFileSync(`${values.out}/${stamp}.md`, `${markdown}${chart}`)
+  if (latency) {
+    writeFileSync(
+      `${values.out}/${stamp}.svg`,
+      latencyChart(
+        latency.map(({ system, result }) => ({ label: system, p50: result.latency.p50, p99: result.latency.p99 })),
+      ),
+    )
+  }
+  progress(`wrote ${values.out}/${stamp}.md${latency ? ' and .svg' : ''}`)
   process.exit(0)
+}
+
+/** The commit measured, so a result can be traced to its code. */
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim()
+    return dirty ? `${head} (with local changes)` : head
+  } catch {
+    return 'unknown'
+  }
 }
 
 main().catch((error: unknown) => {

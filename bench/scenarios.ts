@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { Socket } from 'socket.io-client'
 import { createSqliteMessageStore } from '../server/messages/sqlite-message-store'
 import { createSqliteRoomStore } from '../server/rooms/sqlite-room-store'
 import { openDatabase } from '../server/storage/database'
+import type { ClientSystem } from './client-worker'
+import { startClientWorkers, type ClientWorker } from './client-workers'
 import { parleyClient, socketioRelayClient, type Pair } from './clients'
-import { rawWebsocketClient } from './raw-client'
 import type { ServerHandle } from './server-handle'
 import { summarize, type Summary } from './stats'
 
@@ -40,12 +40,14 @@ export async function measureLatency(
     if (samples.length === count) done()
   })
   const before = await server.stats()
+  await server.profile?.start()
   for (let seq = 0; seq < count; seq++) {
     sentAt.set(seq, performance.now())
     pair.send(seq)
     await pause(gapMs)
   }
   await Promise.race([all, pause(15_000)])
+  await server.profile?.stop()
   const after = await server.stats()
   pair.close()
   const delivered = samples.length || 1
@@ -61,62 +63,102 @@ export async function measureLatency(
 export interface FanoutResult {
   receivers: number
   deliveriesPerSecond: number
+  p50: number
   p99: number
   delivered: number
   expected: number
 }
 
-/** One room, `receivers` clients of which 10% on long-polling, and a sender at a fixed rate. */
-export async function measureFanout(
-  system: 'parley' | 'socketio-relay',
+/** Client processes the fan-out and idle receivers are spread over. */
+export const FANOUT_WORKERS = 2
+
+/** Opens `total` clients, 10% (or all, with `allPolling`) on long-polling, spread over the workers. */
+async function connectSpread(
+  workers: ClientWorker[],
   url: string,
+  system: ClientSystem,
+  total: number,
+  polling: number,
+  onProgress: (line: string) => void,
+): Promise<number> {
+  let connected = 0
+  // In slices, so a long setup shows progress.
+  const slice = 500
+  for (let done = 0; done < total; done += slice) {
+    const size = Math.min(slice, total - done)
+    const pollingHere = Math.round((polling * size) / total)
+    const counts = workers.map((_, w) => Math.floor(size / workers.length) + (w < size % workers.length ? 1 : 0))
+    const results = await Promise.all(
+      workers.map((worker, w) => {
+        const poll = Math.floor(pollingHere / workers.length) + (w < pollingHere % workers.length ? 1 : 0)
+        return worker.connect(url, system, counts[w]! - poll, poll)
+      }),
+    )
+    connected += results.reduce((sum, n) => sum + n, 0)
+    if (total >= 1000) onProgress(`  ${system}: ${connected}/${total} clients connected`)
+  }
+  return connected
+}
+
+/**
+ * One room, `receivers` clients of which 10% on long-polling, and a sender at
+ * a fixed rate. Receivers live in worker processes (WebSocket ones speak the
+ * protocol directly), so the server, not the clients, sets the ceiling.
+ */
+export async function measureFanout(
+  system: ClientSystem,
+  server: ServerHandle,
   receivers: number,
   messages: number,
   ratePerSecond: number,
   onProgress: (line: string) => void,
 ): Promise<FanoutResult> {
-  const connect = (index: number): Promise<Socket> => {
-    const transport = index % 10 === 0 ? 'polling' : 'websocket'
-    return system === 'parley' ? parleyClient(url, transport) : socketioRelayClient(url, transport)
-  }
-  const clients: Socket[] = []
-  for (let i = 0; i < receivers; i += 50) {
-    clients.push(...(await Promise.all(Array.from({ length: Math.min(50, receivers - i) }, (_, k) => connect(i + k)))))
-    if (receivers >= 500) onProgress(`  ${system}: ${clients.length}/${receivers} receivers connected`)
-  }
-  const sender = await connect(1)
-  const sentAt = new Map<number, number>()
-  const samples: number[] = []
-  const expected = messages * receivers
-  let last = 0
-  let done: () => void = () => {}
-  const all = new Promise<void>((resolve) => (done = resolve))
-  const event = system === 'parley' ? 'message:created' : 'chat'
-  for (const client of clients) {
-    client.on(event, (payload: { text: string } | string) => {
-      const seq = Number(typeof payload === 'string' ? payload : payload.text)
-      const start = sentAt.get(seq)
-      if (start === undefined) return
-      last = performance.now()
-      samples.push(last - start)
-      if (samples.length === expected) done()
-    })
-  }
-  const first = performance.now()
-  for (let seq = 0; seq < messages; seq++) {
-    sentAt.set(seq, performance.now())
-    if (system === 'parley') sender.emit('message:send', { roomId: 'general', text: String(seq) }, () => {})
-    else sender.emit('chat', String(seq))
-    await pause(1000 / ratePerSecond)
-  }
-  await Promise.race([all, pause(30_000)])
-  for (const client of [...clients, sender]) client.disconnect()
-  return {
-    receivers,
-    deliveriesPerSecond: samples.length / ((last - first) / 1000),
-    p99: summarize(samples).p99,
-    delivered: samples.length,
-    expected,
+  const workers = await startClientWorkers(FANOUT_WORKERS)
+  try {
+    const { url } = server
+    await connectSpread(workers, url, system, receivers, Math.round(receivers / 10), onProgress)
+    const sender =
+      system === 'parley' ? await parleyClient(url, 'websocket') : await socketioRelayClient(url, 'websocket')
+    await server.profile?.start()
+    // Sent on schedule (catching up after a late timer), not "pause after each".
+    const first = process.hrtime.bigint()
+    for (let seq = 0; seq < messages;) {
+      const due = Math.min(messages, Math.floor((Number(process.hrtime.bigint() - first) / 1e9) * ratePerSecond) + 1)
+      for (; seq < due; seq++) {
+        const text = `bench:${seq}:${process.hrtime.bigint()}`
+        if (system === 'parley') sender.emit('message:send', { roomId: 'general', text }, () => {})
+        else sender.emit('chat', text)
+      }
+      await pause(1)
+    }
+    const expected = messages * receivers
+    const samples: number[] = []
+    let last = first
+    const deadline = Date.now() + 60_000
+    // Collect until everything arrived, or nothing more arrives for 5 s.
+    let quietSince = Date.now()
+    while (samples.length < expected && Date.now() < deadline && Date.now() - quietSince < 5_000) {
+      await pause(200)
+      const batches = await Promise.all(workers.map((worker) => worker.collect()))
+      for (const batch of batches) {
+        if (batch.samples.length > 0) quietSince = Date.now()
+        for (const sample of batch.samples) samples.push(sample)
+        if (batch.lastArrivalNs > last) last = batch.lastArrivalNs
+      }
+    }
+    await server.profile?.stop()
+    sender.disconnect()
+    const summary = summarize(samples)
+    return {
+      receivers,
+      deliveriesPerSecond: samples.length / (Number(last - first) / 1e9),
+      p50: summary.p50,
+      p99: summary.p99,
+      delivered: samples.length,
+      expected,
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.close()))
   }
 }
 
@@ -129,60 +171,66 @@ export interface IdleResult {
   heapPerClient: number
 }
 
-/** Server memory per idle, joined client. */
+/** Server memory per idle, joined client; the clients live in worker processes. */
 export async function measureIdle(
   server: ServerHandle,
   clients: number,
   transport: 'websocket' | 'polling',
+  onProgress: (line: string) => void,
 ): Promise<IdleResult> {
   const before = await server.stats()
-  // WebSocket clients speak the protocol directly (light enough for thousands
-  // in one process); long-polling ones use socket.io-client.
-  const sockets: Array<{ close(): void; open(): boolean }> = []
-  for (let i = 0; i < clients; i += 100) {
-    const batch = await Promise.allSettled(
-      Array.from({ length: Math.min(100, clients - i) }, async (_, k) => {
-        if (transport === 'websocket') {
-          const socket = await rawWebsocketClient(server.url, `idle${process.pid}-${i + k}`)
-          return { close: () => socket.terminate(), open: () => socket.readyState === socket.OPEN }
-        }
-        const socket = await parleyClient(server.url, transport)
-        return { close: () => socket.disconnect(), open: () => socket.connected }
-      }),
-    )
-    for (const result of batch) if (result.status === 'fulfilled') sockets.push(result.value)
-  }
-  const connected = sockets.filter((socket) => socket.open()).length
-  await pause(500)
-  const after = await server.stats()
-  for (const socket of sockets) socket.close()
-  return {
-    clients,
-    connected,
-    transport,
-    rssPerClient: (after.rssBytes - before.rssBytes) / connected,
-    heapPerClient: (after.heapBytes - before.heapBytes) / connected,
+  const workers = await startClientWorkers(FANOUT_WORKERS)
+  try {
+    const polling = transport === 'polling' ? clients : 0
+    const connected = await connectSpread(workers, server.url, 'parley', clients, polling, onProgress)
+    const after = await server.stats()
+    return {
+      clients,
+      connected,
+      transport,
+      rssPerClient: (after.rssBytes - before.rssBytes) / connected,
+      heapPerClient: (after.heapBytes - before.heapBytes) / connected,
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.close()))
   }
 }
 
 export interface StorageResult {
+  /** Sustained, with STORAGE_WRITERS senders at once: their appends share commits. */
   ingestPerSecond: number
+  /** One sender waiting for each commit before the next append. */
+  singleCommitPerSecond: number
   ingested: number
   roomSize: number
   page: Summary
 }
 
+/** Concurrent senders in the storage ingest run, as in a busy room. */
+export const STORAGE_WRITERS = 20
+
 /** Persisted messages per second through the real store, and a 50-message page out of a large room. */
-export function measureStorage(ingest: number, roomSize: number): StorageResult {
+export async function measureStorage(ingest: number, roomSize: number): Promise<StorageResult> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-db-'))
   try {
     const db = openDatabase(dir)
     createSqliteRoomStore(db)
     const messages = createSqliteMessageStore(db)
-    const start = performance.now()
-    for (let i = 0; i < ingest; i++)
-      messages.append({ roomId: 'general', author: 'bench', text: `message ${i}`, clientId: `c${i}` })
-    const ingestPerSecond = ingest / ((performance.now() - start) / 1000)
+    let next = 0
+    const append = () =>
+      messages.append({ roomId: 'general', author: 'bench', text: `message ${next}`, clientId: `c${next++}` })
+
+    let start = performance.now()
+    await Promise.all(
+      Array.from({ length: STORAGE_WRITERS }, async () => {
+        while (next < ingest) await append()
+      }),
+    )
+    const ingestPerSecond = next / ((performance.now() - start) / 1000)
+    const single = Math.round(ingest / 5)
+    start = performance.now()
+    for (let i = 0; i < single; i++) await append()
+    const singleCommitPerSecond = single / ((performance.now() - start) / 1000)
 
     // Fill the room in large transactions: setup, not what is measured.
     const insert = db.prepare(
@@ -191,7 +239,7 @@ export function measureStorage(ingest: number, roomSize: number): StorageResult 
     const fill = db.transaction((count: number) => {
       for (let i = 0; i < count; i++) insert.run(`filler ${i}`)
     })
-    for (let left = roomSize - ingest; left > 0; left -= 50_000) fill(Math.min(50_000, left))
+    for (let left = roomSize - next; left > 0; left -= 50_000) fill(Math.min(50_000, left))
     const samples: number[] = []
     for (let i = 0; i < 500; i++) {
       const before = 1 + Math.floor(Math.random() * roomSize)
@@ -200,7 +248,7 @@ export function measureStorage(ingest: number, roomSize: number): StorageResult 
       samples.push(performance.now() - t)
     }
     db.close()
-    return { ingestPerSecond, ingested: ingest, roomSize, page: summarize(samples) }
+    return { ingestPerSecond, singleCommitPerSecond, ingested: next, roomSize, page: summarize(samples) }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

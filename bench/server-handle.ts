@@ -5,11 +5,24 @@ import type { ServerKind, ServerStats } from './server-process'
 export interface ServerHandle {
   url: string
   stats(): Promise<ServerStats>
-  stop(): void
+  /** Writes a V8 heap snapshot of the server and resolves with its path. */
+  heapSnapshot(path: string): Promise<string>
+  /**
+   * With the `profile` option: a V8 CPU profile (what --cpu-prof records) of
+   * the measured window only, without start-up and client setup. Scenarios
+   * call start() once their clients are ready and stop() when done.
+   */
+  profile: { start(): Promise<void>; stop(): Promise<void> } | null
+  stop(): Promise<void>
+}
+
+export interface ServerProcessOptions {
+  /** Writes `<dir>/<name>.cpuprofile` when the scenario stops the profile. */
+  profile?: { dir: string; name: string }
 }
 
 /** Starts a server under test in its own process. */
-export async function startServerProcess(kind: ServerKind): Promise<ServerHandle> {
+export async function startServerProcess(kind: ServerKind, options: ServerProcessOptions = {}): Promise<ServerHandle> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [kind], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -20,13 +33,35 @@ export async function startServerProcess(kind: ServerKind): Promise<ServerHandle
     )
     child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)))
   })
+  const ask = <T>(cmd: Record<string, unknown>, key: string): Promise<T> =>
+    new Promise((resolve) => {
+      const listener = (message: Record<string, T>): void => {
+        if (!(key in message)) return
+        child.off('message', listener)
+        resolve(message[key]!)
+      }
+      child.on('message', listener)
+      child.send(cmd)
+    })
+  const profile = options.profile
   return {
     url,
-    stats: () =>
-      new Promise((resolve) => {
-        child.once('message', (message: { stats: ServerStats }) => resolve(message.stats))
-        child.send({ cmd: 'stats' })
-      }),
-    stop: () => void child.kill('SIGKILL'),
+    profile: profile
+      ? {
+          start: () => ask<boolean>({ cmd: 'profile-start' }, 'profiling').then(() => undefined),
+          stop: () =>
+            ask<string>({ cmd: 'profile-stop', path: `${profile.dir}/${profile.name}.cpuprofile` }, 'profile').then(
+              () => undefined,
+            ),
+        }
+      : null,
+    stats: () => ask<ServerStats>({ cmd: 'stats' }, 'stats'),
+    heapSnapshot: (path) => ask<string>({ cmd: 'heap-snapshot', path }, 'heapSnapshot'),
+    stop: async () => {
+      if (child.exitCode !== null) return
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+      child.kill('SIGKILL')
+      await exited
+    },
   }
 }

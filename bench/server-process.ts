@@ -5,9 +5,12 @@
  */
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import { dirname } from 'node:path'
+import { writeHeapSnapshot } from 'node:v8'
 import { Server } from 'socket.io'
 import { WebSocketServer } from 'ws'
 import { createParleyServer } from '../server'
@@ -94,11 +97,34 @@ function stats(): ServerStats {
   }
 }
 
-process.on('message', (message: { cmd: string }) => {
-  if (message.cmd === 'stats') {
-    if (global.gc) global.gc()
-    process.send!({ stats: stats() })
+const profiler = new Session()
+
+async function handle(message: { cmd: string; path?: string }): Promise<Record<string, unknown>> {
+  switch (message.cmd) {
+    case 'stats':
+      if (global.gc) global.gc()
+      return { stats: stats() }
+    case 'heap-snapshot':
+      return { heapSnapshot: writeHeapSnapshot(message.path) }
+    case 'profile-start':
+      profiler.connect()
+      await profiler.post('Profiler.enable')
+      await profiler.post('Profiler.start')
+      return { profiling: true }
+    case 'profile-stop': {
+      const { profile } = await profiler.post('Profiler.stop')
+      profiler.disconnect()
+      mkdirSync(dirname(message.path!), { recursive: true })
+      writeFileSync(message.path!, JSON.stringify(profile))
+      return { profile: message.path }
+    }
+    default:
+      throw new Error(`unknown command ${message.cmd}`)
   }
+}
+
+process.on('message', (message: { cmd: string; path?: string }) => {
+  void handle(message).then((reply) => process.send!(reply))
 })
 start().then(
   (url) => process.send!({ ready: url }),

@@ -170,6 +170,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     await engineDrained(io, SHUTDOWN_DRAIN_MS)
     await labLinks?.closeAll()
     await new Promise<void>((resolve) => io.close(() => resolve()))
+    ctx.messages.flush()
     db.close()
   }
 

@@ -12,15 +12,15 @@ export function registerMessageHandlers(ctx: ServerContext, socket: ParleySocket
     socket,
     'message:send',
     sendRequestSchema,
-    ({ roomId, text, clientId }) => {
+    async ({ roomId, text, clientId }) => {
       const author = socket.data.name!
       const found = findAccessibleRoom(ctx.rooms, roomId, author)
       if ('error' in found) return found
       if (!socket.rooms.has(found.id)) {
         return { error: 'FORBIDDEN', message: `Join #${found.name} before writing to it` }
       }
-      // The store commits before returning, so an ack always means "stored".
-      const message = ctx.messages.append({ roomId: found.id, author, text, clientId: clientId ?? null })
+      // The store resolves once committed, so an ack always means "stored".
+      const message = await ctx.messages.append({ roomId: found.id, author, text, clientId: clientId ?? null })
       // The sender has it in the ack: everyone else gets it once, encoded once.
       socket.to(found.id).emit('message:created', message)
       return { data: message }

@@ -10,10 +10,12 @@ export interface NewMessage {
 /** Where messages live. The handlers depend on this, not on SQLite. */
 export interface MessageStore {
   /**
-   * Stores a message and returns it once committed. A repeated clientId from
-   * the same author returns the message already stored instead of a copy.
+   * Stores a message and resolves with it once committed. A repeated clientId
+   * from the same author resolves with the message already stored instead of a copy.
    */
-  append(message: NewMessage): Message
+  append(message: NewMessage): Promise<Message>
+  /** Commits appends still waiting for their batch (before the database closes). */
+  flush(): void
   /**
    * A page of a room's history, oldest first: the newest messages, or those
    * just before `before`, or those just after `after`.

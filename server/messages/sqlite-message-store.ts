@@ -1,5 +1,6 @@
 import type { Message } from '../../protocol'
 import type { Db } from '../storage/database'
+import { groupCommit } from '../storage/group-commit'
 import type { MessageStore, NewMessage } from './message-store'
 
 interface MessageRow {
@@ -16,11 +17,9 @@ function toMessage(row: MessageRow): Message {
 }
 
 export function createSqliteMessageStore(db: Db): MessageStore {
-  const insert = db.prepare<[NewMessage & { ts: number }], MessageRow>(
-    `INSERT INTO messages (room_id, author, text, client_id, ts)
-     VALUES (@roomId, @author, @text, @clientId, @ts)
-     ON CONFLICT (author, client_id) WHERE client_id IS NOT NULL DO NOTHING
-     RETURNING *`,
+  const insert = db.prepare<[string, string, string, string | null, number]>(
+    `INSERT INTO messages (room_id, author, text, client_id, ts) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (author, client_id) WHERE client_id IS NOT NULL DO NOTHING`,
   )
   const selectByClientId = db.prepare<[string, string], MessageRow>(
     'SELECT * FROM messages WHERE author = ? AND client_id = ?',
@@ -36,13 +35,18 @@ export function createSqliteMessageStore(db: Db): MessageStore {
     'SELECT * FROM messages WHERE room_id = ? AND id > ? ORDER BY id ASC LIMIT ?',
   )
 
+  const appends = groupCommit(db, ({ roomId, author, text, clientId }: NewMessage): Message => {
+    const ts = Date.now()
+    // run() and the row built here cost less than RETURNING *.
+    const { changes, lastInsertRowid } = insert.run(roomId, author, text, clientId, ts)
+    if (changes === 1) return { id: Number(lastInsertRowid), clientId, roomId, author, text, ts }
+    // The same author already sent this clientId: a retry, not a new message.
+    return toMessage(selectByClientId.get(author, clientId!)!)
+  })
+
   return {
-    append(message) {
-      const row = insert.get({ ...message, ts: Date.now() })
-      if (row) return toMessage(row)
-      // The same author already sent this clientId: a retry, not a new message.
-      return toMessage(selectByClientId.get(message.author, message.clientId!)!)
-    },
+    append: appends.submit,
+    flush: appends.flush,
     page(roomId, { before, after, limit }) {
       if (after !== undefined) {
         const rows = selectAfter.all(roomId, after, limit + 1)

@@ -36,16 +36,27 @@ export function createSqliteRoomStore(db: Db): RoomStore {
 
   insertRoom.run({ id: GENERAL_ROOM_ID, kind: 'room', name: GENERAL_ROOM_ID, a: null, b: null, createdAt: Date.now() })
 
-  return {
-    get: (id) => {
+  // Every message send looks its room up; rooms are never changed or deleted,
+  // so once read they are served from memory.
+  const known = new Map<string, Room>()
+  const byId = (id: string): Room | undefined => {
+    let room = known.get(id)
+    if (room === undefined) {
       const row = selectById.get(id)
-      return row && toRoom(row)
-    },
+      if (row === undefined) return undefined
+      room = toRoom(row)
+      known.set(id, room)
+    }
+    return room
+  }
+
+  return {
+    get: byId,
     listPublic: () => selectPublic.all().map(toRoom),
     ensurePublic(name) {
       const created =
         insertRoom.run({ id: name, kind: 'room', name, a: null, b: null, createdAt: Date.now() }).changes > 0
-      return { room: toRoom(selectById.get(name)!), created }
+      return { room: byId(name)!, created }
     },
     ensureDm: db.transaction((a: string, b: string) => {
       // One row per pair, whoever opens it: store the names in sorted order.
@@ -54,7 +65,7 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       if (existing) return { room: toRoom(existing), created: false }
       const id = `dm:${countDms.get()!.n + 1}`
       insertRoom.run({ id, kind: 'dm', name: `${first},${second}`, a: first, b: second, createdAt: Date.now() })
-      return { room: toRoom(selectById.get(id)!), created: true }
+      return { room: byId(id)!, created: true }
     }),
     listDmsOf: (name) => selectDmsOf.all(name, name).map(toRoom),
   }

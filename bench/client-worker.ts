@@ -1,0 +1,90 @@
+/**
+ * A process full of benchmark clients, so thousands of them neither share the
+ * benchmark's event loop nor make it the bottleneck. Driven over IPC:
+ * `connect` opens clients (WebSocket ones speak the protocol directly,
+ * long-polling ones are socket.io-client), `collect` hands over the delivery
+ * latencies seen since the last collect, `close` ends the process.
+ *
+ * A benchmark message's text is `bench:<seq>:<sent>`, `sent` being
+ * process.hrtime.bigint() in the sender's process: that clock is the system's
+ * monotonic clock, the same in every process.
+ */
+import type { Socket } from 'socket.io-client'
+import { parleyClient, socketioRelayClient } from './clients'
+import { rawWebsocketClient } from './raw-client'
+
+export type ClientSystem = 'parley' | 'socketio-relay'
+
+export type WorkerCommand =
+  | { cmd: 'connect'; url: string; system: ClientSystem; websocket: number; polling: number; prefix: string }
+  | { cmd: 'collect' }
+  | { cmd: 'close' }
+
+export type WorkerReply = { connected: number; failed: number } | { samples: number[]; lastArrivalNs: string }
+
+const TEXT = /bench:\d+:(\d+)/
+const closers: Array<() => void> = []
+let samples: number[] = []
+let lastArrivalNs = 0n
+let named = 0
+
+function record(text: string): void {
+  const match = TEXT.exec(text)
+  if (!match) return
+  lastArrivalNs = process.hrtime.bigint()
+  samples.push(Number(lastArrivalNs - BigInt(match[1]!)) / 1e6)
+}
+
+async function connectOne(
+  url: string,
+  system: ClientSystem,
+  transport: 'websocket' | 'polling',
+  name: string,
+): Promise<void> {
+  if (transport === 'websocket') {
+    const socket = await rawWebsocketClient(url, { join: system === 'parley' ? name : undefined, onEvent: record })
+    closers.push(() => socket.terminate())
+    return
+  }
+  const socket: Socket =
+    system === 'parley' ? await parleyClient(url, 'polling') : await socketioRelayClient(url, 'polling')
+  socket.on(system === 'parley' ? 'message:created' : 'chat', (payload: { text: string } | string) =>
+    record(typeof payload === 'string' ? payload : payload.text),
+  )
+  closers.push(() => socket.disconnect())
+}
+
+async function connect(command: Extract<WorkerCommand, { cmd: 'connect' }>): Promise<WorkerReply> {
+  const plan = [
+    ...Array.from({ length: command.websocket }, () => 'websocket' as const),
+    ...Array.from({ length: command.polling }, () => 'polling' as const),
+  ]
+  let connected = 0
+  let failed = 0
+  for (let i = 0; i < plan.length; i += 50) {
+    // Names are unique across calls: a second join under a name retires the first connection.
+    const batch = await Promise.allSettled(
+      plan
+        .slice(i, i + 50)
+        .map((transport) => connectOne(command.url, command.system, transport, `${command.prefix}-${named++}`)),
+    )
+    for (const result of batch) {
+      if (result.status === 'fulfilled') connected++
+      else failed++
+    }
+  }
+  return { connected, failed }
+}
+
+process.on('message', (command: WorkerCommand) => {
+  if (command.cmd === 'connect') {
+    void connect(command).then((reply) => process.send!(reply))
+  } else if (command.cmd === 'collect') {
+    process.send!({ samples, lastArrivalNs: String(lastArrivalNs) } satisfies WorkerReply)
+    samples = []
+  } else {
+    for (const close of closers) close()
+    process.exit(0)
+  }
+})
+process.send!({ ready: true })

@@ -1,0 +1,123 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createSqliteMessageStore } from '../../server/messages/sqlite-message-store'
+import { createSqliteRoomStore } from '../../server/rooms/sqlite-room-store'
+import { DATABASE_FILE, openDatabase, type Db } from '../../server/storage/database'
+import { makeDataDir } from '../helpers/server'
+
+const cleanups: Array<() => void> = []
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
+
+function openStore(dir?: string) {
+  const data = dir ? { dir, remove: () => {} } : makeDataDir()
+  const db = openDatabase(data.dir)
+  cleanups.push(() => {
+    if (db.open) db.close()
+    data.remove()
+  })
+  return { db, dir: data.dir, rooms: createSqliteRoomStore(db), messages: createSqliteMessageStore(db) }
+}
+
+/** What another process reading the file sees: only committed rows. */
+function committedTexts(dir: string): string[] {
+  const reader = new Database(join(dir, DATABASE_FILE), { readonly: true })
+  try {
+    return reader
+      .prepare<[], { text: string }>('SELECT text FROM messages ORDER BY id')
+      .all()
+      .map((row) => row.text)
+  } finally {
+    reader.close()
+  }
+}
+
+const draft = (text: string, clientId: string | null = null) => ({ roomId: 'general', author: 'ada', text, clientId })
+
+describe('message store: group commit', () => {
+  it('commits appends made together in one go, each resolving with its stored message in order', async () => {
+    const { dir, messages } = openStore()
+    const stored = await Promise.all(['one', 'two', 'three'].map((text) => messages.append(draft(text))))
+    expect(stored.map((message) => message.text)).toEqual(['one', 'two', 'three'])
+    expect(stored[1]!.id).toBe(stored[0]!.id + 1)
+    expect(stored[2]!.id).toBe(stored[1]!.id + 1)
+    // Resolved means committed: a separate connection already sees every row.
+    expect(committedTexts(dir)).toEqual(['one', 'two', 'three'])
+  })
+
+  it('rejects a failing write alone and commits the rest of its batch', async () => {
+    const { dir, messages } = openStore()
+    const results = await Promise.allSettled([
+      messages.append(draft('before')),
+      messages.append({ ...draft('to nowhere'), roomId: 'no-such-room' }),
+      messages.append(draft('after')),
+    ])
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect(committedTexts(dir)).toEqual(['before', 'after'])
+  })
+
+  it('gives a retried clientId the message already stored, even within one batch', async () => {
+    const { dir, messages } = openStore()
+    const [first, retry] = await Promise.all([messages.append(draft('hi', 'c-1')), messages.append(draft('hi', 'c-1'))])
+    expect(retry).toEqual(first)
+    expect(committedTexts(dir)).toEqual(['hi'])
+  })
+
+  it('flush() commits what is waiting, so closing the database loses nothing', async () => {
+    const { db, dir, messages } = openStore()
+    const pending = messages.append(draft('last words'))
+    messages.flush()
+    db.close()
+    await expect(pending).resolves.toMatchObject({ text: 'last words' })
+    expect(committedTexts(dir)).toEqual(['last words'])
+  })
+})
+
+describe('database migrations', () => {
+  /** The schema Parley 0.1 created (user_version 1), with history in it. */
+  function createVersion1(dir: string): void {
+    const db: Db = new Database(join(dir, DATABASE_FILE))
+    db.exec(`
+      CREATE TABLE rooms (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('room', 'dm')), name TEXT NOT NULL,
+        member_a TEXT, member_b TEXT, created_at INTEGER NOT NULL);
+      CREATE UNIQUE INDEX rooms_dm_pair ON rooms (member_a, member_b) WHERE kind = 'dm';
+      CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, room_id TEXT NOT NULL REFERENCES rooms (id),
+        author TEXT NOT NULL, text TEXT NOT NULL, client_id TEXT, ts INTEGER NOT NULL);
+      CREATE INDEX messages_room_id ON messages (room_id, id);
+      CREATE UNIQUE INDEX messages_client_id ON messages (author, client_id) WHERE client_id IS NOT NULL;
+      INSERT INTO rooms VALUES ('general', 'room', 'general', NULL, NULL, 1);
+      INSERT INTO messages (room_id, author, text, client_id, ts) VALUES
+        ('general', 'ada', 'first', 'c-1', 1), ('general', 'bob', 'second', NULL, 2), ('general', 'ada', 'third', 'c-2', 3);
+      PRAGMA user_version = 1;`)
+    db.close()
+  }
+
+  it('upgrades a 0.1 database keeping its history, ids, idempotency and growing ids', async () => {
+    const data = makeDataDir()
+    createVersion1(data.dir)
+    const { db, messages } = openStore(data.dir)
+    cleanups.push(data.remove)
+    expect(messages.page('general', { limit: 10 }).messages.map((m) => [m.id, m.author, m.text])).toEqual([
+      [1, 'ada', 'first'],
+      [2, 'bob', 'second'],
+      [3, 'ada', 'third'],
+    ])
+    // A retry of an old send is still recognized, and new messages follow the old ones.
+    expect((await messages.append(draft('first', 'c-1'))).id).toBe(1)
+    expect((await messages.append(draft('fourth'))).id).toBe(4)
+    const schema = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'messages'").get()!
+    expect(schema.sql).not.toMatch(/AUTOINCREMENT/i)
+  })
+})
+
+describe('room store', () => {
+  it('serves rooms created after start-up, and none that do not exist', () => {
+    const { rooms } = openStore()
+    expect(rooms.get('lab')).toBeUndefined()
+    const { room, created } = rooms.ensurePublic('lab')
+    expect(created).toBe(true)
+    expect(rooms.get('lab')).toEqual(room)
+    const dm = rooms.ensureDm('bob', 'ada')
+    expect(rooms.get(dm.room.id)).toEqual({ id: dm.room.id, kind: 'dm', name: 'ada,bob', members: ['ada', 'bob'] })
+  })
+})

@@ -1,3 +1,4 @@
+import { Fetch, NodeWebSocket } from 'engine.io-client'
 import { io, type Socket } from 'socket.io-client'
 import { WebSocket } from 'ws'
 
@@ -16,13 +17,21 @@ const until = async (check: () => boolean, ms = 15_000): Promise<void> => {
   }
 }
 
+/**
+ * Long-polling through fetch, as in a browser: HTTP keep-alive reuses one
+ * connection. (socket.io-client's default in Node, an XMLHttpRequest
+ * polyfill, opens a new TCP connection for every poll, which no real client does.)
+ */
+const transportsFor = (transport: 'websocket' | 'polling') =>
+  transport === 'polling' ? [Fetch] : [Fetch, NodeWebSocket]
+
 let names = 0
 /** A joined Parley client; `websocket` waits for the upgrade, otherwise long-polling only. */
 export async function parleyClient(url: string, transport: 'websocket' | 'polling'): Promise<Socket> {
   const socket = io(url, {
     forceNew: true,
     reconnection: false,
-    transports: transport === 'polling' ? ['polling'] : ['polling', 'websocket'],
+    transports: transportsFor(transport),
   })
   const name = `bench${process.pid}-${names++}`
   const joined = await socket.timeout(20_000).emitWithAck('session:join', { name, token: `${name}-token-padding` })
@@ -80,7 +89,7 @@ export async function socketioRelayClient(url: string, transport: 'websocket' | 
   const socket = io(url, {
     forceNew: true,
     reconnection: false,
-    transports: transport === 'polling' ? ['polling'] : ['polling', 'websocket'],
+    transports: transportsFor(transport),
   })
   await until(() => socket.connected && (transport === 'polling' || socket.io.engine?.transport.name === 'websocket'))
   return socket

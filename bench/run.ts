@@ -15,7 +15,8 @@ import {
   STORAGE_WRITERS,
   measureFanout,
   measureIdle,
-  measureLatency,
+  latencyProbe,
+  type LatencyProbe,
   measureStorage,
   type FanoutResult,
   type IdleResult,
@@ -23,7 +24,7 @@ import {
   type StorageResult,
 } from './scenarios'
 import { profileMarkdown, summarizeProfile } from './profile-summary'
-import { startServerProcess } from './server-handle'
+import { startServerProcess, type ServerHandle } from './server-handle'
 import type { ServerKind } from './server-process'
 import { latencyChart } from './chart'
 import { ms, table } from './stats'
@@ -90,38 +91,69 @@ interface LatencyRow {
   result: LatencyResult
 }
 
-async function latencyOf(
-  system: string,
-  kind: ServerKind,
-  makePair: (url: string) => Promise<Pair>,
-  count: number,
-  gapMs: number,
-): Promise<LatencyRow> {
-  progress(`latency: ${system} (${count} messages)`)
-  const server = await startServerProcess(kind, serverOptions(`latency ${system}`))
-  try {
-    return { system, result: await measureLatency(server, await makePair(server.url), count, gapMs) }
-  } finally {
-    await server.stop()
-  }
+interface LatencySystem {
+  system: string
+  kind: ServerKind
+  makePair: (url: string) => Promise<Pair>
+  count: number
+  gapMs: number
 }
+
+/** Rounds per latency run: the systems take turns, so drift on a shared machine hits them all alike. */
+const LATENCY_ROUNDS = quick ? 1 : 5
 
 async function runLatency(): Promise<LatencyRow[]> {
   const { latencyCount: n, gapMs } = PLAN
-  return [
-    await latencyOf('Parley, WebSocket', 'parley', (url) => parleyPair(url, 'websocket'), n, gapMs),
-    await latencyOf('Parley, long-polling only', 'parley', (url) => parleyPair(url, 'polling'), n, gapMs),
-    await latencyOf(
-      'Short polling, 1 s',
-      'parley',
-      (url) => shortPollingPair(url, 1000),
-      Math.round((PLAN.shortPollSeconds * 1000) / 50),
-      50,
-    ),
-    await latencyOf('Minimal Socket.IO relay', 'socketio-relay', socketioRelayPair, n, gapMs),
-    await latencyOf('Raw ws relay', 'ws-relay', wsRelayPair, n, gapMs),
+  const systems: LatencySystem[] = [
+    { system: 'Parley, WebSocket', kind: 'parley', makePair: (url) => parleyPair(url, 'websocket'), count: n, gapMs },
+    {
+      system: 'Parley, long-polling only',
+      kind: 'parley',
+      makePair: (url) => parleyPair(url, 'polling'),
+      count: n,
+      gapMs,
+    },
+    {
+      system: 'Short polling, 1 s',
+      kind: 'parley',
+      makePair: (url) => shortPollingPair(url, 1000),
+      count: Math.round((PLAN.shortPollSeconds * 1000) / 50),
+      gapMs: 50,
+    },
+    { system: 'Minimal Socket.IO relay', kind: 'socketio-relay', makePair: socketioRelayPair, count: n, gapMs },
+    { system: 'Raw ws relay', kind: 'ws-relay', makePair: wsRelayPair, count: n, gapMs },
   ]
+  const running: Array<LatencySystem & { server: ServerHandle; probe: LatencyProbe }> = []
+  for (const entry of systems) {
+    const server = await startServerProcess(entry.kind, serverOptions(`latency ${entry.system}`))
+    running.push({ ...entry, server, probe: latencyProbe(server, await entry.makePair(server.url)) })
+  }
+  try {
+    await Promise.all(running.map(({ server }) => server.profile?.start()))
+    for (let round = 0; round < LATENCY_ROUNDS; round++) {
+      // Each round starts with a different system.
+      const order = running.map((_, i) => running[(i + round) % running.length]!)
+      for (const { system, probe, count, gapMs: gap } of order) {
+        progress(`latency: ${system}, round ${round + 1}/${LATENCY_ROUNDS} (${count / LATENCY_ROUNDS} messages)`)
+        await probe.round(Math.round(count / LATENCY_ROUNDS), gap)
+      }
+    }
+    await Promise.all(running.map(({ server }) => server.profile?.stop()))
+    return running.map(({ system, probe }) => ({ system, result: probe.result() }))
+  } finally {
+    for (const { probe, server } of running) {
+      probe.close()
+      await server.stop()
+    }
+  }
 }
+
+/**
+ * Messages sent to `receivers`: at most 500,000 deliveries, so a saturated
+ * server's backlog stays seconds long instead of outlasting the clients' ping timeout.
+ */
+const fanoutMessages = (receivers: number): number =>
+  Math.max(20, Math.min(PLAN.fanoutMessages, Math.round(500_000 / receivers)))
 
 async function runFanout(): Promise<Array<FanoutResult & { system: string }>> {
   const fanout = []
@@ -132,7 +164,7 @@ async function runFanout(): Promise<Array<FanoutResult & { system: string }>> {
       try {
         fanout.push({
           system,
-          ...(await measureFanout(system, server, receivers, PLAN.fanoutMessages, PLAN.fanoutRate, progress)),
+          ...(await measureFanout(system, server, receivers, fanoutMessages(receivers), PLAN.fanoutRate, progress)),
         })
       } finally {
         await server.stop()

@@ -21,42 +21,62 @@ export interface LatencyResult {
   cpuMicrosPerMessage: number
 }
 
-/** One sender, one receiver, in this process: one clock measures both ends. */
-export async function measureLatency(
-  server: ServerHandle,
-  pair: Pair,
-  count: number,
-  gapMs: number,
-): Promise<LatencyResult> {
+export interface LatencyProbe {
+  /** Sends `count` messages `gapMs` apart and waits for them (15 s at most). */
+  round(count: number, gapMs: number): Promise<void>
+  /** Everything measured over all rounds. */
+  result(): LatencyResult
+  close(): void
+}
+
+/**
+ * One sender and one receiver, both in this process, so one clock measures
+ * both ends. Measured in rounds, so the benchmark can interleave the systems
+ * and a noisy moment on a shared machine does not land on one system alone.
+ */
+export function latencyProbe(server: ServerHandle, pair: Pair): LatencyProbe {
   const sentAt = new Map<number, number>()
   const samples: number[] = []
-  let done: () => void = () => {}
-  const all = new Promise<void>((resolve) => (done = resolve))
+  let next = 0
+  let waiting = 0
+  let roundDone: () => void = () => {}
+  const totals = { requests: 0, bytes: 0, cpuMicros: 0 }
   pair.onReceive((seq) => {
     const start = sentAt.get(seq)
     if (start === undefined) return
     samples.push(performance.now() - start)
     sentAt.delete(seq)
-    if (samples.length === count) done()
+    if (--waiting === 0) roundDone()
   })
-  const before = await server.stats()
-  await server.profile?.start()
-  for (let seq = 0; seq < count; seq++) {
-    sentAt.set(seq, performance.now())
-    pair.send(seq)
-    await pause(gapMs)
-  }
-  await Promise.race([all, pause(15_000)])
-  await server.profile?.stop()
-  const after = await server.stats()
-  pair.close()
-  const delivered = samples.length || 1
   return {
-    latency: summarize(samples),
-    delivered: samples.length,
-    requestsPerMessage: (after.httpRequests - before.httpRequests) / delivered,
-    bytesPerMessage: (after.bytesIn - before.bytesIn + after.bytesOut - before.bytesOut) / delivered,
-    cpuMicrosPerMessage: (after.cpuMicros - before.cpuMicros) / delivered,
+    async round(count, gapMs) {
+      waiting = count
+      const done = new Promise<void>((resolve) => (roundDone = resolve))
+      const before = await server.stats()
+      for (let i = 0; i < count; i++) {
+        const seq = next++
+        sentAt.set(seq, performance.now())
+        pair.send(seq)
+        await pause(gapMs)
+      }
+      await Promise.race([done, pause(15_000)])
+      sentAt.clear()
+      const after = await server.stats()
+      totals.requests += after.httpRequests - before.httpRequests
+      totals.bytes += after.bytesIn - before.bytesIn + after.bytesOut - before.bytesOut
+      totals.cpuMicros += after.cpuMicros - before.cpuMicros
+    },
+    result() {
+      const delivered = samples.length || 1
+      return {
+        latency: summarize(samples),
+        delivered: samples.length,
+        requestsPerMessage: totals.requests / delivered,
+        bytesPerMessage: totals.bytes / delivered,
+        cpuMicrosPerMessage: totals.cpuMicros / delivered,
+      }
+    },
+    close: () => pair.close(),
   }
 }
 

@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --quick] [--only latency,fanout,idle,storage] [--receivers 1000,5000] [--profile] [--label text]`:
+ * `npm run bench [-- --quick] [--only latency,fanout,idle,storage] [--receivers 1000,5000] [--profile] [--heap] [--label text]`:
  * Parley against baselines, on loopback. Writes bench/results/<date>.md and
  * .svg (a second run that day gets <date>-2, and so on), and prints the tables.
- * `--profile` records a V8 CPU profile of every server over its measured window
- * and summarizes where the time went.
+ * `--profile` records a V8 CPU profile of every server over its measured window;
+ * `--heap` a heap snapshot of the largest idle servers (after their memory is
+ * measured). Both are summarized in the report.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
@@ -13,7 +14,8 @@ import { parleyPair, shortPollingPair, socketioRelayPair, wsRelayPair, type Pair
 import {
   FANOUT_WORKERS,
   STORAGE_WRITERS,
-  measureFanout,
+  fanoutProbe,
+  type FanoutProbe,
   measureIdle,
   latencyProbe,
   type LatencyProbe,
@@ -23,10 +25,12 @@ import {
   type LatencyResult,
   type StorageResult,
 } from './scenarios'
+import { heapMarkdown } from './heap-summary'
 import { profileMarkdown, summarizeProfile } from './profile-summary'
 import { startServerProcess, type ServerHandle } from './server-handle'
 import type { ServerKind } from './server-process'
 import { latencyChart } from './chart'
+import type { ClientSystem } from './client-worker'
 import { ms, table } from './stats'
 
 const SCENARIOS = ['latency', 'fanout', 'idle', 'storage'] as const
@@ -38,6 +42,7 @@ const { values } = parseArgs({
     profile: { type: 'boolean' },
     label: { type: 'string' },
     receivers: { type: 'string' },
+    heap: { type: 'boolean' },
   },
 })
 const quick = values.quick === true
@@ -47,6 +52,7 @@ for (const name of only) {
 }
 const stamp = uniqueStamp(values.out!, new Date().toISOString().slice(0, 10) + (quick ? '-quick' : ''))
 const profileDir = values.profile ? `${values.out}/${stamp}-profiles` : null
+const snapshotDir = values.heap ? `${values.out}/${stamp}-profiles` : null
 /** Server options: under --profile, each server writes `<label>.cpuprofile`. */
 const serverOptions = (label: string) =>
   profileDir ? { profile: { dir: profileDir, name: label.replace(/[^a-z0-9]+/gi, '-').toLowerCase() } } : {}
@@ -98,6 +104,9 @@ interface LatencySystem {
   count: number
   gapMs: number
 }
+
+/** Rounds per fan-out size, alternating which system goes first. */
+const FANOUT_ROUNDS = quick ? 1 : 4
 
 /** Rounds per latency run: the systems take turns, so drift on a shared machine hits them all alike. */
 const LATENCY_ROUNDS = quick ? 1 : 5
@@ -157,16 +166,29 @@ const fanoutMessages = (receivers: number): number =>
 
 async function runFanout(): Promise<Array<FanoutResult & { system: string }>> {
   const fanout = []
+  const systems = ['parley', 'socketio-relay'] as const
   for (const receivers of PLAN.fanout) {
-    for (const system of ['parley', 'socketio-relay'] as const) {
-      progress(`fan-out: ${system}, ${receivers} receivers (10% polling)`)
-      const server = await startServerProcess(system, serverOptions(`fanout ${system} ${receivers}`))
-      try {
-        fanout.push({
-          system,
-          ...(await measureFanout(system, server, receivers, fanoutMessages(receivers), PLAN.fanoutRate, progress)),
-        })
-      } finally {
+    // Both systems stay connected and take turns sending, like the latency rounds.
+    const running: Array<{ system: ClientSystem; server: ServerHandle; probe: FanoutProbe }> = []
+    try {
+      for (const system of systems) {
+        progress(`fan-out: ${system}, connecting ${receivers} receivers (10% polling)`)
+        const server = await startServerProcess(system, serverOptions(`fanout ${system} ${receivers}`))
+        running.push({ system, server, probe: await fanoutProbe(system, server, receivers, progress) })
+      }
+      await Promise.all(running.map(({ server }) => server.profile?.start()))
+      const messages = Math.round(fanoutMessages(receivers) / FANOUT_ROUNDS)
+      for (let round = 0; round < FANOUT_ROUNDS; round++) {
+        for (const { system, probe } of round % 2 === 0 ? running : [...running].reverse()) {
+          progress(`fan-out: ${system}, ${receivers} receivers, round ${round + 1}/${FANOUT_ROUNDS}`)
+          await probe.round(messages, PLAN.fanoutRate)
+        }
+      }
+      await Promise.all(running.map(({ server }) => server.profile?.stop()))
+      for (const { system, probe } of running) fanout.push({ system, ...probe.result() })
+    } finally {
+      for (const { probe, server } of running) {
+        await probe.close()
         await server.stop()
       }
     }
@@ -181,7 +203,12 @@ async function runIdle(): Promise<IdleResult[]> {
       progress(`idle memory: ${clients} ${transport} clients`)
       const server = await startServerProcess('parley', serverOptions(`idle ${transport} ${clients}`))
       try {
-        idle.push(await measureIdle(server, clients, transport, progress))
+        // Under --heap, the largest run of each transport also gets a heap snapshot.
+        const snapshot =
+          snapshotDir && clients === Math.max(...PLAN.idle[transport])
+            ? `${snapshotDir}/idle-${transport}-${clients}.heapsnapshot`
+            : undefined
+        idle.push(await measureIdle(server, clients, transport, progress, snapshot))
       } finally {
         await server.stop()
       }
@@ -269,6 +296,17 @@ function idleSection(idle: IdleResult[]): string[] {
   ]
 }
 
+function heapSection(idle: IdleResult[]): string[] {
+  const snapshots = idle.filter((row) => row.heapSnapshot !== undefined)
+  if (snapshots.length === 0) return []
+  return [
+    '## What an idle server holds (V8 heap snapshots)',
+    ...snapshots.map((row) =>
+      heapMarkdown(`${row.connected} idle ${row.transport} clients`, row.heapSnapshot!, row.connected),
+    ),
+  ]
+}
+
 function storageSection(storage: StorageResult): string[] {
   return [
     '## Storage',
@@ -325,6 +363,7 @@ async function main(): Promise<void> {
     ...(latency ? latencySection(latency) : []),
     ...(fanout ? fanoutSection(fanout) : []),
     ...(idle ? idleSection(idle) : []),
+    ...(idle ? heapSection(idle) : []),
     ...(storage ? storageSection(storage) : []),
     ...(profileDir ? profileSection(profileDir) : []),
     `Took ${Math.round((Date.now() - started) / 1000)} s.`,

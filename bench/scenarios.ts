@@ -120,65 +120,81 @@ async function connectSpread(
   return connected
 }
 
+export interface FanoutProbe {
+  /** Sends `messages` at `ratePerSecond` and collects their deliveries. */
+  round(messages: number, ratePerSecond: number): Promise<void>
+  /** Everything measured over all rounds. */
+  result(): FanoutResult
+  close(): Promise<void>
+}
+
 /**
  * One room, `receivers` clients of which 10% on long-polling, and a sender at
  * a fixed rate. Receivers live in worker processes (WebSocket ones speak the
  * protocol directly), so the server, not the clients, sets the ceiling.
+ * Measured in rounds, like latency, so two systems can take turns.
  */
-export async function measureFanout(
+export async function fanoutProbe(
   system: ClientSystem,
   server: ServerHandle,
   receivers: number,
-  messages: number,
-  ratePerSecond: number,
   onProgress: (line: string) => void,
-): Promise<FanoutResult> {
+): Promise<FanoutProbe> {
   const workers = await startClientWorkers(FANOUT_WORKERS)
-  try {
-    const { url } = server
-    await connectSpread(workers, url, system, receivers, Math.round(receivers / 10), onProgress)
-    const sender =
-      system === 'parley' ? await parleyClient(url, 'websocket') : await socketioRelayClient(url, 'websocket')
-    await server.profile?.start()
-    // Sent on schedule (catching up after a late timer), not "pause after each".
-    const first = process.hrtime.bigint()
-    for (let seq = 0; seq < messages;) {
-      const due = Math.min(messages, Math.floor((Number(process.hrtime.bigint() - first) / 1e9) * ratePerSecond) + 1)
-      for (; seq < due; seq++) {
-        const text = `bench:${seq}:${process.hrtime.bigint()}`
-        if (system === 'parley') sender.emit('message:send', { roomId: 'general', text }, () => {})
-        else sender.emit('chat', text)
+  const { url } = server
+  await connectSpread(workers, url, system, receivers, Math.round(receivers / 10), onProgress)
+  const sender =
+    system === 'parley' ? await parleyClient(url, 'websocket') : await socketioRelayClient(url, 'websocket')
+  const samples: number[] = []
+  let activeNs = 0n
+  let expected = 0
+  let next = 0
+  return {
+    async round(messages, ratePerSecond) {
+      // Sent on schedule (catching up after a late timer), not "pause after each".
+      const first = process.hrtime.bigint()
+      for (let sent = 0; sent < messages;) {
+        const due = Math.min(messages, Math.floor((Number(process.hrtime.bigint() - first) / 1e9) * ratePerSecond) + 1)
+        for (; sent < due; sent++) {
+          const text = `bench:${next++}:${process.hrtime.bigint()}`
+          if (system === 'parley') sender.emit('message:send', { roomId: 'general', text }, () => {})
+          else sender.emit('chat', text)
+        }
+        await pause(1)
       }
-      await pause(1)
-    }
-    const expected = messages * receivers
-    const samples: number[] = []
-    let last = first
-    const deadline = Date.now() + 60_000
-    // Collect until everything arrived, or nothing more arrives for 5 s.
-    let quietSince = Date.now()
-    while (samples.length < expected && Date.now() < deadline && Date.now() - quietSince < 5_000) {
-      await pause(200)
-      const batches = await Promise.all(workers.map((worker) => worker.collect()))
-      for (const batch of batches) {
-        if (batch.samples.length > 0) quietSince = Date.now()
-        for (const sample of batch.samples) samples.push(sample)
-        if (batch.lastArrivalNs > last) last = batch.lastArrivalNs
+      const wanted = messages * receivers
+      expected += wanted
+      let arrived = 0
+      let last = first
+      const deadline = Date.now() + 60_000
+      // Collect until everything arrived, or nothing more arrives for 5 s.
+      let quietSince = Date.now()
+      while (arrived < wanted && Date.now() < deadline && Date.now() - quietSince < 5_000) {
+        await pause(200)
+        for (const batch of await Promise.all(workers.map((worker) => worker.collect()))) {
+          if (batch.samples.length > 0) quietSince = Date.now()
+          arrived += batch.samples.length
+          for (const sample of batch.samples) samples.push(sample)
+          if (batch.lastArrivalNs > last) last = batch.lastArrivalNs
+        }
       }
-    }
-    await server.profile?.stop()
-    sender.disconnect()
-    const summary = summarize(samples)
-    return {
-      receivers,
-      deliveriesPerSecond: samples.length / (Number(last - first) / 1e9),
-      p50: summary.p50,
-      p99: summary.p99,
-      delivered: samples.length,
-      expected,
-    }
-  } finally {
-    await Promise.all(workers.map((worker) => worker.close()))
+      activeNs += last - first
+    },
+    result() {
+      const summary = summarize(samples)
+      return {
+        receivers,
+        deliveriesPerSecond: samples.length / (Number(activeNs) / 1e9),
+        p50: summary.p50,
+        p99: summary.p99,
+        delivered: samples.length,
+        expected,
+      }
+    },
+    async close() {
+      sender.disconnect()
+      await Promise.all(workers.map((worker) => worker.close()))
+    },
   }
 }
 
@@ -189,6 +205,8 @@ export interface IdleResult {
   transport: 'websocket' | 'polling'
   rssPerClient: number
   heapPerClient: number
+  /** Where the server's heap snapshot went, when one was asked for. */
+  heapSnapshot?: string
 }
 
 /** Server memory per idle, joined client; the clients live in worker processes. */
@@ -197,6 +215,8 @@ export async function measureIdle(
   clients: number,
   transport: 'websocket' | 'polling',
   onProgress: (line: string) => void,
+  /** Also write a heap snapshot of the server, with every client connected, here. */
+  snapshotPath?: string,
 ): Promise<IdleResult> {
   const before = await server.stats()
   const workers = await startClientWorkers(FANOUT_WORKERS)
@@ -204,12 +224,14 @@ export async function measureIdle(
     const polling = transport === 'polling' ? clients : 0
     const connected = await connectSpread(workers, server.url, 'parley', clients, polling, onProgress)
     const after = await server.stats()
+    const heapSnapshot = snapshotPath ? await server.heapSnapshot(snapshotPath) : undefined
     return {
       clients,
       connected,
       transport,
       rssPerClient: (after.rssBytes - before.rssBytes) / connected,
       heapPerClient: (after.heapBytes - before.heapBytes) / connected,
+      heapSnapshot,
     }
   } finally {
     await Promise.all(workers.map((worker) => worker.close()))

@@ -105,6 +105,7 @@ async function handle(message: { cmd: string; path?: string }): Promise<Record<s
       if (global.gc) global.gc()
       return { stats: stats() }
     case 'heap-snapshot':
+      mkdirSync(dirname(message.path!), { recursive: true })
       return { heapSnapshot: writeHeapSnapshot(message.path) }
     case 'profile-start':
       profiler.connect()

@@ -65,7 +65,8 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       if (existing) return { room: toRoom(existing), created: false }
       const id = `dm:${countDms.get()!.n + 1}`
       insertRoom.run({ id, kind: 'dm', name: `${first},${second}`, a: first, b: second, createdAt: Date.now() })
-      return { room: byId(id)!, created: true }
+      // Not cached here: the transaction could still roll back.
+      return { room: toRoom(selectById.get(id)!), created: true }
     }),
     listDmsOf: (name) => selectDmsOf.all(name, name).map(toRoom),
   }

@@ -53,8 +53,10 @@ const MIGRATIONS: readonly string[] = [
 
 /**
  * Opens (creating if needed) the database in `dataDir` and brings its schema
- * up to date. WAL mode: readers never wait for the writer, and a commit is on
- * disk before a message is acknowledged.
+ * up to date. WAL mode: readers never wait for the writer, and a commit is in
+ * the write-ahead log before a message is acknowledged, so it survives the
+ * server process crashing. synchronous = NORMAL leaves the fsync to
+ * checkpoints: a power cut may lose the last commits, never the file.
  */
 export function openDatabase(dataDir: string): Db {
   try {

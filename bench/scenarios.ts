@@ -92,7 +92,7 @@ export interface FanoutResult {
 /** Client processes the fan-out and idle receivers are spread over. */
 export const FANOUT_WORKERS = 2
 
-/** Opens `total` clients, 10% (or all, with `allPolling`) on long-polling, spread over the workers. */
+/** Opens `total` clients, `polling` of them on long-polling, spread evenly over the workers. */
 async function connectSpread(
   workers: ClientWorker[],
   url: string,

@@ -16,16 +16,19 @@ interface Pending<I, O> {
 }
 
 /**
- * Group commit: the writes submitted during one turn of the event loop run in
- * one transaction, committed after the turn's I/O callbacks. A commit costs
- * far more than an insert, so under load this multiplies the writes a second,
- * while a lone write waits one `setImmediate` at most. Every promise still
- * means "committed": a write that fails rejects alone (SQLite undoes only that
- * statement), a commit that fails rejects the whole batch.
+ * Group commit: the writes submitted before control returns to the event loop
+ * (several sends in one long-polling payload, many awaiting writers) run in
+ * one transaction. A commit costs far more than an insert, so a batch
+ * multiplies the writes a second. Batches end at the microtask queue, not at
+ * the next event-loop turn: waiting for a later turn let other sockets' events
+ * run between a send and its broadcast, and the chaos test then found messages
+ * missing (not pinned down further). Every promise still means "committed": a
+ * write that fails rejects alone (SQLite undoes only that statement), a commit
+ * that fails rejects the whole batch.
  */
 export function groupCommit<I, O>(db: Db, write: (input: I) => O): GroupCommit<I, O> {
   let queue: Array<Pending<I, O>> = []
-  let scheduled: NodeJS.Immediate | null = null
+  let scheduled = false
   const commit = db.transaction((batch: Array<Pending<I, O>>) => {
     for (const pending of batch) {
       try {
@@ -37,8 +40,7 @@ export function groupCommit<I, O>(db: Db, write: (input: I) => O): GroupCommit<I
   })
 
   function flush(): void {
-    if (scheduled) clearImmediate(scheduled)
-    scheduled = null
+    scheduled = false
     const batch = queue
     queue = []
     if (batch.length === 0) return
@@ -58,7 +60,10 @@ export function groupCommit<I, O>(db: Db, write: (input: I) => O): GroupCommit<I
     submit: (input) =>
       new Promise<O>((resolve, reject) => {
         queue.push({ input, resolve, reject })
-        scheduled ??= setImmediate(flush)
+        if (!scheduled) {
+          scheduled = true
+          queueMicrotask(flush)
+        }
       }),
     flush,
   }

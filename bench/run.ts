@@ -6,14 +6,12 @@
  * `--heap` a heap snapshot of the largest idle servers (after their memory is
  * measured). Both are summarized in the report.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { execFileSync } from 'node:child_process'
 import { parleyPair, shortPollingPair, socketioRelayPair, wsRelayPair, type Pair } from './clients'
 import {
-  FANOUT_WORKERS,
-  STORAGE_WRITERS,
   fanoutProbe,
   type FanoutProbe,
   measureIdle,
@@ -22,16 +20,21 @@ import {
   measureStorage,
   type FanoutResult,
   type IdleResult,
-  type LatencyResult,
   type StorageResult,
 } from './scenarios'
-import { heapMarkdown } from './heap-summary'
-import { profileMarkdown, summarizeProfile } from './profile-summary'
+import {
+  fanoutSection,
+  heapSection,
+  idleSection,
+  latencySection,
+  profileSection,
+  storageSection,
+  type LatencyRow,
+} from './report'
 import { startServerProcess, type ServerHandle } from './server-handle'
 import type { ServerKind } from './server-process'
 import { latencyChart } from './chart'
 import type { ClientSystem } from './client-worker'
-import { ms, table } from './stats'
 
 const SCENARIOS = ['latency', 'fanout', 'idle', 'storage'] as const
 const { values } = parseArgs({
@@ -91,11 +94,6 @@ const PLAN_DEFAULT = quick
 
 /** `--receivers 1000,5000` replaces the fan-out sizes. */
 const PLAN = values.receivers ? { ...PLAN_DEFAULT, fanout: values.receivers.split(',').map(Number) } : PLAN_DEFAULT
-
-interface LatencyRow {
-  system: string
-  result: LatencyResult
-}
 
 interface LatencySystem {
   system: string
@@ -217,134 +215,6 @@ async function runIdle(): Promise<IdleResult[]> {
   return idle
 }
 
-function latencySection(latency: LatencyRow[]): string[] {
-  const byName = (name: string) => latency.find((row) => row.system === name)!.result
-  const ws = byName('Parley, WebSocket')
-  const relay = byName('Minimal Socket.IO relay')
-  const raw = byName('Raw ws relay')
-  return [
-    '## Delivery latency, one to one',
-    table(
-      [
-        'system',
-        'p50 ms',
-        'p95 ms',
-        'p99 ms',
-        'max ms',
-        'mean ms',
-        'HTTP requests / msg',
-        'bytes / msg',
-        'server CPU µs / msg',
-        'delivered',
-      ],
-      latency.map(({ system, result: r }) => [
-        system,
-        ms(r.latency.p50),
-        ms(r.latency.p95),
-        ms(r.latency.p99),
-        ms(r.latency.max),
-        ms(r.latency.mean),
-        r.requestsPerMessage.toFixed(2),
-        Math.round(r.bytesPerMessage),
-        Math.round(r.cpuMicrosPerMessage),
-        r.delivered,
-      ]),
-    ),
-    `Parley over WebSocket vs the minimal Socket.IO relay: p50 ${(ws.latency.p50 / relay.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / relay.latency.p99).toFixed(2)}× (targets ≤ 1.2× and ≤ 1.5×). Vs raw ws: p50 ${(ws.latency.p50 / raw.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / raw.latency.p99).toFixed(2)}×.`,
-  ]
-}
-
-function fanoutSection(fanout: Array<FanoutResult & { system: string }>): string[] {
-  const ratios = PLAN.fanout.flatMap((receivers) => {
-    const of = (system: string) => fanout.find((row) => row.system === system && row.receivers === receivers)
-    const parley = of('parley')
-    const relay = of('socketio-relay')
-    return parley && relay
-      ? [`${(parley.deliveriesPerSecond / relay.deliveriesPerSecond).toFixed(2)}× at ${receivers}`]
-      : []
-  })
-  return [
-    `## Fan-out (10% of receivers on long-polling, sender at ${PLAN.fanoutRate} msg/s)`,
-    `Receivers are spread over ${FANOUT_WORKERS} client processes.`,
-    table(
-      ['system', 'receivers', 'deliveries / s', 'p50 ms', 'p99 ms', 'delivered / expected'],
-      fanout.map((row) => [
-        row.system,
-        row.receivers,
-        Math.round(row.deliveriesPerSecond),
-        ms(row.p50),
-        ms(row.p99),
-        `${row.delivered} / ${row.expected}`,
-      ]),
-    ),
-    `Parley's deliveries per second over the minimal Socket.IO relay's: ${ratios.join(', ')} receivers (targets ≥ 0.9×, and ≥ 100,000/s at 1,000).`,
-  ]
-}
-
-function idleSection(idle: IdleResult[]): string[] {
-  return [
-    '## Idle capacity (server memory per joined, idle client)',
-    table(
-      ['clients (connected)', 'transport', 'RSS KiB / client', 'heap KiB / client'],
-      idle.map((row) => [
-        `${row.clients} (${row.connected})`,
-        row.transport,
-        (row.rssPerClient / 1024).toFixed(1),
-        (row.heapPerClient / 1024).toFixed(1),
-      ]),
-    ),
-  ]
-}
-
-function heapSection(idle: IdleResult[]): string[] {
-  const snapshots = idle.filter((row) => row.heapSnapshot !== undefined)
-  if (snapshots.length === 0) return []
-  return [
-    '## What an idle server holds (V8 heap snapshots)',
-    ...snapshots.map((row) =>
-      heapMarkdown(`${row.connected} idle ${row.transport} clients`, row.heapSnapshot!, row.connected),
-    ),
-  ]
-}
-
-function storageSection(storage: StorageResult): string[] {
-  return [
-    '## Storage',
-    table(
-      [
-        `persisted messages / s (${STORAGE_WRITERS} writers, batched commits)`,
-        'one commit each',
-        `50-message page out of ${storage.roomSize.toLocaleString('en')}: p50 ms`,
-        'p99 ms',
-      ],
-      [
-        [
-          Math.round(storage.ingestPerSecond),
-          Math.round(storage.singleCommitPerSecond),
-          ms(storage.page.p50),
-          ms(storage.page.p99),
-        ],
-      ],
-    ),
-  ]
-}
-
-function profileSection(dir: string): string[] {
-  if (!existsSync(dir)) return []
-  return [
-    '## Where the servers spent their time (V8 CPU profiles of the measured windows)',
-    `Profiles in \`${dir}\` (open them in Chrome DevTools or speedscope).`,
-    ...readdirSync(dir)
-      .filter((file) => file.endsWith('.cpuprofile'))
-      .map((file) =>
-        profileMarkdown(
-          file.replace('.cpuprofile', ''),
-          summarizeProfile(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')), 12),
-        ),
-      ),
-  ]
-}
-
 async function main(): Promise<void> {
   const started = Date.now()
   progress(`${quick ? 'quick' : 'full'} run on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`)
@@ -361,7 +231,7 @@ async function main(): Promise<void> {
     `# Parley benchmark, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}${values.label ? `: ${values.label}` : ''}`,
     `Loopback, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, commit ${commit()}. Each server runs in its own process. Latency clients run in the benchmark's process, so one clock measures both ends; fan-out receivers in worker processes stamp arrivals with the system-wide monotonic clock.`,
     ...(latency ? latencySection(latency) : []),
-    ...(fanout ? fanoutSection(fanout) : []),
+    ...(fanout ? fanoutSection(fanout, PLAN.fanout, PLAN.fanoutRate) : []),
     ...(idle ? idleSection(idle) : []),
     ...(idle ? heapSection(idle) : []),
     ...(storage ? storageSection(storage) : []),

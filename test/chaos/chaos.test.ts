@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createNetsim, type Netsim } from '../../netsim'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
@@ -50,10 +50,18 @@ async function openApp(name: string, link: Netsim): Promise<App> {
 }
 
 describe('chaos', () => {
-  const data = makeDataDir()
-  let server: { child: ChildProcess; port: number }
-  const links: Netsim[] = []
-  afterAll(async () => {
+  let data: ReturnType<typeof makeDataDir>
+  let server: { child: ChildProcess; port: number } | undefined
+  let links: Netsim[] = []
+  let apps: App[] = []
+  // Per attempt (the project retries): a fresh folder, and nothing left running.
+  beforeEach(() => {
+    data = makeDataDir()
+    links = []
+    apps = []
+  })
+  afterEach(async () => {
+    for (const app of apps) app.connection.disconnect()
     server?.child.kill('SIGKILL')
     await Promise.all(links.map((link) => link.close()))
     data.remove()
@@ -62,7 +70,6 @@ describe('chaos', () => {
   it('delivers every acknowledged message exactly once, in per-sender order, through kills, resets, a SIGKILL and a reload', async () => {
     server = await startServerProcess(data.dir, 0)
     const target = `http://127.0.0.1:${server.port}`
-    const apps: App[] = []
     for (let i = 0; i < CLIENTS; i++) {
       const link = await createNetsim({ target })
       links.push(link)
@@ -107,9 +114,10 @@ describe('chaos', () => {
     apps[1]!.link.setProfile('flaky=0.3')
 
     await when(() => acked.size >= 500, 'SIGKILL the server and restart it on the same data folder')
-    server.child.kill('SIGKILL')
-    await new Promise((resolve) => server.child.once('exit', resolve))
-    server = await startServerProcess(data.dir, server.port)
+    const killed = server
+    killed.child.kill('SIGKILL')
+    await new Promise((resolve) => killed.child.once('exit', resolve))
+    server = await startServerProcess(data.dir, killed.port)
 
     // Reload client2 while its outbox is full: queue the rest of its messages, then replace the app.
     await when(() => apps[2]!.connection.status === 'connected', 'reload client2 with a non-empty outbox')

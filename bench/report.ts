@@ -1,0 +1,150 @@
+/** The benchmark report's sections, in Markdown. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { heapMarkdown } from './heap-summary'
+import { profileMarkdown, summarizeProfile } from './profile-summary'
+import {
+  FANOUT_WORKERS,
+  STORAGE_WRITERS,
+  type FanoutResult,
+  type IdleResult,
+  type LatencyResult,
+  type StorageResult,
+} from './scenarios'
+import { ms, table } from './stats'
+
+export interface LatencyRow {
+  system: string
+  result: LatencyResult
+}
+
+export function latencySection(latency: LatencyRow[]): string[] {
+  const byName = (name: string) => latency.find((row) => row.system === name)!.result
+  const ws = byName('Parley, WebSocket')
+  const relay = byName('Minimal Socket.IO relay')
+  const raw = byName('Raw ws relay')
+  return [
+    '## Delivery latency, one to one',
+    table(
+      [
+        'system',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+        'mean ms',
+        'HTTP requests / msg',
+        'bytes / msg',
+        'server CPU µs / msg',
+        'delivered',
+      ],
+      latency.map(({ system, result: r }) => [
+        system,
+        ms(r.latency.p50),
+        ms(r.latency.p95),
+        ms(r.latency.p99),
+        ms(r.latency.max),
+        ms(r.latency.mean),
+        r.requestsPerMessage.toFixed(2),
+        Math.round(r.bytesPerMessage),
+        Math.round(r.cpuMicrosPerMessage),
+        r.delivered,
+      ]),
+    ),
+    `Parley over WebSocket vs the minimal Socket.IO relay: p50 ${(ws.latency.p50 / relay.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / relay.latency.p99).toFixed(2)}× (targets ≤ 1.2× and ≤ 1.5×). Vs raw ws: p50 ${(ws.latency.p50 / raw.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / raw.latency.p99).toFixed(2)}×.`,
+  ]
+}
+
+export function fanoutSection(
+  fanout: Array<FanoutResult & { system: string }>,
+  sizes: number[],
+  ratePerSecond: number,
+): string[] {
+  const ratios = sizes.flatMap((receivers) => {
+    const of = (system: string) => fanout.find((row) => row.system === system && row.receivers === receivers)
+    const parley = of('parley')
+    const relay = of('socketio-relay')
+    return parley && relay
+      ? [`${(parley.deliveriesPerSecond / relay.deliveriesPerSecond).toFixed(2)}× at ${receivers}`]
+      : []
+  })
+  return [
+    `## Fan-out (10% of receivers on long-polling, sender at ${ratePerSecond} msg/s)`,
+    `Receivers are spread over ${FANOUT_WORKERS} client processes.`,
+    table(
+      ['system', 'receivers', 'deliveries / s', 'p50 ms', 'p99 ms', 'delivered / expected'],
+      fanout.map((row) => [
+        row.system,
+        row.receivers,
+        Math.round(row.deliveriesPerSecond),
+        ms(row.p50),
+        ms(row.p99),
+        `${row.delivered} / ${row.expected}`,
+      ]),
+    ),
+    `Parley's deliveries per second over the minimal Socket.IO relay's: ${ratios.join(', ')} receivers (targets ≥ 0.9×, and ≥ 100,000/s at 1,000).`,
+  ]
+}
+
+export function idleSection(idle: IdleResult[]): string[] {
+  return [
+    '## Idle capacity (server memory per joined, idle client)',
+    table(
+      ['clients (connected)', 'transport', 'RSS KiB / client', 'heap KiB / client'],
+      idle.map((row) => [
+        `${row.clients} (${row.connected})`,
+        row.transport,
+        (row.rssPerClient / 1024).toFixed(1),
+        (row.heapPerClient / 1024).toFixed(1),
+      ]),
+    ),
+  ]
+}
+
+export function heapSection(idle: IdleResult[]): string[] {
+  const snapshots = idle.filter((row) => row.heapSnapshot !== undefined)
+  if (snapshots.length === 0) return []
+  return [
+    '## What an idle server holds (V8 heap snapshots)',
+    ...snapshots.map((row) =>
+      heapMarkdown(`${row.connected} idle ${row.transport} clients`, row.heapSnapshot!, row.connected),
+    ),
+  ]
+}
+
+export function storageSection(storage: StorageResult): string[] {
+  return [
+    '## Storage',
+    table(
+      [
+        `persisted messages / s (${STORAGE_WRITERS} writers, batched commits)`,
+        'one commit each',
+        `50-message page out of ${storage.roomSize.toLocaleString('en')}: p50 ms`,
+        'p99 ms',
+      ],
+      [
+        [
+          Math.round(storage.ingestPerSecond),
+          Math.round(storage.singleCommitPerSecond),
+          ms(storage.page.p50),
+          ms(storage.page.p99),
+        ],
+      ],
+    ),
+  ]
+}
+
+export function profileSection(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return [
+    '## Where the servers spent their time (V8 CPU profiles of the measured windows)',
+    `Profiles in \`${dir}\` (open them in Chrome DevTools or speedscope).`,
+    ...readdirSync(dir)
+      .filter((file) => file.endsWith('.cpuprofile'))
+      .map((file) =>
+        profileMarkdown(
+          file.replace('.cpuprofile', ''),
+          summarizeProfile(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')), 12),
+        ),
+      ),
+  ]
+}

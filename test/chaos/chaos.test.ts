@@ -54,7 +54,7 @@ describe('chaos', () => {
   let server: { child: ChildProcess; port: number } | undefined
   let links: Netsim[] = []
   let apps: App[] = []
-  // Per attempt (the project retries): a fresh folder, and nothing left running.
+  // A fresh folder per run, and nothing left running after it.
   beforeEach(() => {
     data = makeDataDir()
     links = []

@@ -98,7 +98,11 @@ export const useSessionStore = defineStore('session', () => {
     return join(stored.name, stored.serverUrl, { password: stored.password })
   }
 
+  /** Whether a rejoin after a reconnect started and has not been answered yet. */
+  let rejoinPending = false
+
   function leave(): void {
+    rejoinPending = false
     connection.disconnect()
     clearSession()
     joined.value = false
@@ -111,14 +115,19 @@ export const useSessionStore = defineStore('session', () => {
   // After a reconnect Socket.IO could not recover, the server has forgotten
   // this connection: join again with the same token and rooms. A transient
   // failure is retried while connected; only a refusal (the name was taken
-  // meanwhile) ends the session.
+  // meanwhile) ends the session. A recovered connection keeps what the server
+  // knew of it, which is enough only if that connection had joined: one cut
+  // while its rejoin was under way comes back recovered but unknown (every
+  // send answered NOT_JOINED), so it joins again too.
   connection.onConnect(async ({ recovered }) => {
     if (!joined.value) return
-    if (recovered) return void messages.flush()
+    if (recovered && !rejoinPending) return void messages.flush()
+    rejoinPending = true
     messages.suspendSync()
     for (let attempt = 1; connection.status === 'connected' && joined.value; attempt++) {
       const refused = await sendJoin(name.value)
       if (!refused) {
+        rejoinPending = false
         await messages.catchUp()
         await messages.flush()
         return

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import type { ParleyServer } from '../../server'
+import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { useSessionStore } from '../../src-renderer/src/stores/session'
+import { makeDataDir, startServer } from '../helpers/server'
+
+describe('rejoining after a server restart', () => {
+  const data = makeDataDir()
+  let server: ParleyServer | undefined
+  let session: ReturnType<typeof useSessionStore> | undefined
+  afterEach(async () => {
+    session?.leave()
+    await server?.close()
+    data.remove()
+  })
+
+  it('joins again when the connection carrying the rejoin is cut and comes back recovered', async () => {
+    server = await startServer({ dataDir: data.dir })
+    const { port } = server
+    setActivePinia(createPinia())
+    const connection = useConnectionStore()
+    session = useSessionStore()
+    const messages = useMessagesStore()
+    expect(await session.join('Ann', server.url)).toBe(true)
+
+    // A restart: the new server knows nothing of Ann, so the app rejoins.
+    await server.close()
+    server = await startServer({ dataDir: data.dir, port })
+    // Cut the first connection that tries to rejoin, its join unanswered: it
+    // comes back recovered, but the server never saw it join.
+    let armed = true
+    server.io.on('connection', (socket) => {
+      socket.use(([event], next) => {
+        if (event !== 'session:join' || !armed) return next()
+        armed = false
+        socket.conn.close()
+      })
+    })
+    await expect.poll(() => armed, { timeout: 15_000 }).toBe(false)
+    await expect.poll(() => connection.recovered, { timeout: 15_000 }).toBe(true)
+
+    // Ann can still write: the app noticed and joined again.
+    await expect(messages.send('general', 'after the restart')).resolves.toBeNull()
+    const history = messages.timeline('general').messages.map((m) => [m.text, m.state])
+    expect(history).toContainEqual(['after the restart', 'sent'])
+  })
+})

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { ServerKind, ServerStats } from './server-process'
 
@@ -27,9 +28,9 @@ export async function startServerProcess(kind: ServerKind, options: ServerProces
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message: { ready?: string }) =>
-      message.ready ? resolve(message.ready) : reject(new Error('no url')),
+  const { url, dataDir } = await new Promise<{ url: string; dataDir: string | null }>((resolve, reject) => {
+    child.once('message', (message: { ready?: string; dataDir?: string | null }) =>
+      message.ready ? resolve({ url: message.ready, dataDir: message.dataDir ?? null }) : reject(new Error('no url')),
     )
     child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)))
   })
@@ -58,10 +59,12 @@ export async function startServerProcess(kind: ServerKind, options: ServerProces
     stats: () => ask<ServerStats>({ cmd: 'stats' }, 'stats'),
     heapSnapshot: (path) => ask<string>({ cmd: 'heap-snapshot', path }, 'heapSnapshot'),
     stop: async () => {
-      if (child.exitCode !== null) return
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-      child.kill('SIGKILL')
-      await exited
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+        child.kill('SIGKILL')
+        await exited
+      }
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

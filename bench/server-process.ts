@@ -1,15 +1,15 @@
 /**
  * One server under test, in its own process so its CPU time and memory are
  * its own: Parley, the textbook Socket.IO relay, or a raw ws relay. Reports
- * over IPC: { ready: url }, then answers { stats } on request.
+ * over IPC: { ready: url, dataDir }, then answers stats, heap-snapshot,
+ * profile-start and profile-stop commands.
  */
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
-import { dirname } from 'node:path'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { writeHeapSnapshot } from 'node:v8'
 import { Server } from 'socket.io'
 import { WebSocketServer } from 'ws'
@@ -45,9 +45,12 @@ function count(server: HttpServer): void {
   })
 }
 
+/** Parley's database folder; the parent removes it once this process is gone. */
+let dataDir: string | null = null
+
 async function start(): Promise<string> {
   if (kind === 'parley') {
-    const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'))
+    dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'))
     const server = await createParleyServer({
       dataDir,
       port: 0,
@@ -128,7 +131,7 @@ process.on('message', (message: { cmd: string; path?: string }) => {
   void handle(message).then((reply) => process.send!(reply))
 })
 start().then(
-  (url) => process.send!({ ready: url }),
+  (url) => process.send!({ ready: url, dataDir }),
   (error: unknown) => {
     console.error(error)
     process.exit(1)

@@ -161,7 +161,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   /**
    * Graceful shutdown: stop accepting, tell every client the server is
    * restarting (they reconnect by themselves), let those packets drain, then
-   * close the database. Writes are synchronous, so none is ever half done.
+   * commit the messages still waiting for their batch and close the database.
    */
   async function shutDown(): Promise<void> {
     httpServer.close()

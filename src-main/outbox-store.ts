@@ -26,19 +26,27 @@ export interface OutboxStore {
   save(key: string, entries: OutboxEntry[]): void
 }
 
-/** Every outbox in one JSON file in the user-data folder, keyed by server and name. */
+/**
+ * Every outbox in one JSON file in the user-data folder, keyed by server and
+ * name. The file is read once; this process is its only writer, so each save
+ * writes what it holds without reading the file again.
+ */
 export function createOutboxStore(file: string): OutboxStore {
-  const readAll = (): Record<string, OutboxEntry[]> => {
-    const parsed = z.record(z.string(), z.array(entrySchema)).safeParse(readJsonFile(file))
-    return parsed.success ? parsed.data : {}
+  let all: Record<string, OutboxEntry[]> | undefined
+  const read = (): Record<string, OutboxEntry[]> => {
+    if (all === undefined) {
+      const parsed = z.record(z.string(), z.array(entrySchema)).safeParse(readJsonFile(file))
+      all = parsed.success ? parsed.data : {}
+    }
+    return all
   }
   return {
-    load: (key) => readAll()[key] ?? [],
+    load: (key) => read()[key] ?? [],
     save(key, entries) {
-      const all = readAll()
-      if (entries.length === 0) delete all[key]
-      else all[key] = entries
-      writeJsonFile(file, all)
+      const outboxes = read()
+      if (entries.length === 0) delete outboxes[key]
+      else outboxes[key] = entries
+      writeJsonFile(file, outboxes)
     },
   }
 }

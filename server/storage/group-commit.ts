@@ -17,14 +17,13 @@ interface Pending<I, O> {
 
 /**
  * Group commit: the writes submitted before control returns to the event loop
- * (several sends in one long-polling payload, many awaiting writers) run in
- * one transaction. A commit costs far more than an insert, so a batch
- * multiplies the writes a second. Batches end at the microtask queue, not at
- * the next event-loop turn: waiting for a later turn let other sockets' events
- * run between a send and its broadcast, and the chaos test then found messages
- * missing (not pinned down further). Every promise still means "committed": a
- * write that fails rejects alone (SQLite undoes only that statement), a commit
- * that fails rejects the whole batch.
+ * (many awaiting writers, several sends in one long-polling payload) run in
+ * one transaction; a commit costs far more than an insert. Batches end at the
+ * microtask queue, so no other event runs between a send's commit and its
+ * broadcast (batches that waited for the next turn lost messages in the chaos
+ * test once). Every promise still means "committed": a write that fails
+ * rejects alone (SQLite undoes only that statement), a commit that fails
+ * rejects the whole batch.
  */
 export function groupCommit<I, O>(db: Db, write: (input: I) => O): GroupCommit<I, O> {
   let queue: Array<Pending<I, O>> = []

@@ -118,6 +118,13 @@ export const useMessagesStore = defineStore('messages', () => {
     settleWaiters.delete(clientId)
   }
 
+  /** Starts sending; resolves when the server stores the entry (null) or refuses it for good. */
+  function sendQueued(clientId: string): Promise<AckError | null> {
+    const settled = new Promise<AckError | null>((resolve) => settleWaiters.set(clientId, resolve))
+    void flush()
+    return settled
+  }
+
   /** Sends pending messages in order while connected; stops at the first that must wait. */
   async function flush(): Promise<void> {
     if (flushing) {
@@ -253,9 +260,7 @@ export const useMessagesStore = defineStore('messages', () => {
     outbox.value.push(entry)
     showUnsent(entry)
     persist()
-    const settled = new Promise<AckError | null>((resolve) => settleWaiters.set(entry.clientId, resolve))
-    void flush()
-    return settled
+    return sendQueued(entry.clientId)
   }
 
   /** Puts a failed message back in the outbox, under the same clientId so it can never arrive twice. */
@@ -266,9 +271,7 @@ export const useMessagesStore = defineStore('messages', () => {
     delete entry.error
     showUnsent(entry)
     persist()
-    const settled = new Promise<AckError | null>((resolve) => settleWaiters.set(clientId, resolve))
-    void flush()
-    return settled
+    return sendQueued(clientId)
   }
 
   function discard(roomId: string, clientId: string): void {

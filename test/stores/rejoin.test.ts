@@ -4,7 +4,8 @@ import type { ParleyServer } from '../../server'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
-import { makeDataDir, startServer } from '../helpers/server'
+import { joinAs, makeDataDir, startServer } from '../helpers/server'
+import { request } from '../helpers/request'
 
 describe('rejoining after a server restart', () => {
   const data = makeDataDir()
@@ -45,5 +46,52 @@ describe('rejoining after a server restart', () => {
     await expect(messages.send('general', 'after the restart')).resolves.toBeNull()
     const history = messages.timeline('general').messages.map((m) => [m.text, m.state])
     expect(history).toContainEqual(['after the restart', 'sent'])
+  })
+
+  it('finishes catching up when the connection carrying the catch-up is cut and comes back recovered', async () => {
+    server = await startServer({ dataDir: data.dir })
+    const { port } = server
+    setActivePinia(createPinia())
+    const connection = useConnectionStore()
+    session = useSessionStore()
+    const messages = useMessagesStore()
+    expect(await session.join('Ann', server.url)).toBe(true)
+    await messages.loadLatest('general')
+
+    // A restart, and Bob writes while Ann is away: Ann's rejoin waits until he is done.
+    await server.close()
+    server = await startServer({ dataDir: data.dir, port })
+    let bobDone!: () => void
+    const bobWrote = new Promise<void>((resolve) => (bobDone = resolve))
+    let cut = false
+    server.io.on('connection', (socket) => {
+      socket.use(([event, payload], next) => {
+        if (event === 'session:join' && (payload as { name?: string }).name === 'Ann')
+          return void bobWrote.then(() => next())
+        // Cut the first catch-up request, unanswered: the connection comes back recovered.
+        if (event === 'message:history' && !cut && (payload as { after?: number }).after !== undefined) {
+          cut = true
+          return void socket.conn.close()
+        }
+        next()
+      })
+    })
+    const bob = await joinAs(server.url, 'Bob')
+    const written = Array.from({ length: 15 }, (_, n) => `missed #${n}`)
+    for (const text of written) {
+      const result = await request(bob.client, 'message:send', { roomId: 'general', text })
+      expect(result).toHaveProperty('data')
+    }
+    bob.client.disconnect()
+    bobDone()
+
+    await expect.poll(() => cut, { timeout: 15_000 }).toBe(true)
+    await expect.poll(() => connection.recovered, { timeout: 15_000 }).toBe(true)
+    // Recovery replays only what was broadcast after the cut; the rest comes from catch-up, resumed.
+    await expect
+      .poll(() => messages.timeline('general').messages.filter((m) => written.includes(m.text)).length, {
+        timeout: 15_000,
+      })
+      .toBe(written.length)
   })
 })

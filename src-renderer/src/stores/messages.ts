@@ -209,35 +209,52 @@ export const useMessagesStore = defineStore('messages', () => {
     for (const state of sync.values()) state.live = false
   }
 
+  /** Rooms whose catch-up loop is running; it goes on for as long as the connection lasts. */
+  const catchingUp = new Set<string>()
+
   /**
-   * After a reconnect Socket.IO could not recover, fetch what each room shown
-   * missed since the last message known complete (the server's `after`
-   * cursor), page by page, merged by id so nothing shows twice. A room whose
-   * catch-up fails stays behind its mark, and the next reconnect tries again.
+   * Fetches what each room missed since the last message known complete (the
+   * server's `after` cursor), page by page, merged by id so nothing shows
+   * twice, until the room is complete again. Transient errors are retried
+   * while connected; a loop cut by a disconnect is resumed by the next
+   * connect, recovered or not, because recovery replays only what was
+   * broadcast after the cut, never the older gap catch-up was filling.
    */
   async function catchUp(): Promise<void> {
     await Promise.all(
-      [...sync.entries()].map(async ([roomId, state]) => {
-        for (let failures = 0; failures < 5 && connection.status === 'connected';) {
-          const result = await connection.request('message:history', {
-            roomId,
-            after: state.upTo,
-            limit: LIMITS.historyPageMax,
-          })
-          if ('error' in result) {
-            failures++
-            await new Promise((resolve) => setTimeout(resolve, 200 * failures))
-            continue
-          }
-          for (const message of result.data.messages) upsert(message)
-          state.upTo = Math.max(state.upTo, result.data.messages.at(-1)?.id ?? 0)
-          if (!result.data.hasMore) {
-            state.live = true
-            return
-          }
-        }
-      }),
+      [...sync.entries()]
+        .filter(([roomId, state]) => !state.live && !catchingUp.has(roomId))
+        .map(([roomId, state]) => catchUpRoom(roomId, state)),
     )
+  }
+
+  async function catchUpRoom(roomId: string, state: { upTo: number; live: boolean }): Promise<void> {
+    catchingUp.add(roomId)
+    try {
+      for (let failures = 0; connection.status === 'connected' && sync.get(roomId) === state;) {
+        const result = await connection.request('message:history', {
+          roomId,
+          after: state.upTo,
+          limit: LIMITS.historyPageMax,
+        })
+        if ('error' in result) {
+          // NOT_JOINED too: a loop that outlived its connection may ask before the rejoin is answered.
+          if (!TRANSIENT.has(result.error) && result.error !== 'RATE_LIMITED') return
+          failures++
+          await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? Math.min(200 * failures, 2000)))
+          continue
+        }
+        failures = 0
+        for (const message of result.data.messages) upsert(message)
+        state.upTo = Math.max(state.upTo, result.data.messages.at(-1)?.id ?? 0)
+        if (!result.data.hasMore) {
+          state.live = true
+          return
+        }
+      }
+    } finally {
+      catchingUp.delete(roomId)
+    }
   }
 
   /**

@@ -121,14 +121,19 @@ export const useSessionStore = defineStore('session', () => {
   // send answered NOT_JOINED), so it joins again too.
   connection.onConnect(async ({ recovered }) => {
     if (!joined.value) return
-    if (recovered && !rejoinPending) return void messages.flush()
+    if (recovered && !rejoinPending) {
+      // A catch-up this connection's cut interrupted goes on.
+      void messages.catchUp()
+      return void messages.flush()
+    }
     rejoinPending = true
     messages.suspendSync()
     for (let attempt = 1; connection.status === 'connected' && joined.value; attempt++) {
       const refused = await sendJoin(name.value)
       if (!refused) {
         rejoinPending = false
-        await messages.catchUp()
+        // Both at once: a catch-up over a bad link can take a while, and the outbox need not wait for it.
+        void messages.catchUp()
         await messages.flush()
         return
       }

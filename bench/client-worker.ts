@@ -20,19 +20,21 @@ export type WorkerCommand =
   | { cmd: 'collect' }
   | { cmd: 'close' }
 
-export type WorkerReply = { connected: number } | { samples: number[]; lastArrivalNs: string }
+export type WorkerReply = { connected: number } | { samples: number[]; lastArrivalNs: string; cpuMicros: number }
 
-const TEXT = /bench:\d+:(\d+)/
+const TEXT = /bench:\d+:(\d+)/g
 const closers: Array<() => void> = []
 let samples: number[] = []
 let lastArrivalNs = 0n
 let named = 0
 
+/** Records every benchmark message in a packet or text: a packet may be a batch of several. */
 function record(text: string): void {
-  const match = TEXT.exec(text)
-  if (!match) return
-  lastArrivalNs = process.hrtime.bigint()
-  samples.push(Number(lastArrivalNs - BigInt(match[1]!)) / 1e6)
+  const now = process.hrtime.bigint()
+  for (const match of text.matchAll(TEXT)) {
+    lastArrivalNs = now
+    samples.push(Number(now - BigInt(match[1]!)) / 1e6)
+  }
 }
 
 async function connectOne(
@@ -51,6 +53,9 @@ async function connectOne(
   socket.on(system === 'parley' ? 'message:created' : 'chat', (payload: { text: string } | string) =>
     record(typeof payload === 'string' ? payload : payload.text),
   )
+  socket.on('message:batch', (messages: Array<{ text: string }>) => {
+    for (const message of messages) record(message.text)
+  })
   closers.push(() => socket.disconnect())
 }
 
@@ -76,7 +81,12 @@ process.on('message', (command: WorkerCommand) => {
   if (command.cmd === 'connect') {
     void connect(command).then((reply) => process.send!(reply))
   } else if (command.cmd === 'collect') {
-    process.send!({ samples, lastArrivalNs: String(lastArrivalNs) } satisfies WorkerReply)
+    const cpu = process.cpuUsage()
+    process.send!({
+      samples,
+      lastArrivalNs: String(lastArrivalNs),
+      cpuMicros: cpu.user + cpu.system,
+    } satisfies WorkerReply)
     samples = []
   } else {
     for (const close of closers) close()

@@ -87,6 +87,11 @@ export interface FanoutResult {
   p99: number
   delivered: number
   expected: number
+  /** Server CPU time per delivery, µs. */
+  serverCpuPerDelivery: number
+  /** Cores the server and the client processes kept busy while messages were in flight. */
+  serverCores: number
+  clientCores: number
 }
 
 /** Client processes the fan-out and idle receivers are spread over. */
@@ -149,8 +154,14 @@ export async function fanoutProbe(
   let activeNs = 0n
   let expected = 0
   let next = 0
+  let serverCpu = 0
+  let clientCpu = 0
+  const clientCpuNow = async () =>
+    (await Promise.all(workers.map((worker) => worker.collect()))).reduce((sum, batch) => sum + batch.cpuMicros, 0)
   return {
     async round(messages, ratePerSecond) {
+      const serverCpuBefore = (await server.stats()).cpuMicros
+      const clientCpuBefore = await clientCpuNow()
       // Sent on schedule (catching up after a late timer), not "pause after each".
       const first = process.hrtime.bigint()
       for (let sent = 0; sent < messages;) {
@@ -179,12 +190,19 @@ export async function fanoutProbe(
         }
       }
       activeNs += last - first
+      // Over the whole round: the quiet tail after the last arrival costs next to nothing.
+      serverCpu += (await server.stats()).cpuMicros - serverCpuBefore
+      clientCpu += (await clientCpuNow()) - clientCpuBefore
     },
     result() {
       const summary = summarize(samples)
+      const activeMicros = Number(activeNs) / 1e3
       return {
         receivers,
         deliveriesPerSecond: samples.length / (Number(activeNs) / 1e9),
+        serverCpuPerDelivery: serverCpu / samples.length,
+        serverCores: serverCpu / activeMicros,
+        clientCores: clientCpu / activeMicros,
         p50: summary.p50,
         p99: summary.p99,
         delivered: samples.length,

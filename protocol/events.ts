@@ -44,6 +44,8 @@ export interface ClientToServerEvents {
 /** Events the server emits. */
 export interface ServerToClientEvents {
   'message:created': (message: Message) => void
+  /** Several new messages of one room, oldest first: how a large room gets a burst. */
+  'message:batch': (messages: Message[]) => void
   'room:created': (room: Room) => void
   /** A room this person was added to, such as a DM someone else opened. */
   'room:added': (room: Room) => void

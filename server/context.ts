@@ -1,4 +1,5 @@
 import type { ServerInfo } from '../protocol'
+import type { MessageFanout } from './messages/message-fanout'
 import type { MessageStore } from './messages/message-store'
 import { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
@@ -12,6 +13,7 @@ export interface ServerContext {
   info: ServerInfo
   rooms: RoomStore
   messages: MessageStore
+  fanout: MessageFanout
   presence: PresenceRegistry
   onError: (error: unknown) => void
   limits: RateLimits

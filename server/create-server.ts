@@ -6,6 +6,7 @@ import type { ServerContext } from './context'
 import { createHttpHandler } from './http/http-handler'
 import { LabLinks } from './lab/lab-links'
 import { lanUrls } from './lan-urls'
+import { createMessageFanout, DEFAULT_FANOUT, type FanoutOptions } from './messages/message-fanout'
 import { registerMessageHandlers } from './messages/message-handlers'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
 import { registerPresenceHandlers } from './presence/presence-handlers'
@@ -45,6 +46,8 @@ export interface ParleyServerOptions {
    * for short-polling clients and the benchmark. On by default; always off with a password.
    */
   restHistory?: boolean
+  /** When large rooms gather bursts of messages into one packet (see message-fanout.ts). */
+  fanout?: Partial<FanoutOptions>
   /** A password everyone must give to connect; none by default. */
   password?: string
   /** Called with errors a handler did not expect; the server keeps running. */
@@ -105,6 +108,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     info,
     rooms: createSqliteRoomStore(db),
     messages: createSqliteMessageStore(db),
+    fanout: createMessageFanout(io, { ...DEFAULT_FANOUT, ...options.fanout }),
     presence: new PresenceRegistry(),
     onError,
     limits: createRateLimits(options.rateLimits),
@@ -159,12 +163,13 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   if (lab) labLinks = new LabLinks(url, host)
 
   /**
-   * Graceful shutdown: stop accepting, tell every client the server is
+   * Graceful shutdown: stop accepting, send the bursts still gathering, tell every client the server is
    * restarting (they reconnect by themselves), let those packets drain, then
    * commit the messages still waiting for their batch and close the database.
    */
   async function shutDown(): Promise<void> {
     httpServer.close()
+    ctx.fanout.flush()
     io.emit('server:shutdown', { reason: 'The server is restarting' })
     io.disconnectSockets(true)
     await engineDrained(io, SHUTDOWN_DRAIN_MS)

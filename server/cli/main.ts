@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     name: options.name,
     webRoot: WEB_ROOT,
     lab: options.lab,
+    fanout: { minConnections: options.batchFrom },
     password: options.password,
   })
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { LIMITS } from '../../protocol'
+import { DEFAULT_FANOUT } from '../messages/message-fanout'
 
 export interface CliOptions {
   port: number
@@ -7,6 +8,8 @@ export interface CliOptions {
   dataDir: string
   name: string
   lab: boolean
+  /** Rooms with at least this many connections send bursts of messages as one packet. */
+  batchFrom: number
   /** A shared password for the LAN; undefined for none. */
   password: string | undefined
   help: boolean
@@ -22,6 +25,11 @@ const FLAGS = {
   host: { env: 'PARLEY_HOST', fallback: '0.0.0.0', help: 'address to listen on; 0.0.0.0 is every interface' },
   data: { env: 'PARLEY_DATA', fallback: './parley-data', help: 'folder for the message database' },
   name: { env: 'PARLEY_NAME', fallback: 'Parley', help: 'server name shown to people who join' },
+  'batch-from': {
+    env: 'PARLEY_BATCH_FROM',
+    fallback: String(DEFAULT_FANOUT.minConnections),
+    help: `rooms with this many connections or more send a burst of messages as one packet, ${DEFAULT_FANOUT.windowMs} ms at most behind the first`,
+  },
 } as const
 
 export const USAGE = [
@@ -29,11 +37,11 @@ export const USAGE = [
   '',
   'Options:',
   ...Object.entries(FLAGS).map(
-    ([flag, { env, fallback, help }]) => `  --${flag.padEnd(6)} ${help} (env ${env}, default ${fallback})`,
+    ([flag, { env, fallback, help }]) => `  --${flag.padEnd(11)} ${help} (env ${env}, default ${fallback})`,
   ),
-  '  --password  a password everyone must give to join (env PARLEY_PASSWORD; prefer the env variable: flags show in ps)',
-  '  --lab    lab mode: each web client gets its own netsim link to degrade (env PARLEY_LAB=1)',
-  '  --help   show this help',
+  '  --password    a password everyone must give to join (env PARLEY_PASSWORD; prefer the env variable: flags show in ps)',
+  '  --lab         lab mode: each web client gets its own netsim link to degrade (env PARLEY_LAB=1)',
+  '  --help        show this help',
 ].join('\n')
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
@@ -48,6 +56,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
         host: { type: 'string' },
         data: { type: 'string' },
         name: { type: 'string' },
+        'batch-from': { type: 'string' },
         lab: { type: 'boolean' },
         password: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -72,10 +81,15 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   if (dataDir.trim() === '') throw new UsageError('invalid data folder: expected a path')
   const name = pick('name').trim()
   if (name.length < 1 || name.length > 64) throw new UsageError('invalid name: expected 1 to 64 characters')
+  const batchText = pick('batch-from')
+  const batchFrom = Number(batchText)
+  if (!/^\d+$/.test(batchText) || batchFrom < 1) {
+    throw new UsageError(`invalid batch-from "${batchText}": expected a whole number of connections, 1 or more`)
+  }
   const lab = values.lab === true || env.PARLEY_LAB === '1' || env.PARLEY_LAB === 'true'
   const password = (values.password as string | undefined) ?? env.PARLEY_PASSWORD
   if (password !== undefined && (password.length === 0 || password.length > LIMITS.passwordMaxLength)) {
     throw new UsageError(`invalid password: expected 1 to ${LIMITS.passwordMaxLength} characters`)
   }
-  return { port, host, dataDir, name, lab, password, help: values.help === true }
+  return { port, host, dataDir, name, lab, batchFrom, password, help: values.help === true }
 }

@@ -21,8 +21,7 @@ export function registerMessageHandlers(ctx: ServerContext, socket: ParleySocket
       }
       // The store resolves once committed, so an ack always means "stored".
       const message = await ctx.messages.append({ roomId: found.id, author, text, clientId: clientId ?? null })
-      // The sender has it in the ack: everyone else gets it once, encoded once.
-      socket.to(found.id).emit('message:created', message)
+      ctx.fanout.publish(socket, message)
       return { data: message }
     },
     handlerOptions(ctx, 'send'),

@@ -23,7 +23,20 @@ interface App {
 function startServerProcess(dataDir: string, port: number): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/cli/main.ts', '--host', '127.0.0.1', '--port', String(port), '--data', dataDir],
+    // Batches from two connections: general's bursts then travel as message:batch through every fault.
+    [
+      '--import',
+      'tsx',
+      'server/cli/main.ts',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      '--batch-from',
+      '2',
+    ],
     {
       cwd: process.cwd(),
       stdio: ['ignore', 'pipe', 'inherit'],

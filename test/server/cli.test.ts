@@ -60,9 +60,12 @@ describe('CLI arguments', () => {
       dataDir: './parley-data',
       name: 'Parley',
       lab: false,
+      batchFrom: 100,
       password: undefined,
       help: false,
     })
+    expect(parseCliArgs(['--batch-from', '2'], {}).batchFrom).toBe(2)
+    expect(parseCliArgs([], { PARLEY_BATCH_FROM: '500' }).batchFrom).toBe(500)
     expect(parseCliArgs(['--password', 'pw'], {}).password).toBe('pw')
     expect(parseCliArgs([], { PARLEY_PASSWORD: 'from-env' }).password).toBe('from-env')
     expect(() => parseCliArgs(['--password', ''], {})).toThrow(/^invalid password: expected 1 to 128 characters$/)
@@ -79,6 +82,7 @@ describe('CLI arguments', () => {
       dataDir: '/tmp/x',
       name: 'Office',
       lab: false,
+      batchFrom: 100,
       password: undefined,
       help: false,
     })
@@ -90,12 +94,14 @@ describe('CLI arguments', () => {
     [['--colour'], /^Unknown option '--colour' \(see --help\)$/],
     [['stray'], /^Unexpected argument 'stray' \(see --help\)$/],
     [['--name', ''], /^invalid name/],
+    [['--batch-from', '0'], /^invalid batch-from "0": expected a whole number of connections, 1 or more$/],
   ])('rejects %j with a one-line message', (argv, message) => {
     expect(() => parseCliArgs(argv, {})).toThrow(message)
   })
 
   it('documents every flag in --help', () => {
-    for (const flag of ['--port', '--host', '--data', '--name', '--help']) expect(USAGE).toContain(flag)
+    for (const flag of ['--port', '--host', '--data', '--name', '--batch-from', '--password', '--lab', '--help'])
+      expect(USAGE).toContain(flag)
   })
 })
 

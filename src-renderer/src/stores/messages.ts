@@ -62,8 +62,11 @@ export const useMessagesStore = defineStore('messages', () => {
     return (timelines.value[roomId] ??= { messages: [], hasMore: true, loading: false, loaded: false })
   }
 
-  /** Inserts or replaces by server id (or by clientId for this client's own), keeping order. */
-  function upsert(message: Message): void {
+  /**
+   * Inserts or replaces by server id (or by clientId for this client's own), keeping order.
+   * Returns whether the message is new here.
+   */
+  function upsert(message: Message): boolean {
     const list = timeline(message.roomId).messages
     const index = list.findIndex(
       (shown) =>
@@ -73,6 +76,7 @@ export const useMessagesStore = defineStore('messages', () => {
     if (index !== -1) list.splice(index, 1)
     const at = list.findIndex((other) => other.state !== 'sent' || other.id > message.id)
     list.splice(at === -1 ? list.length : at, 0, { ...message, state: 'sent' })
+    return index === -1
   }
 
   function showUnsent(entry: OutboxEntry): void {
@@ -305,15 +309,21 @@ export const useMessagesStore = defineStore('messages', () => {
     outboxKey = ''
   }
 
-  connection.on('message:created', (message) => {
-    upsert(message)
+  function receive(message: Message): void {
+    const isNew = upsert(message)
     if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
+    // A replayed or batched copy of one already shown, or one's own, is nothing to announce.
+    if (!isNew || message.author === presence.self) return
     rooms.countUnread(message.roomId)
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
     const focused = typeof document !== 'undefined' && document.hasFocus()
     const notification = notificationFor(message, room, presence.self, focused)
     if (notification) showNotification(notification, rooms.select)
-  })
+  }
+
+  connection.on('message:created', receive)
+  // A burst in a large room; it includes this client's own messages, merged by clientId.
+  connection.on('message:batch', (messages) => messages.forEach(receive))
 
   return {
     timelines,

@@ -74,6 +74,9 @@ export const usePresenceStore = defineStore('presence', () => {
   })
   connection.on('typing:changed', ({ roomId, name, typing: isTyping }) => setTypingName(roomId, name, isTyping))
   connection.on('message:created', ({ roomId, author }) => setTypingName(roomId, author, false))
+  connection.on('message:batch', (messages) => {
+    for (const { roomId, author } of messages) setTypingName(roomId, author, false)
+  })
 
   return { self, members, typing, hydrate, reportTyping, reset }
 })

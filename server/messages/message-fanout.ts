@@ -1,0 +1,63 @@
+import type { Message } from '../../protocol'
+import type { ParleyIo, ParleySocket } from '../socket/types'
+
+export interface FanoutOptions {
+  /** Rooms with at least this many connections gather bursts; smaller ones never wait. */
+  minConnections: number
+  /** How long the rest of a burst in such a room is gathered before it goes out together. */
+  windowMs: number
+}
+
+export const DEFAULT_FANOUT: FanoutOptions = { minConnections: 100, windowMs: 20 }
+
+export interface MessageFanout {
+  /** Sends a stored message to everyone in its room but its sender, who has it in the ack. */
+  publish(sender: ParleySocket, message: Message): void
+  /** Sends every gathered burst now (before a shutdown). */
+  flush(): void
+}
+
+/**
+ * Fan-out costs a write per connection per packet: for a room of a thousand,
+ * a thousand system calls per message. So in a large room the first message
+ * of a burst goes out at once, and the messages that follow within
+ * `windowMs` go out together as one `message:batch`, one packet per
+ * connection per window. Small rooms, and a quiet large one, get every
+ * message at once. A batch reaches the senders too; clients merge by id.
+ */
+export function createMessageFanout(io: ParleyIo, options: FanoutOptions = DEFAULT_FANOUT): MessageFanout {
+  /** Large rooms inside a window: what waits for its end. */
+  const windows = new Map<string, { waiting: Message[]; timer: NodeJS.Timeout }>()
+
+  function openWindow(roomId: string, waiting: Message[] = []): void {
+    windows.set(roomId, { waiting, timer: setTimeout(() => closeWindow(roomId), options.windowMs) })
+  }
+
+  /** Sends what the window gathered, and keeps gathering while the burst goes on. */
+  function closeWindow(roomId: string): void {
+    const window = windows.get(roomId)
+    if (!window) return
+    windows.delete(roomId)
+    if (window.waiting.length === 0) return
+    io.to(roomId).emit('message:batch', window.waiting)
+    openWindow(roomId)
+  }
+
+  return {
+    publish(sender, message) {
+      const window = windows.get(message.roomId)
+      // Behind a waiting batch, so every connection gets the room's messages in id order.
+      if (window) return void window.waiting.push(message)
+      sender.to(message.roomId).emit('message:created', message)
+      const connections = io.sockets.adapter.rooms.get(message.roomId)?.size ?? 0
+      if (connections >= options.minConnections) openWindow(message.roomId)
+    },
+    flush() {
+      for (const [roomId, window] of windows) {
+        clearTimeout(window.timer)
+        if (window.waiting.length > 0) io.to(roomId).emit('message:batch', window.waiting)
+      }
+      windows.clear()
+    },
+  }
+}

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Message } from '../../protocol'
+import type { ParleyServer } from '../../server'
+import { joinAs, makeDataDir, startServer, waitUntil, type TestClient } from '../helpers/server'
+import { sendMessage } from '../helpers/request'
+
+/** Every packet of new messages a client receives, as the texts each carried. */
+function packetsOf(client: TestClient): Array<{ event: string; texts: string[] }> {
+  const packets: Array<{ event: string; texts: string[] }> = []
+  client.on('message:created', (message: Message) => packets.push({ event: 'created', texts: [message.text] }))
+  client.on('message:batch', (messages: Message[]) =>
+    packets.push({ event: 'batch', texts: messages.map((message) => message.text) }),
+  )
+  return packets
+}
+
+describe('fan-out to large rooms', () => {
+  let server: ParleyServer | undefined
+  let data: ReturnType<typeof makeDataDir>
+  const clients: TestClient[] = []
+  const join = async (name: string) => {
+    const { client } = await joinAs(server!.url, name)
+    clients.push(client)
+    return client
+  }
+  afterEach(async () => {
+    clients.splice(0).forEach((client) => client.disconnect())
+    await server?.close()
+    data.remove()
+  })
+
+  /** Sends `texts` back to back, without waiting for acks, and resolves when all are stored. */
+  const burst = (client: TestClient, texts: string[]) =>
+    Promise.all(texts.map((text) => sendMessage(client, { roomId: 'general', text })))
+
+  it('sends the first message of a burst at once and the rest together, in order, to everyone', async () => {
+    data = makeDataDir()
+    // A window far longer than the burst takes, so the test does not race it.
+    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const cat = await join('cat')
+    const [bobGot, catGot, annGot] = [packetsOf(bob), packetsOf(cat), packetsOf(ann)]
+    const texts = ['one', 'two', 'three', 'four', 'five']
+    const acks = await burst(ann, texts)
+    expect(acks.every((ack) => 'data' in ack)).toBe(true)
+
+    for (const got of [bobGot, catGot]) {
+      await waitUntil(() => got.flatMap((packet) => packet.texts).length === texts.length, 10_000, 'the burst')
+      expect(got.flatMap((packet) => packet.texts)).toEqual(texts)
+      expect(got[0]).toEqual({ event: 'created', texts: ['one'] })
+      expect(got.slice(1).every((packet) => packet.event === 'batch')).toBe(true)
+      expect(got.length).toBeLessThan(texts.length)
+    }
+    // The sender gets its own messages in the acks, and again in the batch: merged by id.
+    await waitUntil(() => annGot.length > 0, 10_000, 'the batch at the sender')
+    expect(annGot.flatMap((packet) => packet.texts)).toEqual(texts.slice(1))
+  })
+
+  it('sends every message at once in rooms smaller than the threshold', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const bobGot = packetsOf(bob)
+    const texts = ['one', 'two', 'three']
+    await burst(ann, texts)
+    await waitUntil(() => bobGot.length === texts.length, 10_000, 'three messages')
+    expect(bobGot).toEqual(texts.map((text) => ({ event: 'created', texts: [text] })))
+  })
+
+  it('sends a gathered burst before it shuts down', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 2, windowMs: 60_000 } })
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const bobGot = packetsOf(bob)
+    await burst(ann, ['one', 'two', 'three'])
+    expect(bobGot.flatMap((packet) => packet.texts)).not.toContain('three')
+    const closed = server.close()
+    await waitUntil(() => bobGot.flatMap((packet) => packet.texts).includes('three'), 10_000, 'the rest')
+    expect(bobGot.flatMap((packet) => packet.texts)).toEqual(['one', 'two', 'three'])
+    await closed
+  })
+})

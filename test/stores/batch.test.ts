@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import type { ParleyServer } from '../../server'
+import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
+import { useSessionStore } from '../../src-renderer/src/stores/session'
+import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
+import { request, sendMessage } from '../helpers/request'
+
+describe('a burst in a large room', () => {
+  const data = makeDataDir()
+  let server: ParleyServer | undefined
+  let session: ReturnType<typeof useSessionStore> | undefined
+  const peers: TestClient[] = []
+  afterEach(async () => {
+    session?.leave()
+    peers.splice(0).forEach((peer) => peer.disconnect())
+    await server?.close()
+    data.remove()
+  })
+
+  it('shows each message once, in order, and counts only others’ messages as unread', async () => {
+    // Three connections make general "large"; the window outlasts the burst.
+    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    setActivePinia(createPinia())
+    session = useSessionStore()
+    const rooms = useRoomsStore()
+    const messages = useMessagesStore()
+    expect(await session.join('Ann', server.url)).toBe(true)
+    const bob = (await joinAs(server.url, 'Bob')).client
+    const cat = (await joinAs(server.url, 'Cat')).client
+    peers.push(bob, cat)
+
+    // Ann looks at a DM, so general counts unread.
+    const dm = await request(bob, 'dm:open', { name: 'Ann' })
+    if (!('data' in dm)) throw new Error(dm.message)
+    await expect.poll(() => rooms.directMessages.map((room) => room.id)).toEqual([dm.data.id])
+    rooms.select(dm.data.id)
+
+    // Bob's first message goes out at once; Ann's own and Bob's next two come back as one batch.
+    await sendMessage(bob, { roomId: 'general', text: 'b1' })
+    expect(await messages.send('general', 'a1')).toBeNull()
+    await sendMessage(bob, { roomId: 'general', text: 'b2' })
+    await sendMessage(bob, { roomId: 'general', text: 'b3' })
+
+    const shown = () => messages.timeline('general').messages.map((m) => `${m.text}:${m.state}`)
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(['b1:sent', 'a1:sent', 'b2:sent', 'b3:sent'])
+    expect(rooms.unread['general']).toBe(3)
+  })
+})

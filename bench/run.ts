@@ -107,7 +107,7 @@ interface LatencySystem {
 const FANOUT_ROUNDS = quick ? 1 : 4
 
 /** Rounds per latency run: the systems take turns, so drift on a shared machine hits them all alike. */
-const LATENCY_ROUNDS = quick ? 1 : 5
+const LATENCY_ROUNDS = quick ? 1 : 20
 
 async function runLatency(): Promise<LatencyRow[]> {
   const { latencyCount: n, gapMs } = PLAN

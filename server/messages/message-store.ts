@@ -14,7 +14,7 @@ export interface MessageStore {
    * from the same author resolves with the message already stored instead of a copy.
    */
   append(message: NewMessage): Promise<Message>
-  /** Commits appends still waiting for their batch (before the database closes). */
+  /** Commits appends still waiting for their batch and stops background work (before the database closes). */
   flush(): void
   /**
    * A page of a room's history, oldest first: the newest messages, or those

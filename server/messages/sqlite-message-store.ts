@@ -1,6 +1,7 @@
 import type { Message } from '../../protocol'
 import type { Db } from '../storage/database'
 import { groupCommit } from '../storage/group-commit'
+import { idleCheckpoint } from '../storage/idle-checkpoint'
 import type { MessageStore, NewMessage } from './message-store'
 
 interface MessageRow {
@@ -35,18 +36,23 @@ export function createSqliteMessageStore(db: Db): MessageStore {
     'SELECT * FROM messages WHERE room_id = ? AND id > ? ORDER BY id ASC LIMIT ?',
   )
 
-  const appends = groupCommit(db, ({ roomId, author, text, clientId }: NewMessage): Message => {
+  const store = ({ roomId, author, text, clientId }: NewMessage): Message => {
     const ts = Date.now()
     // run() and the row built here cost less than RETURNING *.
     const { changes, lastInsertRowid } = insert.run(roomId, author, text, clientId, ts)
     if (changes === 1) return { id: Number(lastInsertRowid), clientId, roomId, author, text, ts }
     // The same author already sent this clientId: a retry, not a new message.
     return toMessage(selectByClientId.get(author, clientId!)!)
-  })
+  }
+  const checkpoints = idleCheckpoint(db)
+  const appends = groupCommit(db, store, checkpoints.wrote)
 
   return {
     append: appends.submit,
-    flush: appends.flush,
+    flush() {
+      appends.flush()
+      checkpoints.stop()
+    },
     page(roomId, { before, after, limit }) {
       if (after !== undefined) {
         const rows = selectAfter.all(roomId, after, limit + 1)

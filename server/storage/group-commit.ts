@@ -25,7 +25,7 @@ interface Pending<I, O> {
  * rejects alone (SQLite undoes only that statement), a commit that fails
  * rejects the whole batch.
  */
-export function groupCommit<I, O>(db: Db, write: (input: I) => O): GroupCommit<I, O> {
+export function groupCommit<I, O>(db: Db, write: (input: I) => O, afterCommit?: () => void): GroupCommit<I, O> {
   let queue: Array<Pending<I, O>> = []
   let scheduled = false
   const commit = db.transaction((batch: Array<Pending<I, O>>) => {
@@ -49,6 +49,7 @@ export function groupCommit<I, O>(db: Db, write: (input: I) => O): GroupCommit<I
       for (const pending of batch) pending.reject(error)
       return
     }
+    afterCommit?.()
     for (const pending of batch) {
       if (pending.error !== undefined) pending.reject(pending.error)
       else pending.resolve(pending.output as O)

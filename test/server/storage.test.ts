@@ -1,10 +1,11 @@
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSqliteMessageStore } from '../../server/messages/sqlite-message-store'
 import { createSqliteRoomStore } from '../../server/rooms/sqlite-room-store'
 import { DATABASE_FILE, openDatabase, type Db } from '../../server/storage/database'
-import { makeDataDir } from '../helpers/server'
+import { makeDataDir, waitUntil } from '../helpers/server'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
@@ -70,6 +71,19 @@ describe('message store: group commit', () => {
     db.close()
     await expect(pending).resolves.toMatchObject({ text: 'last words' })
     expect(committedTexts(dir)).toEqual(['last words'])
+  })
+})
+
+describe('message store: checkpoints', () => {
+  it('copies the log into the database file once writes pause, not inside a commit', async () => {
+    const { dir, messages } = openStore()
+    const file = join(dir, DATABASE_FILE)
+    const before = statSync(file).size
+    // 200 commits of their own: far below the backstop, and below SQLite's default of 1,000 pages.
+    for (let i = 0; i < 200; i++) await messages.append(draft(`m${i}`))
+    expect(statSync(file).size).toBe(before)
+    await waitUntil(() => statSync(file).size > before, 10_000, 'the idle checkpoint')
+    expect(committedTexts(dir)).toHaveLength(200)
   })
 })
 

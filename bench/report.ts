@@ -130,6 +130,7 @@ export function storageSection(storage: StorageResult): string[] {
       [
         `persisted messages / s (${STORAGE_WRITERS} writers, batched commits)`,
         'one commit each',
+        'its commit: p50 / p99 / max ms',
         `50-message page out of ${storage.roomSize.toLocaleString('en')}: p50 ms`,
         'p99 ms',
       ],
@@ -137,6 +138,7 @@ export function storageSection(storage: StorageResult): string[] {
         [
           Math.round(storage.ingestPerSecond),
           Math.round(storage.singleCommitPerSecond),
+          `${ms(storage.commit.p50)} / ${ms(storage.commit.p99)} / ${ms(storage.commit.max)}`,
           ms(storage.page.p50),
           ms(storage.page.p99),
         ],

@@ -261,6 +261,8 @@ export interface StorageResult {
   ingestPerSecond: number
   /** One sender waiting for each commit before the next append. */
   singleCommitPerSecond: number
+  /** How long each of those appends took, ms: what one message waits for its commit. */
+  commit: Summary
   ingested: number
   roomSize: number
   page: Summary
@@ -288,8 +290,13 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
     )
     const ingestPerSecond = next / ((performance.now() - start) / 1000)
     const single = Math.round(ingest / 5)
+    const commitTimes: number[] = []
     start = performance.now()
-    for (let i = 0; i < single; i++) await append()
+    for (let i = 0; i < single; i++) {
+      const t = performance.now()
+      await append()
+      commitTimes.push(performance.now() - t)
+    }
     const singleCommitPerSecond = single / ((performance.now() - start) / 1000)
 
     // Fill the room in large transactions: setup, not what is measured.
@@ -308,7 +315,14 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
       samples.push(performance.now() - t)
     }
     db.close()
-    return { ingestPerSecond, singleCommitPerSecond, ingested: next, roomSize, page: summarize(samples) }
+    return {
+      ingestPerSecond,
+      singleCommitPerSecond,
+      commit: summarize(commitTimes),
+      ingested: next,
+      roomSize,
+      page: summarize(samples),
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -79,7 +79,7 @@ describe('message store: checkpoints', () => {
     const { dir, messages } = openStore()
     const file = join(dir, DATABASE_FILE)
     const before = statSync(file).size
-    // 200 commits of their own: far below the backstop, and below SQLite's default of 1,000 pages.
+    // 200 commits of their own: about 400 pages, below the 1,000 that make SQLite checkpoint inside a commit.
     for (let i = 0; i < 200; i++) await messages.append(draft(`m${i}`))
     expect(statSync(file).size).toBe(before)
     await waitUntil(() => statSync(file).size > before, 10_000, 'the idle checkpoint')

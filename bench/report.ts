@@ -1,6 +1,7 @@
 /** The benchmark report's sections, in Markdown. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { heapMarkdown } from './heap-summary'
+import type { PathStep } from './path-steps'
 import { profileMarkdown, summarizeProfile } from './profile-summary'
 import {
   FANOUT_WORKERS,
@@ -15,6 +16,17 @@ import { ms, table } from './stats'
 export interface LatencyRow {
   system: string
   result: LatencyResult
+}
+
+export function pathStepsSection(steps: PathStep[], gapMs: number): string[] {
+  return [
+    "### Parley's own steps before a broadcast",
+    `Each timed alone in the benchmark's process with the server's code (median µs): spaced ${gapMs} ms apart like the latency runs' messages, and back to back. The minimal relay does none of them.`,
+    table(
+      ['step', `${gapMs} ms apart`, 'back to back'],
+      steps.map((row) => [row.step, row.spacedMicros.toFixed(1), row.backToBackMicros.toFixed(1)]),
+    ),
+  ]
 }
 
 export function latencySection(latency: LatencyRow[]): string[] {

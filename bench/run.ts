@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { execFileSync } from 'node:child_process'
 import { parleyPair, shortPollingPair, socketioRelayPair, wsRelayPair, type Pair } from './clients'
+import { measurePathSteps, type PathStep } from './path-steps'
 import {
   fanoutProbe,
   type FanoutProbe,
@@ -27,6 +28,7 @@ import {
   heapSection,
   idleSection,
   latencySection,
+  pathStepsSection,
   profileSection,
   storageSection,
   type LatencyRow,
@@ -194,6 +196,11 @@ async function runFanout(): Promise<Array<FanoutResult & { system: string }>> {
   return fanout
 }
 
+function runPathSteps(): Promise<PathStep[]> {
+  progress("latency: Parley's own steps, timed alone")
+  return measurePathSteps(quick ? 100 : 500, PLAN.gapMs)
+}
+
 async function runIdle(): Promise<IdleResult[]> {
   const idle = []
   for (const transport of ['websocket', 'polling'] as const) {
@@ -219,6 +226,7 @@ async function main(): Promise<void> {
   const started = Date.now()
   progress(`${quick ? 'quick' : 'full'} run on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`)
   const latency = only.has('latency') ? await runLatency() : null
+  const steps = only.has('latency') ? await runPathSteps() : null
   const fanout = only.has('fanout') ? await runFanout() : null
   const idle = only.has('idle') ? await runIdle() : null
   let storage: StorageResult | null = null
@@ -231,6 +239,7 @@ async function main(): Promise<void> {
     `# Parley benchmark, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}${values.label ? `: ${values.label}` : ''}`,
     `Loopback, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, commit ${commit()}. Each server runs in its own process. Latency clients run in the benchmark's process, so one clock measures both ends; fan-out receivers in worker processes stamp arrivals with the system-wide monotonic clock.`,
     ...(latency ? latencySection(latency) : []),
+    ...(steps ? pathStepsSection(steps, PLAN.gapMs) : []),
     ...(fanout ? fanoutSection(fanout, PLAN.fanout, PLAN.fanoutRate) : []),
     ...(idle ? idleSection(idle) : []),
     ...(idle ? heapSection(idle) : []),

@@ -163,9 +163,10 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   if (lab) labLinks = new LabLinks(url, host)
 
   /**
-   * Graceful shutdown: stop accepting, send the bursts still gathering, tell every client the server is
-   * restarting (they reconnect by themselves), let those packets drain, then
-   * commit the messages still waiting for their batch and close the database.
+   * Graceful shutdown: stop accepting, send the bursts large rooms are still
+   * gathering, tell every client the server is restarting (they reconnect by
+   * themselves), let those packets drain, then commit the messages still
+   * waiting for their batch and close the database.
    */
   async function shutDown(): Promise<void> {
     httpServer.close()

@@ -29,8 +29,8 @@ export function createMessageFanout(io: ParleyIo, options: FanoutOptions = DEFAU
   /** Large rooms inside a window: what waits for its end. */
   const windows = new Map<string, { waiting: Message[]; timer: NodeJS.Timeout }>()
 
-  function openWindow(roomId: string, waiting: Message[] = []): void {
-    windows.set(roomId, { waiting, timer: setTimeout(() => closeWindow(roomId), options.windowMs) })
+  function openWindow(roomId: string): void {
+    windows.set(roomId, { waiting: [], timer: setTimeout(() => closeWindow(roomId), options.windowMs) })
   }
 
   /** Sends what the window gathered, and keeps gathering while the burst goes on. */

@@ -1,5 +1,5 @@
 import type { Ack, AckResult } from './errors'
-import type { HistoryPage, JoinResult, Member, Message, Room, ServerInfo, TypingEvent } from './models'
+import type { HistoryPage, JoinResult, Member, Message, PresenceChanges, Room, ServerInfo, TypingEvent } from './models'
 
 /** Sent in the Socket.IO handshake (`auth`). */
 export interface HandshakeAuth {
@@ -52,6 +52,8 @@ export interface ServerToClientEvents {
   'presence:joined': (member: Member) => void
   'presence:updated': (member: Member) => void
   'presence:left': (member: { name: string }) => void
+  /** Several presence changes at once: how a large server sends a burst of them. */
+  'presence:batch': (changes: PresenceChanges) => void
   'typing:changed': (event: TypingEvent) => void
   /**
    * Sent to each new connection through the broadcast path. Socket.IO's state

@@ -8,6 +8,14 @@ export interface Member {
   transport: TransportName
 }
 
+/** Presence changes sent together: each name's latest state. */
+export interface PresenceChanges {
+  /** Online now: joined, or updated. */
+  online: Member[]
+  /** Gone offline. */
+  left: string[]
+}
+
 export interface Room {
   /** `general`, a room name, or `dm:<n>` for a direct conversation. */
   id: string

@@ -1,6 +1,7 @@
 import type { ServerInfo } from '../protocol'
 import type { MessageFanout } from './messages/message-fanout'
 import type { MessageStore } from './messages/message-store'
+import type { PresenceFanout } from './presence/presence-fanout'
 import { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
 import type { HandlerOptions } from './socket/handle'
@@ -13,8 +14,9 @@ export interface ServerContext {
   info: ServerInfo
   rooms: RoomStore
   messages: MessageStore
-  fanout: MessageFanout
+  messageFanout: MessageFanout
   presence: PresenceRegistry
+  presenceFanout: PresenceFanout
   onError: (error: unknown) => void
   limits: RateLimits
 }

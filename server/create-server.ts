@@ -9,6 +9,7 @@ import { lanUrls } from './lan-urls'
 import { createMessageFanout, DEFAULT_FANOUT, type FanoutOptions } from './messages/message-fanout'
 import { registerMessageHandlers } from './messages/message-handlers'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
+import { createPresenceFanout } from './presence/presence-fanout'
 import { registerPresenceHandlers } from './presence/presence-handlers'
 import { PresenceRegistry, transportOf } from './presence/presence-registry'
 import { registerRoomHandlers } from './rooms/room-handlers'
@@ -46,7 +47,7 @@ export interface ParleyServerOptions {
    * for short-polling clients and the benchmark. On by default; always off with a password.
    */
   restHistory?: boolean
-  /** When large rooms gather bursts of messages into one packet (see message-fanout.ts). */
+  /** When large rooms gather bursts of messages, and large servers bursts of presence, into one packet. */
   fanout?: Partial<FanoutOptions>
   /** A password everyone must give to connect; none by default. */
   password?: string
@@ -103,13 +104,15 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
   })
 
+  const fanout = { ...DEFAULT_FANOUT, ...options.fanout }
   const ctx: ServerContext = {
     io,
     info,
     rooms: createSqliteRoomStore(db),
     messages: createSqliteMessageStore(db),
-    fanout: createMessageFanout(io, { ...DEFAULT_FANOUT, ...options.fanout }),
+    messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),
+    presenceFanout: createPresenceFanout(io, fanout),
     onError,
     limits: createRateLimits(options.rateLimits),
   }
@@ -144,7 +147,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     const name = socket.data.name
     if (socket.recovered && name !== undefined && socket.data.token !== undefined) {
       if (ctx.presence.claim(name, socket.data.token, socket).ok) {
-        socket.broadcast.emit('presence:joined', ctx.presence.find(name)!)
+        ctx.presenceFanout.joined(ctx.presence.find(name)!, socket)
       } else {
         socket.data.name = undefined
         socket.disconnect(true)
@@ -170,7 +173,8 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
    */
   async function shutDown(): Promise<void> {
     httpServer.close()
-    ctx.fanout.flush()
+    ctx.messageFanout.flush()
+    ctx.presenceFanout.flush()
     io.emit('server:shutdown', { reason: 'The server is restarting' })
     io.disconnectSockets(true)
     await engineDrained(io, SHUTDOWN_DRAIN_MS)

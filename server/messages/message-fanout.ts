@@ -1,10 +1,11 @@
 import type { Message } from '../../protocol'
+import { createBursts } from '../socket/bursts'
 import type { ParleyIo, ParleySocket } from '../socket/types'
 
 export interface FanoutOptions {
-  /** Rooms with at least this many connections gather bursts; smaller ones never wait. */
+  /** Rooms (and servers, for presence) with at least this many connections gather bursts; smaller ones never wait. */
   minConnections: number
-  /** How long the rest of a burst in such a room is gathered before it goes out together. */
+  /** How long the rest of a burst is gathered before it goes out together. */
   windowMs: number
 }
 
@@ -26,38 +27,17 @@ export interface MessageFanout {
  * message at once. A batch reaches the senders too; clients merge by id.
  */
 export function createMessageFanout(io: ParleyIo, options: FanoutOptions = DEFAULT_FANOUT): MessageFanout {
-  /** Large rooms inside a window: what waits for its end. */
-  const windows = new Map<string, { waiting: Message[]; timer: NodeJS.Timeout }>()
-
-  function openWindow(roomId: string): void {
-    windows.set(roomId, { waiting: [], timer: setTimeout(() => closeWindow(roomId), options.windowMs) })
-  }
-
-  /** Sends what the window gathered, and keeps gathering while the burst goes on. */
-  function closeWindow(roomId: string): void {
-    const window = windows.get(roomId)
-    if (!window) return
-    windows.delete(roomId)
-    if (window.waiting.length === 0) return
-    io.to(roomId).emit('message:batch', window.waiting)
-    openWindow(roomId)
-  }
-
+  const bursts = createBursts<Message>(options.windowMs, (roomId, messages) =>
+    io.to(roomId).emit('message:batch', messages),
+  )
   return {
     publish(sender, message) {
-      const window = windows.get(message.roomId)
       // Behind a waiting batch, so every connection gets the room's messages in id order.
-      if (window) return void window.waiting.push(message)
+      if (bursts.offer(message.roomId, message)) return
       sender.to(message.roomId).emit('message:created', message)
       const connections = io.sockets.adapter.rooms.get(message.roomId)?.size ?? 0
-      if (connections >= options.minConnections) openWindow(message.roomId)
+      if (connections >= options.minConnections) bursts.open(message.roomId)
     },
-    flush() {
-      for (const [roomId, window] of windows) {
-        clearTimeout(window.timer)
-        if (window.waiting.length > 0) io.to(roomId).emit('message:batch', window.waiting)
-      }
-      windows.clear()
-    },
+    flush: bursts.flush,
   }
 }

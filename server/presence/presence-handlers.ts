@@ -30,14 +30,14 @@ export function registerPresenceHandlers(ctx: ServerContext, socket: ParleySocke
   socket.conn.on('upgrade', () => {
     const name = socket.data.name
     if (name !== undefined && ctx.presence.find(name)) {
-      ctx.io.emit('presence:updated', { name, transport: transportOf(socket) })
+      ctx.presenceFanout.updated({ name, transport: transportOf(socket) })
     }
   })
 
   socket.on('disconnect', () => {
     const name = socket.data.name
     if (name !== undefined && ctx.presence.release(name, socket)) {
-      ctx.io.emit('presence:left', { name })
+      ctx.presenceFanout.left(name)
     }
   })
 }

@@ -35,7 +35,10 @@ export function registerSessionHandlers(ctx: ServerContext, socket: ParleySocket
       await socket.join([personalRoom(name), ...joinedRoomIds])
 
       const self = ctx.presence.find(name)!
-      if (already === undefined) socket.broadcast.emit(claim.replaced ? 'presence:updated' : 'presence:joined', self)
+      if (already === undefined) {
+        if (claim.replaced) ctx.presenceFanout.updated(self, socket)
+        else ctx.presenceFanout.joined(self, socket)
+      }
 
       const result: JoinResult = {
         name,

@@ -82,4 +82,32 @@ describe('fan-out to large rooms', () => {
     expect(bobGot.flatMap((packet) => packet.texts)).toEqual(['one', 'two', 'three'])
     await closed
   })
+
+  it('sends a burst of presence changes on a large server as one batch of each name’s latest state', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    const ann = await join('ann')
+    await join('bob')
+    await join('cat')
+    // What Ann's app would show: the members in her ack, then every presence event applied.
+    const online = new Set(['ann', 'bob', 'cat'])
+    const packets: string[] = []
+    ann.on('presence:joined', ({ name }) => (packets.push('joined'), online.add(name)))
+    ann.on('presence:left', ({ name }) => (packets.push('left'), online.delete(name)))
+    ann.on('presence:batch', (changes) => {
+      packets.push('batch')
+      for (const member of changes.online) online.add(member.name)
+      for (const name of changes.left) online.delete(name)
+    })
+    const dan = await join('dan')
+    const [eve] = await Promise.all([join('eve'), join('fay'), join('gus')])
+    eve.disconnect()
+
+    await waitUntil(() => online.size === 6 && packets.includes('batch'), 10_000, 'the batch')
+    expect([...online].sort()).toEqual(['ann', 'bob', 'cat', 'dan', 'fay', 'gus'])
+    // Five changes (four joins, one leaving) in fewer packets: at most one at once, the rest together.
+    expect(packets.length).toBeLessThanOrEqual(2)
+    expect(packets.at(-1)).toBe('batch')
+    expect(dan.connected).toBe(true)
+  })
 })

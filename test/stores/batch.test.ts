@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { ParleyServer } from '../../server'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
@@ -46,5 +47,20 @@ describe('a burst in a large room', () => {
     const shown = () => messages.timeline('general').messages.map((m) => `${m.text}:${m.state}`)
     await expect.poll(shown, { timeout: 10_000 }).toEqual(['b1:sent', 'a1:sent', 'b2:sent', 'b3:sent'])
     expect(rooms.unread['general']).toBe(3)
+  })
+
+  it('keeps the member list right through a burst of joins and leavings', async () => {
+    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    setActivePinia(createPinia())
+    session = useSessionStore()
+    const presence = usePresenceStore()
+    expect(await session.join('Ann', server.url)).toBe(true)
+    peers.push((await joinAs(server.url, 'Bob')).client, (await joinAs(server.url, 'Cat')).client)
+    const [dan, eve] = await Promise.all([joinAs(server.url, 'Dan'), joinAs(server.url, 'Eve')])
+    peers.push(dan.client)
+    eve.client.disconnect()
+    await expect
+      .poll(() => presence.members.map((member) => member.name), { timeout: 10_000 })
+      .toEqual(['Ann', 'Bob', 'Cat', 'Dan'])
   })
 })

@@ -68,9 +68,16 @@ export const usePresenceStore = defineStore('presence', () => {
 
   connection.on('presence:joined', upsert)
   connection.on('presence:updated', upsert)
-  connection.on('presence:left', ({ name }) => {
+  function remove(name: string): void {
     members.value = members.value.filter((member) => member.name !== name)
     for (const roomId of Object.keys(typing.value)) setTypingName(roomId, name, false)
+  }
+
+  connection.on('presence:left', ({ name }) => remove(name))
+  // A burst on a large server: each name's latest state.
+  connection.on('presence:batch', ({ online, left }) => {
+    online.forEach(upsert)
+    left.forEach(remove)
   })
   connection.on('typing:changed', ({ roomId, name, typing: isTyping }) => setTypingName(roomId, name, isTyping))
   connection.on('message:created', ({ roomId, author }) => setTypingName(roomId, author, false))

@@ -5,11 +5,17 @@ import type { ParleyIo, ParleySocket } from '../socket/types'
 export interface FanoutOptions {
   /** Rooms (and servers, for presence) with at least this many connections gather bursts; smaller ones never wait. */
   minConnections: number
-  /** How long the rest of a burst is gathered before it goes out together. */
+  /** How long the rest of a burst of messages is gathered before it goes out together. */
   windowMs: number
+  /**
+   * The same for presence changes. Longer: nobody notices a member list a
+   * quarter second late, and a restart's reconnect storm then costs a
+   * broadcast per quarter second rather than one per join.
+   */
+  presenceWindowMs: number
 }
 
-export const DEFAULT_FANOUT: FanoutOptions = { minConnections: 100, windowMs: 20 }
+export const DEFAULT_FANOUT: FanoutOptions = { minConnections: 100, windowMs: 20, presenceWindowMs: 250 }
 
 export interface MessageFanout {
   /** Sends a stored message to everyone in its room but its sender, who has it in the ack. */

@@ -20,14 +20,16 @@ export interface PresenceFanout {
  * Presence goes to everyone online, so each change costs a write per
  * connection, and a server restart brings every client back at once: N joins
  * of N writes each. On a server with `minConnections` or more, the changes
- * that follow a first one within `windowMs` go out together as one
+ * that follow a first one within `presenceWindowMs` go out together as one
  * `presence:batch` holding each name's latest state. A client that joined
  * meanwhile got the list in its ack; applying the latest state on top of it
  * is harmless.
  */
 export function createPresenceFanout(io: ParleyIo, options: FanoutOptions): PresenceFanout {
   const EVERYONE = 'everyone'
-  const bursts = createBursts<Change>(options.windowMs, (_, changes) => io.emit('presence:batch', latest(changes)))
+  const bursts = createBursts<Change>(options.presenceWindowMs, (_, changes) =>
+    io.emit('presence:batch', latest(changes)),
+  )
 
   function publish(change: Change, sendNow: () => void): void {
     if (bursts.offer(EVERYONE, change)) return

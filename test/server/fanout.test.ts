@@ -36,7 +36,10 @@ describe('fan-out to large rooms', () => {
   it('sends the first message of a burst at once and the rest together, in order, to everyone', async () => {
     data = makeDataDir()
     // A window far longer than the burst takes, so the test does not race it.
-    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    server = await startServer({
+      dataDir: data.dir,
+      fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
+    })
     const ann = await join('ann')
     const bob = await join('bob')
     const cat = await join('cat')
@@ -59,7 +62,10 @@ describe('fan-out to large rooms', () => {
 
   it('sends every message at once in rooms smaller than the threshold', async () => {
     data = makeDataDir()
-    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    server = await startServer({
+      dataDir: data.dir,
+      fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
+    })
     const ann = await join('ann')
     const bob = await join('bob')
     const bobGot = packetsOf(bob)
@@ -71,7 +77,10 @@ describe('fan-out to large rooms', () => {
 
   it('sends a gathered burst before it shuts down', async () => {
     data = makeDataDir()
-    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 2, windowMs: 60_000 } })
+    server = await startServer({
+      dataDir: data.dir,
+      fanout: { minConnections: 2, windowMs: 60_000, presenceWindowMs: 60_000 },
+    })
     const ann = await join('ann')
     const bob = await join('bob')
     const bobGot = packetsOf(bob)
@@ -85,7 +94,10 @@ describe('fan-out to large rooms', () => {
 
   it('sends a burst of presence changes on a large server as one batch of each name’s latest state', async () => {
     data = makeDataDir()
-    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    server = await startServer({
+      dataDir: data.dir,
+      fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
+    })
     const ann = await join('ann')
     await join('bob')
     await join('cat')

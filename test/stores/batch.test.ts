@@ -22,7 +22,10 @@ describe('a burst in a large room', () => {
 
   it('shows each message once, in order, and counts only others’ messages as unread', async () => {
     // Three connections make general "large"; the window outlasts the burst.
-    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    server = await startServer({
+      dataDir: data.dir,
+      fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
+    })
     setActivePinia(createPinia())
     session = useSessionStore()
     const rooms = useRoomsStore()
@@ -50,7 +53,10 @@ describe('a burst in a large room', () => {
   })
 
   it('keeps the member list right through a burst of joins and leavings', async () => {
-    server = await startServer({ dataDir: data.dir, fanout: { minConnections: 3, windowMs: 1000 } })
+    server = await startServer({
+      dataDir: data.dir,
+      fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
+    })
     setActivePinia(createPinia())
     session = useSessionStore()
     const presence = usePresenceStore()

@@ -20,13 +20,16 @@ export type WorkerCommand =
   | { cmd: 'collect' }
   | { cmd: 'close' }
 
-export type WorkerReply = { connected: number } | { samples: number[]; lastArrivalNs: string; cpuMicros: number }
+export type WorkerReply =
+  { connected: number } | { samples: number[]; lastArrivalNs: string; cpuMicros: number; dropped: number }
 
 const TEXT = /bench:\d+:(\d+)/g
 const closers: Array<() => void> = []
 let samples: number[] = []
 let lastArrivalNs = 0n
 let named = 0
+/** Clients whose connection closed after they joined: each misses what follows. */
+let dropped = 0
 
 /** Records every benchmark message in a packet or text: a packet may be a batch of several. */
 function record(text: string): void {
@@ -45,6 +48,7 @@ async function connectOne(
 ): Promise<void> {
   if (transport === 'websocket') {
     const socket = await rawWebsocketClient(url, { join: system === 'parley' ? name : undefined, onEvent: record })
+    socket.once('close', () => dropped++)
     closers.push(() => socket.terminate())
     return
   }
@@ -56,6 +60,7 @@ async function connectOne(
   socket.on('message:batch', (messages: Array<{ text: string }>) => {
     for (const message of messages) record(message.text)
   })
+  socket.once('disconnect', () => dropped++)
   closers.push(() => socket.disconnect())
 }
 
@@ -86,6 +91,7 @@ process.on('message', (command: WorkerCommand) => {
       samples,
       lastArrivalNs: String(lastArrivalNs),
       cpuMicros: cpu.user + cpu.system,
+      dropped,
     } satisfies WorkerReply)
     samples = []
   } else {

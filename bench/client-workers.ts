@@ -6,7 +6,7 @@ export interface ClientWorker {
   /** Opens clients; resolves with how many connected (and joined, on Parley). */
   connect(url: string, system: ClientSystem, websocket: number, polling: number): Promise<number>
   /** Delivery latencies (ms) since the last collect, the latest arrival (hrtime ns), and the process's CPU time so far. */
-  collect(): Promise<{ samples: number[]; lastArrivalNs: bigint; cpuMicros: number }>
+  collect(): Promise<{ samples: number[]; lastArrivalNs: bigint; cpuMicros: number; dropped: number }>
   close(): Promise<void>
 }
 
@@ -39,7 +39,12 @@ async function startClientWorker(prefix: string): Promise<ClientWorker> {
     async collect() {
       const reply = await ask({ cmd: 'collect' })
       if (!('samples' in reply)) throw new Error('client worker: unexpected reply')
-      return { samples: reply.samples, lastArrivalNs: BigInt(reply.lastArrivalNs), cpuMicros: reply.cpuMicros }
+      return {
+        samples: reply.samples,
+        lastArrivalNs: BigInt(reply.lastArrivalNs),
+        cpuMicros: reply.cpuMicros,
+        dropped: reply.dropped,
+      }
     },
     async close() {
       if (child.exitCode !== null) return

@@ -90,6 +90,7 @@ export function fanoutSection(
         'p50 ms',
         'p99 ms',
         'delivered / expected',
+        'receivers joined, dropped',
         'server CPU µs / delivery',
         'cores busy: server / clients',
       ],
@@ -100,11 +101,12 @@ export function fanoutSection(
         ms(row.p50),
         ms(row.p99),
         `${row.delivered} / ${row.expected}`,
+        `${row.connected}, ${row.dropped}`,
         row.serverCpuPerDelivery.toFixed(1),
         `${row.serverCores.toFixed(2)} / ${row.clientCores.toFixed(2)}`,
       ]),
     ),
-    'Cores busy: CPU time over the time messages were in flight. The server and the client processes share the machine, so their sum is bounded by its cores.',
+    'Expected: messages sent times receivers joined. Dropped: receivers whose connection closed after they joined (a benchmark receiver neither reconnects nor catches up, as the app does). Cores busy: CPU time over the time messages were in flight. The server and the client processes share the machine, so their sum is bounded by its cores.',
     `Parley's deliveries per second over the minimal Socket.IO relay's: ${ratios.join(', ')} receivers (targets ≥ 0.9×, and ≥ 100,000/s at 1,000).`,
   ]
 }

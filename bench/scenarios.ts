@@ -86,7 +86,12 @@ export interface FanoutResult {
   p50: number
   p99: number
   delivered: number
+  /** Messages sent times receivers joined. */
   expected: number
+  /** Receivers that joined, of those asked for. */
+  connected: number
+  /** Receivers whose connection closed after they joined. */
+  dropped: number
   /** Server CPU time per delivery, µs. */
   serverCpuPerDelivery: number
   /** Cores the server and the client processes kept busy while messages were in flight. */
@@ -147,7 +152,7 @@ export async function fanoutProbe(
 ): Promise<FanoutProbe> {
   const workers = await startClientWorkers(FANOUT_WORKERS)
   const { url } = server
-  await connectSpread(workers, url, system, receivers, Math.round(receivers / 10), onProgress)
+  const connected = await connectSpread(workers, url, system, receivers, Math.round(receivers / 10), onProgress)
   const sender =
     system === 'parley' ? await parleyClient(url, 'websocket') : await socketioRelayClient(url, 'websocket')
   const samples: number[] = []
@@ -156,6 +161,7 @@ export async function fanoutProbe(
   let next = 0
   let serverCpu = 0
   let clientCpu = 0
+  let dropped = 0
   const clientCpuNow = async () =>
     (await Promise.all(workers.map((worker) => worker.collect()))).reduce((sum, batch) => sum + batch.cpuMicros, 0)
   return {
@@ -173,7 +179,7 @@ export async function fanoutProbe(
         }
         await pause(1)
       }
-      const wanted = messages * receivers
+      const wanted = messages * connected
       expected += wanted
       let arrived = 0
       let last = first
@@ -182,7 +188,9 @@ export async function fanoutProbe(
       let quietSince = Date.now()
       while (arrived < wanted && Date.now() < deadline && Date.now() - quietSince < 5_000) {
         await pause(200)
-        for (const batch of await Promise.all(workers.map((worker) => worker.collect()))) {
+        const batches = await Promise.all(workers.map((worker) => worker.collect()))
+        dropped = batches.reduce((sum, batch) => sum + batch.dropped, 0)
+        for (const batch of batches) {
           if (batch.samples.length > 0) quietSince = Date.now()
           arrived += batch.samples.length
           for (const sample of batch.samples) samples.push(sample)
@@ -207,6 +215,8 @@ export async function fanoutProbe(
         p99: summary.p99,
         delivered: samples.length,
         expected,
+        connected,
+        dropped,
       }
     },
     async close() {

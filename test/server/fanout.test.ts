@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Message } from '../../protocol'
 import type { ParleyServer } from '../../server'
+import type { FanoutOptions } from '../../server/messages/message-fanout'
 import { joinAs, makeDataDir, startServer, waitUntil, type TestClient } from '../helpers/server'
 import { sendMessage } from '../helpers/request'
 
@@ -28,18 +29,18 @@ describe('fan-out to large rooms', () => {
     await server?.close()
     data.remove()
   })
+  const start = async (fanout: Partial<FanoutOptions>) => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir, fanout })
+  }
 
   /** Sends `texts` back to back, without waiting for acks, and resolves when all are stored. */
   const burst = (client: TestClient, texts: string[]) =>
     Promise.all(texts.map((text) => sendMessage(client, { roomId: 'general', text })))
 
   it('sends the first message of a burst at once and the rest together, in order, to everyone', async () => {
-    data = makeDataDir()
     // A window far longer than the burst takes, so the test does not race it.
-    server = await startServer({
-      dataDir: data.dir,
-      fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
-    })
+    await start({ minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 })
     const ann = await join('ann')
     const bob = await join('bob')
     const cat = await join('cat')
@@ -61,11 +62,7 @@ describe('fan-out to large rooms', () => {
   })
 
   it('sends every message at once in rooms smaller than the threshold', async () => {
-    data = makeDataDir()
-    server = await startServer({
-      dataDir: data.dir,
-      fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
-    })
+    await start({ minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 })
     const ann = await join('ann')
     const bob = await join('bob')
     const bobGot = packetsOf(bob)
@@ -76,28 +73,20 @@ describe('fan-out to large rooms', () => {
   })
 
   it('sends a gathered burst before it shuts down', async () => {
-    data = makeDataDir()
-    server = await startServer({
-      dataDir: data.dir,
-      fanout: { minConnections: 2, windowMs: 60_000, presenceWindowMs: 60_000 },
-    })
+    await start({ minConnections: 2, windowMs: 60_000, presenceWindowMs: 60_000 })
     const ann = await join('ann')
     const bob = await join('bob')
     const bobGot = packetsOf(bob)
     await burst(ann, ['one', 'two', 'three'])
     expect(bobGot.flatMap((packet) => packet.texts)).not.toContain('three')
-    const closed = server.close()
+    const closed = server!.close()
     await waitUntil(() => bobGot.flatMap((packet) => packet.texts).includes('three'), 10_000, 'the rest')
     expect(bobGot.flatMap((packet) => packet.texts)).toEqual(['one', 'two', 'three'])
     await closed
   })
 
   it('sends a burst of presence changes on a large server as one batch of each name’s latest state', async () => {
-    data = makeDataDir()
-    server = await startServer({
-      dataDir: data.dir,
-      fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
-    })
+    await start({ minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 })
     const ann = await join('ann')
     await join('bob')
     await join('cat')

@@ -17,17 +17,22 @@ describe('rejoining after a server restart', () => {
     data.remove()
   })
 
-  it('joins again when the connection carrying the rejoin is cut and comes back recovered', async () => {
+  /** A server, and Ann's app joined to it. */
+  async function annJoined() {
     server = await startServer({ dataDir: data.dir })
-    const { port } = server
     setActivePinia(createPinia())
     const connection = useConnectionStore()
     session = useSessionStore()
     const messages = useMessagesStore()
     expect(await session.join('Ann', server.url)).toBe(true)
+    return { port: server.port, connection, messages }
+  }
+
+  it('joins again when the connection carrying the rejoin is cut and comes back recovered', async () => {
+    const { port, connection, messages } = await annJoined()
 
     // A restart: the new server knows nothing of Ann, so the app rejoins.
-    await server.close()
+    await server!.close()
     server = await startServer({ dataDir: data.dir, port })
     // Cut the first connection that tries to rejoin, its join unanswered: it
     // comes back recovered, but the server never saw it join.
@@ -49,17 +54,11 @@ describe('rejoining after a server restart', () => {
   })
 
   it('finishes catching up when the connection carrying the catch-up is cut and comes back recovered', async () => {
-    server = await startServer({ dataDir: data.dir })
-    const { port } = server
-    setActivePinia(createPinia())
-    const connection = useConnectionStore()
-    session = useSessionStore()
-    const messages = useMessagesStore()
-    expect(await session.join('Ann', server.url)).toBe(true)
+    const { port, connection, messages } = await annJoined()
     await messages.loadLatest('general')
 
     // A restart, and Bob writes while Ann is away: Ann's rejoin waits until he is done.
-    await server.close()
+    await server!.close()
     server = await startServer({ dataDir: data.dir, port })
     let bobDone!: () => void
     const bobWrote = new Promise<void>((resolve) => (bobDone = resolve))

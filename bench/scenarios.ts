@@ -162,12 +162,26 @@ export async function fanoutProbe(
   let serverCpu = 0
   let clientCpu = 0
   let dropped = 0
-  const clientCpuNow = async () =>
-    (await Promise.all(workers.map((worker) => worker.collect()))).reduce((sum, batch) => sum + batch.cpuMicros, 0)
+  /**
+   * Takes every worker's deliveries since the last call into `samples`, and
+   * returns how many arrived, the latest arrival and the workers' CPU time so far.
+   */
+  const collect = async () => {
+    const batches = await Promise.all(workers.map((worker) => worker.collect()))
+    dropped = batches.reduce((sum, batch) => sum + batch.dropped, 0)
+    let arrived = 0
+    let lastNs = 0n
+    for (const batch of batches) {
+      arrived += batch.samples.length
+      for (const sample of batch.samples) samples.push(sample)
+      if (batch.lastArrivalNs > lastNs) lastNs = batch.lastArrivalNs
+    }
+    return { arrived, lastNs, cpuMicros: batches.reduce((sum, batch) => sum + batch.cpuMicros, 0) }
+  }
   return {
     async round(messages, ratePerSecond) {
       const serverCpuBefore = (await server.stats()).cpuMicros
-      const clientCpuBefore = await clientCpuNow()
+      const clientCpuBefore = (await collect()).cpuMicros
       // Sent on schedule (catching up after a late timer), not "pause after each".
       const first = process.hrtime.bigint()
       for (let sent = 0; sent < messages;) {
@@ -188,19 +202,15 @@ export async function fanoutProbe(
       let quietSince = Date.now()
       while (arrived < wanted && Date.now() < deadline && Date.now() - quietSince < 5_000) {
         await pause(200)
-        const batches = await Promise.all(workers.map((worker) => worker.collect()))
-        dropped = batches.reduce((sum, batch) => sum + batch.dropped, 0)
-        for (const batch of batches) {
-          if (batch.samples.length > 0) quietSince = Date.now()
-          arrived += batch.samples.length
-          for (const sample of batch.samples) samples.push(sample)
-          if (batch.lastArrivalNs > last) last = batch.lastArrivalNs
-        }
+        const batch = await collect()
+        if (batch.arrived > 0) quietSince = Date.now()
+        arrived += batch.arrived
+        if (batch.lastNs > last) last = batch.lastNs
       }
       activeNs += last - first
       // Over the whole round: the quiet tail after the last arrival costs next to nothing.
       serverCpu += (await server.stats()).cpuMicros - serverCpuBefore
-      clientCpu += (await clientCpuNow()) - clientCpuBefore
+      clientCpu += (await collect()).cpuMicros - clientCpuBefore
     },
     result() {
       const summary = summarize(samples)

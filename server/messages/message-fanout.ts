@@ -8,9 +8,9 @@ export interface FanoutOptions {
   /** How long the rest of a burst of messages is gathered before it goes out together. */
   windowMs: number
   /**
-   * The same for presence changes. Longer: nobody notices a member list a
-   * quarter second late, and a restart's reconnect storm then costs a
-   * broadcast per quarter second rather than one per join.
+   * The same for presence changes, per 1,000 connections. Longer: nobody
+   * notices a member list a quarter second late, and a restart's reconnect
+   * storm then costs a broadcast per window rather than one per join.
    */
   presenceWindowMs: number
 }

@@ -20,21 +20,23 @@ export interface PresenceFanout {
  * Presence goes to everyone online, so each change costs a write per
  * connection, and a server restart brings every client back at once: N joins
  * of N writes each. On a server with `minConnections` or more, the changes
- * that follow a first one within `presenceWindowMs` go out together as one
- * `presence:batch` holding each name's latest state. A client that joined
+ * that follow a first one within `presenceWindowMs` (per 1,000 connections,
+ * so presence costs a large server about the same per second at any size) go
+ * out together as one `presence:batch` holding each name's latest state. A client that joined
  * meanwhile got the list in its ack; applying the latest state on top of it
  * is harmless.
  */
 export function createPresenceFanout(io: ParleyIo, options: FanoutOptions): PresenceFanout {
   const EVERYONE = 'everyone'
-  const bursts = createBursts<Change>(options.presenceWindowMs, (_, changes) =>
-    io.emit('presence:batch', latest(changes)),
-  )
+  const connections = (): number => io.of('/').sockets.size
+  // Longer on larger servers: a broadcast costs a write (or an answered long-poll) per connection.
+  const windowMs = (): number => options.presenceWindowMs * Math.max(1, connections() / 1000)
+  const bursts = createBursts<Change>(windowMs, (_, changes) => io.emit('presence:batch', latest(changes)))
 
   function publish(change: Change, sendNow: () => void): void {
     if (bursts.offer(EVERYONE, change)) return
     sendNow()
-    if (io.of('/').sockets.size >= options.minConnections) bursts.open(EVERYONE)
+    if (connections() >= options.minConnections) bursts.open(EVERYONE)
   }
 
   return {

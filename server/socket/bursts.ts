@@ -12,11 +12,13 @@ export interface Bursts<T> {
   flush(): void
 }
 
-export function createBursts<T>(windowMs: number, send: (key: string, items: T[]) => void): Bursts<T> {
+/** `windowMs` may be a function, read each time a window opens. */
+export function createBursts<T>(windowMs: number | (() => number), send: (key: string, items: T[]) => void): Bursts<T> {
+  const length = typeof windowMs === 'number' ? () => windowMs : windowMs
   const windows = new Map<string, { waiting: T[]; timer: NodeJS.Timeout }>()
 
   function open(key: string): void {
-    windows.set(key, { waiting: [], timer: setTimeout(() => close(key), windowMs) })
+    windows.set(key, { waiting: [], timer: setTimeout(() => close(key), length()) })
   }
 
   function close(key: string): void {

@@ -20,19 +20,27 @@ describe('a burst in a large room', () => {
     data.remove()
   })
 
-  it('shows each message once, in order, and counts only others’ messages as unread', async () => {
-    // Three connections make general "large"; the window outlasts the burst.
+  /**
+   * A server where three connections make general "large", with windows that
+   * outlast the bursts, and Ann's app joined; resolves with the server's URL.
+   */
+  async function annJoined(): Promise<string> {
     server = await startServer({
       dataDir: data.dir,
       fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
     })
     setActivePinia(createPinia())
     session = useSessionStore()
+    expect(await session.join('Ann', server.url)).toBe(true)
+    return server.url
+  }
+
+  it('shows each message once, in order, and counts only others’ messages as unread', async () => {
+    const url = await annJoined()
     const rooms = useRoomsStore()
     const messages = useMessagesStore()
-    expect(await session.join('Ann', server.url)).toBe(true)
-    const bob = (await joinAs(server.url, 'Bob')).client
-    const cat = (await joinAs(server.url, 'Cat')).client
+    const bob = (await joinAs(url, 'Bob')).client
+    const cat = (await joinAs(url, 'Cat')).client
     peers.push(bob, cat)
 
     // Ann looks at a DM, so general counts unread.
@@ -53,16 +61,10 @@ describe('a burst in a large room', () => {
   })
 
   it('keeps the member list right through a burst of joins and leavings', async () => {
-    server = await startServer({
-      dataDir: data.dir,
-      fanout: { minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 },
-    })
-    setActivePinia(createPinia())
-    session = useSessionStore()
+    const url = await annJoined()
     const presence = usePresenceStore()
-    expect(await session.join('Ann', server.url)).toBe(true)
-    peers.push((await joinAs(server.url, 'Bob')).client, (await joinAs(server.url, 'Cat')).client)
-    const [dan, eve] = await Promise.all([joinAs(server.url, 'Dan'), joinAs(server.url, 'Eve')])
+    peers.push((await joinAs(url, 'Bob')).client, (await joinAs(url, 'Cat')).client)
+    const [dan, eve] = await Promise.all([joinAs(url, 'Dan'), joinAs(url, 'Eve')])
     peers.push(dan.client)
     eve.client.disconnect()
     await expect

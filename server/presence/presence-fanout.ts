@@ -22,9 +22,9 @@ export interface PresenceFanout {
  * of N writes each. On a server with `minConnections` or more, the changes
  * that follow a first one within `presenceWindowMs` (per 1,000 connections,
  * so presence costs a large server about the same per second at any size) go
- * out together as one `presence:batch` holding each name's latest state. A client that joined
- * meanwhile got the list in its ack; applying the latest state on top of it
- * is harmless.
+ * out together as one `presence:batch` holding each name's latest state. A
+ * client that joined meanwhile got the list in its ack; applying the latest
+ * state on top of it is harmless.
  */
 export function createPresenceFanout(io: ParleyIo, options: FanoutOptions): PresenceFanout {
   const EVERYONE = 'everyone'

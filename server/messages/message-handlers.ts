@@ -21,8 +21,7 @@ export function registerMessageHandlers(ctx: ServerContext, socket: ParleySocket
       }
       // The store resolves once committed, so an ack always means "stored".
       const message = await ctx.messages.append({ roomId: found.id, author, text, clientId: clientId ?? null })
-      ctx.messageFanout.publish(socket, message)
-      return { data: message }
+      return { data: ctx.messageFanout.publish(socket, message) }
     },
     handlerOptions(ctx, 'send'),
   )

@@ -157,12 +157,13 @@ export const useMessagesStore = defineStore('messages', () => {
     flushing = true
     flushAgain = false
     try {
-      for (;;) {
+      for (let failures = 0; ;) {
         const entry = outbox.value.find((candidate) => candidate.state === 'pending')
         if (!entry || connection.status !== 'connected') return
         const { clientId, roomId, text } = entry
         const result = await connection.request('message:send', { roomId, text, clientId })
         if ('data' in result) {
+          failures = 0
           upsert(result.data)
           followLive(result.data, true)
           outbox.value = outbox.value.filter((candidate) => candidate.clientId !== clientId)
@@ -171,8 +172,12 @@ export const useMessagesStore = defineStore('messages', () => {
         } else if (result.error === 'RATE_LIMITED') {
           await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 500))
         } else if (TRANSIENT.has(result.error)) {
-          // Sent again, with the same clientId, once the connection is back.
-          return
+          // Sent again with the same clientId: at once when the connection is
+          // back, or after a pause while it stays up (a lost ack, a rejoin
+          // under way), so a queue never stalls on a live connection.
+          if (connection.status !== 'connected') return
+          failures++
+          await new Promise((resolve) => setTimeout(resolve, Math.min(200 * failures, 2000)))
         } else {
           entry.state = 'failed'
           entry.error = result.message

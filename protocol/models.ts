@@ -36,11 +36,6 @@ export interface Message {
   text: string
   /** Server time of storage, in ms since the epoch. */
   ts: number
-  /**
-   * On live events and acks only: the id of the room's message before this
-   * one. A client that does not hold it has missed something and catches up.
-   */
-  prevId?: number
 }
 
 export interface HistoryPage {

@@ -105,13 +105,12 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   })
 
   const fanout = { ...DEFAULT_FANOUT, ...options.fanout }
-  const messages = createSqliteMessageStore(db)
   const ctx: ServerContext = {
     io,
     info,
     rooms: createSqliteRoomStore(db),
-    messages,
-    messageFanout: createMessageFanout(io, fanout, (roomId, id) => messages.idBefore(roomId, id)),
+    messages: createSqliteMessageStore(db),
+    messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),
     presenceFanout: createPresenceFanout(io, fanout),
     onError,

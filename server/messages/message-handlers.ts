@@ -21,7 +21,8 @@ export function registerMessageHandlers(ctx: ServerContext, socket: ParleySocket
       }
       // The store resolves once committed, so an ack always means "stored".
       const message = await ctx.messages.append({ roomId: found.id, author, text, clientId: clientId ?? null })
-      return { data: ctx.messageFanout.publish(socket, message) }
+      ctx.messageFanout.publish(socket, message)
+      return { data: message }
     },
     handlerOptions(ctx, 'send'),
   )

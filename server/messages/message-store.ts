@@ -14,8 +14,6 @@ export interface MessageStore {
    * from the same author resolves with the message already stored instead of a copy.
    */
   append(message: NewMessage): Promise<Message>
-  /** The id of the room's newest message older than `id`, or 0 if none. */
-  idBefore(roomId: string, id: number): number
   /** Commits appends still waiting for their batch and stops background work (before the database closes). */
   flush(): void
   /**

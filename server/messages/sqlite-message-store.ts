@@ -32,9 +32,6 @@ export function createSqliteMessageStore(db: Db): MessageStore {
   const selectBefore = db.prepare<[string, number, number], MessageRow>(
     'SELECT * FROM messages WHERE room_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
   )
-  const selectIdBefore = db.prepare<[string, number], { id: number | null }>(
-    'SELECT max(id) AS id FROM messages WHERE room_id = ? AND id < ?',
-  )
   const selectAfter = db.prepare<[string, number, number], MessageRow>(
     'SELECT * FROM messages WHERE room_id = ? AND id > ? ORDER BY id ASC LIMIT ?',
   )
@@ -55,9 +52,6 @@ export function createSqliteMessageStore(db: Db): MessageStore {
     flush() {
       appends.flush()
       checkpoints.stop()
-    },
-    idBefore(roomId, id) {
-      return selectIdBefore.get(roomId, id)?.id ?? 0
     },
     page(roomId, { before, after, limit }) {
       if (after !== undefined) {

@@ -58,25 +58,6 @@ export const useMessagesStore = defineStore('messages', () => {
     if (state) state.upTo = Math.max(state.upTo, id)
   }
 
-  /**
-   * A live message extends the mark while the room is complete, unless it
-   * names a previous message this client does not hold: then something was
-   * lost on the way, and catch-up fetches it. This client's own message, in
-   * its ack, only extends the mark: the one before it may still be on its way
-   * in a large room's batch.
-   */
-  function followLive(message: Message, ownAck = false): void {
-    const state = sync.get(message.roomId)
-    if (!state?.live) return
-    if (message.prevId !== undefined && message.prevId > state.upTo) {
-      if (ownAck) return
-      state.live = false
-      void catchUp()
-      return
-    }
-    markSynced(message.roomId, message.id)
-  }
-
   function timeline(roomId: string): Timeline {
     return (timelines.value[roomId] ??= { messages: [], hasMore: true, loading: false, loaded: false })
   }
@@ -165,7 +146,6 @@ export const useMessagesStore = defineStore('messages', () => {
         if ('data' in result) {
           failures = 0
           upsert(result.data)
-          followLive(result.data, true)
           outbox.value = outbox.value.filter((candidate) => candidate.clientId !== clientId)
           persist()
           settle(clientId, null)
@@ -336,7 +316,7 @@ export const useMessagesStore = defineStore('messages', () => {
 
   function receive(message: Message): void {
     const isNew = upsert(message)
-    followLive(message)
+    if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
     // A replayed or batched copy of one already shown, or one's own, is nothing to announce.
     if (!isNew || message.author === presence.self) return
     rooms.countUnread(message.roomId)

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, watch } from 'vue'
 import { LIMITS, type AckError, type Message, type OutboxEntry } from '../../../protocol'
 import { issueMessage, messageTextSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
@@ -325,6 +325,17 @@ export const useMessagesStore = defineStore('messages', () => {
     const notification = notificationFor(message, room, presence.self, focused)
     if (notification) showNotification(notification, rooms.select)
   }
+
+  // Once a connection drops, nothing it delivers after that is trusted as
+  // complete: a recovered connection's replay arrives before its connect
+  // event, and catch-up from the mark held at the drop checks it.
+  watch(
+    () => connection.status,
+    (status) => {
+      if (status !== 'connected') suspendSync()
+    },
+    { flush: 'sync' },
+  )
 
   connection.on('message:created', receive)
   // A burst in a large room; it includes this client's own messages, merged by clientId.

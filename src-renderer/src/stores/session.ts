@@ -122,7 +122,9 @@ export const useSessionStore = defineStore('session', () => {
   connection.onConnect(async ({ recovered }) => {
     if (!joined.value) return
     if (recovered && !rejoinPending) {
-      // A catch-up this connection's cut interrupted goes on.
+      // Trust the replay, but check it: catch up from the last message known
+      // complete when the connection dropped (one request per room), which
+      // also resumes a catch-up the cut interrupted.
       void messages.catchUp()
       return void messages.flush()
     }

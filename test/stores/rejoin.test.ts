@@ -93,4 +93,26 @@ describe('rejoining after a server restart', () => {
       })
       .toBe(written.length)
   })
+
+  it('checks a recovered connection’s replay, and fetches what it left out', async () => {
+    const { connection, messages } = await annJoined()
+    await messages.loadLatest('general')
+    const bob = await joinAs(server!.url, 'Bob')
+    const shown = () => messages.timeline('general').messages.map((m) => m.text)
+    await request(bob.client, 'message:send', { roomId: 'general', text: 'one' })
+    await expect.poll(shown).toEqual(['one'])
+
+    // Ann's link drops; Bob writes meanwhile; the replay Ann gets on recovery leaves that out.
+    const ann = [...server!.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
+    ann.conn.close()
+    await expect.poll(() => connection.status).not.toBe('connected')
+    await request(bob.client, 'message:send', { roomId: 'general', text: 'two' })
+    const adapter = server!.io.of('/').adapter as unknown as { packets: Array<{ data: unknown[] }> }
+    adapter.packets = adapter.packets.filter((packet) => (packet.data[1] as { text?: string }).text !== 'two')
+    await expect.poll(() => connection.recovered, { timeout: 15_000 }).toBe(true)
+    await request(bob.client, 'message:send', { roomId: 'general', text: 'three' })
+
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(['one', 'two', 'three'])
+    bob.client.disconnect()
+  })
 })

@@ -104,7 +104,7 @@ describe('chaos', () => {
       apps
         .map(
           (app) =>
-            `${app.name}: ${app.connection.status}/${app.connection.transport || '-'} outbox ${app.messages.outbox.length} (${app.messages.outbox[0]?.state ?? ''} ${app.messages.outbox[0]?.error ?? ''}) last error "${app.connection.lastError}", ${app.connection.timeline
+            `${app.name}: ${app.connection.status}/${app.connection.transport || '-'}, joined ${app.session.joined}, rtt ${app.connection.rttMs ?? '-'} ms, outbox ${app.messages.outbox.length} (${app.messages.outbox[0]?.state ?? ''} ${app.messages.outbox[0]?.error ?? ''}) last error "${app.connection.lastError}", ${app.connection.timeline
               .slice(-3)
               .map((e) => e.text)
               .join(' | ')}`,

@@ -154,11 +154,13 @@ describe('chaos', () => {
     const reader = connectClient(target)
     await request(reader, 'session:join', { name: 'auditor', token: 'auditor-token-0123456789' })
     const stored: string[] = []
+    const storedIds: number[] = []
     let after = 0
     for (;;) {
       const page = await request(reader, 'message:history', { roomId: 'general', after, limit: 100 })
       if (!('data' in page)) throw new Error(page.message)
       stored.push(...page.data.messages.map((m) => m.text))
+      storedIds.push(...page.data.messages.map((m) => m.id))
       if (!page.data.hasMore) break
       after = page.data.messages.at(-1)!.id
     }
@@ -171,7 +173,16 @@ describe('chaos', () => {
       .poll(() => complete.every((app) => held(app) >= total), { timeout: 60_000 })
       .toBe(true)
       .catch(() => {
-        throw new Error(`recipients incomplete: ${apps.map((app) => `${app.name} holds ${held(app)}`).join(', ')}`)
+        // Which ones are missing, as id ranges of the stored record, to tell a phase of the run from scattered losses.
+        const missing = (app: App) => {
+          const have = new Set(app.messages.timeline('general').messages.map((m) => m.id))
+          const ids = storedIds.filter((id) => !have.has(id))
+          return ids.length === 0
+            ? 'none'
+            : `${ids.length}, ids ${ids[0]}–${ids.at(-1)} of ${storedIds[0]}–${storedIds.at(-1)}`
+        }
+        const report = complete.map((app) => `${app.name} holds ${held(app)}, missing ${missing(app)}`)
+        throw new Error(`recipients incomplete: ${report.join('; ')}`)
       })
 
     let delivered = 0

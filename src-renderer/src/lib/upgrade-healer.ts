@@ -89,6 +89,16 @@ export class UpgradeHealer {
 
   private onUpgradeError(error: Error): void {
     this.enterFallback(`WebSocket upgrade blocked or failed (${error.message})`)
+    // A probe that fails after long-polling was paused for the switch leaves
+    // engine.io-client "upgrading" with polling paused: nothing is sent or
+    // received until a ping timeout, tens of seconds later. Reconnect now;
+    // state recovery brings the session back.
+    const engine = this.engine as unknown as EngineInternals | null
+    if (engine?.upgrading && engine.readyState === 'open') {
+      this.events.probe('Upgrade failed mid-switch: reconnecting on long-polling')
+      engine.close()
+      return
+    }
     this.schedule()
   }
 

@@ -1,0 +1,42 @@
+import { EventEmitter } from 'node:events'
+import { describe, expect, it, vi } from 'vitest'
+import { DEFAULT_HEALER_OPTIONS, UpgradeHealer } from '../../src-renderer/src/lib/upgrade-healer'
+
+/** An engine as far as the healer reads it. */
+function fakeEngine(upgrading: boolean) {
+  return Object.assign(new EventEmitter(), {
+    upgrading,
+    readyState: 'open',
+    transport: { name: 'polling' },
+    close: vi.fn(),
+  })
+}
+
+function healerWith(engine: ReturnType<typeof fakeEngine>) {
+  const events = { fallback: vi.fn(), healScheduled: vi.fn(), probe: vi.fn() }
+  const manager = { opts: { upgrade: true } }
+  const healer = new UpgradeHealer(manager as never, DEFAULT_HEALER_OPTIONS, events)
+  healer.attach(engine as never)
+  return { healer, events }
+}
+
+describe('upgrade healer', () => {
+  it('reconnects at once when a probe fails mid-switch and leaves the engine wedged', () => {
+    const engine = fakeEngine(true)
+    const { healer, events } = healerWith(engine)
+    engine.emit('upgradeError', new Error('probe error: transport closed'))
+    expect(engine.close).toHaveBeenCalledOnce()
+    expect(events.probe).toHaveBeenCalledWith('Upgrade failed mid-switch: reconnecting on long-polling')
+    healer.dispose()
+  })
+
+  it('stays on long-polling and schedules a retry when a probe fails before the switch', () => {
+    const engine = fakeEngine(false)
+    const { healer, events } = healerWith(engine)
+    engine.emit('upgradeError', new Error('probe error: transport closed'))
+    expect(engine.close).not.toHaveBeenCalled()
+    expect(events.fallback).toHaveBeenCalledOnce()
+    expect(events.healScheduled).toHaveBeenCalledWith(DEFAULT_HEALER_OPTIONS.firstRetryMs, 1)
+    healer.dispose()
+  })
+})

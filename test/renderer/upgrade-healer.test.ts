@@ -1,15 +1,21 @@
-import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
 import { DEFAULT_HEALER_OPTIONS, UpgradeHealer } from '../../src-renderer/src/lib/upgrade-healer'
 
 /** An engine as far as the healer reads it. */
 function fakeEngine(upgrading: boolean) {
-  return Object.assign(new EventEmitter(), {
+  const handlers = new Map<string, Array<(...args: unknown[]) => void>>()
+  return {
     upgrading,
     readyState: 'open',
     transport: { name: 'polling' },
     close: vi.fn(),
-  })
+    on(event: string, handler: (...args: unknown[]) => void) {
+      handlers.set(event, [...(handlers.get(event) ?? []), handler])
+    },
+    emit(event: string, ...args: unknown[]) {
+      for (const handler of handlers.get(event) ?? []) handler(...args)
+    },
+  }
 }
 
 function healerWith(engine: ReturnType<typeof fakeEngine>) {

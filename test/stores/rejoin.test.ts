@@ -7,7 +7,7 @@ import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { joinAs, makeDataDir, startServer } from '../helpers/server'
 import { request } from '../helpers/request'
 
-describe('rejoining after a server restart', () => {
+describe('reconnecting, rejoining and retrying against a real server', () => {
   const data = makeDataDir()
   let server: ParleyServer | undefined
   let session: ReturnType<typeof useSessionStore> | undefined
@@ -114,5 +114,21 @@ describe('rejoining after a server restart', () => {
 
     await expect.poll(shown, { timeout: 10_000 }).toEqual(['one', 'two', 'three'])
     bob.client.disconnect()
+  })
+
+  it('sends again after a pause a send failed for a passing reason on a live connection, without waiting for a reconnect', async () => {
+    const { messages } = await annJoined()
+    // The server's first answer to a send is INTERNAL; the connection stays up.
+    let failed = 0
+    for (const socket of server!.io.of('/').sockets.values()) {
+      socket.use(([event, , ack], next) => {
+        if (event !== 'message:send' || failed > 0) return next()
+        failed++
+        ;(ack as (result: unknown) => void)({ error: 'INTERNAL', message: 'try again' })
+      })
+    }
+    await expect(messages.send('general', 'kept')).resolves.toBeNull()
+    expect(failed).toBe(1)
+    expect(messages.timeline('general').messages.map((m) => `${m.text}:${m.state}`)).toEqual(['kept:sent'])
   })
 })

@@ -17,6 +17,7 @@ import { createSqliteRoomStore } from './rooms/sqlite-room-store'
 import { registerSessionHandlers } from './session/session-handlers'
 import { createOriginCheck, passwordMiddleware } from './socket/access-control'
 import { createRateLimits, type RateLimitOptions } from './socket/rate-limits'
+import { SingleUseSessionAdapter } from './socket/single-use-sessions'
 import type { ParleyIo } from './socket/types'
 import { openDatabase } from './storage/database'
 import { PARLEY_VERSION } from './version'
@@ -102,6 +103,8 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     cors: { origin: lab ? true : [DESKTOP_APP_ORIGIN, ...extraOrigins] },
     allowRequest: createOriginCheck(extraOrigins, lab),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    // Each session restored at most once (see the adapter for why).
+    adapter: SingleUseSessionAdapter,
   })
 
   const fanout = { ...DEFAULT_FANOUT, ...options.fanout }

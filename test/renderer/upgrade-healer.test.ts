@@ -9,6 +9,7 @@ function fakeEngine(upgrading: boolean) {
     readyState: 'open',
     transport: { name: 'polling' },
     close: vi.fn(),
+    _onClose: vi.fn() as ((reason: string, description?: Error) => void) | undefined,
     on(event: string, handler: (...args: unknown[]) => void) {
       handlers.set(event, [...(handlers.get(event) ?? []), handler])
     },
@@ -30,9 +31,21 @@ describe('upgrade healer', () => {
   it('reconnects at once when a probe fails mid-switch and leaves the engine wedged', () => {
     const engine = fakeEngine(true)
     const { healer, events } = healerWith(engine)
+    const error = new Error('probe error: transport closed')
+    engine.emit('upgradeError', error)
+    // Not close(): engine.io-client's waits for the switch to end, which never comes (test/stores/healer.test.ts).
+    expect(engine._onClose).toHaveBeenCalledWith('transport error', error)
+    expect(engine.close).not.toHaveBeenCalled()
+    expect(events.probe).toHaveBeenCalledWith('Upgrade failed mid-switch: reconnecting on long-polling')
+    healer.dispose()
+  })
+
+  it('falls back to the public close() on an engine without the internal one', () => {
+    const engine = fakeEngine(true)
+    engine._onClose = undefined
+    const { healer } = healerWith(engine)
     engine.emit('upgradeError', new Error('probe error: transport closed'))
     expect(engine.close).toHaveBeenCalledOnce()
-    expect(events.probe).toHaveBeenCalledWith('Upgrade failed mid-switch: reconnecting on long-polling')
     healer.dispose()
   })
 

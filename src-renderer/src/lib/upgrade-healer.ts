@@ -18,11 +18,13 @@ export const DEFAULT_HEALER_OPTIONS: HealerOptions = {
 type Engine = Manager['engine']
 /**
  * The engine as the healer reads it. `_probe` (probe one transport on an open
- * session) and `upgrading` are engine.io-client internals, so they are
- * feature-detected and a controlled reconnect stands in when they are absent.
+ * session), `_onClose` (close now, whatever is under way) and `upgrading` are
+ * engine.io-client internals, so they are feature-detected and the public
+ * close() stands in when they are absent.
  */
 interface EngineInternals {
   _probe?: (name: string) => void
+  _onClose?: (reason: string, description?: Error) => void
   upgrading?: boolean
   readyState: string
   transport: { name: string }
@@ -91,12 +93,14 @@ export class UpgradeHealer {
     this.enterFallback(`WebSocket upgrade blocked or failed (${error.message})`)
     // A probe that fails after long-polling was paused for the switch leaves
     // engine.io-client "upgrading" with polling paused: nothing is sent or
-    // received until a ping timeout, tens of seconds later. Reconnect now;
-    // state recovery brings the session back.
+    // received until a ping timeout, 45 s later. Reconnect now; state
+    // recovery brings the session back. Not with close(): it waits for the
+    // switch to end, which never comes.
     const engine = this.engine as unknown as EngineInternals | null
     if (engine?.upgrading && engine.readyState === 'open') {
       this.events.probe('Upgrade failed mid-switch: reconnecting on long-polling')
-      engine.close()
+      if (typeof engine._onClose === 'function') engine._onClose('transport error', error)
+      else engine.close()
       return
     }
     this.schedule()

@@ -17,6 +17,20 @@ interface App {
   connection: ReturnType<typeof useConnectionStore>
   session: ReturnType<typeof useSessionStore>
   messages: ReturnType<typeof useMessagesStore>
+  /** Answers by request and outcome ("message:send FORBIDDEN" → 3), for the report when a wait fails. */
+  answers: Map<string, number>
+}
+
+function tallyAnswers(connection: App['connection']): Map<string, number> {
+  const answers = new Map<string, number>()
+  const request = connection.request
+  connection.request = (async (...args: Parameters<typeof request>) => {
+    const result = (await request(...args)) as { error?: string }
+    const key = `${args[0]} ${result.error ?? 'ok'}`
+    answers.set(key, (answers.get(key) ?? 0) + 1)
+    return result
+  }) as typeof request
+  return answers
 }
 
 /** The real CLI in its own process, so it can be killed with SIGKILL. */
@@ -55,7 +69,9 @@ function startServerProcess(dataDir: string, port: number): Promise<{ child: Chi
 
 async function openApp(name: string, link: Netsim): Promise<App> {
   setActivePinia(createPinia())
-  const app = { name, link, connection: useConnectionStore(), session: useSessionStore(), messages: useMessagesStore() }
+  const connection = useConnectionStore()
+  const answers = tallyAnswers(connection)
+  const app = { name, link, connection, session: useSessionStore(), messages: useMessagesStore(), answers }
   // Retry the upgrade quickly: the chaos is short.
   expect(await app.session.join(name, link.url, { healer: { firstRetryMs: 500 } })).toBe(true)
   await app.messages.loadLatest('general')
@@ -107,17 +123,17 @@ describe('chaos', () => {
             `${app.name}: ${app.connection.status}/${app.connection.transport || '-'}, joined ${app.session.joined}, rtt ${app.connection.rttMs ?? '-'} ms, outbox ${app.messages.outbox.length} (${app.messages.outbox[0]?.state ?? ''} ${app.messages.outbox[0]?.error ?? ''}) last error "${app.connection.lastError}", ${app.connection.timeline
               .slice(-3)
               .map((e) => e.text)
-              .join(' | ')}`,
+              .join(' | ')}, answers ${[...app.answers].map(([key, count]) => `${key} ×${count}`).join(', ')}`,
         )
         .join('; ')
+    // The state is read when the wait fails (a message given to expect.poll is built when it begins).
     const when = async (condition: () => boolean, what: string) => {
       await expect
-        .poll(condition, {
-          timeout: 90_000,
-          interval: 50,
-          message: `before "${what}": acked ${acked.size}; ${state()}`,
-        })
+        .poll(condition, { timeout: 90_000, interval: 50 })
         .toBe(true)
+        .catch(() => {
+          throw new Error(`timed out before "${what}": acked ${acked.size}; ${state()}`)
+        })
       faults.push(what)
     }
 

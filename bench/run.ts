@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--only latency,fanout,idle,storage] [--receivers 1000,5000] [--profile] [--heap] [--label text]`:
+ * `npm run bench [-- --quick] [--only latency,fanout,idle,storage] [--receivers 1000,5000]
+ *   [--idle websocket:5000,polling:1000] [--profile] [--heap] [--label text]`:
  * Parley against baselines, on loopback. Writes bench/results/<date>.md and
  * .svg (a second run that day gets <date>-2, and so on), and prints the tables.
  * `--profile` records a V8 CPU profile of every server over its measured window;
@@ -48,6 +49,7 @@ const { values } = parseArgs({
     label: { type: 'string' },
     receivers: { type: 'string' },
     heap: { type: 'boolean' },
+    idle: { type: 'string' },
   },
 })
 const quick = values.quick === true
@@ -94,8 +96,25 @@ const PLAN_DEFAULT = quick
       roomSize: 1_000_000,
     }
 
-/** `--receivers 1000,5000` replaces the fan-out sizes. */
-const PLAN = values.receivers ? { ...PLAN_DEFAULT, fanout: values.receivers.split(',').map(Number) } : PLAN_DEFAULT
+/** `--idle websocket:5000,polling:1000` replaces the idle runs: a transport and a client count each. */
+function idleRuns(spec: string): typeof PLAN_DEFAULT.idle {
+  const runs: typeof PLAN_DEFAULT.idle = { websocket: [], polling: [] }
+  for (const term of spec.split(',')) {
+    const [transport, count] = term.split(':')
+    if ((transport !== 'websocket' && transport !== 'polling') || !(Number(count) > 0)) {
+      throw new Error(`--idle: expected websocket:<clients> or polling:<clients>, got "${term}"`)
+    }
+    runs[transport].push(Number(count))
+  }
+  return runs
+}
+
+/** `--receivers 1000,5000` replaces the fan-out sizes; `--idle` the idle runs. */
+const PLAN = {
+  ...PLAN_DEFAULT,
+  ...(values.receivers ? { fanout: values.receivers.split(',').map(Number) } : {}),
+  ...(values.idle ? { idle: idleRuns(values.idle) } : {}),
+}
 
 interface LatencySystem {
   system: string

@@ -7,15 +7,16 @@ import { createHttpHandler } from './http/http-handler'
 import { LabLinks } from './lab/lab-links'
 import { lanUrls } from './lan-urls'
 import { createMessageFanout, DEFAULT_FANOUT, type FanoutOptions } from './messages/message-fanout'
-import { registerMessageHandlers } from './messages/message-handlers'
+import { messageHandlers } from './messages/message-handlers'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
 import { createPresenceFanout } from './presence/presence-fanout'
-import { registerPresenceHandlers } from './presence/presence-handlers'
+import { presenceHandlers, presenceTracker } from './presence/presence-handlers'
 import { PresenceRegistry, transportOf } from './presence/presence-registry'
-import { registerRoomHandlers } from './rooms/room-handlers'
+import { roomHandlers } from './rooms/room-handlers'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
-import { registerSessionHandlers } from './session/session-handlers'
+import { sessionHandlers } from './session/session-handlers'
 import { createOriginCheck, passwordMiddleware } from './socket/access-control'
+import { attachRequests } from './socket/handle'
 import { createRateLimits, type RateLimitOptions } from './socket/rate-limits'
 import { SingleUseSessionAdapter } from './socket/single-use-sessions'
 import type { ParleyIo } from './socket/types'
@@ -139,11 +140,12 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   }
   const handleHttp = createHttpHandler({ webRoot, health, history: restHistory ? history : null, lab: () => labLinks })
 
+  // Made once: every connection shares the same listeners.
+  const requests = { ...sessionHandlers(ctx), ...roomHandlers(ctx), ...messageHandlers(ctx), ...presenceHandlers(ctx) }
+  const trackPresence = presenceTracker(ctx)
   io.on('connection', (socket) => {
-    registerSessionHandlers(ctx, socket)
-    registerRoomHandlers(ctx, socket)
-    registerMessageHandlers(ctx, socket)
-    registerPresenceHandlers(ctx, socket)
+    attachRequests(socket, requests)
+    trackPresence(socket)
     // Through the adapter, so the packet carries a recovery offset (see 'server:hello').
     io.to(socket.id).emit('server:hello', info)
     // A recovered session comes back with its name and rooms: put it back online.

@@ -1,56 +1,50 @@
 import { roomCreateSchema, roomJoinSchema, dmOpenSchema } from '../../protocol/schemas'
 import type { Room } from '../../protocol'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
-import { bindRequest } from '../socket/handle'
-import type { ParleySocket } from '../socket/types'
+import { requestListener, type RequestListeners } from '../socket/handle'
 import { PresenceRegistry } from '../presence/presence-registry'
 import { findAccessibleRoom } from './room-access'
 
-export function registerRoomHandlers(ctx: ServerContext, socket: ParleySocket): void {
+export function roomHandlers(ctx: ServerContext): RequestListeners {
   const options = handlerOptions(ctx)
+  return {
+    'room:create': requestListener(
+      roomCreateSchema,
+      async (socket, { name }) => {
+        const { room, created } = ctx.rooms.ensurePublic(name)
+        await socket.join(room.id)
+        if (created) socket.broadcast.emit('room:created', room)
+        return { data: room }
+      },
+      options,
+    ),
 
-  bindRequest(
-    socket,
-    'room:create',
-    roomCreateSchema,
-    async ({ name }) => {
-      const { room, created } = ctx.rooms.ensurePublic(name)
-      await socket.join(room.id)
-      if (created) socket.broadcast.emit('room:created', room)
-      return { data: room }
-    },
-    options,
-  )
+    'room:join': requestListener(
+      roomJoinSchema,
+      async (socket, { roomId }) => {
+        const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
+        if ('error' in found) return found
+        await socket.join(found.id)
+        return { data: found }
+      },
+      options,
+    ),
 
-  bindRequest(
-    socket,
-    'room:join',
-    roomJoinSchema,
-    async ({ roomId }) => {
-      const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
-      if ('error' in found) return found
-      await socket.join(found.id)
-      return { data: found }
-    },
-    options,
-  )
-
-  bindRequest(
-    socket,
-    'dm:open',
-    dmOpenSchema,
-    ({ name }) => {
-      const self = socket.data.name!
-      const peer = ctx.presence.find(name)
-      if (!peer) return { error: 'USER_NOT_FOUND', message: `${name} is not online` }
-      if (PresenceRegistry.key(peer.name) === PresenceRegistry.key(self)) {
-        return { error: 'INVALID_PAYLOAD', message: 'You cannot open a conversation with yourself' }
-      }
-      const { room } = ctx.rooms.ensureDm(self, peer.name)
-      ctx.io.in([personalRoom(self), personalRoom(peer.name)]).socketsJoin(room.id)
-      ctx.io.to(personalRoom(peer.name)).emit('room:added', room)
-      return { data: room satisfies Room }
-    },
-    options,
-  )
+    'dm:open': requestListener(
+      dmOpenSchema,
+      (socket, { name }) => {
+        const self = socket.data.name!
+        const peer = ctx.presence.find(name)
+        if (!peer) return { error: 'USER_NOT_FOUND', message: `${name} is not online` }
+        if (PresenceRegistry.key(peer.name) === PresenceRegistry.key(self)) {
+          return { error: 'INVALID_PAYLOAD', message: 'You cannot open a conversation with yourself' }
+        }
+        const { room } = ctx.rooms.ensureDm(self, peer.name)
+        ctx.io.in([personalRoom(self), personalRoom(peer.name)]).socketsJoin(room.id)
+        ctx.io.to(personalRoom(peer.name)).emit('room:added', room)
+        return { data: room satisfies Room }
+      },
+      options,
+    ),
+  }
 }

@@ -15,36 +15,48 @@ export interface HandlerOptions {
   limiters?: RateLimiterMemory[]
 }
 
+/** A request event's listener, shared by every connection: the socket is `this`. */
+export type RequestListener = (this: ParleySocket, ...args: unknown[]) => Promise<void>
+
+/** A domain's request listeners, by event. */
+export type RequestListeners = Partial<Record<keyof ClientToServerEvents, RequestListener>>
+
 /**
- * Binds one request event. Types vanish at run time, so the payload is parsed
- * with its schema first; whatever happens, the client gets `{data}` or
- * `{error, message}` and the process never throws.
+ * Makes one request event's listener, once per server. Types vanish at run
+ * time, so the payload is parsed with its schema first; whatever happens, the
+ * client gets `{data}` or `{error, message}` and the process never throws.
+ * Shared rather than made per connection: a closure, its scope and its
+ * options for every event on every socket were a large part of what an idle
+ * connection cost (see bench/results/HISTORY.md).
  */
-export function bindRequest<S extends z.ZodType, T>(
-  socket: ParleySocket,
-  event: keyof ClientToServerEvents,
+export function requestListener<S extends z.ZodType, T>(
   schema: S,
-  run: (input: z.output<S>) => Result<T>,
+  run: (socket: ParleySocket, input: z.output<S>) => Result<T>,
   { requiresSession = true, onError, limiters = [] }: HandlerOptions = {},
-): void {
-  const listener = async (...args: unknown[]): Promise<void> => {
+): RequestListener {
+  return async function (this: ParleySocket, ...args: unknown[]): Promise<void> {
     const last = args[args.length - 1]
     const ack = typeof last === 'function' ? (last as (result: AckResult<T>) => void) : undefined
     const payload = ack ? args.slice(0, -1) : args
     const reply = (result: AckResult<T>): void => ack?.(result)
     try {
-      const limited = await spend(limiters, socket.id)
+      const limited = await spend(limiters, this.id)
       if (limited) return reply(limited)
-      if (requiresSession && socket.data.name === undefined) {
+      if (requiresSession && this.data.name === undefined) {
         return reply({ error: 'NOT_JOINED', message: 'Join with a display name first' })
       }
       const parsed = schema.safeParse(payload[0])
       if (!parsed.success) return reply({ error: 'INVALID_PAYLOAD', message: describeIssue(parsed.error) })
-      reply(await run(parsed.data))
+      reply(await run(this, parsed.data))
     } catch (error) {
       onError?.(error)
       reply({ error: 'INTERNAL', message: 'The server could not handle this request' })
     }
   }
-  socket.on(event, listener as never)
+}
+
+/** Attaches a server's shared listeners to a new connection. */
+export function attachRequests(socket: ParleySocket, listeners: RequestListeners): void {
+  for (const [event, listener] of Object.entries(listeners))
+    socket.on(event as keyof ClientToServerEvents, listener as never)
 }

@@ -28,6 +28,11 @@ export interface Timeline {
 /** Errors after which a send is tried again later rather than failed. */
 const TRANSIENT = new Set(['TIMEOUT', 'DISCONNECTED', 'NOT_JOINED', 'INTERNAL'])
 
+/** The pause before trying again on a live connection: 0.2 s more per failure in a row, at most 2 s. */
+function retryPause(failures: number, retryAfterMs?: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, retryAfterMs ?? Math.min(200 * failures, 2000)))
+}
+
 /**
  * Each room's messages, oldest first: stored ones by server id, then this
  * client's unsent ones. Unsent messages live in an outbox that is sent in
@@ -157,7 +162,7 @@ export const useMessagesStore = defineStore('messages', () => {
           // under way), so a queue never stalls on a live connection.
           if (connection.status !== 'connected') return
           failures++
-          await new Promise((resolve) => setTimeout(resolve, Math.min(200 * failures, 2000)))
+          await retryPause(failures)
         } else {
           entry.state = 'failed'
           entry.error = result.message
@@ -250,7 +255,7 @@ export const useMessagesStore = defineStore('messages', () => {
           // NOT_JOINED too: a loop that outlived its connection may ask before the rejoin is answered.
           if (!TRANSIENT.has(result.error) && result.error !== 'RATE_LIMITED') return
           failures++
-          await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? Math.min(200 * failures, 2000)))
+          await retryPause(failures, result.retryAfterMs)
           continue
         }
         failures = 0

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { io } from 'socket.io-client'
 import type { ParleyServer } from '../../server'
+import { SingleUseSessionAdapter } from '../../server/socket/single-use-sessions'
 import { joinAs, makeDataDir, newToken, startServer, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
 import { request } from '../helpers/request'
 
@@ -60,5 +61,50 @@ describe('connection state recovery', () => {
     await heard
     const reply = await request(comeback, 'message:send', { roomId: 'general', text: 'yes' })
     expect(reply).toMatchObject({ data: { author: 'Ann', text: 'yes' } })
+  })
+})
+
+describe('SingleUseSessionAdapter', () => {
+  /** An adapter on a stand-in namespace, holding one broadcast whose offset a client would reconnect with. */
+  function adapterWithOffset() {
+    const nsp = {
+      server: {
+        opts: { connectionStateRecovery: { maxDisconnectionDuration: 60_000 } },
+        encoder: { encode: () => [] },
+      },
+      sockets: new Map(),
+    }
+    const adapter = new SingleUseSessionAdapter(nsp)
+    const packet = { type: 2, nsp: '/', data: ['message:created', {}] as unknown[] }
+    adapter.broadcast(packet, { rooms: new Set(['general']), except: new Set() })
+    const save = () => adapter.persistSession({ sid: 'sid-1', pid: 'pid-1', rooms: ['general'], data: {} })
+    return { adapter, offset: packet.data.at(-1) as string, save }
+  }
+
+  it('restores a saved session once, and again only after its socket saves it anew', async () => {
+    const { adapter, offset, save } = adapterWithOffset()
+    save()
+    expect(await adapter.restoreSession('pid-1', offset)).toMatchObject({ sid: 'sid-1', rooms: ['general'] })
+    expect(await adapter.restoreSession('pid-1', offset)).toBeNull()
+    save()
+    expect(await adapter.restoreSession('pid-1', offset)).toMatchObject({ sid: 'sid-1' })
+  })
+
+  it('gives a session to only one of two reconnections asking at once', async () => {
+    const { adapter, offset, save } = adapterWithOffset()
+    save()
+    const answers = await Promise.all([
+      adapter.restoreSession('pid-1', offset),
+      adapter.restoreSession('pid-1', offset),
+    ])
+    expect(answers.filter((answer) => answer !== null)).toHaveLength(1)
+  })
+
+  it('holds nothing against a session that was not there to restore', async () => {
+    const { adapter, offset, save } = adapterWithOffset()
+    // Nothing saved yet: no session, and nothing held against the next try.
+    expect(await adapter.restoreSession('pid-1', offset)).toBeNull()
+    save()
+    expect(await adapter.restoreSession('pid-1', offset)).toMatchObject({ sid: 'sid-1' })
   })
 })

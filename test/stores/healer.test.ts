@@ -35,8 +35,10 @@ describe('the upgrade healer with a real engine', () => {
       if (!first) return
       first = false
       // The probe answered its ping, so long-polling is being paused for the
-      // switch: that is when the WebSocket dies (a proxy that cuts it).
-      engine.once('upgrading', (probe: ProbeTransport) => setImmediate(() => probe.close()))
+      // switch (it waits for the open poll to end): that is when the
+      // WebSocket dies (a proxy that cuts it). A microtask runs before any
+      // network answer can end the pause.
+      engine.once('upgrading', (probe: ProbeTransport) => queueMicrotask(() => probe.close()))
       engine.on('upgradeError', () => failedProbes++)
     })
     await waitUntil(() => failedProbes === 1, 10_000, 'the probe to fail mid-switch')

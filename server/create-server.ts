@@ -16,7 +16,7 @@ import { roomHandlers } from './rooms/room-handlers'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
 import { sessionHandlers } from './session/session-handlers'
 import { createOriginCheck, passwordMiddleware } from './socket/access-control'
-import { attachRequests } from './socket/handle'
+import { attachRequests, requestTable } from './socket/handle'
 import { createRateLimits, type RateLimitOptions } from './socket/rate-limits'
 import { SingleUseSessionAdapter } from './socket/single-use-sessions'
 import type { ParleyIo } from './socket/types'
@@ -141,7 +141,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   const handleHttp = createHttpHandler({ webRoot, health, history: restHistory ? history : null, lab: () => labLinks })
 
   // Made once: every connection shares the same listeners.
-  const requests = { ...sessionHandlers(ctx), ...roomHandlers(ctx), ...messageHandlers(ctx), ...presenceHandlers(ctx) }
+  const requests = requestTable(sessionHandlers(ctx), roomHandlers(ctx), messageHandlers(ctx), presenceHandlers(ctx))
   const trackPresence = presenceTracker(ctx)
   io.on('connection', (socket) => {
     attachRequests(socket, requests)

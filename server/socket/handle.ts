@@ -21,6 +21,15 @@ export type RequestListener = (this: ParleySocket, ...args: unknown[]) => Promis
 /** A domain's request listeners, by event. */
 export type RequestListeners = Partial<Record<keyof ClientToServerEvents, RequestListener>>
 
+/** Every domain's listeners, gathered once per server for attaching to each connection. */
+export type RequestTable = ReadonlyArray<readonly [keyof ClientToServerEvents, RequestListener]>
+
+export function requestTable(...domains: RequestListeners[]): RequestTable {
+  return domains.flatMap(
+    (listeners) => Object.entries(listeners) as Array<[keyof ClientToServerEvents, RequestListener]>,
+  )
+}
+
 /**
  * Makes one request event's listener, once per server. Types vanish at run
  * time, so the payload is parsed with its schema first; whatever happens, the
@@ -56,7 +65,6 @@ export function requestListener<S extends z.ZodType, T>(
 }
 
 /** Attaches a server's shared listeners to a new connection. */
-export function attachRequests(socket: ParleySocket, listeners: RequestListeners): void {
-  for (const [event, listener] of Object.entries(listeners))
-    socket.on(event as keyof ClientToServerEvents, listener as never)
+export function attachRequests(socket: ParleySocket, table: RequestTable): void {
+  for (const [event, listener] of table) socket.on(event, listener as never)
 }

@@ -155,7 +155,7 @@ export const useMessagesStore = defineStore('messages', () => {
           persist()
           settle(clientId, null)
         } else if (result.error === 'RATE_LIMITED') {
-          await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 500))
+          await retryPause(failures, result.retryAfterMs)
         } else if (TRANSIENT.has(result.error)) {
           // Sent again with the same clientId: at once when the connection is
           // back, or after a pause while it stays up (a lost ack, a rejoin
@@ -218,7 +218,7 @@ export const useMessagesStore = defineStore('messages', () => {
     return fetchPage(roomId, { before: oldest?.id }, LIMITS.historyPageDefault)
   }
 
-  /** Called before rejoining after a reconnect that lost events: stop trusting live events as complete. */
+  /** Stops trusting live events as complete, until each room's next catch-up ends. */
   function suspendSync(): void {
     for (const state of sync.values()) state.live = false
   }
@@ -357,7 +357,6 @@ export const useMessagesStore = defineStore('messages', () => {
     discard,
     flush,
     restoreOutbox,
-    suspendSync,
     catchUp,
     reset,
   }

@@ -128,8 +128,8 @@ export const useSessionStore = defineStore('session', () => {
       void messages.catchUp()
       return void messages.flush()
     }
+    // Live events stopped counting as complete when the connection dropped (messages store).
     rejoinPending = true
-    messages.suspendSync()
     for (let attempt = 1; connection.status === 'connected' && joined.value; attempt++) {
       const refused = await sendJoin(name.value)
       if (!refused) {

@@ -153,7 +153,10 @@ async function runLatency(): Promise<LatencyRow[]> {
   ]
   const running: Array<LatencySystem & { server: ServerHandle; probe: LatencyProbe }> = []
   for (const entry of systems) {
-    const server = await startServerProcess(entry.kind, serverOptions(`latency ${entry.system}`))
+    const server = await startServerProcess(entry.kind, {
+      ...serverOptions(`latency ${entry.system}`),
+      handoffs: true,
+    })
     running.push({ ...entry, server, probe: latencyProbe(server, await entry.makePair(server.url)) })
   }
   try {

@@ -19,6 +19,8 @@ export interface LatencyResult {
   requestsPerMessage: number
   bytesPerMessage: number
   cpuMicrosPerMessage: number
+  /** Median µs in the server from a message's arrival to its packet for the receiver (servers started with `handoffs`). */
+  handoffMicros: number
 }
 
 export interface LatencyProbe {
@@ -41,6 +43,7 @@ export function latencyProbe(server: ServerHandle, pair: Pair): LatencyProbe {
   let waiting = 0
   let roundDone: () => void = () => {}
   const totals = { requests: 0, bytes: 0, cpuMicros: 0 }
+  const handoffs: number[] = []
   pair.onReceive((seq) => {
     const start = sentAt.get(seq)
     if (start === undefined) return
@@ -65,6 +68,7 @@ export function latencyProbe(server: ServerHandle, pair: Pair): LatencyProbe {
       totals.requests += after.httpRequests - before.httpRequests
       totals.bytes += after.bytesIn - before.bytesIn + after.bytesOut - before.bytesOut
       totals.cpuMicros += after.cpuMicros - before.cpuMicros
+      handoffs.push(...after.handoffMicros)
     },
     result() {
       const delivered = samples.length || 1
@@ -74,6 +78,7 @@ export function latencyProbe(server: ServerHandle, pair: Pair): LatencyProbe {
         requestsPerMessage: totals.requests / delivered,
         bytesPerMessage: totals.bytes / delivered,
         cpuMicrosPerMessage: totals.cpuMicros / delivered,
+        handoffMicros: summarize(handoffs).p50,
       }
     },
     close: () => pair.close(),

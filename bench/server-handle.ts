@@ -20,14 +20,20 @@ export interface ServerHandle {
 export interface ServerProcessOptions {
   /** Writes `<dir>/<name>.cpuprofile` when the scenario stops the profile. */
   profile?: { dir: string; name: string }
+  /** Time each message's hand-off to its receiver (see server-process.ts); for latency runs. */
+  handoffs?: boolean
 }
 
 /** Starts a server under test in its own process. */
 export async function startServerProcess(kind: ServerKind, options: ServerProcessOptions = {}): Promise<ServerHandle> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./server-process.ts', import.meta.url)), [kind], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
+  const child: ChildProcess = fork(
+    fileURLToPath(new URL('./server-process.ts', import.meta.url)),
+    options.handoffs ? [kind, '--handoffs'] : [kind],
+    {
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  )
   const { url, dataDir } = await new Promise<{ url: string; dataDir: string | null }>((resolve, reject) => {
     child.once('message', (message: { ready?: string; dataDir?: string | null }) =>
       message.ready ? resolve({ url: message.ready, dataDir: message.dataDir ?? null }) : reject(new Error('no url')),

@@ -2,7 +2,9 @@
  * One server under test, in its own process so its CPU time and memory are
  * its own: Parley, the textbook Socket.IO relay, or a raw ws relay. Reports
  * over IPC: { ready: url, dataDir }, then answers stats, heap-snapshot,
- * profile-start and profile-stop commands.
+ * profile-start and profile-stop commands. With `--handoffs` (latency runs
+ * only: it adds listeners to every connection) it also times each message's
+ * hand-off, from its arrival to the first packet for another connection.
  */
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -12,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { writeHeapSnapshot } from 'node:v8'
 import { Server } from 'socket.io'
+import type { Socket as EngineSocket } from 'engine.io'
 import { WebSocketServer } from 'ws'
 import { createParleyServer } from '../server'
 
@@ -24,13 +27,36 @@ export interface ServerStats {
   httpRequests: number
   bytesIn: number
   bytesOut: number
+  /** µs from a message's arrival to its first packet for another connection, per message since the last stats. */
+  handoffMicros: number[]
 }
 
 const kind = process.argv[2] as ServerKind
+const timeHandoffs = process.argv.includes('--handoffs')
+let handoffMicros: number[] = []
 let httpRequests = 0
 let closedBytesIn = 0
 let closedBytesOut = 0
 const sockets = new Set<Socket>()
+
+/** The message being handed off: who sent it and when it arrived. */
+let arrival: { from: unknown; at: bigint } | null = null
+const arrived = (from: unknown): void => {
+  arrival = { from, at: process.hrtime.bigint() }
+}
+const handedOff = (to: unknown): void => {
+  if (arrival === null || to === arrival.from) return
+  handoffMicros.push(Number(process.hrtime.bigint() - arrival.at) / 1e3)
+  arrival = null
+}
+
+/** Engine.IO's events: a packet in (before Socket.IO reads it), a packet out (as it is queued for writing). */
+function timeEngineHandoffs(io: Server): void {
+  io.engine.on('connection', (socket: EngineSocket) => {
+    socket.prependListener('packet', (packet: { type: string }) => packet.type === 'message' && arrived(socket))
+    socket.on('packetCreate', (packet: { type: string }) => packet.type === 'message' && handedOff(socket))
+  })
+}
 
 function count(server: HttpServer): void {
   server.on('request', () => httpRequests++)
@@ -61,6 +87,7 @@ async function start(): Promise<string> {
       restHistory: true,
     })
     count(server.httpServer)
+    if (timeHandoffs) timeEngineHandoffs(server.io as unknown as Server)
     return server.url
   }
   const http = createServer()
@@ -68,12 +95,17 @@ async function start(): Promise<string> {
   if (kind === 'socketio-relay') {
     // The textbook chat server: no persistence, no validation.
     const io = new Server(http)
+    if (timeHandoffs) timeEngineHandoffs(io)
     io.on('connection', (socket) => socket.on('chat', (message: unknown) => io.emit('chat', message)))
   } else {
     const wss = new WebSocketServer({ server: http })
     wss.on('connection', (socket) => {
       socket.on('message', (data, isBinary) => {
-        for (const client of wss.clients) client.send(data, { binary: isBinary })
+        if (timeHandoffs) arrived(socket)
+        for (const client of wss.clients) {
+          if (timeHandoffs) handedOff(client)
+          client.send(data, { binary: isBinary })
+        }
       })
     })
   }
@@ -90,6 +122,8 @@ function stats(): ServerStats {
     bytesOut += socket.bytesWritten
   }
   const memory = process.memoryUsage()
+  const handoffs = handoffMicros
+  handoffMicros = []
   return {
     cpuMicros: cpu.user + cpu.system,
     rssBytes: memory.rss,
@@ -97,6 +131,7 @@ function stats(): ServerStats {
     httpRequests,
     bytesIn,
     bytesOut,
+    handoffMicros: handoffs,
   }
 }
 

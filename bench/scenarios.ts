@@ -265,7 +265,10 @@ export async function measureIdle(
   const workers = await startClientWorkers(FANOUT_WORKERS)
   try {
     const polling = transport === 'polling' ? clients : 0
+    // Under --profile, the profile covers the joins: an idle server does little else.
+    await server.profile?.start()
     const connected = await connectSpread(workers, server.url, 'parley', clients, polling, onProgress)
+    await server.profile?.stop()
     const after = await server.stats()
     const heapSnapshot = snapshotPath ? await server.heapSnapshot(snapshotPath) : undefined
     return {

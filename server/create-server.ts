@@ -99,6 +99,10 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     // Both transports stay on: every session starts on long-polling and upgrades.
     transports: ['polling', 'websocket'],
     maxHttpBufferSize: LIMITS.maxPacketBytes,
+    // No gzip of long-polling responses: a broadcast would be compressed once
+    // per polling client, and on a LAN the CPU is scarcer than the bandwidth
+    // (WebSocket frames are not compressed either; see bench/results/HISTORY.md).
+    httpCompression: false,
     // Same-origin web clients need no CORS; the desktop app's own scheme does,
     // and so, in lab mode, does a page talking through its link on another port.
     cors: { origin: lab ? true : [DESKTOP_APP_ORIGIN, ...extraOrigins] },

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ParleyServer } from '../../server'
-import { connectClient, joinAs, makeDataDir, startServer, waitUntil, type TestClient } from '../helpers/server'
+import { sendMessage } from '../helpers/request'
+import {
+  connectClient,
+  joinAs,
+  makeDataDir,
+  newToken,
+  startServer,
+  waitUntil,
+  type TestClient,
+} from '../helpers/server'
 
 describe('transport negotiation', () => {
   let server: ParleyServer
@@ -64,5 +73,40 @@ describe('transport negotiation', () => {
       connections: { polling: 0, websocket: 2, total: 2 },
       members: 2,
     })
+  })
+
+  it('answers long-polls uncompressed, even when the client accepts gzip', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const { client: ann } = await joinAs(server.url, 'ann')
+    clients.push(ann)
+    const text = 'a long line for the history page '.repeat(8)
+    for (let i = 0; i < 10; i++) await sendMessage(ann, { roomId: 'general', text })
+
+    // Engine.IO's long-polling by hand, so the response headers can be read.
+    const headers = { 'Accept-Encoding': 'gzip, deflate, br' }
+    const base = `${server.url}/socket.io/?EIO=4&transport=polling`
+    const { sid } = JSON.parse((await (await fetch(base, { headers })).text()).slice(1)) as { sid: string }
+    const session = `${base}&sid=${sid}`
+    const post = (body: string) => fetch(session, { method: 'POST', body }).then((response) => response.text())
+    /** Polls until a packet starts with `prefix`; returns that poll's response and body. */
+    const pollFor = async (prefix: string) => {
+      const deadline = Date.now() + 10_000
+      while (Date.now() < deadline) {
+        const response = await fetch(session, { headers })
+        const body = await response.text()
+        if (body.split('\x1e').some((packet) => packet.startsWith(prefix))) return { response, body }
+      }
+      throw new Error(`no packet starting ${prefix}`)
+    }
+    await post('40')
+    await post(`420${JSON.stringify(['session:join', { name: 'bob', token: newToken() }])}`)
+    await pollFor('430')
+    await post(`421${JSON.stringify(['message:history', { roomId: 'general' }])}`)
+    const { response, body } = await pollFor('431')
+
+    expect(body.length).toBeGreaterThan(2048)
+    expect(body).toContain(text)
+    expect(response.headers.get('content-encoding')).toBeNull()
   })
 })

@@ -23,6 +23,7 @@ export type WorkerCommand =
 export type WorkerReply =
   { connected: number } | { samples: number[]; lastArrivalNs: string; cpuMicros: number; dropped: number }
 
+const JOIN_ATTEMPTS = 3
 const TEXT = /bench:\d+:(\d+)/g
 const closers: Array<() => void> = []
 let samples: number[] = []
@@ -71,13 +72,17 @@ async function connect(command: Extract<WorkerCommand, { cmd: 'connect' }>): Pro
   ]
   let connected = 0
   for (let i = 0; i < plan.length; i += 50) {
-    // Names are unique across calls: a second join under a name retires the first connection.
-    const batch = await Promise.allSettled(
-      plan
-        .slice(i, i + 50)
-        .map((transport) => connectOne(command.url, command.system, transport, `${command.prefix}-${named++}`)),
-    )
-    connected += batch.filter((result) => result.status === 'fulfilled').length
+    let waiting = plan.slice(i, i + 50)
+    // A join that fails (this process is saturated by thousands of clients) is
+    // made again on a new connection, as the app reconnects and joins again.
+    for (let attempt = 0; attempt < JOIN_ATTEMPTS && waiting.length > 0; attempt++) {
+      // Names are unique across calls: a second join under a name retires the first connection.
+      const batch = await Promise.allSettled(
+        waiting.map((transport) => connectOne(command.url, command.system, transport, `${command.prefix}-${named++}`)),
+      )
+      connected += batch.filter((result) => result.status === 'fulfilled').length
+      waiting = waiting.filter((_, j) => batch[j]!.status === 'rejected')
+    }
   }
   return { connected }
 }

@@ -34,10 +34,16 @@ export async function parleyClient(url: string, transport: 'websocket' | 'pollin
     transports: transportsFor(transport),
   })
   const name = `bench${process.pid}-${names++}`
-  const joined = await socket.timeout(20_000).emitWithAck('session:join', { name, token: `${name}-token-padding` })
-  if ('error' in joined) throw new Error(String(joined.message))
-  if (transport === 'websocket') await until(() => socket.io.engine?.transport.name === 'websocket')
-  return socket
+  try {
+    const joined = await socket.timeout(20_000).emitWithAck('session:join', { name, token: `${name}-token-padding` })
+    if ('error' in joined) throw new Error(String(joined.message))
+    if (transport === 'websocket') await until(() => socket.io.engine?.transport.name === 'websocket')
+    return socket
+  } catch (error) {
+    // Not left connected: a connection that never joined would count in the server's memory.
+    socket.disconnect()
+    throw error
+  }
 }
 
 export async function parleyPair(url: string, transport: 'websocket' | 'polling'): Promise<Pair> {

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, toRaw } from 'vue'
 import { TYPING_TTL_MS, type Member } from '../../../protocol'
 import { useConnectionStore } from './connection'
+
+const collator = new Intl.Collator()
 
 /** Who is online (with their transport), who is typing, and who "I" am. */
 export const usePresenceStore = defineStore('presence', () => {
@@ -13,12 +15,20 @@ export const usePresenceStore = defineStore('presence', () => {
   const expiry = new Map<string, ReturnType<typeof setTimeout>>()
   let lastTypingSent: { roomId: string; at: number } | null = null
 
-  function upsert(member: Member): void {
-    const index = members.value.findIndex((existing) => existing.name === member.name)
-    if (index === -1) {
-      members.value.push(member)
-      members.value.sort((a, b) => a.name.localeCompare(b.name))
-    } else members.value[index] = member
+  /**
+   * Applies presence changes in one step: a new list, sorted once, however
+   * many changed. A burst on a large server holds hundreds of changes, and
+   * sorting the (reactive) list once per change cost O(k·N log N).
+   */
+  function apply(online: readonly Member[], left: readonly string[] = []): void {
+    const byName = new Map(toRaw(members.value).map((member) => [member.name, member]))
+    for (const member of online) byName.set(member.name, member)
+    for (const name of left) byName.delete(name)
+    // Mostly sorted already, so the sort is close to one pass.
+    members.value = [...byName.values()].sort((a, b) => collator.compare(a.name, b.name))
+    for (const name of left) {
+      for (const roomId of Object.keys(typing.value)) setTypingName(roomId, name, false)
+    }
   }
 
   function setTypingName(roomId: string, name: string, isTyping: boolean): void {
@@ -66,19 +76,11 @@ export const usePresenceStore = defineStore('presence', () => {
     lastTypingSent = null
   }
 
-  connection.on('presence:joined', upsert)
-  connection.on('presence:updated', upsert)
-  function remove(name: string): void {
-    members.value = members.value.filter((member) => member.name !== name)
-    for (const roomId of Object.keys(typing.value)) setTypingName(roomId, name, false)
-  }
-
-  connection.on('presence:left', ({ name }) => remove(name))
+  connection.on('presence:joined', (member) => apply([member]))
+  connection.on('presence:updated', (member) => apply([member]))
+  connection.on('presence:left', ({ name }) => apply([], [name]))
   // A burst on a large server: each name's latest state.
-  connection.on('presence:batch', ({ online, left }) => {
-    online.forEach(upsert)
-    left.forEach(remove)
-  })
+  connection.on('presence:batch', ({ online, left }) => apply(online, left))
   connection.on('typing:changed', ({ roomId, name, typing: isTyping }) => setTypingName(roomId, name, isTyping))
   connection.on('message:created', ({ roomId, author }) => setTypingName(roomId, author, false))
   connection.on('message:batch', (messages) => {

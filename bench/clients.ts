@@ -101,11 +101,14 @@ export async function socketioRelayClient(url: string, transport: 'websocket' | 
   return socket
 }
 
+/**
+ * The relays write to every connection in the order they connected, the
+ * sender included. The receiver connects first, so it is always written to
+ * first: each relay's best case, the same in every run.
+ */
 export async function socketioRelayPair(url: string): Promise<Pair> {
-  const [sender, receiver] = await Promise.all([
-    socketioRelayClient(url, 'websocket'),
-    socketioRelayClient(url, 'websocket'),
-  ])
+  const receiver = await socketioRelayClient(url, 'websocket')
+  const sender = await socketioRelayClient(url, 'websocket')
   return {
     send: (seq) => void sender.emit('chat', String(seq)),
     onReceive: (listener) => receiver.on('chat', (text: string) => listener(Number(text))),
@@ -120,7 +123,9 @@ export async function wsRelayPair(url: string): Promise<Pair> {
       socket.once('open', () => resolve(socket))
       socket.once('error', reject)
     })
-  const [sender, receiver] = await Promise.all([open(), open()])
+  // The receiver first, as for the Socket.IO relay.
+  const receiver = await open()
+  const sender = await open()
   return {
     send: (seq) => sender.send(String(seq)),
     onReceive: (listener) => receiver.on('message', (data) => listener(Number(data.toString()))),

@@ -65,7 +65,7 @@ export function latencySection(latency: LatencyRow[]): string[] {
       ]),
     ),
     `Parley over WebSocket vs the minimal Socket.IO relay: p50 ${(ws.latency.p50 / relay.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / relay.latency.p99).toFixed(2)}× (targets ≤ 1.2× and ≤ 1.5×). Vs raw ws: p50 ${(ws.latency.p50 / raw.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / raw.latency.p99).toFixed(2)}×.`,
-    `Server µs to receiver: the median time inside the server from a message's arrival (its packet read off the connection) to its packet for the receiver (queued for writing). Parley over WebSocket spends ${Math.round(ws.handoffMicros - relay.handoffMicros)} µs more there than the minimal relay, which answers its sender first (the textbook \`io.emit\` writes to every connection in turn).`,
+    `Server µs to receiver: the median time inside the server from a message's arrival (its packet read off the connection) to its packet for the receiver (queued for writing). Parley over WebSocket spends ${Math.round(ws.handoffMicros - relay.handoffMicros)} µs more there than the minimal relay. The relays write to every connection in the order they connected, the sender included; the receiver connects first, so it is written to first (each relay's best case).`,
   ]
 }
 

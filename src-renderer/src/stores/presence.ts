@@ -3,8 +3,6 @@ import { ref, toRaw } from 'vue'
 import { TYPING_TTL_MS, type Member } from '../../../protocol'
 import { useConnectionStore } from './connection'
 
-const collator = new Intl.Collator()
-
 /** Who is online (with their transport), who is typing, and who "I" am. */
 export const usePresenceStore = defineStore('presence', () => {
   const connection = useConnectionStore()
@@ -25,7 +23,7 @@ export const usePresenceStore = defineStore('presence', () => {
     for (const member of online) byName.set(member.name, member)
     for (const name of left) byName.delete(name)
     // Mostly sorted already, so the sort is close to one pass.
-    members.value = [...byName.values()].sort((a, b) => collator.compare(a.name, b.name))
+    members.value = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))
     for (const name of left) {
       for (const roomId of Object.keys(typing.value)) setTypingName(roomId, name, false)
     }

@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { writeHeapSnapshot } from 'node:v8'
 import { Server } from 'socket.io'
-import type { Socket as EngineSocket } from 'engine.io'
 import { WebSocketServer } from 'ws'
 import { createParleyServer } from '../server'
 
@@ -48,6 +47,12 @@ const handedOff = (to: unknown): void => {
   if (arrival === null || to === arrival.from) return
   handoffMicros.push(Number(process.hrtime.bigint() - arrival.at) / 1e3)
   arrival = null
+}
+
+/** The two events timed here of an Engine.IO socket (Socket.IO's transport layer). */
+interface EngineSocket {
+  prependListener(event: 'packet', listener: (packet: { type: string }) => void): void
+  on(event: 'packetCreate', listener: (packet: { type: string }) => void): void
 }
 
 /** Engine.IO's events: a packet in (before Socket.IO reads it), a packet out (as it is queued for writing). */

@@ -10,6 +10,10 @@ export default defineConfig({
         test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
       },
       {
+        // The benchmark's own logic; its measurements run in `npm run bench`.
+        test: { name: 'bench', include: ['test/bench/**/*.test.ts'], environment: 'node' },
+      },
+      {
         test: { name: 'netsim', include: ['test/netsim/**/*.test.ts'], environment: 'node', testTimeout: 30_000 },
       },
       {

@@ -12,6 +12,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { execFileSync } from 'node:child_process'
 import { parleyPair, shortPollingPair, socketioRelayPair, wsRelayPair, type Pair } from './clients'
+import { problemsIn } from './checks'
 import { measurePathSteps, type PathStep } from './path-steps'
 import {
   fanoutProbe,
@@ -283,7 +284,9 @@ async function main(): Promise<void> {
     )
   }
   progress(`wrote ${values.out}/${stamp}.md${latency ? ' and .svg' : ''}`)
-  process.exit(0)
+  const problems = problemsIn({ latency, fanout, idle, storage })
+  for (const problem of problems) console.error(`bench: ${problem}`)
+  process.exit(problems.length > 0 ? 1 : 0)
 }
 
 /** The commit measured, so a result can be traced to its code. */

@@ -15,6 +15,7 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export interface LatencyResult {
   latency: Summary
+  sent: number
   delivered: number
   requestsPerMessage: number
   bytesPerMessage: number
@@ -74,6 +75,7 @@ export function latencyProbe(server: ServerHandle, pair: Pair): LatencyProbe {
       const delivered = samples.length || 1
       return {
         latency: summarize(samples),
+        sent: next,
         delivered: samples.length,
         requestsPerMessage: totals.requests / delivered,
         bytesPerMessage: totals.bytes / delivered,

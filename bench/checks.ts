@@ -1,0 +1,38 @@
+import type { LatencyRow } from './report'
+import type { FanoutResult, IdleResult, StorageResult } from './scenarios'
+
+export interface RunResults {
+  latency: LatencyRow[] | null
+  fanout: FanoutResult[] | null
+  idle: IdleResult[] | null
+  storage: StorageResult | null
+}
+
+/**
+ * What would make a run's numbers unusable, one line each. The run still
+ * writes its report, then fails, so the test command's quick run proves the
+ * benchmark measures, not only that it ends. Loopback without faults loses
+ * no message; only a loaded machine may keep a few clients from joining.
+ */
+export function problemsIn({ latency, fanout, idle, storage }: RunResults): string[] {
+  const problems: string[] = []
+  for (const { system, result } of latency ?? []) {
+    if (result.delivered !== result.sent) problems.push(`${system}: ${result.delivered} of ${result.sent} delivered`)
+    if (!Number.isFinite(result.latency.p50)) problems.push(`${system}: no latency measured`)
+    // The short-polling receiver reads the REST endpoint: no packet to time.
+    const timed = !system.startsWith('Short polling')
+    if (timed && !Number.isFinite(result.handoffMicros)) problems.push(`${system}: no hand-off timed in the server`)
+  }
+  for (const run of fanout ?? []) {
+    if (run.delivered === 0) problems.push(`fan-out to ${run.receivers}: nothing delivered`)
+  }
+  for (const run of idle ?? []) {
+    if (run.connected < run.clients * 0.95) {
+      problems.push(`idle ${run.transport}: ${run.connected} of ${run.clients} clients joined`)
+    }
+  }
+  if (storage && !(storage.ingestPerSecond > 0 && Number.isFinite(storage.page.p50))) {
+    problems.push('storage: no ingest rate or page time measured')
+  }
+  return problems
+}

@@ -21,7 +21,7 @@ export function problemsIn({ latency, fanout, idle, storage }: RunResults): stri
     if (!Number.isFinite(result.latency.p50)) problems.push(`${system}: no latency measured`)
     // The short-polling receiver reads the REST endpoint: no packet to time.
     const timed = !system.startsWith('Short polling')
-    if (timed && !Number.isFinite(result.handoffMicros)) problems.push(`${system}: no hand-off timed in the server`)
+    if (timed && !Number.isFinite(result.handoff.p50)) problems.push(`${system}: no hand-off timed in the server`)
   }
   for (const run of fanout ?? []) {
     if (run.delivered === 0) problems.push(`fan-out to ${run.receivers}: nothing delivered`)

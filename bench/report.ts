@@ -47,7 +47,7 @@ export function latencySection(latency: LatencyRow[]): string[] {
         'HTTP requests / msg',
         'bytes / msg',
         'server CPU µs / msg',
-        'server µs to receiver',
+        'server µs to receiver: p50 / p99',
         'delivered',
       ],
       latency.map(({ system, result: r }) => [
@@ -60,12 +60,12 @@ export function latencySection(latency: LatencyRow[]): string[] {
         r.requestsPerMessage.toFixed(2),
         Math.round(r.bytesPerMessage),
         Math.round(r.cpuMicrosPerMessage),
-        Number.isFinite(r.handoffMicros) ? Math.round(r.handoffMicros) : '—',
+        Number.isFinite(r.handoff.p50) ? `${Math.round(r.handoff.p50)} / ${Math.round(r.handoff.p99)}` : '—',
         r.delivered,
       ]),
     ),
     `Parley over WebSocket vs the minimal Socket.IO relay: p50 ${(ws.latency.p50 / relay.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / relay.latency.p99).toFixed(2)}× (targets ≤ 1.2× and ≤ 1.5×). Vs raw ws: p50 ${(ws.latency.p50 / raw.latency.p50).toFixed(2)}×, p99 ${(ws.latency.p99 / raw.latency.p99).toFixed(2)}×.`,
-    `Server µs to receiver: the median time inside the server from a message's arrival (its packet read off the connection) to its packet for the receiver (queued for writing). Parley over WebSocket spends ${Math.round(ws.handoffMicros - relay.handoffMicros)} µs more there than the minimal relay. The relays write to every connection in the order they connected, the sender included; the receiver connects first, so it is written to first (each relay's best case).`,
+    `Server µs to receiver: the time inside the server from a message's arrival (its packet read off the connection) to its packet for the receiver (queued for writing). Parley over WebSocket spends ${Math.round(ws.handoff.p50 - relay.handoff.p50)} µs more there at the median than the minimal relay. The relays write to every connection in the order they connected, the sender included; the receiver connects first, so it is written to first (each relay's best case).`,
   ]
 }
 

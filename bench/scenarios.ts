@@ -20,8 +20,8 @@ export interface LatencyResult {
   requestsPerMessage: number
   bytesPerMessage: number
   cpuMicrosPerMessage: number
-  /** Median µs in the server from a message's arrival to its packet for the receiver (servers started with `handoffs`). */
-  handoffMicros: number
+  /** µs in the server from a message's arrival to its packet for the receiver (servers started with `handoffs`). */
+  handoff: Summary
 }
 
 export interface LatencyProbe {
@@ -80,7 +80,7 @@ export function latencyProbe(server: ServerHandle, pair: Pair): LatencyProbe {
         requestsPerMessage: totals.requests / delivered,
         bytesPerMessage: totals.bytes / delivered,
         cpuMicrosPerMessage: totals.cpuMicros / delivered,
-        handoffMicros: summarize(handoffs).p50,
+        handoff: summarize(handoffs),
       }
     },
     close: () => pair.close(),

@@ -12,7 +12,7 @@ function latencyRow(system: string, changes: Partial<LatencyResult> = {}) {
     requestsPerMessage: 0,
     bytesPerMessage: 300,
     cpuMicrosPerMessage: 1000,
-    handoffMicros: 400,
+    handoff: summary(400),
     ...changes,
   }
   return { system, result }
@@ -21,7 +21,7 @@ function latencyRow(system: string, changes: Partial<LatencyResult> = {}) {
 const complete = (): RunResults => ({
   latency: [
     latencyRow('Parley, WebSocket'),
-    latencyRow('Short polling, 1 s', { handoffMicros: NaN, sent: 80, delivered: 80 }),
+    latencyRow('Short polling, 1 s', { handoff: summary(NaN), sent: 80, delivered: 80 }),
   ],
   fanout: [
     {
@@ -58,7 +58,7 @@ describe('benchmark run checks', () => {
     const run = complete()
     run.latency = [
       latencyRow('Parley, WebSocket', { delivered: 99 }),
-      latencyRow('Minimal Socket.IO relay', { handoffMicros: NaN }),
+      latencyRow('Minimal Socket.IO relay', { handoff: summary(NaN) }),
       latencyRow('Raw ws relay', { delivered: 0, latency: summary(NaN) }),
     ]
     run.fanout![0]!.delivered = 0

@@ -5,7 +5,16 @@ import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
-import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
+import { io } from 'socket.io-client'
+import {
+  connectClient,
+  joinAs,
+  makeDataDir,
+  newToken,
+  startServer,
+  waitUntil,
+  type TestClient,
+} from '../helpers/server'
 import { request, sendMessage } from '../helpers/request'
 
 describe('a burst in a large room', () => {
@@ -70,5 +79,26 @@ describe('a burst in a large room', () => {
     await expect
       .poll(() => presence.members.map((member) => member.name), { timeout: 10_000 })
       .toEqual(['Ann', 'Bob', 'Cat', 'Dan'])
+  })
+
+  it('replaces a member’s entry when their transport changes', async () => {
+    const url = await annJoined()
+    const presence = usePresenceStore()
+    const token = newToken()
+    const first = connectClient(url)
+    peers.push(first, (await joinAs(url, 'Cat')).client)
+    expect(await request(first, 'session:join', { name: 'Bob', token })).toHaveProperty('data')
+    await waitUntil(() => first.io.engine.transport.name === 'websocket', 10_000, 'Bob to upgrade')
+    const transportOf = (name: string) => presence.members.find((member) => member.name === name)?.transport
+    await expect.poll(() => transportOf('Bob'), { timeout: 10_000 }).toBe('websocket')
+
+    // Bob again, with the same token on a long-polling connection: the server
+    // retires the first and announces Bob's new transport as an update (in a
+    // burst while the window the joins opened lasts).
+    const again = io(url, { reconnection: false, forceNew: true, transports: ['polling'] })
+    peers.push(again)
+    expect(await request(again, 'session:join', { name: 'Bob', token })).toHaveProperty('data')
+    await expect.poll(() => transportOf('Bob'), { timeout: 10_000 }).toBe('polling')
+    expect(presence.members.map((member) => member.name)).toEqual(['Ann', 'Bob', 'Cat'])
   })
 })

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util'
 import { execFileSync } from 'node:child_process'
 import { parleyPair, shortPollingPair, socketioRelayPair, wsRelayPair, type Pair } from './clients'
 import { problemsIn } from './checks'
+import { parseIdleRuns } from './idle-runs'
 import { measurePathSteps, type PathStep } from './path-steps'
 import {
   fanoutProbe,
@@ -97,24 +98,11 @@ const PLAN_DEFAULT = quick
       roomSize: 1_000_000,
     }
 
-/** `--idle websocket:5000,polling:1000` replaces the idle runs: a transport and a client count each. */
-function idleRuns(spec: string): typeof PLAN_DEFAULT.idle {
-  const runs: typeof PLAN_DEFAULT.idle = { websocket: [], polling: [] }
-  for (const term of spec.split(',')) {
-    const [transport, count] = term.split(':')
-    if ((transport !== 'websocket' && transport !== 'polling') || !(Number(count) > 0)) {
-      throw new Error(`--idle: expected websocket:<clients> or polling:<clients>, got "${term}"`)
-    }
-    runs[transport].push(Number(count))
-  }
-  return runs
-}
-
 /** `--receivers 1000,5000` replaces the fan-out sizes; `--idle` the idle runs. */
 const PLAN = {
   ...PLAN_DEFAULT,
   ...(values.receivers ? { fanout: values.receivers.split(',').map(Number) } : {}),
-  ...(values.idle ? { idle: idleRuns(values.idle) } : {}),
+  ...(values.idle ? { idle: parseIdleRuns(values.idle) } : {}),
 }
 
 interface LatencySystem {

@@ -46,7 +46,8 @@ export function requestListener<S extends z.ZodType, T>(
   return async function (this: ParleySocket, ...args: unknown[]): Promise<void> {
     const last = args[args.length - 1]
     const ack = typeof last === 'function' ? (last as (result: AckResult<T>) => void) : undefined
-    const payload = ack ? args.slice(0, -1) : args
+    // The payload is the first argument, unless the ack is the only one.
+    const payload = ack && args.length === 1 ? undefined : args[0]
     const reply = (result: AckResult<T>): void => ack?.(result)
     try {
       const limited = await spend(limiters, this.id)
@@ -54,7 +55,7 @@ export function requestListener<S extends z.ZodType, T>(
       if (requiresSession && this.data.name === undefined) {
         return reply({ error: 'NOT_JOINED', message: 'Join with a display name first' })
       }
-      const parsed = schema.safeParse(payload[0])
+      const parsed = schema.safeParse(payload)
       if (!parsed.success) return reply({ error: 'INVALID_PAYLOAD', message: describeIssue(parsed.error) })
       reply(await run(this, parsed.data))
     } catch (error) {

@@ -70,4 +70,11 @@ describe('invalid payloads', () => {
     expect((await delivered)[0].text).toBe('still here')
     expect(errors).toEqual([])
   })
+
+  it('answers a request that has only an ack as one without a payload', async () => {
+    const timed = ann.timeout(10_000) as unknown as { emitWithAck: (event: string) => Promise<unknown> }
+    const answer = await timed.emitWithAck('message:send')
+    // Not the ack itself read as the payload ("received function").
+    expect(answer).toEqual({ error: 'INVALID_PAYLOAD', message: 'Invalid input: expected object, received undefined' })
+  })
 })

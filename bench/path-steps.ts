@@ -20,10 +20,13 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 /**
  * What Parley does to a message before broadcasting it that the minimal relay
- * does not, each step timed alone in this process with the server's own code:
- * the rate limits, the payload's schema, the commit. Spaced out like the
- * latency runs' messages, a step runs with cold caches and costs many times
- * its back-to-back figure; that, not throughput, is what latency feels.
+ * does not, each step timed with the server's own code in this process: the
+ * rate limits, the payload's schema, the append through the group commit, and
+ * for scale the bare SQLite transaction underneath it and an empty step (a
+ * timer firing, then two clock reads). Spaced out like the latency runs'
+ * messages, each step runs alone after its own pause, so none rides on the
+ * caches another warmed: cold, a step costs many times its back-to-back
+ * figure, and that, not throughput, is what latency feels.
  */
 export async function measurePathSteps(count: number, gapMs: number): Promise<PathStep[]> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-path-'))
@@ -32,23 +35,30 @@ export async function measurePathSteps(count: number, gapMs: number): Promise<Pa
     createSqliteRoomStore(db)
     const store = createSqliteMessageStore(db)
     const limits = createRateLimits({ requestsPerSecond: 1e9, sendsPerSecond: 1e9 })
+    const insert = db.prepare('INSERT INTO messages (room_id, author, text, client_id, ts) VALUES (?, ?, ?, ?, ?)')
+    const bareTransaction = db.transaction((n: number) =>
+      insert.run('general', 'bare', `message ${n}`, `b${n}`, Date.now()),
+    )
     let next = 0
     const steps: Record<string, () => unknown> = {
+      'nothing (the floor)': () => undefined,
       'rate limits (requests, sends)': () => spend([limits.requests, limits.sends], 'bench'),
       'payload schema (zod)': () =>
         sendRequestSchema.safeParse({ roomId: 'general', text: `message ${next}`, clientId: `c${next}` }),
-      'insert + commit (SQLite)': () =>
+      'append: group commit, insert, commit': () =>
         store.append({ roomId: 'general', author: 'bench', text: `message ${next}`, clientId: `c${next++}` }),
+      'bare SQLite: BEGIN, INSERT, COMMIT': () => bareTransaction(next++),
     }
+    const names = Object.keys(steps)
     const timed = async (gap: number): Promise<Record<string, number>> => {
-      const samples: Record<string, number[]> = Object.fromEntries(Object.keys(steps).map((step) => [step, []]))
-      for (let i = 0; i < count; i++) {
+      const samples: Record<string, number[]> = Object.fromEntries(names.map((step) => [step, []]))
+      for (let i = 0; i < count * names.length; i++) {
+        const step = names[i % names.length]!
         if (gap > 0) await pause(gap)
-        for (const [step, run] of Object.entries(steps)) {
-          const start = process.hrtime.bigint()
-          await run()
-          samples[step]!.push(Number(process.hrtime.bigint() - start) / 1e3)
-        }
+        const start = process.hrtime.bigint()
+        const result = steps[step]!()
+        if (result instanceof Promise) await result
+        samples[step]!.push(Number(process.hrtime.bigint() - start) / 1e3)
       }
       return Object.fromEntries(Object.entries(samples).map(([step, values]) => [step, median(values)]))
     }

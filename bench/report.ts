@@ -18,21 +18,32 @@ export interface LatencyRow {
   result: LatencyResult
 }
 
-export function pathStepsSection(steps: PathStep[], gapMs: number): string[] {
+/** The latency table's name for the textbook Socket.IO relay. */
+export const RELAY = 'Minimal Socket.IO relay'
+
+export function pathStepsSection(steps: PathStep[], gapMs: number, relayP50Ms?: number): string[] {
+  const bare = steps.find((row) => row.step.startsWith('bare SQLite'))
+  const budget =
+    relayP50Ms !== undefined && bare
+      ? [
+          `The p50 target (≤ 1.2× the minimal relay) leaves Parley ${(relayP50Ms * 200).toFixed(0)} µs over the relay's ${relayP50Ms.toFixed(2)} ms in this run; storing a message with no framework around it, ${gapMs} ms apart, takes ${bare.spacedMicros.toFixed(0)} µs.`,
+        ]
+      : []
   return [
     "### Parley's own steps before a broadcast",
-    `Each timed alone in the benchmark's process with the server's code (median µs): spaced ${gapMs} ms apart like the latency runs' messages, and back to back. The minimal relay does none of them.`,
+    `Each timed alone in the benchmark's process with the server's code (median µs): after its own ${gapMs} ms pause like the latency runs' messages, and back to back. The minimal relay does none of them; the first row is the floor, what timing an empty step costs.`,
     table(
       ['step', `${gapMs} ms apart`, 'back to back'],
       steps.map((row) => [row.step, row.spacedMicros.toFixed(1), row.backToBackMicros.toFixed(1)]),
     ),
+    ...budget,
   ]
 }
 
 export function latencySection(latency: LatencyRow[]): string[] {
   const byName = (name: string) => latency.find((row) => row.system === name)!.result
   const ws = byName('Parley, WebSocket')
-  const relay = byName('Minimal Socket.IO relay')
+  const relay = byName(RELAY)
   const raw = byName('Raw ws relay')
   return [
     '## Delivery latency, one to one',

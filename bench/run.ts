@@ -34,6 +34,7 @@ import {
   pathStepsSection,
   profileSection,
   storageSection,
+  RELAY,
   type LatencyRow,
 } from './report'
 import { startServerProcess, type ServerHandle } from './server-handle'
@@ -137,7 +138,7 @@ async function runLatency(): Promise<LatencyRow[]> {
       count: Math.round((PLAN.shortPollSeconds * 1000) / 50),
       gapMs: 50,
     },
-    { system: 'Minimal Socket.IO relay', kind: 'socketio-relay', makePair: socketioRelayPair, count: n, gapMs },
+    { system: RELAY, kind: 'socketio-relay', makePair: socketioRelayPair, count: n, gapMs },
     { system: 'Raw ws relay', kind: 'ws-relay', makePair: wsRelayPair, count: n, gapMs },
   ]
   const running: Array<LatencySystem & { server: ServerHandle; probe: LatencyProbe }> = []
@@ -250,7 +251,9 @@ async function main(): Promise<void> {
     `# Parley benchmark, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}${values.label ? `: ${values.label}` : ''}`,
     `Loopback, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, commit ${commit()}. Each server runs in its own process. Latency clients run in the benchmark's process, so one clock measures both ends; fan-out receivers in worker processes stamp arrivals with the system-wide monotonic clock.`,
     ...(latency ? latencySection(latency) : []),
-    ...(steps ? pathStepsSection(steps, PLAN.gapMs) : []),
+    ...(steps
+      ? pathStepsSection(steps, PLAN.gapMs, latency?.find((row) => row.system === RELAY)?.result.latency.p50)
+      : []),
     ...(fanout ? fanoutSection(fanout, PLAN.fanout, PLAN.fanoutRate) : []),
     ...(idle ? idleSection(idle) : []),
     ...(idle ? heapSection(idle) : []),

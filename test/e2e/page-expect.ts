@@ -54,6 +54,19 @@ export function expect(locator: Locator) {
         (value) => matches(value, expected),
         (value) => `${locator} [${name}]: expected ${String(expected)}, got ${JSON.stringify(value)}`,
       ),
+    /** Shown: in the layout and not `visibility: hidden` (a closed drawer is neither seen nor reachable). */
+    toBeVisible: () =>
+      poll(
+        () => locator.isVisible(),
+        (visible) => visible,
+        () => `${locator}: expected visible, it is hidden`,
+      ),
+    toBeHidden: () =>
+      poll(
+        () => locator.isVisible(),
+        (visible) => !visible,
+        () => `${locator}: expected hidden, it is visible`,
+      ),
     toHaveClass: (expected: RegExp) =>
       poll(
         () => locator.getAttribute('class', { timeout: TIMEOUT_MS }),

@@ -97,7 +97,7 @@ describe('components', () => {
 
   it('shows the live transport and status in the header, and nothing while disconnected', async () => {
     const connection = useConnectionStore()
-    const wrapper = mount(AppHeader, { props: { panel: null } })
+    const wrapper = mount(AppHeader, { props: { panel: null, drawer: false } })
     expect(wrapper.get('[data-testid=transport]').text()).toBe('')
     expect(wrapper.get('[data-testid=connection-status]').text()).toBe('disconnected')
     connection.status = 'connected'

@@ -1,0 +1,92 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import type { ParleyServer } from '../../server'
+import { joinAs, say } from './helpers'
+import { expect as expectPage } from './page-expect'
+import { useE2e } from './suite'
+
+async function box(locator: Locator): Promise<{ left: number; right: number; width: number }> {
+  const found = await locator.boundingBox()
+  if (!found) throw new Error(`${locator} is not laid out`)
+  return { left: found.x, right: found.x + found.width, width: found.width }
+}
+
+/** Whether the page scrolls sideways: something wider than the window. */
+function spillsSideways(page: Page): Promise<boolean> {
+  return page.locator('html').evaluate((html) => html.scrollWidth > html.clientWidth)
+}
+
+describe('layout in Chromium', () => {
+  const e2e = useE2e()
+  let server: ParleyServer
+  beforeEach(async () => {
+    server = await e2e.server({ name: 'E2E' })
+  })
+
+  it('in a desktop window the inspector opens beside the chat, all of it on screen', async () => {
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    const width = ann.viewportSize()!.width
+    await expectPage(ann.getByTestId('sidebar')).toBeVisible()
+    await expectPage(ann.getByTestId('sidebar-toggle')).toBeHidden()
+
+    await ann.getByTestId('inspector-open').click()
+    await expectPage(ann.getByTestId('inspector')).toBeVisible()
+    const panel = await box(ann.getByTestId('panel'))
+    expect(panel.right).toBeLessThanOrEqual(width + 0.5)
+    expect((await box(ann.getByTestId('composer-send'))).right).toBeLessThanOrEqual(panel.left + 0.5)
+    expect(await spillsSideways(ann)).toBe(false)
+    // The room's name stays whole; the server line gives way instead.
+    const title = ann.locator('.header__title')
+    await expectPage(title).toHaveText('#general')
+    expect(await title.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+
+    await ann.getByTestId('panel-close').click()
+    await expectPage(ann.getByTestId('panel')).toHaveCount(0)
+  })
+
+  it('on a phone-sized screen the sidebar is a drawer, picking a room closes it, and nothing spills sideways', async () => {
+    const ann = await e2e.browser.newPerson()
+    await ann.setViewportSize({ width: 390, height: 760 })
+    await joinAs(ann, server.url, 'Ann')
+    const sidebar = ann.getByTestId('sidebar')
+    const toggle = ann.getByTestId('sidebar-toggle')
+    await expectPage(sidebar).toBeHidden()
+    expect(await spillsSideways(ann)).toBe(false)
+    expect((await box(ann.getByTestId('composer-send'))).right).toBeLessThanOrEqual(390)
+
+    await toggle.click()
+    await expectPage(sidebar).toBeVisible()
+    await expectPage(toggle).toHaveAttribute('aria-expanded', 'true')
+    await ann.getByTestId('room-create').click()
+    await ann.getByTestId('room-create-name').fill('phones')
+    await ann.getByTestId('room-create-name').press('Enter')
+    await expectPage(ann.locator('.header__title')).toHaveText('#phones')
+    await expectPage(sidebar).toBeHidden()
+    await expectPage(toggle).toHaveAttribute('aria-expanded', 'false')
+    await say(ann, 'from my phone')
+    await expectPage(ann.locator('[data-testid=message][data-state=sent] [data-testid=message-text]')).toHaveText([
+      'from my phone',
+    ])
+
+    // Tapping beside the drawer closes it, and so does Escape.
+    await toggle.click()
+    await expectPage(sidebar).toBeVisible()
+    await ann.getByTestId('sidebar-backdrop').click({ position: { x: 370, y: 400 } })
+    await expectPage(sidebar).toBeHidden()
+    await toggle.click()
+    await expectPage(sidebar).toBeVisible()
+    await ann.keyboard.press('Escape')
+    await expectPage(sidebar).toBeHidden()
+
+    // The inspector covers the screen until closed.
+    await ann.getByTestId('inspector-open').click()
+    const panel = await box(ann.getByTestId('panel'))
+    expect(panel.left).toBe(0)
+    expect(panel.width).toBe(390)
+    await expectPage(ann.getByTestId('inspector-transport')).toHaveText(/websocket|polling/)
+    await ann.getByTestId('panel-close').click()
+    await expectPage(ann.getByTestId('panel')).toHaveCount(0)
+    expect(await spillsSideways(ann)).toBe(false)
+  })
+})

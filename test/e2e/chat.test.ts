@@ -79,6 +79,20 @@ describe('web client in Chromium', () => {
     await expectPage(ann.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
   })
 
+  it('heads each day of history: Today, and Yesterday when read a day later', async () => {
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await say(ann, 'before midnight')
+    await expectPage(ann.getByTestId('day-divider')).toHaveText('Today')
+    const sentAt = await ann.getByTestId('message').locator('time').getAttribute('datetime')
+
+    // The same history read the next day.
+    await ann.clock.setSystemTime(new Date(sentAt!).getTime() + 24 * 60 * 60 * 1000)
+    await ann.reload()
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['before midnight'])
+    await expectPage(ann.getByTestId('day-divider')).toHaveText('Yesterday')
+  })
+
   it('shows join errors for a taken name, and creates and joins rooms', async () => {
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()

@@ -1,0 +1,46 @@
+/** Local midnight of the day `ts` falls on. */
+export function startOfDay(ts: number): number {
+  const day = new Date(ts)
+  day.setHours(0, 0, 0, 0)
+  return day.getTime()
+}
+
+/** "Today", "Yesterday", or the date: the weekday with it, the year only when it is not this one. */
+export function dayLabel(ts: number, now: number): string {
+  const day = startOfDay(ts)
+  const today = new Date(startOfDay(now))
+  if (day === today.getTime()) return 'Today'
+  // Date arithmetic, not 24 h: a day around a clock change is 23 or 25 hours long.
+  today.setDate(today.getDate() - 1)
+  if (day === today.getTime()) return 'Yesterday'
+  const sameYear = new Date(ts).getFullYear() === new Date(now).getFullYear()
+  return new Date(ts).toLocaleDateString([], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  })
+}
+
+export type TimelineRow<M> = { kind: 'day'; key: string; label: string } | { kind: 'message'; key: string; message: M }
+
+/**
+ * A room's messages (oldest first) with a day line before the first message
+ * of each day, so a time of day is never read against the wrong date.
+ */
+export function withDayBreaks<M extends { ts: number; id: number; clientId: string | null }>(
+  messages: readonly M[],
+  now: number,
+): Array<TimelineRow<M>> {
+  const rows: Array<TimelineRow<M>> = []
+  let current: number | null = null
+  for (const message of messages) {
+    const day = startOfDay(message.ts)
+    if (day !== current) {
+      current = day
+      rows.push({ kind: 'day', key: `day:${day}`, label: dayLabel(message.ts, now) })
+    }
+    rows.push({ kind: 'message', key: `message:${message.clientId ?? message.id}`, message })
+  }
+  return rows
+}

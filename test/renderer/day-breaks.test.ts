@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dayLabel, withDayBreaks } from '../../src-renderer/src/lib/day-breaks'
+
+// A zone with a clock change, so a day of 23 hours is among the cases.
+const zone = process.env['TZ']
+beforeAll(() => {
+  process.env['TZ'] = 'Europe/Berlin'
+})
+afterAll(() => {
+  process.env['TZ'] = zone
+})
+
+const at = (y: number, month: number, d: number, h = 12, min = 0): number => new Date(y, month - 1, d, h, min).getTime()
+
+describe('day labels', () => {
+  const now = at(2026, 11, 26, 10)
+
+  it('says Today and Yesterday by the calendar, not by 24 hours', () => {
+    expect(dayLabel(at(2026, 11, 26, 0, 1), now)).toBe('Today')
+    expect(dayLabel(at(2026, 11, 25, 23, 59), at(2026, 11, 26, 0, 1))).toBe('Yesterday')
+    expect(dayLabel(at(2026, 11, 25, 0, 1), now)).toBe('Yesterday')
+    // 29 March 2026 has 23 hours in Berlin.
+    expect(dayLabel(at(2026, 3, 29, 0, 30), at(2026, 3, 30, 10))).toBe('Yesterday')
+    expect(dayLabel(at(2026, 3, 28, 23, 30), at(2026, 3, 30, 0, 10))).not.toBe('Yesterday')
+  })
+
+  it('gives the date beyond that, with the year only when it is another one', () => {
+    const older = dayLabel(at(2026, 11, 23), now)
+    expect(older).toMatch(/23/)
+    expect(older).toMatch(/Monday/)
+    expect(older).not.toMatch(/2026/)
+    expect(dayLabel(at(2025, 12, 31), now)).toMatch(/2025/)
+  })
+})
+
+describe('day breaks in a room', () => {
+  it('puts one day line before the first message of each day', () => {
+    const now = at(2026, 11, 26, 10)
+    const messages = [
+      { id: 1, clientId: null, ts: at(2026, 11, 24, 9) },
+      { id: 2, clientId: 'a', ts: at(2026, 11, 24, 22) },
+      { id: 3, clientId: null, ts: at(2026, 11, 25, 8) },
+      { id: 0, clientId: 'pending-1', ts: at(2026, 11, 26, 9) },
+    ]
+    const rows = withDayBreaks(messages, now)
+    expect(rows.map((row) => (row.kind === 'day' ? row.label : row.message.id))).toEqual([
+      dayLabel(messages[0]!.ts, now),
+      1,
+      2,
+      'Yesterday',
+      3,
+      'Today',
+      0,
+    ])
+    expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length)
+    expect(withDayBreaks([], now)).toEqual([])
+  })
+})

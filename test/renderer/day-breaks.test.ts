@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { dayLabel, withDayBreaks } from '../../src-renderer/src/lib/day-breaks'
 
 // A zone with a clock change, so a day of 23 hours is among the cases.
-const zone = process.env['TZ']
 beforeAll(() => {
-  process.env['TZ'] = 'Europe/Berlin'
+  vi.stubEnv('TZ', 'Europe/Berlin')
 })
 afterAll(() => {
-  process.env['TZ'] = zone
+  vi.unstubAllEnvs()
 })
 
 const at = (y: number, month: number, d: number, h = 12, min = 0): number => new Date(y, month - 1, d, h, min).getTime()

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { PresenceRegistry } from '../../server/presence/presence-registry'
+import type { ParleySocket } from '../../server/socket/types'
+
+/** A connection as the registry sees it: only its transport is read. */
+const connection = (): ParleySocket => ({ conn: { transport: { name: 'websocket' } } }) as unknown as ParleySocket
+
+// Case variants, accents, a script with no case, and names that differ only in Unicode form.
+const NAMES = ['ann', 'Ann', 'ANN', 'bob', 'Bob', 'émile', 'Emile', 'emile', 'zoë', 'Zoe', '李', 'ß', 'SS', 'ｂｏｂ']
+const byName = (a: string, b: string): number => a.localeCompare(b)
+
+type Op = { kind: 'claim'; name: number; token: number } | { kind: 'release'; socket: number }
+
+const ops = fc.array(
+  fc.oneof(
+    fc.record({ kind: fc.constant('claim' as const), name: fc.nat(NAMES.length - 1), token: fc.nat(2) }),
+    fc.record({ kind: fc.constant('release' as const), socket: fc.nat(40) }),
+  ),
+  { maxLength: 60 },
+)
+
+describe('presence registry', () => {
+  it('lists everyone online by name, whatever the order of joins, takeovers and leavings', () => {
+    fc.assert(
+      fc.property(ops, (sequence: Op[]) => {
+        const registry = new PresenceRegistry()
+        // The model: who holds each name key, with which token and connection.
+        const model = new Map<string, { name: string; token: number; socket: ParleySocket }>()
+        const sockets: Array<{ name: string; socket: ParleySocket }> = []
+        for (const op of sequence) {
+          if (op.kind === 'claim') {
+            const name = NAMES[op.name]!
+            const socket = connection()
+            const held = model.get(PresenceRegistry.key(name))
+            const result = registry.claim(name, `token-${op.token}`, socket)
+            expect(result.ok).toBe(!held || held.token === op.token)
+            if (result.ok) model.set(PresenceRegistry.key(name), { name, token: op.token, socket })
+            sockets.push({ name, socket })
+          } else if (sockets.length > 0) {
+            const { name, socket } = sockets[op.socket % sockets.length]!
+            const holds = model.get(PresenceRegistry.key(name))?.socket === socket
+            expect(registry.release(name, socket)).toBe(holds)
+            if (holds) model.delete(PresenceRegistry.key(name))
+          }
+          const listed = registry.members().map((member) => member.name)
+          expect([...listed].sort(byName)).toEqual(listed)
+          expect([...listed].sort()).toEqual([...model.values()].map((entry) => entry.name).sort())
+          expect(registry.size).toBe(model.size)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('shows the name as last claimed when a reconnect takes it over in another case', () => {
+    const registry = new PresenceRegistry()
+    registry.claim('zed', 't', connection())
+    registry.claim('ann', 't', connection())
+    registry.claim('Bob', 't', connection())
+    registry.claim('ANN', 't', connection())
+    expect(registry.members().map((member) => member.name)).toEqual(['ANN', 'Bob', 'zed'])
+  })
+})

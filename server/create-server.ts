@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
-import { DESKTOP_APP_ORIGIN, LIMITS, type HealthReport, type HistoryPage, type ServerInfo } from '../protocol'
+import { LIMITS, type HealthReport, type HistoryPage, type ServerInfo } from '../protocol'
 import type { ServerContext } from './context'
 import { createHttpHandler } from './http/http-handler'
 import { LabLinks } from './lab/lab-links'
@@ -15,7 +15,7 @@ import { PresenceRegistry, transportOf } from './presence/presence-registry'
 import { roomHandlers } from './rooms/room-handlers'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
 import { sessionHandlers } from './session/session-handlers'
-import { createOriginCheck, passwordMiddleware } from './socket/access-control'
+import { createCorsOptions, createOriginCheck, createOriginRule, passwordMiddleware } from './socket/access-control'
 import { attachRequests, requestTable } from './socket/handle'
 import { createRateLimits, type RateLimitOptions } from './socket/rate-limits'
 import { SingleUseSessionAdapter } from './socket/single-use-sessions'
@@ -95,6 +95,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   // A peer that trickles its headers or body cannot hold a connection for long.
   httpServer.headersTimeout = 10_000
   httpServer.requestTimeout = 30_000
+  const originAllowed = createOriginRule(extraOrigins, lab)
   const io: ParleyIo = new Server(httpServer, {
     // Both transports stay on: every session starts on long-polling and upgrades.
     transports: ['polling', 'websocket'],
@@ -103,10 +104,10 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     // per polling client, and on a LAN the CPU is scarcer than the bandwidth
     // (WebSocket frames are not compressed either; see bench/results/HISTORY.md).
     httpCompression: false,
-    // Same-origin web clients need no CORS; the desktop app's own scheme does,
-    // and so, in lab mode, does a page talking through its link on another port.
-    cors: { origin: lab ? true : [DESKTOP_APP_ORIGIN, ...extraOrigins] },
-    allowRequest: createOriginCheck(extraOrigins, lab),
+    // The desktop app's own scheme needs CORS, and so, in lab mode, does a page
+    // talking through its link on another port: one rule decides both.
+    cors: createCorsOptions(originAllowed),
+    allowRequest: createOriginCheck(originAllowed),
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     // Each session restored at most once (see the adapter for why).
     adapter: SingleUseSessionAdapter,

@@ -43,29 +43,48 @@ export function passwordMiddleware(password: string): (socket: ParleySocket, nex
   }
 }
 
+/** Decides by a request's headers alone (Origin, Host). */
+export type OriginRule = (req: Pick<IncomingMessage, 'headers'>) => boolean
+
 /**
- * Engine.IO's allowRequest, on both transports: a browser must come from the
- * desktop app, this server's own web client (same host and port), an origin
- * the operator allowed, or — in lab mode — this host on another port (a link).
- * Requests without an Origin come from programs, not pages, and pass.
+ * Whether a request may come from its Origin: the desktop app, this server's
+ * own web client (same host and port), an origin the operator allowed, or —
+ * in lab mode — this host on another port (a link). Requests without an
+ * Origin come from programs, not pages, and pass.
  */
-export function createOriginCheck(
-  extraOrigins: string[],
-  lab: boolean,
-): (req: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => void {
+export function createOriginRule(extraOrigins: string[], lab: boolean): OriginRule {
   const allowed = new Set([DESKTOP_APP_ORIGIN, ...extraOrigins])
-  return (req, callback) => {
+  return (req) => {
     const origin = req.headers.origin
-    if (origin === undefined || allowed.has(origin)) return callback(null, true)
+    if (origin === undefined || allowed.has(origin)) return true
     try {
       const from = new URL(origin)
       const host = new URL(`http://${req.headers.host ?? ''}`)
       const sameOrigin = from.protocol === 'http:' && from.host === host.host
-      const sameHost = from.hostname === host.hostname
-      if (sameOrigin || (lab && sameHost)) return callback(null, true)
+      return sameOrigin || (lab && from.hostname === host.hostname)
     } catch {
-      // An unparseable Origin or Host is refused below.
+      // An unparseable Origin or Host is refused.
+      return false
     }
-    callback('ORIGIN_NOT_ALLOWED', false)
   }
+}
+
+/** Engine.IO's allowRequest, on both transports. */
+export function createOriginCheck(
+  allows: OriginRule,
+): (req: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => void {
+  return (req, callback) => (allows(req) ? callback(null, true) : callback('ORIGIN_NOT_ALLOWED', false))
+}
+
+/**
+ * CORS headers for exactly the origins the check lets in: a refused page
+ * never gets its Origin echoed back, not even on the error.
+ */
+export function createCorsOptions(
+  allows: OriginRule,
+): (
+  req: Pick<IncomingMessage, 'headers'>,
+  callback: (error: Error | null, options: { origin: boolean }) => void,
+) => void {
+  return (req, callback) => callback(null, { origin: req.headers.origin !== undefined && allows(req) })
 }

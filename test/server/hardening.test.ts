@@ -95,6 +95,31 @@ describe('limits, password, origins and shutdown', () => {
     expect(await wsStatus(server.url)).toBe(101)
   })
 
+  it('sends CORS headers only to the origins it lets in, in lab mode too', async () => {
+    data = makeDataDir()
+    const corsFor = async (url: string, origin: string, method = 'GET') => {
+      const response = await fetch(`${url}/socket.io/?EIO=4&transport=polling`, {
+        method,
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+      })
+      return response.headers.get('access-control-allow-origin')
+    }
+    server = await startServer({ dataDir: data.dir })
+    expect(await corsFor(server.url, 'parley://app')).toBe('parley://app')
+    expect(await corsFor(server.url, 'http://evil.example')).toBeNull()
+    expect(await corsFor(server.url, `http://127.0.0.1:${server.port + 1}`)).toBeNull()
+    await server.close()
+
+    // Lab mode adds this host on other ports (the links), and nothing else.
+    server = await startServer({ dataDir: data.dir, lab: true })
+    const link = `http://127.0.0.1:${server.port + 1}`
+    for (const method of ['GET', 'OPTIONS']) {
+      expect(await corsFor(server.url, link, method)).toBe(link)
+      expect(await corsFor(server.url, 'http://evil.example', method)).toBeNull()
+      expect(await corsFor(server.url, 'http://localhost.evil.example', method)).toBeNull()
+    }
+  })
+
   it('tells clients it is restarting before it stops, and keeps every acknowledged message', async () => {
     data = makeDataDir()
     server = await startServer({ dataDir: data.dir })

@@ -54,10 +54,13 @@ describe('web client in Chromium', () => {
     await say(bob, 'psst, just you')
     const annDm = ann.locator(`[data-testid=room-item][data-room="${dmId}"]`)
     await expectPage(annDm.getByTestId('room-unread')).toHaveText('1')
+    // The tab's title shows it too, so it is seen from another tab.
+    await expect.poll(() => ann.title()).toBe('(1) #general · E2E')
     expect(await messageTexts(ann)).toEqual(['hel\nlo'])
     await annDm.click()
     await expectPage(ann.getByTestId('message-text')).toHaveText(['psst, just you'])
     await expectPage(annDm.getByTestId('room-unread')).toHaveCount(0)
+    await expect.poll(() => ann.title()).toBe('Bob · E2E')
     await say(ann, 'got it')
     await expectPage(bob.getByTestId('message-text')).toHaveText(['psst, just you', 'got it'])
 

@@ -15,6 +15,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   const publicRooms = computed(() => rooms.value.filter((room) => room.kind === 'room'))
   const directMessages = computed(() => rooms.value.filter((room) => room.kind === 'dm'))
   const activeRoom = computed(() => rooms.value.find((room) => room.id === activeRoomId.value))
+  const totalUnread = computed(() => Object.values(unread.value).reduce((sum, count) => sum + count, 0))
 
   function upsert(room: Room): void {
     const index = rooms.value.findIndex((existing) => existing.id === room.id)
@@ -83,6 +84,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     joinedIds,
     activeRoomId,
     unread,
+    totalUnread,
     publicRooms,
     directMessages,
     activeRoom,

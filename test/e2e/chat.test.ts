@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { ParleyServer } from '../../server'
 import type { Browser } from './browser'
+import { joinAs as joinServerAs } from '../helpers/server'
+import { sendMessage } from '../helpers/request'
 import { joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
@@ -94,6 +96,39 @@ describe('web client in Chromium', () => {
     await ann.reload()
     await expectPage(ann.getByTestId('message-text')).toHaveText(['before midnight'])
     await expectPage(ann.getByTestId('day-divider')).toHaveText('Yesterday')
+  })
+
+  it('keeps a reader scrolled up in place when messages arrive, and offers a way down', async () => {
+    const ann = await browser.newPerson()
+    await ann.setViewportSize({ width: 900, height: 500 })
+    await joinAs(ann, server.url, 'Ann')
+    const { client: bob } = await joinServerAs(server.url, 'Bob')
+    try {
+      for (let i = 1; i <= 30; i++) await sendMessage(bob, { roomId: 'general', text: `line ${i}` })
+      const list = ann.getByTestId('message-list')
+      const lastShown = () => ann.getByTestId('message-text').last()
+      await expectPage(lastShown()).toHaveText('line 30')
+      // At the bottom, new messages scroll into view by themselves.
+      await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(64)
+
+      await list.evaluate((el) => el.scrollTo({ top: 0 }))
+      await sendMessage(bob, { roomId: 'general', text: 'while you were reading' })
+      await expectPage(ann.getByTestId('jump-latest')).toBeVisible()
+      expect(await list.evaluate((el) => el.scrollTop)).toBe(0)
+
+      await ann.getByTestId('jump-latest').click()
+      await expectPage(ann.getByTestId('jump-latest')).toHaveCount(0)
+      await expect.poll(() => lastShown().isVisible()).toBe(true)
+      expect(await list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(64)
+
+      // Scrolled up, one's own message still brings the page down to it.
+      await list.evaluate((el) => el.scrollTo({ top: 0 }))
+      await say(ann, 'my own')
+      await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(64)
+      await expectPage(ann.getByTestId('jump-latest')).toHaveCount(0)
+    } finally {
+      bob.close()
+    }
   })
 
   it('shows join errors for a taken name, and creates and joins rooms', async () => {

@@ -5,7 +5,8 @@ import type { WindowBounds } from './window-state'
 export function mainWindowOptions(bounds: WindowBounds): BrowserWindowConstructorOptions {
   return {
     ...bounds,
-    minWidth: 640,
+    // As narrow as a phone: below 760 px the sidebar becomes a drawer.
+    minWidth: 360,
     minHeight: 420,
     show: false,
     title: 'Parley',

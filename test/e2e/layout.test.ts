@@ -58,6 +58,8 @@ describe('layout in Chromium', () => {
     await toggle.click()
     await expectPage(sidebar).toBeVisible()
     await expectPage(toggle).toHaveAttribute('aria-expanded', 'true')
+    // Focus moves into the open drawer.
+    await expectPage(ann.locator('[data-testid=sidebar] :focus')).toHaveCount(1)
     await ann.getByTestId('room-create').click()
     await ann.getByTestId('room-create-name').fill('phones')
     await ann.getByTestId('room-create-name').press('Enter')
@@ -78,6 +80,8 @@ describe('layout in Chromium', () => {
     await expectPage(sidebar).toBeVisible()
     await ann.keyboard.press('Escape')
     await expectPage(sidebar).toBeHidden()
+    // ...and back to its button when it closes.
+    await expectPage(ann.locator('[data-testid=sidebar-toggle]:focus')).toHaveCount(1)
 
     // The inspector covers the screen until closed.
     await ann.getByTestId('inspector-open').click()

@@ -99,7 +99,7 @@ describe('main process entry', () => {
       disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     })
-    expect(window!.options).toMatchObject({ show: false, minWidth: 640 })
+    expect(window!.options).toMatchObject({ show: false, minWidth: 360 })
     expect(window!.loaded).toEqual(['parley://app/index.html'])
     expect(window!.webContents['setWindowOpenHandler']).toHaveBeenCalled()
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled()

@@ -131,6 +131,22 @@ describe('web client in Chromium', () => {
     }
   })
 
+  it('highlights a message that mentions you by @name, for you only', async () => {
+    const ann = await browser.newPerson()
+    const bob = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await joinAs(bob, server.url, 'Bob')
+    await say(bob, 'mail ann@example.com')
+    await say(bob, '@ann could you look?')
+    const annSees = ann.getByTestId('message')
+    await expectPage(annSees.getByTestId('message-text')).toHaveText(['mail ann@example.com', '@ann could you look?'])
+    await expectPage(ann.locator('[data-testid=message][data-mention=true] [data-testid=message-text]')).toHaveText([
+      '@ann could you look?',
+    ])
+    await expectPage(bob.locator('[data-testid=message][data-state=sent]')).toHaveCount(2)
+    await expectPage(bob.locator('[data-testid=message][data-mention=true]')).toHaveCount(0)
+  })
+
   it('shows join errors for a taken name, and creates and joins rooms', async () => {
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()

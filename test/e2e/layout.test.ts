@@ -37,7 +37,7 @@ describe('layout in Chromium', () => {
     expect((await box(ann.getByTestId('composer-send'))).right).toBeLessThanOrEqual(panel.left + 0.5)
     expect(await spillsSideways(ann)).toBe(false)
     // The room's name stays whole; the server line gives way instead.
-    const title = ann.locator('.header__title')
+    const title = ann.getByTestId('room-title')
     await expectPage(title).toHaveText('#general')
     expect(await title.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
 
@@ -63,7 +63,7 @@ describe('layout in Chromium', () => {
     await ann.getByTestId('room-create').click()
     await ann.getByTestId('room-create-name').fill('phones')
     await ann.getByTestId('room-create-name').press('Enter')
-    await expectPage(ann.locator('.header__title')).toHaveText('#phones')
+    await expectPage(ann.getByTestId('room-title')).toHaveText('#phones')
     await expectPage(sidebar).toBeHidden()
     await expectPage(toggle).toHaveAttribute('aria-expanded', 'false')
     await say(ann, 'from my phone')

@@ -1,0 +1,28 @@
+const NAME_CHAR = /[\p{L}\p{N}_]/u
+
+function isWordChar(code: number | undefined): boolean {
+  return code !== undefined && NAME_CHAR.test(String.fromCodePoint(code))
+}
+
+/** The code point that ends just before `index` (the whole pair, if it is a surrogate pair). */
+function codePointBefore(text: string, index: number): number | undefined {
+  if (index <= 0) return undefined
+  const last = text.charCodeAt(index - 1)
+  return last >= 0xdc00 && last <= 0xdfff && index >= 2 ? text.codePointAt(index - 2) : last
+}
+
+/**
+ * Whether `text` mentions `name` as `@name`: case and Unicode form do not
+ * matter (as for the names themselves), and the mention stands alone: `@Ann`
+ * does not mention `An`, and `ann@example.com` does not mention `example`.
+ */
+export function mentions(text: string, name: string): boolean {
+  if (name === '') return false
+  const haystack = text.normalize('NFKC').toLowerCase()
+  const needle = `@${name.normalize('NFKC').toLowerCase()}`
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const inWord = isWordChar(codePointBefore(haystack, at)) || isWordChar(haystack.codePointAt(at + needle.length))
+    if (!inWord) return true
+  }
+  return false
+}

@@ -131,6 +131,27 @@ describe('web client in Chromium', () => {
     }
   })
 
+  it('counts messages in the open room as unread while the window is away, until it is back', async () => {
+    const ann = await browser.newPerson()
+    const bob = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await joinAs(bob, server.url, 'Bob')
+    const general = ann.locator('[data-testid=room-item][data-room=general]')
+    await say(bob, 'while you are here')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['while you are here'])
+    await expectPage(general.getByTestId('room-unread')).toHaveCount(0)
+
+    // Headless Chromium always reports focus; the page is told it has none, as in another tab.
+    await ann.evaluate('document.hasFocus = () => false')
+    await say(bob, 'while you are away')
+    await expectPage(general.getByTestId('room-unread')).toHaveText('1')
+    await expect.poll(() => ann.title()).toBe('(1) #general · E2E')
+
+    await ann.evaluate('delete document.hasFocus; window.dispatchEvent(new Event("focus"))')
+    await expectPage(general.getByTestId('room-unread')).toHaveCount(0)
+    await expect.poll(() => ann.title()).toBe('#general · E2E')
+  })
+
   it('highlights a message that mentions you by @name, for you only', async () => {
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()

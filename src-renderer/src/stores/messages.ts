@@ -324,9 +324,10 @@ export const useMessagesStore = defineStore('messages', () => {
     if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
     // A replayed or batched copy of one already shown, or one's own, is nothing to announce.
     if (!isNew || message.author === presence.self) return
-    rooms.countUnread(message.roomId)
-    const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
     const focused = typeof document !== 'undefined' && document.hasFocus()
+    // Away: a window without focus (no window at all is a test, not a person away).
+    rooms.countUnread(message.roomId, typeof document !== 'undefined' && !focused)
+    const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
     const notification = notificationFor(message, room, presence.self, focused)
     if (notification) showNotification(notification, rooms.select)
   }

@@ -38,8 +38,14 @@ export const useRoomsStore = defineStore('rooms', () => {
     unread.value[roomId] = 0
   }
 
-  function countUnread(roomId: string): void {
-    if (roomId !== activeRoomId.value) unread.value[roomId] = (unread.value[roomId] ?? 0) + 1
+  /** Counts a new message as unread: in a room not in view, or in the open one while the window is away. */
+  function countUnread(roomId: string, away = false): void {
+    if (roomId !== activeRoomId.value || away) unread.value[roomId] = (unread.value[roomId] ?? 0) + 1
+  }
+
+  /** Back in the window: the open room's messages are seen. */
+  function markActiveSeen(): void {
+    if (unread.value[activeRoomId.value]) unread.value[activeRoomId.value] = 0
   }
 
   async function settle(result: { data: Room } | AckError): Promise<AckError | null> {
@@ -91,6 +97,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     hydrate,
     select,
     countUnread,
+    markActiveSeen,
     create,
     join,
     openDm,

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import type { ParleyServer } from '../../server'
 import type { Browser } from './browser'
 import { joinAs as joinServerAs } from '../helpers/server'
-import { sendMessage } from '../helpers/request'
+import { request, sendMessage } from '../helpers/request'
 import { joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
@@ -150,6 +150,45 @@ describe('web client in Chromium', () => {
     await ann.evaluate('delete document.hasFocus; window.dispatchEvent(new Event("focus"))')
     await expectPage(general.getByTestId('room-unread')).toHaveCount(0)
     await expect.poll(() => ann.title()).toBe('#general · E2E')
+    // Back, the "New" line shows where the unseen messages begin.
+    await expectPage(
+      ann.locator('[data-testid=unread-divider] + [data-testid=message] [data-testid=message-text]'),
+    ).toHaveText('while you are away')
+  })
+
+  it('opens a room with a "New" line above the messages that were unread', async () => {
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    const { client: bob } = await joinServerAs(server.url, 'Bob')
+    try {
+      const dm = await request(bob, 'dm:open', { name: 'Ann' })
+      if (!('data' in dm)) throw new Error(dm.message)
+      for (const text of ['one', 'two']) await sendMessage(bob, { roomId: dm.data.id, text })
+      const annDm = ann.locator(`[data-testid=room-item][data-room="${dm.data.id}"]`)
+      await expectPage(annDm.getByTestId('room-unread')).toHaveText('2')
+      const firstNew = ann.locator('[data-testid=unread-divider] + [data-testid=message] [data-testid=message-text]')
+
+      // First opening: the history is fetched, and both messages are new.
+      await annDm.click()
+      await expectPage(ann.getByTestId('message-text')).toHaveText(['one', 'two'])
+      await expectPage(firstNew).toHaveText('one')
+      // What arrives while the room is open is not "new": the line stays put.
+      await say(ann, 'hi Bob')
+      await sendMessage(bob, { roomId: dm.data.id, text: 'three' })
+      await expectPage(ann.getByTestId('message-text')).toHaveText(['one', 'two', 'hi Bob', 'three'])
+      await expectPage(firstNew).toHaveText('one')
+
+      // Back to #general; one more arrives in the DM, and opening it again marks only that one.
+      await ann.locator('[data-testid=room-item][data-room=general]').click()
+      await expectPage(ann.getByTestId('unread-divider')).toHaveCount(0)
+      await sendMessage(bob, { roomId: dm.data.id, text: 'four' })
+      await expectPage(annDm.getByTestId('room-unread')).toHaveText('1')
+      await annDm.click()
+      await expectPage(firstNew).toHaveText('four')
+      await expectPage(ann.getByTestId('unread-divider')).toHaveCount(1)
+    } finally {
+      bob.close()
+    }
   })
 
   it('highlights a message that mentions you by @name, for you only', async () => {

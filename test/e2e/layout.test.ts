@@ -29,6 +29,8 @@ describe('layout in Chromium', () => {
     const width = ann.viewportSize()!.width
     await expectPage(ann.getByTestId('sidebar')).toBeVisible()
     await expectPage(ann.getByTestId('sidebar-toggle')).toBeHidden()
+    // Screen readers hear new messages: the list is a log.
+    await expectPage(ann.getByRole('log', { name: 'Messages' })).toBeVisible()
 
     await ann.getByTestId('inspector-open').click()
     await expectPage(ann.getByTestId('inspector')).toBeVisible()

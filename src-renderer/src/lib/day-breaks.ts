@@ -22,6 +22,11 @@ export function dayLabel(ts: number, now: number): string {
   })
 }
 
+/** A message's row key: its clientId while it may still be pending, else its id. */
+export function messageRowKey(message: { id: number; clientId: string | null }): string {
+  return `message:${message.clientId ?? message.id}`
+}
+
 export type TimelineRow<M> = { kind: 'day'; key: string; label: string } | { kind: 'message'; key: string; message: M }
 
 /**
@@ -40,7 +45,7 @@ export function withDayBreaks<M extends { ts: number; id: number; clientId: stri
       current = day
       rows.push({ kind: 'day', key: `day:${day}`, label: dayLabel(message.ts, now) })
     }
-    rows.push({ kind: 'message', key: `message:${message.clientId ?? message.id}`, message })
+    rows.push({ kind: 'message', key: messageRowKey(message), message })
   }
   return rows
 }

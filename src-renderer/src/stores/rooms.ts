@@ -11,6 +11,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   const joinedIds = ref<string[]>([])
   const activeRoomId = ref(GENERAL_ROOM_ID)
   const unread = ref<Record<string, number>>({})
+  /** How many messages were unread in the room last opened (or looked at again), as it was opened. */
+  const openedUnread = ref<{ roomId: string; count: number } | null>(null)
 
   const publicRooms = computed(() => rooms.value.filter((room) => room.kind === 'room'))
   const directMessages = computed(() => rooms.value.filter((room) => room.kind === 'dm'))
@@ -34,6 +36,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   }
 
   function select(roomId: string): void {
+    openedUnread.value = { roomId, count: unread.value[roomId] ?? 0 }
     activeRoomId.value = roomId
     unread.value[roomId] = 0
   }
@@ -45,7 +48,10 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   /** Back in the window: the open room's messages are seen. */
   function markActiveSeen(): void {
-    if (unread.value[activeRoomId.value]) unread.value[activeRoomId.value] = 0
+    const count = unread.value[activeRoomId.value] ?? 0
+    if (count === 0) return
+    openedUnread.value = { roomId: activeRoomId.value, count }
+    unread.value[activeRoomId.value] = 0
   }
 
   async function settle(result: { data: Room } | AckError): Promise<AckError | null> {
@@ -77,6 +83,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     joinedIds.value = []
     activeRoomId.value = GENERAL_ROOM_ID
     unread.value = {}
+    openedUnread.value = null
   }
 
   connection.on('room:created', upsert)
@@ -90,6 +97,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     joinedIds,
     activeRoomId,
     unread,
+    openedUnread,
     totalUnread,
     publicRooms,
     directMessages,

@@ -4,7 +4,7 @@ import type { ParleyServer } from '../../server'
 import type { Browser } from './browser'
 import { joinAs as joinServerAs } from '../helpers/server'
 import { request, sendMessage } from '../helpers/request'
-import { joinAs, say } from './helpers'
+import { annAndBob, joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
 
@@ -22,10 +22,7 @@ describe('web client in Chromium', () => {
   })
 
   it('two people chat in general and in a DM, see presence, typing, unread counts and the websocket badge', async () => {
-    const ann = await browser.newPerson()
-    const bob = await browser.newPerson()
-    await joinAs(ann, server.url, 'Ann')
-    await joinAs(bob, server.url, 'Bob')
+    const { ann, bob } = await annAndBob(browser, server.url)
 
     // The server URL field is hidden in a browser: the page's origin is the server.
     await expectPage(ann.getByTestId('join-server')).toHaveCount(0)
@@ -132,10 +129,7 @@ describe('web client in Chromium', () => {
   })
 
   it('counts messages in the open room as unread while the window is away, until it is back', async () => {
-    const ann = await browser.newPerson()
-    const bob = await browser.newPerson()
-    await joinAs(ann, server.url, 'Ann')
-    await joinAs(bob, server.url, 'Bob')
+    const { ann, bob } = await annAndBob(browser, server.url)
     const general = ann.locator('[data-testid=room-item][data-room=general]')
     await say(bob, 'while you are here')
     await expectPage(ann.getByTestId('message-text')).toHaveText(['while you are here'])
@@ -192,10 +186,7 @@ describe('web client in Chromium', () => {
   })
 
   it('highlights a message that mentions you by @name, for you only', async () => {
-    const ann = await browser.newPerson()
-    const bob = await browser.newPerson()
-    await joinAs(ann, server.url, 'Ann')
-    await joinAs(bob, server.url, 'Bob')
+    const { ann, bob } = await annAndBob(browser, server.url)
     await say(bob, 'mail ann@example.com')
     await say(bob, '@ann could you look?')
     const annSees = ann.getByTestId('message')

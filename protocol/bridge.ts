@@ -58,6 +58,8 @@ export interface ParleyBridge {
   /** The outbox saved under `key` (one per server and name). */
   loadOutbox(key: string): Promise<AckResult<OutboxEntry[]>>
   saveOutbox(key: string, entries: OutboxEntry[]): Promise<AckResult<null>>
+  /** The unread count, for the dock or taskbar: a badge, or a flash while the window is in the background. */
+  setUnreadCount(count: number): Promise<AckResult<null>>
   onNotificationClick(callback: (roomId: string) => void): () => void
 }
 
@@ -79,4 +81,5 @@ export const IPC_CHANNELS = {
   setLinkProfile: 'netsim:set-profile',
   loadOutbox: 'outbox:load',
   saveOutbox: 'outbox:save',
+  setUnreadCount: 'app:set-unread-count',
 } as const

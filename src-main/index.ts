@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron'
 import { registerAppScheme, serveAppScheme } from './app-protocol'
+import { createAttention } from './attention'
 import { createEmbeddedHost } from './embedded-server'
 import { registerIpcHandlers } from './ipc'
 import { createNetworkLinkManager } from './network-link'
@@ -33,6 +34,10 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   const links = createNetworkLinkManager()
+  const attention = createAttention(
+    (count) => app.setBadgeCount(count),
+    () => mainWindow,
+  )
 
   app.on('second-instance', () => {
     if (!mainWindow) return
@@ -51,6 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       outbox: createOutboxStore(join(userData, 'outbox.json')),
       shell,
       isAppUrl,
+      setUnread: attention.setUnread,
       notify: ({ title, body, roomId }) => {
         if (!Notification.isSupported()) return
         const notification = new Notification({ title, body })
@@ -63,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     })
     mainWindow = createMainWindow({ preload: join(here, '../preload/index.cjs'), userData, devServerUrl }, isAppUrl)
+    mainWindow.on('focus', attention.focused)
     mainWindow.on('closed', () => (mainWindow = null))
   })
 

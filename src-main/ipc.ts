@@ -25,6 +25,8 @@ export interface IpcDeps {
   outbox: OutboxStore
   shell: ExternalOpener
   notify: (notification: DesktopNotification) => void
+  /** Shows the unread count on the dock or taskbar. */
+  setUnread: (count: number) => void
   isAppUrl: (url: string) => boolean
 }
 
@@ -90,4 +92,8 @@ export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
   })
   handle(IPC_CHANNELS.openLink, z.url({ protocol: /^http$/ }).max(2048), (target) => deps.links.open(target))
   handle(IPC_CHANNELS.setLinkProfile, z.string().max(200), (profile) => deps.links.setProfile(profile))
+  handle(IPC_CHANNELS.setUnreadCount, z.number().int().min(0).max(1_000_000), (count) => {
+    deps.setUnread(count)
+    return null
+  })
 }

@@ -15,6 +15,7 @@ const api: ParleyBridge = {
   setLinkProfile: (profile) => ipcRenderer.invoke(IPC_CHANNELS.setLinkProfile, profile),
   loadOutbox: (key) => ipcRenderer.invoke(IPC_CHANNELS.loadOutbox, key),
   saveOutbox: (key, entries) => ipcRenderer.invoke(IPC_CHANNELS.saveOutbox, { key, entries }),
+  setUnreadCount: (count) => ipcRenderer.invoke(IPC_CHANNELS.setUnreadCount, count),
   onNotificationClick(callback) {
     const listener = (_event: unknown, roomId: unknown): void => {
       if (typeof roomId === 'string') callback(roomId)

@@ -20,6 +20,7 @@ describe('IPC handlers', () => {
   let links: NetworkLinkManager
   const shell = { openExternal: vi.fn(async () => {}) }
   const notify = vi.fn()
+  const setUnread = vi.fn()
   const host: EmbeddedHost = {
     start: vi.fn(async () => ({ localUrl: 'http://127.0.0.1:3000', lanUrls: [], port: 3000 })),
     stop: vi.fn(async () => {}),
@@ -41,6 +42,7 @@ describe('IPC handlers', () => {
         outbox: createOutboxStore(join(dir, 'outbox.json')),
         shell,
         notify,
+        setUnread,
         isAppUrl: createAppUrlCheck(undefined),
       },
     )
@@ -57,6 +59,15 @@ describe('IPC handlers', () => {
         .filter((channel) => channel !== IPC_CHANNELS.notificationClick)
         .sort(),
     )
+  })
+
+  it('passes a whole, non-negative unread count to the dock or taskbar, and refuses anything else', async () => {
+    expect(await call(IPC_CHANNELS.setUnreadCount, appFrame, 3)).toEqual({ data: null })
+    expect(setUnread).toHaveBeenCalledWith(3)
+    for (const bad of [-1, 1.5, '3', null, 1e9]) {
+      expect(await call(IPC_CHANNELS.setUnreadCount, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    }
+    expect(setUnread).toHaveBeenCalledTimes(1)
   })
 
   it('answers only the app’s own top-level frame', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { defineComponent, effectScope, h, nextTick } from 'vue'
 import { mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia, setActivePinia, storeToRefs } from 'pinia'
 import type { ParleyBridge } from '../../protocol'
 import LinkifiedText from '../../src-renderer/src/components/LinkifiedText.vue'
 import MessageComposer from '../../src-renderer/src/components/MessageComposer.vue'
@@ -15,6 +15,7 @@ import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
+import { syncUnreadBadge } from '../../src-renderer/src/platform/unread-badge'
 
 function fakeBridge(): ParleyBridge {
   const ok = <T>(data: T) => Promise.resolve({ data })
@@ -28,6 +29,7 @@ function fakeBridge(): ParleyBridge {
     stopHosting: vi.fn(() => ok(null)),
     getHostedServer: vi.fn(() => ok(null)),
     openLink: vi.fn(() => ok({ url: 'http://127.0.0.1:45000', profile: 'clean' })),
+    setUnreadCount: vi.fn(() => ok(null)),
     setLinkProfile: vi.fn((profile: string) => ok({ url: 'http://127.0.0.1:45000', profile })),
     loadOutbox: vi.fn(() => ok([])),
     saveOutbox: vi.fn(() => ok(null)),
@@ -53,6 +55,21 @@ describe('components', () => {
     const links = wrapper.findAll('a')
     expect(links.map((link) => link.attributes('href'))).toEqual(['https://ok.example/'])
     expect(links[0]!.attributes('rel')).toBe('noopener noreferrer')
+  })
+
+  it('keeps the desktop icon’s unread count in step with the rooms', async () => {
+    window.parley = fakeBridge()
+    const rooms = useRoomsStore()
+    const scope = effectScope()
+    scope.run(() => syncUnreadBadge(storeToRefs(rooms).totalUnread))
+    rooms.countUnread('lab')
+    rooms.countUnread('lab')
+    await nextTick()
+    expect(window.parley.setUnreadCount).toHaveBeenLastCalledWith(2)
+    rooms.select('lab')
+    await nextTick()
+    expect(window.parley.setUnreadCount).toHaveBeenLastCalledWith(0)
+    scope.stop()
   })
 
   it('opens links through the desktop bridge when there is one', async () => {

@@ -13,8 +13,10 @@ export interface Attention {
 
 /**
  * The dock or taskbar side of unread messages. The badge shows the count where
- * the system has one (macOS, Linux launchers that support it); on Windows the
- * taskbar button flashes instead, once per rise, until the window is looked at.
+ * the system has one (macOS, Linux launchers that support it; not Windows).
+ * A rise while the window is in the background also asks for attention, in
+ * each system's way (a flashing taskbar button, a bouncing dock icon), until
+ * the window is looked at.
  */
 export function createAttention(
   setBadgeCount: (count: number) => void,

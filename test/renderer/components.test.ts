@@ -167,7 +167,7 @@ describe('components', () => {
   it('marks a message with its server id and state, and offers retry for a failed one', async () => {
     const wrapper = mount(MessageItem, {
       props: {
-        own: true,
+        self: 'ann',
         message: {
           id: 0,
           clientId: 'c1',

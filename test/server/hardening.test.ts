@@ -106,6 +106,7 @@ describe('limits, password, origins and shutdown', () => {
     }
     server = await startServer({ dataDir: data.dir })
     expect(await corsFor(server.url, 'parley://app')).toBe('parley://app')
+    expect(await corsFor(server.url, server.url)).toBe(server.url)
     expect(await corsFor(server.url, 'http://evil.example')).toBeNull()
     expect(await corsFor(server.url, `http://127.0.0.1:${server.port + 1}`)).toBeNull()
     await server.close()

@@ -23,6 +23,13 @@ export interface HistoryRequest {
   limit?: number
 }
 
+export interface ChangesRequest {
+  roomId: string
+  /** Only messages edited or deleted after this change number (`rev`), in change order. */
+  after: number
+  limit?: number
+}
+
 export interface SendRequest {
   roomId: string
   text: string
@@ -38,6 +45,12 @@ export interface ClientToServerEvents {
   'dm:open': (request: { name: string }, ack: Ack<Room>) => void
   'message:send': (request: SendRequest, ack: Ack<Message>) => void
   'message:history': (request: HistoryRequest, ack: Ack<HistoryPage>) => void
+  /** Replaces the text of one's own message; the ack carries it as stored. */
+  'message:edit': (request: { id: number; text: string }, ack: Ack<Message>) => void
+  /** Deletes one's own message: what stays is a tombstone with empty text. Repeating it is harmless. */
+  'message:delete': (request: { id: number }, ack: Ack<Message>) => void
+  /** A room's edits and deletions since a change number: how a client that was away catches up on them. */
+  'message:changes': (request: ChangesRequest, ack: Ack<HistoryPage>) => void
   'typing:set': (request: { roomId: string; typing: boolean }, ack: Ack<null>) => void
 }
 
@@ -46,6 +59,8 @@ export interface ServerToClientEvents {
   'message:created': (message: Message) => void
   /** Several new messages of one room, oldest first: how a large room gets a burst. */
   'message:batch': (messages: Message[]) => void
+  /** A message edited or deleted, in its new state (with `rev`). */
+  'message:updated': (message: Message) => void
   'room:created': (room: Room) => void
   /** A room this person was added to, such as a DM someone else opened. */
   'room:added': (room: Room) => void

@@ -36,6 +36,16 @@ export interface Message {
   text: string
   /** Server time of storage, in ms since the epoch. */
   ts: number
+  /** When its author last edited the text; absent if never. */
+  editedAt?: number
+  /** When its author deleted it; its text is then empty. */
+  deletedAt?: number
+  /**
+   * The server's change number of the last edit or deletion; absent if
+   * neither. Change numbers only grow, across rooms: the cursor for catching
+   * up on changes, and how a client tells a later state from an earlier one.
+   */
+  rev?: number
 }
 
 export interface HistoryPage {
@@ -46,6 +56,8 @@ export interface HistoryPage {
    * message (by default, or with `before`), or newer than the last (with `after`).
    */
   hasMore: boolean
+  /** The server's latest change number when it read the page: where catching up on changes starts. */
+  rev: number
 }
 
 export interface JoinResult {

@@ -52,6 +52,17 @@ export const historyRequestSchema = z
   })
   .refine((request) => request.before === undefined || request.after === undefined, 'Use before or after, not both')
 
+const messageIdSchema = z.number().int().positive()
+
+export const editRequestSchema = z.strictObject({ id: messageIdSchema, text: messageTextSchema })
+export const deleteRequestSchema = z.strictObject({ id: messageIdSchema })
+
+export const changesRequestSchema = z.strictObject({
+  roomId: roomIdSchema,
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
+})
+
 export const typingRequestSchema = z.strictObject({
   roomId: roomIdSchema,
   typing: z.boolean(),

@@ -20,6 +20,8 @@ export const DEFAULT_FANOUT: FanoutOptions = { minConnections: 100, windowMs: 20
 export interface MessageFanout {
   /** Sends a stored message to everyone in its room but its sender, who has it in the ack. */
   publish(sender: ParleySocket, message: Message): void
+  /** Sends an edited or deleted message to everyone in its room but the connection that changed it. */
+  publishChange(sender: ParleySocket, message: Message): void
   /** Sends every gathered burst now (before a shutdown). */
   flush(): void
 }
@@ -43,6 +45,11 @@ export function createMessageFanout(io: ParleyIo, options: FanoutOptions = DEFAU
       sender.to(message.roomId).emit('message:created', message)
       const connections = io.sockets.adapter.rooms.get(message.roomId)?.size ?? 0
       if (connections >= options.minConnections) bursts.open(message.roomId)
+    },
+    publishChange(sender, message) {
+      // Into a waiting batch too: after the message it changes, if that is in it.
+      if (bursts.offer(message.roomId, message)) return
+      sender.to(message.roomId).emit('message:updated', message)
     },
     flush: bursts.flush,
   }

@@ -1,8 +1,35 @@
-import { LIMITS } from '../../protocol'
-import { historyRequestSchema, sendRequestSchema } from '../../protocol/schemas'
+import { LIMITS, type AckError, type Message } from '../../protocol'
+import {
+  changesRequestSchema,
+  deleteRequestSchema,
+  editRequestSchema,
+  historyRequestSchema,
+  sendRequestSchema,
+} from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
+import { PresenceRegistry } from '../presence/presence-registry'
 import { findAccessibleRoom } from '../rooms/room-access'
 import { requestListener, type RequestListeners } from '../socket/handle'
+import type { ParleySocket } from '../socket/types'
+
+/**
+ * The message this connection may change: its author's own, in a room it is
+ * in. Someone else's message in a DM they cannot read is reported as missing,
+ * as rooms are.
+ */
+function ownMessage(ctx: ServerContext, socket: ParleySocket, id: number): Message | AckError {
+  const name = socket.data.name!
+  const message = ctx.messages.get(id)
+  const missing: AckError = { error: 'MESSAGE_NOT_FOUND', message: `No message ${id}` }
+  if (!message) return missing
+  const room = findAccessibleRoom(ctx.rooms, message.roomId, name)
+  if ('error' in room) return missing
+  if (PresenceRegistry.key(message.author) !== PresenceRegistry.key(name)) {
+    return { error: 'FORBIDDEN', message: 'Only its author can change a message' }
+  }
+  if (!socket.rooms.has(room.id)) return { error: 'FORBIDDEN', message: `Join #${room.name} before changing it` }
+  return message
+}
 
 export function messageHandlers(ctx: ServerContext): RequestListeners {
   return {
@@ -21,6 +48,44 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         return { data: message }
       },
       handlerOptions(ctx, 'send'),
+    ),
+
+    'message:edit': requestListener(
+      editRequestSchema,
+      (socket, { id, text }) => {
+        const found = ownMessage(ctx, socket, id)
+        if ('error' in found) return found
+        if (found.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
+        if (found.text === text) return { data: found }
+        const edited = ctx.messages.edit(id, text)
+        ctx.messageFanout.publishChange(socket, edited)
+        return { data: edited }
+      },
+      handlerOptions(ctx, 'send'),
+    ),
+
+    'message:delete': requestListener(
+      deleteRequestSchema,
+      (socket, { id }) => {
+        const found = ownMessage(ctx, socket, id)
+        if ('error' in found) return found
+        // Deleted already: a retry whose first ack was lost.
+        if (found.deletedAt !== undefined) return { data: found }
+        const deleted = ctx.messages.remove(id)
+        ctx.messageFanout.publishChange(socket, deleted)
+        return { data: deleted }
+      },
+      handlerOptions(ctx, 'send'),
+    ),
+
+    'message:changes': requestListener(
+      changesRequestSchema,
+      (socket, { roomId, after, limit }) => {
+        const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
+        if ('error' in found) return found
+        return { data: ctx.messages.changes(found.id, { after, limit: limit ?? LIMITS.historyPageMax }) }
+      },
+      handlerOptions(ctx),
     ),
 
     'message:history': requestListener(

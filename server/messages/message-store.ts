@@ -21,4 +21,12 @@ export interface MessageStore {
    * just before `before`, or those just after `after`.
    */
   page(roomId: string, options: { before?: number; after?: number; limit: number }): HistoryPage
+  /** One stored message (deleted ones too), or undefined. */
+  get(id: number): Message | undefined
+  /** Replaces a message's text, with the next change number; returns it as stored. */
+  edit(id: number, text: string): Message
+  /** Empties a message's text and marks it deleted, with the next change number; returns what is left. */
+  remove(id: number): Message
+  /** A room's messages edited or deleted after change number `after`, in change order. */
+  changes(roomId: string, options: { after: number; limit: number }): HistoryPage
 }

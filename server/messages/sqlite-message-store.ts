@@ -11,10 +11,25 @@ interface MessageRow {
   text: string
   client_id: string | null
   ts: number
+  edited_at: number | null
+  deleted_at: number | null
+  rev: number
 }
 
 function toMessage(row: MessageRow): Message {
-  return { id: row.id, clientId: row.client_id, roomId: row.room_id, author: row.author, text: row.text, ts: row.ts }
+  const message: Message = {
+    id: row.id,
+    clientId: row.client_id,
+    roomId: row.room_id,
+    author: row.author,
+    text: row.text,
+    ts: row.ts,
+  }
+  // Only changed messages carry these, so a new message's packet stays as small as before.
+  if (row.edited_at !== null) message.editedAt = row.edited_at
+  if (row.deleted_at !== null) message.deletedAt = row.deleted_at
+  if (row.rev > 0) message.rev = row.rev
+  return message
 }
 
 export function createSqliteMessageStore(db: Db): MessageStore {
@@ -36,6 +51,19 @@ export function createSqliteMessageStore(db: Db): MessageStore {
     'SELECT * FROM messages WHERE room_id = ? AND id > ? ORDER BY id ASC LIMIT ?',
   )
 
+  const selectById = db.prepare<[number], MessageRow>('SELECT * FROM messages WHERE id = ?')
+  const updateText = db.prepare<[string, number, number, number]>(
+    'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?',
+  )
+  const markDeleted = db.prepare<[number, number, number]>(
+    "UPDATE messages SET text = '', deleted_at = ?, rev = ? WHERE id = ?",
+  )
+  const selectChanges = db.prepare<[string, number, number], MessageRow>(
+    'SELECT * FROM messages WHERE room_id = ? AND rev > ? ORDER BY rev ASC LIMIT ?',
+  )
+  /** The latest change number; each edit or deletion takes the next. */
+  let rev = (db.prepare('SELECT max(rev) AS rev FROM messages').get() as { rev: number | null }).rev ?? 0
+
   const store = ({ roomId, author, text, clientId }: NewMessage): Message => {
     const ts = Date.now()
     // run() and the row built here cost less than RETURNING *.
@@ -47,6 +75,15 @@ export function createSqliteMessageStore(db: Db): MessageStore {
   const checkpoints = idleCheckpoint(db)
   const appends = groupCommit(db, store, checkpoints.wrote)
 
+  /** Runs one change under the next change number, which is taken only if it is stored. */
+  function change(id: number, run: (next: number, now: number) => void): Message {
+    const next = rev + 1
+    run(next, Date.now())
+    rev = next
+    checkpoints.wrote()
+    return toMessage(selectById.get(id)!)
+  }
+
   return {
     append: appends.submit,
     flush() {
@@ -56,12 +93,22 @@ export function createSqliteMessageStore(db: Db): MessageStore {
     page(roomId, { before, after, limit }) {
       if (after !== undefined) {
         const rows = selectAfter.all(roomId, after, limit + 1)
-        return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit }
+        return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit, rev }
       }
       const rows =
         before === undefined ? selectLatest.all(roomId, limit + 1) : selectBefore.all(roomId, before, limit + 1)
       const hasMore = rows.length > limit
-      return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore }
+      return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore, rev }
+    },
+    get(id) {
+      const row = selectById.get(id)
+      return row && toMessage(row)
+    },
+    edit: (id, text) => change(id, (next, now) => updateText.run(text, now, next, id)),
+    remove: (id) => change(id, (next, now) => markDeleted.run(now, next, id)),
+    changes(roomId, { after, limit }) {
+      const rows = selectChanges.all(roomId, after, limit + 1)
+      return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit, rev }
     },
   }
 }

@@ -32,8 +32,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX messages_room_id ON messages (room_id, id);
    CREATE UNIQUE INDEX messages_client_id ON messages (author, client_id) WHERE client_id IS NOT NULL;`,
   // Plain rowid ids instead of AUTOINCREMENT: one table less to write per
-  // commit. Messages are never deleted, so the largest id is never reused and
-  // ids still only grow (the catch-up cursor relies on that).
+  // commit. Rows are never deleted (a deleted message leaves a tombstone),
+  // so the largest id is never reused and ids still only grow (the catch-up
+  // cursor relies on that).
   `CREATE TABLE messages_v2 (
      id INTEGER PRIMARY KEY,
      room_id TEXT NOT NULL REFERENCES rooms (id),
@@ -49,6 +50,13 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE messages_v2 RENAME TO messages;
    CREATE INDEX messages_room_id ON messages (room_id, id);
    CREATE UNIQUE INDEX messages_client_id ON messages (author, client_id) WHERE client_id IS NOT NULL;`,
+  // Edits and deletions (a deleted message keeps its row, with empty text).
+  // rev is the change number of the last one, 0 for an unchanged message;
+  // the partial index holds only changed messages, so sending never writes it.
+  `ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+   ALTER TABLE messages ADD COLUMN deleted_at INTEGER;
+   ALTER TABLE messages ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX messages_changes ON messages (room_id, rev) WHERE rev > 0;`,
 ]
 
 /**

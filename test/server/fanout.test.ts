@@ -3,7 +3,7 @@ import type { Message } from '../../protocol'
 import type { ParleyServer } from '../../server'
 import type { FanoutOptions } from '../../server/messages/message-fanout'
 import { joinAs, makeDataDir, startServer, waitUntil, type TestClient } from '../helpers/server'
-import { sendMessage } from '../helpers/request'
+import { request, sendMessage } from '../helpers/request'
 
 /** Every packet of new messages a client receives, as the texts each carried. */
 function packetsOf(client: TestClient): Array<{ event: string; texts: string[] }> {
@@ -59,6 +59,25 @@ describe('fan-out to large rooms', () => {
     // The sender gets its own messages in the acks, and again in the batch: merged by id.
     await waitUntil(() => annGot.length > 0, 10_000, 'the batch at the sender')
     expect(annGot.flatMap((packet) => packet.texts)).toEqual(texts.slice(1))
+  })
+
+  it('puts an edit made during a burst into the batch, after the message it changes', async () => {
+    await start({ minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 })
+    const ann = await join('ann')
+    const bob = await join('bob')
+    await join('cat')
+    const bobGot = packetsOf(bob)
+    let updates = 0
+    bob.on('message:updated', () => updates++)
+    const [, second] = await burst(ann, ['one', 'two'])
+    if (!second || !('data' in second)) throw new Error('not stored')
+    await request(ann, 'message:edit', { id: second.data.id, text: 'two, edited' })
+    await waitUntil(() => bobGot.length === 2, 10_000, 'the batch')
+    expect(bobGot).toEqual([
+      { event: 'created', texts: ['one'] },
+      { event: 'batch', texts: ['two', 'two, edited'] },
+    ])
+    expect(updates).toBe(0)
   })
 
   it('sends every message at once in rooms smaller than the threshold', async () => {

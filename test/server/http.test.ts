@@ -53,7 +53,7 @@ describe('HTTP', () => {
     const dm = await request(ann, 'dm:open', { name: 'Bob' })
     const after = 'data' in first ? first.data.id : -1
     const page = await (await fetch(`${server.url}/api/rooms/general/messages?after=${after}`)).json()
-    expect(page).toEqual({ messages: [expect.objectContaining({ text: 'two' })], hasMore: false })
+    expect(page).toEqual({ messages: [expect.objectContaining({ text: 'two' })], hasMore: false, rev: 0 })
     const dmId = 'data' in dm ? dm.data.id : ''
     expect((await fetch(`${server.url}/api/rooms/${encodeURIComponent(dmId)}/messages`)).status).not.toBe(200)
     expect((await fetch(`${server.url}/api/rooms/nowhere/messages`)).status).toBe(404)

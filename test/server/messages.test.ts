@@ -103,7 +103,7 @@ describe('messages and history', () => {
     server = await startServer({ dataDir: data.dir })
     const bob = await join('bob')
     const page = await request(bob, 'message:history', { roomId: 'general' })
-    expect(page).toEqual({ data: { messages: [general], hasMore: false } })
+    expect(page).toEqual({ data: { messages: [general], hasMore: false, rev: 0 } })
     const dmPage = await request(bob, 'message:history', { roomId: dm.data.id })
     expect('data' in dmPage && dmPage.data.messages.map((m) => m.text)).toEqual(['in dm'])
     const keptPage = await request(bob, 'message:history', { roomId: 'kept' })

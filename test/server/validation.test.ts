@@ -52,7 +52,7 @@ describe('invalid payloads', () => {
       const result = await request(ann, event as 'message:send', payload as never)
       expect(result).toEqual({ error: 'INVALID_PAYLOAD', message: expect.stringMatching(message) })
       const page = await request(ann, 'message:history', { roomId: 'general' })
-      expect(page).toEqual({ data: { messages: [], hasMore: false } })
+      expect(page).toEqual({ data: { messages: [], hasMore: false, rev: 0 } })
       expect(ann.connected).toBe(true)
       expect(errors).toEqual([])
     },

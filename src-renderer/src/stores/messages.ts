@@ -1,6 +1,13 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import { LIMITS, type AckError, type Message, type OutboxEntry } from '../../../protocol'
+import {
+  LIMITS,
+  type AckError,
+  type AckResult,
+  type HistoryPage,
+  type Message,
+  type OutboxEntry,
+} from '../../../protocol'
 import { issueMessage, messageTextSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
 import { outboxStorage } from '../platform/outbox-storage'
@@ -16,6 +23,12 @@ export interface ShownMessage extends Message {
   state: DeliveryState
   /** Why a failed message failed. */
   error?: string
+}
+
+interface SyncState {
+  upTo: number
+  rev: number
+  live: boolean
 }
 
 export interface Timeline {
@@ -52,15 +65,23 @@ export const useMessagesStore = defineStore('messages', () => {
   let flushAgain = false
   const settleWaiters = new Map<string, (result: AckError | null) => void>()
   /**
-   * Per room: the id up to which this client holds every message, and whether
-   * live events may extend it. After a reconnect that lost events, live ones
-   * arrive before the gap is filled, so only catch-up moves the mark then.
+   * Per room: the id up to which this client holds every message, the change
+   * number up to which it holds every edit and deletion, and whether live
+   * events may extend them. After a reconnect that lost events, live ones
+   * arrive before the gap is filled, so only catch-up moves the marks then.
    */
-  const sync = new Map<string, { upTo: number; live: boolean }>()
+  const sync = new Map<string, SyncState>()
+  /** The message being edited in place, if any: one at a time, as in every messenger. */
+  const editingId = ref<number | null>(null)
 
   function markSynced(roomId: string, id: number): void {
     const state = sync.get(roomId)
     if (state) state.upTo = Math.max(state.upTo, id)
+  }
+
+  function markChangesSynced(roomId: string, rev: number): void {
+    const state = sync.get(roomId)
+    if (state) state.rev = Math.max(state.rev, rev)
   }
 
   function timeline(roomId: string): Timeline {
@@ -69,6 +90,7 @@ export const useMessagesStore = defineStore('messages', () => {
 
   /**
    * Inserts or replaces by server id (or by clientId for this client's own), keeping order.
+   * A copy older than the one shown (a page read before an edit arrived) changes nothing.
    * Returns whether the message is new here.
    */
   function upsert(message: Message): boolean {
@@ -78,6 +100,7 @@ export const useMessagesStore = defineStore('messages', () => {
         (shown.id !== 0 && shown.id === message.id) ||
         (message.clientId !== null && shown.clientId === message.clientId && shown.author === message.author),
     )
+    if (index !== -1 && (list[index]!.rev ?? 0) > (message.rev ?? 0)) return false
     if (index !== -1) list.splice(index, 1)
     const at = list.findIndex((other) => other.state !== 'sent' || other.id > message.id)
     list.splice(at === -1 ? list.length : at, 0, { ...message, state: 'sent' })
@@ -196,7 +219,7 @@ export const useMessagesStore = defineStore('messages', () => {
     for (const message of result.data.messages) upsert(message)
     line.hasMore = result.data.hasMore
     if (!line.loaded) {
-      sync.set(roomId, { upTo: 0, live: true })
+      sync.set(roomId, { upTo: 0, rev: result.data.rev, live: true })
       markSynced(roomId, result.data.messages.at(-1)?.id ?? 0)
     }
     line.loaded = true
@@ -242,33 +265,62 @@ export const useMessagesStore = defineStore('messages', () => {
     )
   }
 
-  async function catchUpRoom(roomId: string, state: { upTo: number; live: boolean }): Promise<void> {
+  async function catchUpRoom(roomId: string, state: SyncState): Promise<void> {
     catchingUp.add(roomId)
     try {
-      for (let failures = 0; connection.status === 'connected' && sync.get(roomId) === state;) {
-        const result = await connection.request('message:history', {
+      // New messages first, then edits and deletions of the ones held.
+      const complete =
+        (await fetchUntilComplete(
           roomId,
-          after: state.upTo,
-          limit: LIMITS.historyPageMax,
-        })
-        if ('error' in result) {
-          // NOT_JOINED too: a loop that outlived its connection may ask before the rejoin is answered.
-          if (!TRANSIENT.has(result.error) && result.error !== 'RATE_LIMITED') return
-          failures++
-          await retryPause(failures, result.retryAfterMs)
-          continue
-        }
-        failures = 0
-        for (const message of result.data.messages) upsert(message)
-        state.upTo = Math.max(state.upTo, result.data.messages.at(-1)?.id ?? 0)
-        if (!result.data.hasMore) {
-          state.live = true
-          return
-        }
-      }
+          state,
+          'message:history',
+          () => ({ after: state.upTo }),
+          (page) => {
+            for (const message of page.messages) upsert(message)
+            state.upTo = Math.max(state.upTo, page.messages.at(-1)?.id ?? 0)
+          },
+        )) &&
+        (await fetchUntilComplete(
+          roomId,
+          state,
+          'message:changes',
+          () => ({ after: state.rev }),
+          (page) => {
+            for (const message of page.messages) applyChange(message)
+            state.rev = Math.max(state.rev, page.messages.at(-1)?.rev ?? 0)
+          },
+        ))
+      if (complete) state.live = true
     } finally {
       catchingUp.delete(roomId)
     }
+  }
+
+  /**
+   * Asks for pages from a cursor until one says there is no more; transient
+   * errors are retried while connected. Resolves whether it got there.
+   */
+  async function fetchUntilComplete(
+    roomId: string,
+    state: SyncState,
+    event: 'message:history' | 'message:changes',
+    cursor: () => { after: number },
+    take: (page: HistoryPage) => void,
+  ): Promise<boolean> {
+    for (let failures = 0; connection.status === 'connected' && sync.get(roomId) === state;) {
+      const result = await connection.request(event, { roomId, ...cursor(), limit: LIMITS.historyPageMax })
+      if ('error' in result) {
+        // NOT_JOINED too: a loop that outlived its connection may ask before the rejoin is answered.
+        if (!TRANSIENT.has(result.error) && result.error !== 'RATE_LIMITED') return false
+        failures++
+        await retryPause(failures, result.retryAfterMs)
+        continue
+      }
+      failures = 0
+      take(result.data)
+      if (!result.data.hasMore) return true
+    }
+    return false
   }
 
   /**
@@ -312,14 +364,42 @@ export const useMessagesStore = defineStore('messages', () => {
     persist()
   }
 
+  /** Shows an edit or deletion of a message this client holds; others are not loaded, so there is nothing to change. */
+  function applyChange(message: Message): void {
+    const held = timeline(message.roomId).messages.some((shown) => shown.id === message.id)
+    if (held) upsert(message)
+    if (message.id === editingId.value && message.deletedAt !== undefined) editingId.value = null
+  }
+
+  /** Replaces the text of one's own stored message; null once the server has it, or why not. */
+  async function edit(id: number, text: string): Promise<AckError | null> {
+    const checked = messageTextSchema.safeParse(text)
+    if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
+    return change(await connection.request('message:edit', { id, text }))
+  }
+
+  /** Deletes one's own stored message for everyone; null once the server has done it, or why not. */
+  async function remove(id: number): Promise<AckError | null> {
+    return change(await connection.request('message:delete', { id }))
+  }
+
+  function change(result: AckResult<Message>): AckError | null {
+    if ('error' in result) return result
+    applyChange(result.data)
+    return null
+  }
+
   function reset(): void {
     sync.clear()
+    editingId.value = null
     timelines.value = {}
     outbox.value = []
     outboxKey = ''
   }
 
   function receive(message: Message): void {
+    // An edit or deletion, in a batch: it announces nothing.
+    if (message.rev !== undefined) return receiveChange(message)
     const isNew = upsert(message)
     if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
     // A replayed or batched copy of one already shown, or one's own, is nothing to announce.
@@ -343,19 +423,28 @@ export const useMessagesStore = defineStore('messages', () => {
     { flush: 'sync' },
   )
 
+  function receiveChange(message: Message): void {
+    applyChange(message)
+    if (sync.get(message.roomId)?.live) markChangesSynced(message.roomId, message.rev!)
+  }
+
   connection.on('message:created', receive)
+  connection.on('message:updated', receiveChange)
   // A burst in a large room; it includes this client's own messages, merged by clientId.
   connection.on('message:batch', (messages) => messages.forEach(receive))
 
   return {
     timelines,
     outbox,
+    editingId,
     timeline,
     loadLatest,
     loadOlder,
     send,
     retry,
     discard,
+    edit,
+    remove,
     flush,
     restoreOutbox,
     catchUp,

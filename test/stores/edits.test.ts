@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import type { ParleyServer, ParleyServerOptions } from '../../server'
+import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { useSessionStore } from '../../src-renderer/src/stores/session'
+import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
+import { request } from '../helpers/request'
+
+describe('edits and deletions in the app, against a real server', () => {
+  const data = makeDataDir()
+  let server: ParleyServer | undefined
+  let session: ReturnType<typeof useSessionStore> | undefined
+  const peers: TestClient[] = []
+  afterEach(async () => {
+    peers.splice(0).forEach((peer) => peer.disconnect())
+    session?.leave()
+    await server?.close()
+    data.remove()
+  })
+
+  /** A server, Ann's app joined to it with #general loaded, and Bob on a plain client. */
+  async function annAndBob(options: Partial<ParleyServerOptions> = {}) {
+    server = await startServer({ dataDir: data.dir, ...options })
+    setActivePinia(createPinia())
+    const connection = useConnectionStore()
+    session = useSessionStore()
+    const messages = useMessagesStore()
+    expect(await session.join('Ann', server.url)).toBe(true)
+    await messages.loadLatest('general')
+    const bob = (await joinAs(server.url, 'Bob')).client
+    peers.push(bob)
+    const shown = () =>
+      messages
+        .timeline('general')
+        .messages.map((m) => (m.deletedAt ? `(deleted)` : `${m.text}${m.editedAt ? '*' : ''}`))
+    const bobSends = async (text: string) => {
+      const result = await request(bob, 'message:send', { roomId: 'general', text })
+      if (!('data' in result)) throw new Error(result.message)
+      await expect.poll(shown).toContain(text)
+      return result.data
+    }
+    return { connection, messages, bob, shown, bobSends }
+  }
+
+  it('edits and deletes one’s own messages for everyone, and shows others’ edits and deletions', async () => {
+    const { messages, bob, shown, bobSends } = await annAndBob()
+    await expect(messages.send('general', 'helo')).resolves.toBeNull()
+    const own = messages.timeline('general').messages[0]!
+    const seen = waitForEvent(bob, 'message:updated')
+    await expect(messages.edit(own.id, 'hello')).resolves.toBeNull()
+    expect(shown()).toEqual(['hello*'])
+    expect((await seen)[0]).toMatchObject({ id: own.id, text: 'hello', author: 'Ann' })
+
+    const his = await bobSends('typo')
+    await request(bob, 'message:edit', { id: his.id, text: 'fixed' })
+    await expect.poll(shown).toEqual(['hello*', 'fixed*'])
+    await request(bob, 'message:delete', { id: his.id })
+    await expect.poll(shown).toEqual(['hello*', '(deleted)'])
+
+    // Someone else's message, and an empty edit, are refused and change nothing.
+    await expect(messages.edit(his.id, 'mine now')).resolves.toMatchObject({ error: 'FORBIDDEN' })
+    await expect(messages.edit(own.id, '  ')).resolves.toMatchObject({ error: 'INVALID_PAYLOAD' })
+    await expect(messages.remove(own.id)).resolves.toBeNull()
+    expect(shown()).toEqual(['(deleted)', '(deleted)'])
+  })
+
+  it('catches up on edits and deletions it missed while away, when the replay leaves them out', async () => {
+    const { connection, bob, shown, bobSends } = await annAndBob()
+    const first = await bobSends('one')
+    const second = await bobSends('two')
+
+    const ann = [...server!.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
+    ann.conn.close()
+    await expect.poll(() => connection.status).not.toBe('connected')
+    await request(bob, 'message:edit', { id: first.id, text: 'one, edited' })
+    await request(bob, 'message:delete', { id: second.id })
+    // The replay Ann gets on recovery holds neither change.
+    const adapter = server!.io.of('/').adapter as unknown as { packets: Array<{ data: unknown[] }> }
+    adapter.packets = adapter.packets.filter((packet) => packet.data[0] !== 'message:updated')
+    await expect.poll(() => connection.recovered, { timeout: 15_000 }).toBe(true)
+
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(['one, edited*', '(deleted)'])
+  })
+
+  it('catches up on edits made while the server restarted', async () => {
+    const { connection, bobSends } = await annAndBob()
+    const first = await bobSends('before')
+    const port = server!.port
+    await server!.close()
+    await expect.poll(() => connection.status, { timeout: 10_000 }).toBe('reconnecting')
+
+    server = await startServer({ dataDir: data.dir, port })
+    const bob = (await joinAs(server.url, 'Bob')).client
+    peers.push(bob)
+    await request(bob, 'message:edit', { id: first.id, text: 'after' })
+
+    const messages = useMessagesStore()
+    await expect
+      .poll(() => messages.timeline('general').messages.map((m) => m.text), { timeout: 20_000 })
+      .toEqual(['after'])
+  })
+
+  it('keeps the latest edit when a batch brings the message’s earlier state after it', async () => {
+    // A large room (three connections) and a long window: the message and
+    // Ann's edits reach her in the acks first, then in the batch.
+    const { connection, messages, shown } = await annAndBob({
+      fanout: { minConnections: 3, windowMs: 500, presenceWindowMs: 500 },
+    })
+    peers.push((await joinAs(server!.url, 'Cy')).client)
+    await expect(messages.send('general', 'opens the burst')).resolves.toBeNull()
+    await expect(messages.send('general', 'draft')).resolves.toBeNull()
+    const draft = messages.timeline('general').messages[1]!
+    // Listening after the store, so this runs once the store has taken the batch in.
+    const batch = new Promise<string[]>((resolve) =>
+      connection.on('message:batch', (got) => resolve(got.map((m) => m.text))),
+    )
+    await expect(messages.edit(draft.id, 'final')).resolves.toBeNull()
+    expect(shown()).toEqual(['opens the burst', 'final*'])
+    expect(await batch).toContain('draft')
+    expect(shown()).toEqual(['opens the burst', 'final*'])
+  })
+})

@@ -123,6 +123,16 @@ describe('web client in Chromium', () => {
       await say(ann, 'my own')
       await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(64)
       await expectPage(ann.getByTestId('jump-latest')).toHaveCount(0)
+
+      // Scrolled up, an edit of the last message is nothing new below.
+      const last = await sendMessage(bob, { roomId: 'general', text: 'last word' })
+      await expectPage(lastShown()).toHaveText('last word')
+      await list.evaluate((el) => el.scrollTo({ top: 0 }))
+      if (!('data' in last)) throw new Error(last.message)
+      await request(bob, 'message:edit', { id: last.data.id, text: 'last word, edited' })
+      await expectPage(lastShown()).toHaveText('last word, edited')
+      await expectPage(ann.getByTestId('jump-latest')).toHaveCount(0)
+      expect(await list.evaluate((el) => el.scrollTop)).toBe(0)
     } finally {
       bob.close()
     }
@@ -196,6 +206,44 @@ describe('web client in Chromium', () => {
     ])
     await expectPage(bob.locator('[data-testid=message][data-state=sent]')).toHaveCount(2)
     await expectPage(bob.locator('[data-testid=message][data-mention=true]')).toHaveCount(0)
+  })
+
+  it('edits and deletes one’s own messages, for everyone, from the message or with Up', async () => {
+    const { ann, bob } = await annAndBob(browser, server.url)
+    await say(bob, 'hi Ann')
+    await say(ann, 'helo wrold')
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['hi Ann', 'helo wrold'])
+    // Nobody is offered a way to change someone else's message.
+    await expectPage(bob.getByTestId('message-edit')).toHaveCount(1)
+    await expectPage(ann.getByTestId('message-edit')).toHaveCount(1)
+
+    const own = ann.getByTestId('message').last()
+    await own.hover()
+    await own.getByTestId('message-edit').click()
+    await ann.getByTestId('message-edit-input').fill('hello world')
+    await ann.getByTestId('message-edit-input').press('Enter')
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['hi Ann', 'hello world'])
+    await expectPage(bob.getByTestId('message-edited')).toHaveCount(1)
+    await expectPage(ann.getByTestId('message-edited')).toHaveCount(1)
+
+    // Up in the empty composer opens the last own message; Escape leaves it as it was, and typing goes on.
+    await ann.getByTestId('composer-input').press('ArrowUp')
+    await ann.getByTestId('message-edit-input').fill('not this')
+    await ann.getByTestId('message-edit-input').press('Escape')
+    await expectPage(ann.getByTestId('message-edit-input')).toHaveCount(0)
+    const composer = ann.getByTestId('composer-input')
+    expect(await composer.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['hi Ann', 'hello world'])
+
+    await own.hover()
+    await own.getByTestId('message-delete').click()
+    await ann.getByTestId('message-delete-confirm').click()
+    await expectPage(bob.locator('[data-testid=message][data-deleted=true]')).toHaveCount(1)
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['hi Ann', 'Message deleted'])
+    await expectPage(ann.getByTestId('message-edit')).toHaveCount(0)
+    // And after a reload, from history.
+    await bob.reload()
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['hi Ann', 'Message deleted'])
   })
 
   it('shows join errors for a taken name, and creates and joins rooms', async () => {

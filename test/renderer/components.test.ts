@@ -12,7 +12,7 @@ import MessageItem from '../../src-renderer/src/components/MessageItem.vue'
 import JoinScreen from '../../src-renderer/src/components/JoinScreen.vue'
 import TypingLine from '../../src-renderer/src/components/TypingLine.vue'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
-import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { useMessagesStore, type ShownMessage } from '../../src-renderer/src/stores/messages'
 import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { syncUnreadBadge } from '../../src-renderer/src/platform/unread-badge'
@@ -186,6 +186,27 @@ describe('components', () => {
     expect(wrapper.get('[data-testid=message-author]').text()).toBe('ann')
     await wrapper.get('[data-testid=message-retry]').trigger('click')
     expect(wrapper.emitted('retry')).toHaveLength(1)
+  })
+
+  it('offers edit and delete on one’s own stored messages only, and marks edited and deleted ones', () => {
+    const base = { clientId: null, roomId: 'general', text: '<b>hi</b>', ts: 0, state: 'sent' as const }
+    const item = (message: Partial<ShownMessage>) =>
+      mount(MessageItem, { props: { self: 'ann', message: { id: 1, author: 'ann', ...base, ...message } } })
+    const actions = (wrapper: ReturnType<typeof item>) =>
+      wrapper.findAll('[data-testid=message-edit], [data-testid=message-delete]').length
+
+    expect(actions(item({}))).toBe(2)
+    expect(actions(item({ author: 'bob' }))).toBe(0)
+    expect(actions(item({ id: 0, state: 'pending' }))).toBe(0)
+
+    const edited = item({ editedAt: 5, rev: 1 })
+    expect(edited.get('[data-testid=message-edited]').text()).toBe('(edited)')
+    expect(edited.get('[data-testid=message-text]').text()).toBe('<b>hi</b>')
+
+    const deleted = item({ text: '', deletedAt: 6, rev: 2 })
+    expect(deleted.get('[data-testid=message]').attributes('data-deleted')).toBe('true')
+    expect(deleted.get('[data-testid=message-text]').text()).toBe('Message deleted')
+    expect(actions(deleted)).toBe(0)
   })
 
   it('names who is typing in the room in view only', async () => {

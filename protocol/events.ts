@@ -1,5 +1,15 @@
 import type { Ack, AckResult } from './errors'
-import type { HistoryPage, JoinResult, Member, Message, PresenceChanges, Room, ServerInfo, TypingEvent } from './models'
+import type {
+  HistoryPage,
+  JoinResult,
+  Member,
+  Message,
+  PresenceChanges,
+  Room,
+  SearchResults,
+  ServerInfo,
+  TypingEvent,
+} from './models'
 
 /** Sent in the Socket.IO handshake (`auth`). */
 export interface HandshakeAuth {
@@ -30,6 +40,16 @@ export interface ChangesRequest {
   limit?: number
 }
 
+export interface SearchRequest {
+  /** Words to find, each as a word or the start of one; case and accents do not matter. */
+  query: string
+  /** Only this room; otherwise every room and DM the person can read. */
+  roomId?: string
+  /** Only messages with a smaller id: the cursor for more results. */
+  before?: number
+  limit?: number
+}
+
 export interface SendRequest {
   roomId: string
   text: string
@@ -49,6 +69,8 @@ export interface ClientToServerEvents {
   'message:edit': (request: { id: number; text: string }, ack: Ack<Message>) => void
   /** Deletes one's own message: what stays is a tombstone with empty text. Repeating it is harmless. */
   'message:delete': (request: { id: number }, ack: Ack<Message>) => void
+  /** Messages that hold every word of a query, newest first, from the rooms this person can read. */
+  'message:search': (request: SearchRequest, ack: Ack<SearchResults>) => void
   /** A room's edits and deletions since a change number: how a client that was away catches up on them. */
   'message:changes': (request: ChangesRequest, ack: Ack<HistoryPage>) => void
   'typing:set': (request: { roomId: string; typing: boolean }, ack: Ack<null>) => void

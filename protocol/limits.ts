@@ -13,6 +13,11 @@ export const LIMITS = {
   /** One page of history. */
   historyPageMax: 100,
   historyPageDefault: 50,
+  /** A search: its text, and one page of results (newest first). */
+  searchQueryMaxLength: 200,
+  searchTermsMax: 10,
+  searchPageMax: 50,
+  searchPageDefault: 20,
   /** Rooms a client may ask to rejoin when it (re)joins a session. */
   rejoinRoomsMax: 200,
   /** Session tokens are opaque random strings made by the client. */

@@ -60,6 +60,13 @@ export interface HistoryPage {
   rev: number
 }
 
+export interface SearchResults {
+  /** Newest first; deleted messages never match. */
+  messages: Message[]
+  /** Whether older matches exist: ask again with `before` the last one's id. */
+  hasMore: boolean
+}
+
 export interface JoinResult {
   name: string
   /** Every public room and the DMs this person takes part in. */

@@ -4,6 +4,7 @@ import {
   deleteRequestSchema,
   editRequestSchema,
   historyRequestSchema,
+  searchRequestSchema,
   sendRequestSchema,
 } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
@@ -84,6 +85,24 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
         if ('error' in found) return found
         return { data: ctx.messages.changes(found.id, { after, limit: limit ?? LIMITS.historyPageMax }) }
+      },
+      handlerOptions(ctx),
+    ),
+
+    'message:search': requestListener(
+      searchRequestSchema,
+      (socket, { query, roomId, before, limit }) => {
+        const name = socket.data.name!
+        let roomIds: string[]
+        if (roomId === undefined) {
+          roomIds = [...ctx.rooms.listPublic(), ...ctx.rooms.listDmsOf(name)].map((room) => room.id)
+        } else {
+          const found = findAccessibleRoom(ctx.rooms, roomId, name)
+          if ('error' in found) return found
+          roomIds = [found.id]
+        }
+        const options = { before, limit: limit ?? LIMITS.searchPageDefault }
+        return { data: ctx.messages.search(query, roomIds, options) }
       },
       handlerOptions(ctx),
     ),

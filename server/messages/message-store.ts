@@ -1,4 +1,4 @@
-import type { HistoryPage, Message } from '../../protocol'
+import type { HistoryPage, Message, SearchResults } from '../../protocol'
 
 export interface NewMessage {
   roomId: string
@@ -29,4 +29,6 @@ export interface MessageStore {
   remove(id: number): Message
   /** A room's messages edited or deleted after change number `after`, in change order. */
   changes(roomId: string, options: { after: number; limit: number }): HistoryPage
+  /** Messages in these rooms that hold every word of `query`, newest first. */
+  search(query: string, roomIds: string[], options: { before?: number; limit: number }): SearchResults
 }

@@ -3,6 +3,10 @@ import type { Db } from '../storage/database'
 import { groupCommit } from '../storage/group-commit'
 import { idleCheckpoint } from '../storage/idle-checkpoint'
 import type { MessageStore, NewMessage } from './message-store'
+import { createSearchIndex } from './search-index'
+
+/** How many unindexed messages a search indexes before it runs (about 20 ms); a longer backlog is indexed in the background. */
+const SEARCH_CATCH_UP = 2000
 
 interface MessageRow {
   id: number
@@ -72,23 +76,29 @@ export function createSqliteMessageStore(db: Db): MessageStore {
     // The same author already sent this clientId: a retry, not a new message.
     return toMessage(selectByClientId.get(author, clientId!)!)
   }
-  const checkpoints = idleCheckpoint(db)
+  const index = createSearchIndex(db)
+  const checkpoints = idleCheckpoint(db, { onIdle: index.drain })
   const appends = groupCommit(db, store, checkpoints.wrote)
+  // Whatever an older version stored before search existed.
+  index.drain()
 
   /** Runs one change under the next change number, which is taken only if it is stored. */
-  function change(id: number, run: (next: number, now: number) => void): Message {
+  const change = db.transaction((id: number, newText: string | null): Message => {
+    const before = selectById.get(id)!
     const next = rev + 1
-    run(next, Date.now())
+    if (newText === null) markDeleted.run(Date.now(), next, id)
+    else updateText.run(newText, Date.now(), next, id)
+    index.replace(id, before.text, newText)
     rev = next
-    checkpoints.wrote()
     return toMessage(selectById.get(id)!)
-  }
+  })
 
   return {
     append: appends.submit,
     flush() {
       appends.flush()
       checkpoints.stop()
+      index.stop()
     },
     page(roomId, { before, after, limit }) {
       if (after !== undefined) {
@@ -104,11 +114,26 @@ export function createSqliteMessageStore(db: Db): MessageStore {
       const row = selectById.get(id)
       return row && toMessage(row)
     },
-    edit: (id, text) => change(id, (next, now) => updateText.run(text, now, next, id)),
-    remove: (id) => change(id, (next, now) => markDeleted.run(now, next, id)),
+    edit(id, text) {
+      const edited = change(id, text)
+      checkpoints.wrote()
+      return edited
+    },
+    remove(id) {
+      const deleted = change(id, null)
+      checkpoints.wrote()
+      return deleted
+    },
     changes(roomId, { after, limit }) {
       const rows = selectChanges.all(roomId, after, limit + 1)
       return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit, rev }
+    },
+    search(query, roomIds, { before, limit }) {
+      // Whatever was stored since writes last paused, unless that is a flood.
+      if (!index.catchUp(SEARCH_CATCH_UP)) index.drain()
+      const ids = index.search(query, roomIds, before ?? Number.MAX_SAFE_INTEGER, limit + 1)
+      const messages = ids.slice(0, limit).map((id) => toMessage(selectById.get(id)!))
+      return { messages, hasMore: ids.length > limit }
     },
   }
 }

@@ -57,6 +57,16 @@ const MIGRATIONS: readonly string[] = [
    ALTER TABLE messages ADD COLUMN deleted_at INTEGER;
    ALTER TABLE messages ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX messages_changes ON messages (room_id, rev) WHERE rev > 0;`,
+  // Full-text search over the text in messages, filled after messages are
+  // stored (server/messages/search-index.ts); search_state says how far.
+  `CREATE VIRTUAL TABLE messages_fts USING fts5 (
+     text,
+     content = 'messages',
+     content_rowid = 'id',
+     tokenize = 'unicode61 remove_diacritics 2'
+   );
+   CREATE TABLE search_state (indexed_upto INTEGER NOT NULL);
+   INSERT INTO search_state (indexed_upto) VALUES (0);`,
 ]
 
 /**

@@ -16,13 +16,19 @@ export interface IdleCheckpoint {
  * for a server that never pauses: a larger log would only make that stall
  * longer (about 30 ms at 10,000 pages).
  */
-export function idleCheckpoint(db: Db, { idleMs = 200, backstopPages = 1000 } = {}): IdleCheckpoint {
+export function idleCheckpoint(
+  db: Db,
+  { idleMs = 200, backstopPages = 1000, onIdle = (): void => {} } = {},
+): IdleCheckpoint {
   db.pragma(`wal_autocheckpoint = ${backstopPages}`)
   let timer: NodeJS.Timeout | undefined
   const checkpoint = (): void => {
     timer = undefined
+    if (!db.open) return
+    // Other work that waits for a pause in writes (the search index) goes first.
+    onIdle()
     // PASSIVE never waits for readers; what it cannot copy now waits for the next pause.
-    if (db.open) db.pragma('wal_checkpoint(PASSIVE)')
+    db.pragma('wal_checkpoint(PASSIVE)')
   }
   return {
     wrote() {

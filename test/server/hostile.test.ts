@@ -143,6 +143,7 @@ describe('hostile traffic', () => {
       'message:edit': true,
       'message:delete': true,
       'message:changes': true,
+      'message:search': true,
       'typing:set': true,
     }
     const events = Object.keys(every) as RequestEvent[]

@@ -1,0 +1,168 @@
+import { join as joinPath } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { LIMITS, type Message } from '../../protocol'
+import type { ParleyServer } from '../../server'
+import { DATABASE_FILE } from '../../server/storage/database'
+import { joinAs, makeDataDir, startServer, waitUntil, type TestClient } from '../helpers/server'
+import { request, sendMessage } from '../helpers/request'
+
+describe('searching messages', () => {
+  let server: ParleyServer | undefined
+  let data: ReturnType<typeof makeDataDir>
+  const clients: TestClient[] = []
+  const join = async (name: string) => {
+    const joined = await joinAs(server!.url, name)
+    clients.push(joined.client)
+    return joined.client
+  }
+  const send = async (client: TestClient, text: string, roomId = 'general'): Promise<Message> => {
+    const result = await sendMessage(client, { roomId, text })
+    if (!('data' in result)) throw new Error(result.message)
+    return result.data
+  }
+  /** The texts a search finds, newest first. */
+  const find = async (client: TestClient, query: string, options: { roomId?: string } = {}) => {
+    const result = await request(client, 'message:search', { query, ...options })
+    if (!('data' in result)) throw new Error(result.message)
+    return result.data.messages.map((message) => message.text)
+  }
+
+  afterEach(async () => {
+    clients.splice(0).forEach((client) => client.disconnect())
+    await server?.close()
+    data.remove()
+  })
+
+  it('finds messages holding every word, as words or their starts, whatever the case and accents, newest first', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    await send(ann, 'The lab opens at nine')
+    await send(ann, 'Café in the LABORATORY?')
+    await send(ann, 'coffee is in the kitchen')
+    await send(ann, 'collaboration')
+
+    expect(await find(ann, 'lab')).toEqual(['Café in the LABORATORY?', 'The lab opens at nine'])
+    expect(await find(ann, 'CAFE lab')).toEqual(['Café in the LABORATORY?'])
+    expect(await find(ann, 'café')).toEqual(['Café in the LABORATORY?'])
+    // Inside a word is not the start of one.
+    expect(await find(ann, 'abor')).toEqual([])
+    expect(await find(ann, 'lab kitchen')).toEqual([])
+  })
+
+  it('pages through results with a before cursor', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    const sent: Message[] = []
+    for (let n = 1; n <= 5; n++) sent.push(await send(ann, `note ${n}`))
+    const first = await request(ann, 'message:search', { query: 'note', limit: 3 })
+    if (!('data' in first)) throw new Error(first.message)
+    expect(first.data.messages.map((m) => m.text)).toEqual(['note 5', 'note 4', 'note 3'])
+    expect(first.data.hasMore).toBe(true)
+    const rest = await request(ann, 'message:search', { query: 'note', before: first.data.messages[2]!.id, limit: 3 })
+    expect(rest).toEqual({ data: { messages: [sent[1], sent[0]], hasMore: false } })
+  })
+
+  it('searches only the rooms and DMs the person can read, or one of them', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const cy = await join('cy')
+    await request(ann, 'room:create', { name: 'side' })
+    const dm = await request(ann, 'dm:open', { name: 'cy' })
+    if (!('data' in dm)) throw new Error(dm.message)
+    await send(ann, 'secret plan', dm.data.id)
+    await send(ann, 'public plan')
+    await send(ann, 'side plan', 'side')
+
+    expect(await find(bob, 'plan')).toEqual(['side plan', 'public plan'])
+    expect(await find(cy, 'plan')).toEqual(['side plan', 'public plan', 'secret plan'])
+    expect(await find(cy, 'plan', { roomId: 'side' })).toEqual(['side plan'])
+    expect(await request(bob, 'message:search', { query: 'plan', roomId: dm.data.id })).toMatchObject({
+      error: 'ROOM_NOT_FOUND',
+    })
+  })
+
+  it('finds an edited message by its new words only, and a deleted one never, indexed yet or not', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    const early = await send(ann, 'alpha draft')
+    const gone = await send(ann, 'alpha mistake')
+    // This search indexes both; the changes below then replace indexed entries.
+    expect(await find(ann, 'alpha')).toHaveLength(2)
+    await request(ann, 'message:edit', { id: early.id, text: 'beta final' })
+    await request(ann, 'message:delete', { id: gone.id })
+    // These two are changed before anything indexes them.
+    const late = await send(ann, 'gamma draft')
+    const lateGone = await send(ann, 'gamma mistake')
+    await request(ann, 'message:edit', { id: late.id, text: 'delta final' })
+    await request(ann, 'message:delete', { id: lateGone.id })
+
+    expect(await find(ann, 'alpha')).toEqual([])
+    expect(await find(ann, 'gamma')).toEqual([])
+    expect(await find(ann, 'mistake')).toEqual([])
+    expect(await find(ann, 'final')).toEqual(['delta final', 'beta final'])
+  })
+
+  it('takes whatever is typed as words, never as query syntax, and refuses an empty or overlong search', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    await send(ann, 'near the end: "quoted" words OR not')
+    for (const query of ['"quoted', 'NEAR(the end)', 'end:', 'OR', '-not', 'words*', '^near', 'the OR']) {
+      expect(await find(ann, query)).toEqual(['near the end: "quoted" words OR not'])
+    }
+    expect(await find(ann, '!!! ??')).toEqual([])
+    for (const query of ['', '   ', 'x'.repeat(LIMITS.searchQueryMaxLength + 1)]) {
+      expect(await request(ann, 'message:search', { query })).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    }
+  })
+
+  it('indexes new messages once writes pause, before anyone searches', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    const last = (await Promise.all(['one', 'two', 'three'].map((text) => send(ann, text)))).at(-1)!
+    const reader = new Database(joinPath(data.dir, DATABASE_FILE), { readonly: true })
+    try {
+      const mark = () =>
+        (reader.prepare('SELECT indexed_upto AS mark FROM search_state').get() as { mark: number }).mark
+      await waitUntil(() => mark() >= last.id, 10_000, 'the new messages indexed')
+    } finally {
+      reader.close()
+    }
+  })
+
+  it('indexes messages stored before the index had them, in the background after a start', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    await server.close()
+    // As a database from before search was added: many messages, and an empty index.
+    const file = joinPath(data.dir, DATABASE_FILE)
+    const db = new Database(file)
+    const insert = db.prepare("INSERT INTO messages (room_id, author, text, ts) VALUES ('general', 'ann', ?, 0)")
+    db.transaction(() => {
+      for (let n = 1; n <= 3000; n++) insert.run(`old message ${n}`)
+    })()
+    db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all'); UPDATE search_state SET indexed_upto = 0")
+    db.close()
+
+    server = await startServer({ dataDir: data.dir })
+    const reader = new Database(file, { readonly: true })
+    try {
+      const mark = () =>
+        (reader.prepare('SELECT indexed_upto AS mark FROM search_state').get() as { mark: number }).mark
+      const newest = (reader.prepare('SELECT max(id) AS id FROM messages').get() as { id: number }).id
+      // Nobody searched: the start alone indexes them all, a batch at a time.
+      await waitUntil(() => mark() === newest, 10_000, 'the backlog indexed')
+    } finally {
+      reader.close()
+    }
+    const ann = await join('ann')
+    expect(await find(ann, '1199')).toEqual(['old message 1199'])
+  })
+})

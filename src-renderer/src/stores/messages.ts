@@ -25,6 +25,10 @@ export interface ShownMessage extends Message {
   error?: string
 }
 
+function emptyTimeline(): Timeline {
+  return { messages: [], hasMore: true, loading: false, loaded: false, hasNewer: false }
+}
+
 interface SyncState {
   upTo: number
   rev: number
@@ -36,6 +40,11 @@ export interface Timeline {
   hasMore: boolean
   loading: boolean
   loaded: boolean
+  /**
+   * Whether newer messages exist than those held: after a jump to an older
+   * message, until the reader scrolls back down to the newest.
+   */
+  hasNewer: boolean
 }
 
 /** Errors after which a send is tried again later rather than failed. */
@@ -85,8 +94,24 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   function timeline(roomId: string): Timeline {
-    return (timelines.value[roomId] ??= { messages: [], hasMore: true, loading: false, loaded: false })
+    return (timelines.value[roomId] ??= emptyTimeline())
   }
+
+  /**
+   * Per room, bumped whenever its timeline is replaced (a jump, a return to
+   * the newest): a page asked for before that belongs to another window of
+   * history, and is dropped.
+   */
+  const epochs = new Map<string, number>()
+  const epochOf = (roomId: string): number => epochs.get(roomId) ?? 0
+  function replaceTimeline(roomId: string, line: Timeline): void {
+    epochs.set(roomId, epochOf(roomId) + 1)
+    timelines.value[roomId] = line
+  }
+  /** For a room held away from its newest messages: the change number its window was read at. */
+  const detachedRevs = new Map<string, number>()
+  /** The message a jump asked to show: the list scrolls to it and marks it. */
+  const revealed = ref<{ roomId: string; id: number } | null>(null)
 
   /**
    * Inserts or replaces by server id (or by clientId for this client's own), keeping order.
@@ -173,7 +198,7 @@ export const useMessagesStore = defineStore('messages', () => {
         const result = await connection.request('message:send', { roomId, text, clientId })
         if ('data' in result) {
           failures = 0
-          upsert(result.data)
+          if (!timeline(roomId).hasNewer) upsert(result.data)
           outbox.value = outbox.value.filter((candidate) => candidate.clientId !== clientId)
           persist()
           settle(clientId, null)
@@ -212,9 +237,11 @@ export const useMessagesStore = defineStore('messages', () => {
 
   async function fetchPage(roomId: string, cursor: { before?: number }, limit: number): Promise<AckError | null> {
     const line = timeline(roomId)
+    const epoch = epochOf(roomId)
     line.loading = true
     const result = await connection.request('message:history', { roomId, ...cursor, limit })
     line.loading = false
+    if (epochOf(roomId) !== epoch) return null
     if ('error' in result) return result
     for (const message of result.data.messages) upsert(message)
     line.hasMore = result.data.hasMore
@@ -239,6 +266,82 @@ export const useMessagesStore = defineStore('messages', () => {
     if (line.loading || !line.hasMore) return null
     const oldest = line.messages.find((message) => message.state === 'sent')
     return fetchPage(roomId, { before: oldest?.id }, LIMITS.historyPageDefault)
+  }
+
+  /**
+   * Shows message `id` of a room (a search result): at once if it is held,
+   * or with the history around it, the room then held away from its newest
+   * messages until the reader scrolls down to them or jumps there.
+   */
+  async function jumpTo(roomId: string, id: number): Promise<AckError | null> {
+    if (!timeline(roomId).messages.some((message) => message.id === id)) {
+      const epoch = epochOf(roomId)
+      const half = LIMITS.historyPageDefault
+      const [upTo, after] = await Promise.all([
+        connection.request('message:history', { roomId, before: id + 1, limit: half }),
+        connection.request('message:history', { roomId, after: id, limit: half }),
+      ])
+      if ('error' in upTo) return upTo
+      if ('error' in after) return after
+      if (epochOf(roomId) !== epoch) return { error: 'TIMEOUT', message: 'The room changed meanwhile; try again' }
+      const line = emptyTimeline()
+      line.loaded = true
+      line.hasMore = upTo.data.hasMore
+      line.hasNewer = true
+      line.messages = [...upTo.data.messages, ...after.data.messages].map((message) => ({ ...message, state: 'sent' }))
+      replaceTimeline(roomId, line)
+      // Live events no longer extend this room; catch-up takes over when it is whole again.
+      sync.delete(roomId)
+      detachedRevs.set(roomId, upTo.data.rev)
+      if (!after.data.hasMore) reattach(roomId)
+    }
+    revealed.value = { roomId, id }
+    return null
+  }
+
+  /** The page after the newest message held, in a room held away from its newest; the last one reattaches it. */
+  async function loadNewer(roomId: string): Promise<AckError | null> {
+    const line = timeline(roomId)
+    if (line.loading || !line.hasNewer) return null
+    const epoch = epochOf(roomId)
+    const newest = line.messages.at(-1)?.id ?? 0
+    line.loading = true
+    const result = await connection.request('message:history', {
+      roomId,
+      after: newest,
+      limit: LIMITS.historyPageMax,
+    })
+    line.loading = false
+    if (epochOf(roomId) !== epoch) return null
+    if ('error' in result) return result
+    for (const message of result.data.messages) upsert(message)
+    if (!result.data.hasMore) reattach(roomId)
+    return null
+  }
+
+  /**
+   * The window reaches the newest messages again: live events extend it, and
+   * a catch-up from its newest message and the change number it was read at
+   * fetches whatever arrived or changed while it was held away.
+   */
+  function reattach(roomId: string): void {
+    const line = timeline(roomId)
+    line.hasNewer = false
+    sync.set(roomId, { upTo: line.messages.at(-1)?.id ?? 0, rev: detachedRevs.get(roomId) ?? 0, live: false })
+    detachedRevs.delete(roomId)
+    for (const entry of outbox.value) if (entry.roomId === roomId) showUnsent(entry)
+    void catchUp()
+  }
+
+  /** Back to the newest page of a room held away from it (the way down after a jump). */
+  async function showLatest(roomId: string): Promise<AckError | null> {
+    if (!timeline(roomId).hasNewer) return null
+    replaceTimeline(roomId, emptyTimeline())
+    sync.delete(roomId)
+    detachedRevs.delete(roomId)
+    const failed = await loadLatest(roomId)
+    for (const entry of outbox.value) if (entry.roomId === roomId) showUnsent(entry)
+    return failed
   }
 
   /** Stops trusting live events as complete, until each room's next catch-up ends. */
@@ -316,6 +419,8 @@ export const useMessagesStore = defineStore('messages', () => {
         await retryPause(failures, result.retryAfterMs)
         continue
       }
+      // The room was jumped away from meanwhile: this page belongs to the window it left.
+      if (sync.get(roomId) !== state) return false
       failures = 0
       take(result.data)
       if (!result.data.hasMore) return true
@@ -341,7 +446,9 @@ export const useMessagesStore = defineStore('messages', () => {
       state: 'pending',
     }
     outbox.value.push(entry)
-    showUnsent(entry)
+    // Written while reading older history: the room goes back to its newest, where it shows.
+    if (timeline(roomId).hasNewer) void showLatest(roomId)
+    else showUnsent(entry)
     persist()
     return sendQueued(entry.clientId)
   }
@@ -391,6 +498,9 @@ export const useMessagesStore = defineStore('messages', () => {
 
   function reset(): void {
     sync.clear()
+    epochs.clear()
+    detachedRevs.clear()
+    revealed.value = null
     editingId.value = null
     timelines.value = {}
     outbox.value = []
@@ -400,7 +510,9 @@ export const useMessagesStore = defineStore('messages', () => {
   function receive(message: Message): void {
     // An edit or deletion, in a batch: it announces nothing.
     if (message.rev !== undefined) return receiveChange(message)
-    const isNew = upsert(message)
+    // A room held away from its newest: they are fetched when the reader comes back down.
+    const line = timeline(message.roomId)
+    const isNew = line.hasNewer ? !line.messages.some((shown) => shown.id === message.id) : upsert(message)
     if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
     // A replayed or batched copy of one already shown, or one's own, is nothing to announce.
     if (!isNew || message.author === presence.self) return
@@ -437,8 +549,12 @@ export const useMessagesStore = defineStore('messages', () => {
     timelines,
     outbox,
     editingId,
+    revealed,
     timeline,
     loadLatest,
+    loadNewer,
+    jumpTo,
+    showLatest,
     loadOlder,
     send,
     retry,

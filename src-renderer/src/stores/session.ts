@@ -11,6 +11,7 @@ import { useMessagesStore } from './messages'
 import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
+import { useSearchStore } from './search'
 
 /** Rejoin errors that say "try again", not "no". */
 const REJOIN_TRANSIENT = new Set(['TIMEOUT', 'DISCONNECTED', 'INTERNAL', 'RATE_LIMITED'])
@@ -22,6 +23,7 @@ export const useSessionStore = defineStore('session', () => {
   const presence = usePresenceStore()
   const messages = useMessagesStore()
   const network = useNetworkStore()
+  const search = useSearchStore()
 
   const name = ref('')
   const joined = ref(false)
@@ -110,6 +112,7 @@ export const useSessionStore = defineStore('session', () => {
     rooms.reset()
     presence.reset()
     messages.reset()
+    search.reset()
   }
 
   // After a reconnect Socket.IO could not recover, the server has forgotten

@@ -1,0 +1,80 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { LIMITS, type Message } from '../../../protocol'
+import { issueMessage, searchRequestSchema } from '../../../protocol/schemas'
+import { useConnectionStore } from './connection'
+
+/** A search over the messages this person can read: the query, the results shown so far, and more on request. */
+export const useSearchStore = defineStore('search', () => {
+  const connection = useConnectionStore()
+  /** What the shown results are for. */
+  const query = ref('')
+  const roomId = ref<string | undefined>(undefined)
+  const results = ref<Message[]>([])
+  const hasMore = ref(false)
+  const loading = ref(false)
+  const error = ref('')
+  /** Bumped by each new search, so an answer to an older one is dropped. */
+  let generation = 0
+
+  async function fetch(before?: number): Promise<void> {
+    const asked = generation
+    loading.value = true
+    const result = await connection.request('message:search', {
+      query: query.value,
+      roomId: roomId.value,
+      before,
+      limit: LIMITS.searchPageDefault,
+    })
+    if (asked !== generation) return
+    loading.value = false
+    if ('error' in result) {
+      error.value = result.message
+      return
+    }
+    results.value = before === undefined ? result.data.messages : [...results.value, ...result.data.messages]
+    hasMore.value = result.data.hasMore
+  }
+
+  /** Searches every readable room, or only `inRoom`; an empty query clears the results. */
+  async function search(text: string, inRoom?: string): Promise<void> {
+    generation++
+    query.value = text
+    roomId.value = inRoom
+    results.value = []
+    hasMore.value = false
+    error.value = ''
+    loading.value = false
+    if (text.trim() === '') return
+    const checked = searchRequestSchema.safeParse({ query: text })
+    if (!checked.success) {
+      error.value = issueMessage(checked.error)
+      return
+    }
+    await fetch()
+  }
+
+  /** The next page of older results. */
+  async function more(): Promise<void> {
+    const last = results.value.at(-1)
+    if (!last || !hasMore.value || loading.value) return
+    await fetch(last.id)
+  }
+
+  /** Applies an edit or deletion to a result shown, as the room's timeline does. */
+  function applyChange(message: Message): void {
+    const index = results.value.findIndex((result) => result.id === message.id)
+    if (index === -1) return
+    if (message.deletedAt !== undefined) results.value.splice(index, 1)
+    else results.value[index] = message
+  }
+
+  function reset(): void {
+    void search('')
+  }
+
+  connection.on('message:updated', applyChange)
+  connection.on('message:batch', (messages) => messages.forEach(applyChange))
+
+  return { query, roomId, results, hasMore, loading, error, search, more, reset }
+})

@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import type { ParleyServer } from '../../server'
+import { joinAs as joinServerAs, type TestClient } from '../helpers/server'
+import { request, sendMessage } from '../helpers/request'
+import { joinAs, say } from './helpers'
+import { expect as expectPage } from './page-expect'
+import { useE2e } from './suite'
+
+/** Whether `row` lies within the scrolled list's visible area. */
+async function inView(list: Locator, row: Locator): Promise<boolean> {
+  const [outer, inner] = await Promise.all([list.boundingBox(), row.boundingBox()])
+  if (!outer || !inner) return false
+  return inner.y >= outer.y - 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5
+}
+
+function texts(page: Page): Promise<string[]> {
+  return page.getByTestId('message-text').allTextContents()
+}
+
+describe('search in Chromium', () => {
+  const e2e = useE2e()
+  let server: ParleyServer
+  let bob: TestClient
+  beforeEach(async () => {
+    server = await e2e.server({ name: 'E2E' })
+    bob = (await joinServerAs(server.url, 'Bob')).client
+    return () => void bob.close()
+  })
+
+  /** Bob writes `note 1` … `note n` in #general, with `special` as note `at`. */
+  async function history(n: number, at: number, special: string): Promise<void> {
+    for (let i = 1; i <= n; i++) {
+      const result = await sendMessage(bob, { roomId: 'general', text: i === at ? special : `note ${i}` })
+      if (!('data' in result)) throw new Error(result.message)
+    }
+  }
+
+  it('finds messages in every room, and opens one far back in its room, marked, with a way to the newest', async () => {
+    await history(80, 5, 'pineapple pizza tonight?')
+    await request(bob, 'room:create', { name: 'side' })
+    await sendMessage(bob, { roomId: 'side', text: 'Pineapple juice is in the fridge' })
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await expectPage(ann.getByTestId('message-text').last()).toHaveText('note 80')
+
+    await ann.getByTestId('composer-input').press('Control+k')
+    await ann.getByTestId('search-input').fill('PINEAPPLE')
+    const results = ann.getByTestId('search-result-text')
+    await expectPage(results).toHaveText(['Pineapple juice is in the fridge', 'pineapple pizza tonight?'])
+    await expectPage(ann.locator('[data-testid=search-result-text] mark')).toHaveText(['Pineapple', 'pineapple'])
+
+    await ann.getByTestId('search-scope').check()
+    await expectPage(results).toHaveText(['pineapple pizza tonight?'])
+    await ann.getByTestId('search-result').click()
+    const target = ann.locator('[data-testid=message][data-revealed=true]')
+    await expectPage(target.getByTestId('message-text')).toHaveText('pineapple pizza tonight?')
+    const list = ann.getByTestId('message-list')
+    await expect.poll(() => inView(list, target)).toBe(true)
+
+    // Reading older history: what Bob writes now waits below, and nothing shows out of place.
+    await sendMessage(bob, { roomId: 'general', text: 'fresh news' })
+    // Found by a search that Ann's app asks after Bob's message went out: her app has had it by then.
+    await ann.getByTestId('search-input').fill('fresh')
+    await expectPage(results).toHaveText(['fresh news'])
+    await expectPage(ann.getByTestId('jump-latest')).toHaveText('Jump to the newest ↓')
+    expect(await texts(ann)).not.toContain('fresh news')
+    await ann.getByTestId('jump-latest').click()
+    await expectPage(ann.getByTestId('message-text').last()).toHaveText('fresh news')
+    const newest = Array.from({ length: 49 }, (_, i) => `note ${i + 32}`)
+    await expect.poll(() => texts(ann)).toEqual([...newest, 'fresh news'])
+    await expectPage(ann.getByTestId('jump-latest')).toHaveCount(0)
+
+    await ann.getByTestId('search-input').fill('nothing like this')
+    await expectPage(ann.getByTestId('search-empty')).toHaveText('No messages match.')
+  })
+
+  it('after a jump, scrolling down brings every message up to the newest, once each, and writing works', async () => {
+    await history(150, 10, 'the needle')
+    const ann = await e2e.browser.newPerson()
+    await ann.setViewportSize({ width: 1100, height: 500 })
+    await joinAs(ann, server.url, 'Ann')
+    await ann.getByTestId('search-open').click()
+    await ann.getByTestId('search-input').fill('needle')
+    await ann.getByTestId('search-result').click()
+    await expectPage(ann.locator('[data-testid=message][data-revealed=true]')).toHaveCount(1)
+    await sendMessage(bob, { roomId: 'general', text: 'written meanwhile' })
+
+    const list = ann.getByTestId('message-list')
+    await expect
+      .poll(
+        async () => {
+          await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+          return ann.getByTestId('jump-latest').count()
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(0)
+    const expected = Array.from({ length: 150 }, (_, i) => (i === 9 ? 'the needle' : `note ${i + 1}`))
+    await expect.poll(() => texts(ann)).toEqual([...expected, 'written meanwhile'])
+    await say(ann, 'back at the bottom')
+    await expectPage(ann.getByTestId('message-text').last()).toHaveText('back at the bottom')
+  })
+})

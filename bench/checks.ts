@@ -34,5 +34,8 @@ export function problemsIn({ latency, fanout, idle, storage }: RunResults): stri
   if (storage && !(storage.ingestPerSecond > 0 && Number.isFinite(storage.page.p50))) {
     problems.push('storage: no ingest rate or page time measured')
   }
+  if (storage && !(storage.indexPerSecond > 0 && Number.isFinite(storage.searchRare.p50))) {
+    problems.push('storage: no search index rate or search time measured')
+  }
   return problems
 }

@@ -172,6 +172,21 @@ export function storageSection(storage: StorageResult): string[] {
         ],
       ],
     ),
+    `Search over the same ${storage.roomSize.toLocaleString('en')} messages (20 results):`,
+    table(
+      [
+        'index built in the background: messages / s',
+        'a word in 20 messages: p50 / p99 ms',
+        'a word in every message: p50 / p99 ms',
+      ],
+      [
+        [
+          Math.round(storage.indexPerSecond),
+          `${ms(storage.searchRare.p50)} / ${ms(storage.searchRare.p99)}`,
+          `${ms(storage.searchCommon.p50)} / ${ms(storage.searchCommon.p99)}`,
+        ],
+      ],
+    ),
   ]
 }
 

@@ -296,12 +296,32 @@ export interface StorageResult {
   ingested: number
   roomSize: number
   page: Summary
+  /** The search index built in the background after a start, as for a database from before search. */
+  indexPerSecond: number
+  /** A search for a word in 20 messages of the room, ms. */
+  searchRare: Summary
+  /** A search for a word in every message of the room (the newest 20 of them), ms. */
+  searchCommon: Summary
 }
 
 /** Concurrent senders in the storage ingest run, as in a busy room. */
 export const STORAGE_WRITERS = 20
 
-/** Persisted messages per second through the real store, and a 50-message page out of a large room. */
+/** How long `run` takes, `times` times over, in ms. */
+function timeEach(times: number, run: (index: number) => void): Summary {
+  const samples: number[] = []
+  for (let i = 0; i < times; i++) {
+    const t = performance.now()
+    run(i)
+    samples.push(performance.now() - t)
+  }
+  return summarize(samples)
+}
+
+/**
+ * Persisted messages per second through the real store, a 50-message page
+ * out of a large room, and search over it.
+ */
 export async function measureStorage(ingest: number, roomSize: number): Promise<StorageResult> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-db-'))
   try {
@@ -333,25 +353,43 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
     const insert = db.prepare(
       "INSERT INTO messages (room_id, author, text, client_id, ts) VALUES ('general', 'fill', ?, NULL, 0)",
     )
+    // Each number from 0 to 49,999 once per 50,000 messages: in 20 messages of a million.
     const fill = db.transaction((count: number) => {
       for (let i = 0; i < count; i++) insert.run(`filler ${i}`)
     })
     for (let left = roomSize - next; left > 0; left -= 50_000) fill(Math.min(50_000, left))
-    const samples: number[] = []
-    for (let i = 0; i < 500; i++) {
-      const before = 1 + Math.floor(Math.random() * roomSize)
-      const t = performance.now()
-      messages.page('general', { before, limit: 50 })
-      samples.push(performance.now() - t)
-    }
+    const page = timeEach(500, () =>
+      messages.page('general', { before: 1 + Math.floor(Math.random() * roomSize), limit: 50 }),
+    )
+    messages.flush()
     db.close()
+
+    // Reopened: the messages filled in above are not indexed yet, as after an
+    // upgrade; the store indexes them in the background, a batch per turn.
+    const reopened = openDatabase(dir)
+    createSqliteRoomStore(reopened)
+    const searchable = createSqliteMessageStore(reopened)
+    const markOf = reopened.prepare('SELECT indexed_upto AS mark FROM search_state').pluck()
+    const newest = reopened.prepare('SELECT max(id) FROM messages').pluck().get() as number
+    const from = markOf.get() as number
+    start = performance.now()
+    while ((markOf.get() as number) < newest) await new Promise((resolve) => setTimeout(resolve, 20))
+    const indexPerSecond = (newest - from) / ((performance.now() - start) / 1000)
+    const search = (query: string) => searchable.search(query, ['general'], { limit: 20 })
+    const searchRare = timeEach(200, (i) => search(String((i * 7919) % 50_000)))
+    const searchCommon = timeEach(200, () => search('filler'))
+    searchable.flush()
+    reopened.close()
     return {
       ingestPerSecond,
       singleCommitPerSecond,
       commit: summarize(commitTimes),
       ingested: next,
       roomSize,
-      page: summarize(samples),
+      page,
+      indexPerSecond,
+      searchRare,
+      searchCommon,
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -32,6 +32,13 @@ export const LIMITS = {
   maxPacketBytes: 64 * 1024,
   /** Messages one connection may send per second; more get RATE_LIMITED. */
   sendsPerSecond: 20,
+  /**
+   * Searches one connection may make per second: enough to search as one
+   * types (one per pause), while a client cannot keep the server busy with
+   * searches for a common word in a large history (about 55 ms each for a
+   * word in every one of a million messages; see the benchmark).
+   */
+  searchesPerSecond: 4,
   /** Requests of any kind one connection may make per second. */
   requestsPerSecond: 60,
   /** Wrong server passwords one address may try per minute. */

@@ -21,9 +21,14 @@ export interface ServerContext {
   limits: RateLimits
 }
 
-/** Options for a request handler: errors reported, requests (and sends) rate-limited. */
-export function handlerOptions(ctx: ServerContext, kind: 'request' | 'send' = 'request'): HandlerOptions {
-  const limiters = kind === 'send' ? [ctx.limits.requests, ctx.limits.sends] : [ctx.limits.requests]
+/** Options for a request handler: errors reported, requests (and sends, and searches) rate-limited. */
+export function handlerOptions(
+  ctx: ServerContext,
+  kind: 'request' | 'send' | 'search' = 'request',
+): HandlerOptions {
+  const limiters = [ctx.limits.requests]
+  if (kind === 'send') limiters.push(ctx.limits.sends)
+  if (kind === 'search') limiters.push(ctx.limits.searches)
   return { onError: ctx.onError, limiters }
 }
 

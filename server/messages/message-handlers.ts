@@ -104,7 +104,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const options = { before, limit: limit ?? LIMITS.searchPageDefault }
         return { data: ctx.messages.search(query, roomIds, options) }
       },
-      handlerOptions(ctx),
+      handlerOptions(ctx, 'search'),
     ),
 
     'message:history': requestListener(

@@ -22,7 +22,9 @@ export interface SearchIndex {
 /**
  * A search's words as an FTS5 query: each one quoted, so nothing a person
  * types is query syntax, and matched as a word or the start of one; all are
- * required. Null when nothing is left to look for.
+ * required. A single character matches only itself: as a start it would
+ * match a large part of every word there is, and FTS5 gathers every match of
+ * a prefix before it can order them. Null when nothing is left to look for.
  */
 export function toFtsQuery(query: string): string | null {
   const terms = query
@@ -30,7 +32,8 @@ export function toFtsQuery(query: string): string | null {
     .map((term) => term.replaceAll('"', ''))
     .filter((term) => /[\p{L}\p{N}]/u.test(term))
     .slice(0, LIMITS.searchTermsMax)
-  return terms.length === 0 ? null : terms.map((term) => `"${term}"*`).join(' ')
+  if (terms.length === 0) return null
+  return terms.map((term) => (/^[\p{L}\p{N}]$/u.test(term) ? `"${term}"` : `"${term}"*`)).join(' ')
 }
 
 /**

@@ -77,7 +77,12 @@ export function createSqliteMessageStore(db: Db): MessageStore {
     return toMessage(selectByClientId.get(author, clientId!)!)
   }
   const index = createSearchIndex(db)
-  const checkpoints = idleCheckpoint(db, { onIdle: index.drain })
+  // A batch now, so the checkpoint that follows copies it too; more in later turns.
+  const checkpoints = idleCheckpoint(db, {
+    onIdle: () => {
+      if (!index.catchUp()) index.drain()
+    },
+  })
   const appends = groupCommit(db, store, checkpoints.wrote)
   // Whatever an older version stored before search existed.
   index.drain()

@@ -6,20 +6,25 @@ export interface RateLimits {
   requests: RateLimiterMemory
   /** Messages from one connection. */
   sends: RateLimiterMemory
+  /** Searches from one connection: the one request whose cost grows with the history. */
+  searches: RateLimiterMemory
 }
 
 export interface RateLimitOptions {
   requestsPerSecond: number
   sendsPerSecond: number
+  searchesPerSecond: number
 }
 
 export function createRateLimits({
   requestsPerSecond = LIMITS.requestsPerSecond,
   sendsPerSecond = LIMITS.sendsPerSecond,
+  searchesPerSecond = LIMITS.searchesPerSecond,
 }: Partial<RateLimitOptions> = {}): RateLimits {
   return {
     requests: new RateLimiterMemory({ points: requestsPerSecond, duration: 1 }),
     sends: new RateLimiterMemory({ points: sendsPerSecond, duration: 1 }),
+    searches: new RateLimiterMemory({ points: searchesPerSecond, duration: 1 }),
   }
 }
 

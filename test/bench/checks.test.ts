@@ -46,6 +46,9 @@ const complete = (): RunResults => ({
     ingested: 10_000,
     roomSize: 100_000,
     page: summary(0.2),
+    indexPerSecond: 80_000,
+    searchRare: summary(0.3),
+    searchCommon: summary(2),
   },
 })
 
@@ -63,6 +66,7 @@ describe('benchmark run checks', () => {
     ]
     run.fanout![0]!.delivered = 0
     run.storage!.ingestPerSecond = 0
+    run.storage!.searchRare = summary(NaN)
     expect(problemsIn(run)).toEqual([
       'Parley, WebSocket: 99 of 100 delivered',
       'Minimal Socket.IO relay: no hand-off timed in the server',
@@ -70,6 +74,7 @@ describe('benchmark run checks', () => {
       'Raw ws relay: no latency measured',
       'fan-out to 100: nothing delivered',
       'storage: no ingest rate or page time measured',
+      'storage: no search index rate or search time measured',
     ])
   })
 

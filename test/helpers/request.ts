@@ -13,14 +13,22 @@ export function request<E extends RequestEvent>(
   return emit.call(timed, event, payload)
 }
 
-/** Sends a message as a well-behaved client does: waiting out RATE_LIMITED and sending again. */
-export async function sendMessage(
+/** Makes a request as a well-behaved client does: waiting out RATE_LIMITED and asking again. */
+export async function requestPatiently<E extends RequestEvent>(
   client: TestClient,
-  payload: RequestOf<'message:send'>,
-): Promise<ResponseOf<'message:send'>> {
+  event: E,
+  payload: RequestOf<E>,
+): Promise<ResponseOf<E>> {
   for (;;) {
-    const result = await request(client, 'message:send', payload)
+    const result = await request(client, event, payload)
     if (!('error' in result) || result.error !== 'RATE_LIMITED') return result
     await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 100))
   }
+}
+
+export function sendMessage(
+  client: TestClient,
+  payload: RequestOf<'message:send'>,
+): Promise<ResponseOf<'message:send'>> {
+  return requestPatiently(client, 'message:send', payload)
 }

@@ -5,7 +5,7 @@ import { LIMITS, type Message } from '../../protocol'
 import type { ParleyServer } from '../../server'
 import { DATABASE_FILE } from '../../server/storage/database'
 import { joinAs, makeDataDir, startServer, waitUntil, type TestClient } from '../helpers/server'
-import { request, sendMessage } from '../helpers/request'
+import { request, requestPatiently, sendMessage } from '../helpers/request'
 
 describe('searching messages', () => {
   let server: ParleyServer | undefined
@@ -23,7 +23,7 @@ describe('searching messages', () => {
   }
   /** The texts a search finds, newest first. */
   const find = async (client: TestClient, query: string, options: { roomId?: string } = {}) => {
-    const result = await request(client, 'message:search', { query, ...options })
+    const result = await requestPatiently(client, 'message:search', { query, ...options })
     if (!('data' in result)) throw new Error(result.message)
     return result.data.messages.map((message) => message.text)
   }
@@ -57,11 +57,15 @@ describe('searching messages', () => {
     const ann = await join('ann')
     const sent: Message[] = []
     for (let n = 1; n <= 5; n++) sent.push(await send(ann, `note ${n}`))
-    const first = await request(ann, 'message:search', { query: 'note', limit: 3 })
+    const first = await requestPatiently(ann, 'message:search', { query: 'note', limit: 3 })
     if (!('data' in first)) throw new Error(first.message)
     expect(first.data.messages.map((m) => m.text)).toEqual(['note 5', 'note 4', 'note 3'])
     expect(first.data.hasMore).toBe(true)
-    const rest = await request(ann, 'message:search', { query: 'note', before: first.data.messages[2]!.id, limit: 3 })
+    const rest = await requestPatiently(ann, 'message:search', {
+      query: 'note',
+      before: first.data.messages[2]!.id,
+      limit: 3,
+    })
     expect(rest).toEqual({ data: { messages: [sent[1], sent[0]], hasMore: false } })
   })
 
@@ -81,7 +85,7 @@ describe('searching messages', () => {
     expect(await find(bob, 'plan')).toEqual(['side plan', 'public plan'])
     expect(await find(cy, 'plan')).toEqual(['side plan', 'public plan', 'secret plan'])
     expect(await find(cy, 'plan', { roomId: 'side' })).toEqual(['side plan'])
-    expect(await request(bob, 'message:search', { query: 'plan', roomId: dm.data.id })).toMatchObject({
+    expect(await requestPatiently(bob, 'message:search', { query: 'plan', roomId: dm.data.id })).toMatchObject({
       error: 'ROOM_NOT_FOUND',
     })
   })
@@ -118,8 +122,27 @@ describe('searching messages', () => {
     }
     expect(await find(ann, '!!! ??')).toEqual([])
     for (const query of ['', '   ', 'x'.repeat(LIMITS.searchQueryMaxLength + 1)]) {
-      expect(await request(ann, 'message:search', { query })).toMatchObject({ error: 'INVALID_PAYLOAD' })
+      expect(await requestPatiently(ann, 'message:search', { query })).toMatchObject({ error: 'INVALID_PAYLOAD' })
     }
+  })
+
+  it('takes a single letter as a word of its own, and limits how often one connection searches', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir })
+    const ann = await join('ann')
+    await send(ann, 'plan a')
+    await send(ann, 'apple')
+    expect(await find(ann, 'A')).toEqual(['plan a'])
+    expect(await find(ann, 'ap')).toEqual(['apple'])
+
+    const burst = await Promise.all(
+      Array.from({ length: LIMITS.searchesPerSecond + 2 }, () => request(ann, 'message:search', { query: 'plan' })),
+    )
+    expect(burst.filter((result) => 'data' in result).length).toBeLessThanOrEqual(LIMITS.searchesPerSecond)
+    expect(burst.find((result) => 'error' in result)).toMatchObject({
+      error: 'RATE_LIMITED',
+      retryAfterMs: expect.any(Number),
+    })
   })
 
   it('indexes new messages once writes pause, before anyone searches', async () => {

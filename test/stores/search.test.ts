@@ -72,6 +72,13 @@ describe('search and jumps in the app, against a real server', () => {
     await expect.poll(() => search.results[0]!.text).toBe('note 24')
     expect(search.results).toHaveLength(24)
 
+    // Searching as one types, faster than the server allows: the store waits and asks again.
+    for (const typed of ['n', 'no', 'not', 'note', 'note ', 'note 1', 'note 12']) {
+      await search.search(typed)
+      expect(search.error).toBe('')
+    }
+    expect(search.results.map((m) => m.text)).toEqual(['note 12'])
+
     await search.search('x'.repeat(201))
     expect(search.error).toMatch(/at most 200/)
     expect(search.results).toEqual([])

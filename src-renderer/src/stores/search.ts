@@ -27,6 +27,12 @@ export const useSearchStore = defineStore('search', () => {
       limit: LIMITS.searchPageDefault,
     })
     if (asked !== generation) return
+    // Searching as one types can outrun the server's limit: wait as it says, then ask again.
+    if ('error' in result && result.error === 'RATE_LIMITED') {
+      await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 250))
+      if (asked === generation) await fetch(before)
+      return
+    }
     loading.value = false
     if ('error' in result) {
       error.value = result.message

@@ -22,10 +22,7 @@ export interface ServerContext {
 }
 
 /** Options for a request handler: errors reported, requests (and sends, and searches) rate-limited. */
-export function handlerOptions(
-  ctx: ServerContext,
-  kind: 'request' | 'send' | 'search' = 'request',
-): HandlerOptions {
+export function handlerOptions(ctx: ServerContext, kind: 'request' | 'send' | 'search' = 'request'): HandlerOptions {
   const limiters = [ctx.limits.requests]
   if (kind === 'send') limiters.push(ctx.limits.sends)
   if (kind === 'search') limiters.push(ctx.limits.searches)

@@ -101,6 +101,24 @@ describe('components', () => {
     expect(wrapper.get('[data-testid=composer-send]').attributes('disabled')).toBeDefined()
   })
 
+  it('keeps what was typed in each room when another is opened', async () => {
+    const rooms = useRoomsStore()
+    rooms.joinedIds = ['general', 'lab']
+    const wrapper = mount(MessageComposer)
+    const input = () => wrapper.get('[data-testid=composer-input]').element as HTMLTextAreaElement
+    await wrapper.get('[data-testid=composer-input]').setValue('half a thought')
+    rooms.activeRoomId = 'lab'
+    await nextTick()
+    expect(input().value).toBe('')
+    await wrapper.get('[data-testid=composer-input]').setValue('for the lab')
+    rooms.activeRoomId = 'general'
+    await nextTick()
+    expect(input().value).toBe('half a thought')
+    rooms.activeRoomId = 'lab'
+    await nextTick()
+    expect(input().value).toBe('for the lab')
+  })
+
   it('warns near the length limit and will not send past it', async () => {
     useRoomsStore().joinedIds = ['general']
     const send = vi.spyOn(useMessagesStore(), 'send').mockResolvedValue(null)

@@ -58,6 +58,18 @@ describe('search and jumps in the app, against a real server', () => {
     expect(messages.timeline('general').hasNewer).toBe(false)
   })
 
+  it('lets go of a room’s oldest messages, and brings them back on the way up', async () => {
+    const { sent, messages } = await annAfterBob(60)
+    await messages.loadLatest('general')
+    messages.trimOlder('general', 20)
+    const line = () => messages.timeline('general')
+    expect(line().messages.map((m) => m.id)).toEqual(sent.slice(-20).map((m) => m.id))
+    expect(line().hasMore).toBe(true)
+    await messages.loadOlder('general')
+    expect(line().messages.map((m) => m.id)).toEqual(sent.map((m) => m.id))
+    expect(line().hasMore).toBe(false)
+  })
+
   it('searches, pages through results, and drops a result once it is deleted', async () => {
     const { sent, search } = await annAfterBob(25)
     await search.search('note')

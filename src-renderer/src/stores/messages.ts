@@ -344,6 +344,21 @@ export const useMessagesStore = defineStore('messages', () => {
     return failed
   }
 
+  /**
+   * Lets go of a room's oldest stored messages past the newest `keep`, so a
+   * window left open for days does not hold its whole history; scrolling up
+   * fetches them again.
+   */
+  function trimOlder(roomId: string, keep: number): void {
+    const line = timeline(roomId)
+    const excess = line.messages.length - keep
+    if (excess <= 0 || line.loading) return
+    // Only stored messages come first; unsent ones are always at the end.
+    const cut = line.messages.slice(0, excess).filter((message) => message.state === 'sent').length
+    line.messages.splice(0, cut)
+    line.hasMore = true
+  }
+
   /** Stops trusting live events as complete, until each room's next catch-up ends. */
   function suspendSync(): void {
     for (const state of sync.values()) state.live = false
@@ -553,6 +568,7 @@ export const useMessagesStore = defineStore('messages', () => {
     timeline,
     loadLatest,
     loadNewer,
+    trimOlder,
     jumpTo,
     showLatest,
     loadOlder,

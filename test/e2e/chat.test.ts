@@ -138,6 +138,37 @@ describe('web client in Chromium', () => {
     }
   })
 
+  it('keeps a room left open to its newest messages in the page, and loads older ones again on the way up', async () => {
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    // Twenty writers, so 1,100 messages arrive in seconds within each one's rate limit.
+    const writers = await Promise.all(
+      Array.from({ length: 20 }, async (_, n) => (await joinServerAs(server.url, `W${n}`)).client),
+    )
+    try {
+      await Promise.all(
+        writers.map(async (writer, n) => {
+          for (let k = 0; k < 55; k++) await sendMessage(writer, { roomId: 'general', text: `w${n}-${k}` })
+        }),
+      )
+      const last = await sendMessage(writers[0]!, { roomId: 'general', text: 'the very last' })
+      await expectPage(ann.getByTestId('message-text').last()).toHaveText('the very last')
+      const shown = await ann.getByTestId('message').count()
+      expect(shown).toBeGreaterThanOrEqual(500)
+      expect(shown).toBeLessThanOrEqual(1000)
+
+      // Scrolling to the top brings back the page before the oldest shown.
+      const oldest = Number(await ann.getByTestId('message').first().getAttribute('data-message-id'))
+      await ann.getByTestId('message-list').evaluate((el) => el.scrollTo({ top: 0 }))
+      await expect
+        .poll(async () => Number(await ann.getByTestId('message').first().getAttribute('data-message-id')))
+        .toBeLessThan(oldest)
+      expect('data' in last && last.data.id).toBeGreaterThan(oldest)
+    } finally {
+      writers.forEach((writer) => writer.close())
+    }
+  })
+
   it('counts messages in the open room as unread while the window is away, until it is back', async () => {
     const { ann, bob } = await annAndBob(browser, server.url)
     const general = ann.locator('[data-testid=room-item][data-room=general]')

@@ -1,38 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { LIMITS, type Message } from '../../protocol'
-import type { ParleyServer } from '../../server'
-import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
-import { request, sendMessage } from '../helpers/request'
+import { describe, expect, it } from 'vitest'
+import { LIMITS } from '../../protocol'
+import { useServerFixture } from '../helpers/fixture'
+import { waitForEvent, type TestClient } from '../helpers/server'
+import { request } from '../helpers/request'
 
 describe('editing and deleting messages', () => {
-  let server: ParleyServer | undefined
-  let data: ReturnType<typeof makeDataDir>
-  const clients: TestClient[] = []
-  const join = async (name: string) => {
-    const joined = await joinAs(server!.url, name)
-    clients.push(joined.client)
-    return joined.client
-  }
-  const send = async (client: TestClient, text: string, roomId = 'general'): Promise<Message> => {
-    const result = await sendMessage(client, { roomId, text })
-    if (!('data' in result)) throw new Error(result.message)
-    return result.data
-  }
+  const t = useServerFixture()
+  const { join, send } = t
   const history = async (client: TestClient, roomId = 'general') => {
     const page = await request(client, 'message:history', { roomId })
     if (!('data' in page)) throw new Error(page.message)
     return page.data
   }
 
-  afterEach(async () => {
-    clients.splice(0).forEach((client) => client.disconnect())
-    await server?.close()
-    data.remove()
-  })
-
   it('replaces the text for everyone, in history too, and marks the message edited', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const bob = await join('bob')
     const sent = await send(ann, 'helo')
@@ -47,8 +29,7 @@ describe('editing and deleting messages', () => {
   })
 
   it('leaves a tombstone without the text when a message is deleted, and a repeat changes nothing', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const bob = await join('bob')
     const kept = await send(ann, 'kept')
@@ -67,8 +48,7 @@ describe('editing and deleting messages', () => {
   })
 
   it('lets only the author change a message, and only in a room they can read', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('Ann')
     const bob = await join('bob')
     await join('cy')
@@ -96,17 +76,15 @@ describe('editing and deleting messages', () => {
     const left = waitForEvent(bob, 'presence:left')
     ann.disconnect()
     await left
-    const again = await joinAs(server.url, 'ann')
-    clients.push(again.client)
-    await expect(request(again.client, 'message:edit', { id: sent.id, text: 'still mine' })).resolves.toMatchObject({
+    const again = await join('ann')
+    await expect(request(again, 'message:edit', { id: sent.id, text: 'still mine' })).resolves.toMatchObject({
       data: { text: 'still mine', author: 'Ann' },
     })
     expect((await history(bob)).messages.map((message) => message.text)).toEqual(['still mine'])
   })
 
   it('refuses an edit that is empty, too long or malformed, and keeps the text', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const sent = await send(ann, 'original')
     for (const payload of [
@@ -121,8 +99,7 @@ describe('editing and deleting messages', () => {
   })
 
   it('gives the changes after a change number, room by room, in change order and in pages', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     await request(ann, 'room:create', { name: 'side' })
     const a = await send(ann, 'a')
@@ -155,15 +132,13 @@ describe('editing and deleting messages', () => {
   })
 
   it('keeps edits across a restart, and change numbers go on growing', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     let ann = await join('ann')
     const sent = await send(ann, 'first')
     await request(ann, 'message:edit', { id: sent.id, text: 'second' })
-    clients.splice(0).forEach((client) => client.disconnect())
-    await server.close()
+    await t.stop()
 
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     ann = await join('ann')
     expect(await history(ann)).toMatchObject({ messages: [{ text: 'second', rev: 1 }], rev: 1 })
     expect(await request(ann, 'message:edit', { id: sent.id, text: 'third' })).toMatchObject({

@@ -1,33 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LIMITS, type Message } from '../../protocol'
-import type { ParleyServer } from '../../server'
-import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
-import { request, sendMessage } from '../helpers/request'
+import { useServerFixture } from '../helpers/fixture'
+import { waitForEvent } from '../helpers/server'
+import { request } from '../helpers/request'
 
 describe('messages and history', () => {
-  let server: ParleyServer | undefined
-  let data: ReturnType<typeof makeDataDir>
-  const clients: TestClient[] = []
-  const join = async (name: string) => {
-    const joined = await joinAs(server!.url, name)
-    clients.push(joined.client)
-    return joined.client
-  }
-  const send = async (client: TestClient, text: string, roomId = 'general'): Promise<Message> => {
-    const result = await sendMessage(client, { roomId, text })
-    if (!('data' in result)) throw new Error(result.message)
-    return result.data
-  }
-
-  afterEach(async () => {
-    clients.splice(0).forEach((client) => client.disconnect())
-    await server?.close()
-    data.remove()
-  })
+  const t = useServerFixture()
+  const { join, send } = t
 
   it('acks a send with the stored message and delivers the same message to the room', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const bob = await join('bob')
     const delivered = waitForEvent(bob, 'message:created')
@@ -46,8 +28,7 @@ describe('messages and history', () => {
   })
 
   it('returns the same stored message when a send with a clientId is retried', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const payload = { roomId: 'general', text: 'once', clientId: 'c-1' }
     const first = await request(ann, 'message:send', payload)
@@ -58,8 +39,7 @@ describe('messages and history', () => {
   })
 
   it('pages history backwards with a before cursor, at most 100 a page', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const sent: Message[] = []
     for (let i = 1; i <= 130; i++) sent.push(await send(ann, `m${i}`))
@@ -87,8 +67,7 @@ describe('messages and history', () => {
   })
 
   it('keeps history, rooms and DMs across a server restart on the same data folder', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     await join('bob')
     await request(ann, 'room:create', { name: 'kept' })
@@ -97,10 +76,9 @@ describe('messages and history', () => {
     const general = await send(ann, 'before restart')
     await send(ann, 'in kept', 'kept')
     await send(ann, 'in dm', dm.data.id)
-    clients.splice(0).forEach((client) => client.disconnect())
-    await server.close()
+    await t.stop()
 
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const bob = await join('bob')
     const page = await request(bob, 'message:history', { roomId: 'general' })
     expect(page).toEqual({ data: { messages: [general], hasMore: false, rev: 0 } })

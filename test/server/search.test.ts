@@ -1,26 +1,15 @@
 import { join as joinPath } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LIMITS, type Message } from '../../protocol'
-import type { ParleyServer } from '../../server'
 import { DATABASE_FILE } from '../../server/storage/database'
-import { joinAs, makeDataDir, startServer, waitUntil, type TestClient } from '../helpers/server'
-import { request, requestPatiently, sendMessage } from '../helpers/request'
+import { useServerFixture } from '../helpers/fixture'
+import { waitUntil, type TestClient } from '../helpers/server'
+import { request, requestPatiently } from '../helpers/request'
 
 describe('searching messages', () => {
-  let server: ParleyServer | undefined
-  let data: ReturnType<typeof makeDataDir>
-  const clients: TestClient[] = []
-  const join = async (name: string) => {
-    const joined = await joinAs(server!.url, name)
-    clients.push(joined.client)
-    return joined.client
-  }
-  const send = async (client: TestClient, text: string, roomId = 'general'): Promise<Message> => {
-    const result = await sendMessage(client, { roomId, text })
-    if (!('data' in result)) throw new Error(result.message)
-    return result.data
-  }
+  const t = useServerFixture()
+  const { join, send } = t
   /** The texts a search finds, newest first. */
   const find = async (client: TestClient, query: string, options: { roomId?: string } = {}) => {
     const result = await requestPatiently(client, 'message:search', { query, ...options })
@@ -28,15 +17,8 @@ describe('searching messages', () => {
     return result.data.messages.map((message) => message.text)
   }
 
-  afterEach(async () => {
-    clients.splice(0).forEach((client) => client.disconnect())
-    await server?.close()
-    data.remove()
-  })
-
   it('finds messages holding every word, as words or their starts, whatever the case and accents, newest first', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     await send(ann, 'The lab opens at nine')
     await send(ann, 'Café in the LABORATORY?')
@@ -52,8 +34,7 @@ describe('searching messages', () => {
   })
 
   it('pages through results with a before cursor', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const sent: Message[] = []
     for (let n = 1; n <= 5; n++) sent.push(await send(ann, `note ${n}`))
@@ -70,8 +51,7 @@ describe('searching messages', () => {
   })
 
   it('searches only the rooms and DMs the person can read, or one of them', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const bob = await join('bob')
     const cy = await join('cy')
@@ -91,8 +71,7 @@ describe('searching messages', () => {
   })
 
   it('finds an edited message by its new words only, and a deleted one never, indexed yet or not', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const early = await send(ann, 'alpha draft')
     const gone = await send(ann, 'alpha mistake')
@@ -113,8 +92,7 @@ describe('searching messages', () => {
   })
 
   it('takes whatever is typed as words, never as query syntax, and refuses an empty or overlong search', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     await send(ann, 'near the end: "quoted" words OR not')
     for (const query of ['"quoted', 'NEAR(the end)', 'end:', 'OR', '-not', 'words*', '^near', 'the OR']) {
@@ -127,8 +105,7 @@ describe('searching messages', () => {
   })
 
   it('takes a single letter as a word of its own, and limits how often one connection searches', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     await send(ann, 'plan a')
     await send(ann, 'apple')
@@ -146,11 +123,10 @@ describe('searching messages', () => {
   })
 
   it('indexes new messages once writes pause, before anyone searches', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const ann = await join('ann')
     const last = (await Promise.all(['one', 'two', 'three'].map((text) => send(ann, text)))).at(-1)!
-    const reader = new Database(joinPath(data.dir, DATABASE_FILE), { readonly: true })
+    const reader = new Database(joinPath(t.dataDir, DATABASE_FILE), { readonly: true })
     try {
       const mark = () =>
         (reader.prepare('SELECT indexed_upto AS mark FROM search_state').get() as { mark: number }).mark
@@ -161,11 +137,10 @@ describe('searching messages', () => {
   })
 
   it('indexes messages stored before the index had them, in the background after a start', async () => {
-    data = makeDataDir()
-    server = await startServer({ dataDir: data.dir })
-    await server.close()
+    await t.start()
+    await t.stop()
     // As a database from before search was added: many messages, and an empty index.
-    const file = joinPath(data.dir, DATABASE_FILE)
+    const file = joinPath(t.dataDir, DATABASE_FILE)
     const db = new Database(file)
     const insert = db.prepare("INSERT INTO messages (room_id, author, text, ts) VALUES ('general', 'ann', ?, 0)")
     db.transaction(() => {
@@ -174,7 +149,7 @@ describe('searching messages', () => {
     db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all'); UPDATE search_state SET indexed_upto = 0")
     db.close()
 
-    server = await startServer({ dataDir: data.dir })
+    await t.start()
     const reader = new Database(file, { readonly: true })
     try {
       const mark = () =>

@@ -1,0 +1,66 @@
+import { afterEach } from 'vitest'
+import type { Message } from '../../protocol'
+import type { ParleyServer, ParleyServerOptions } from '../../server'
+import { sendMessage } from './request'
+import { joinAs, makeDataDir, startServer, type TestClient } from './server'
+
+export interface ServerFixture {
+  /** The running server; throws before `start()`. */
+  readonly server: ParleyServer
+  /** This test's data folder. */
+  readonly dataDir: string
+  /** Starts the server on this test's data folder (again, after `stop()`: a restart). */
+  start(options?: Partial<ParleyServerOptions>): Promise<ParleyServer>
+  /** Disconnects every client and closes the server, keeping the data. */
+  stop(): Promise<void>
+  /** Connects and joins as `name`; disconnected when the test ends. */
+  join(name: string): Promise<TestClient>
+  /** Sends as a well-behaved client does (waiting out rate limits); throws unless it is stored. */
+  send(client: TestClient, text: string, roomId?: string): Promise<Message>
+}
+
+/** A server per test on a fresh data folder, with its clients, all gone after the test. */
+export function useServerFixture(): ServerFixture {
+  let server: ParleyServer | undefined
+  let data: ReturnType<typeof makeDataDir> | undefined
+  const clients: TestClient[] = []
+
+  async function stop(): Promise<void> {
+    clients.splice(0).forEach((client) => client.disconnect())
+    await server?.close()
+    server = undefined
+  }
+  afterEach(async () => {
+    await stop()
+    data?.remove()
+    data = undefined
+  })
+
+  return {
+    get server() {
+      if (!server) throw new Error('start() the server first')
+      return server
+    },
+    get dataDir() {
+      data ??= makeDataDir()
+      return data.dir
+    },
+    async start(options = {}) {
+      data ??= makeDataDir()
+      server = await startServer({ dataDir: data.dir, ...options })
+      return server
+    },
+    stop,
+    async join(name) {
+      if (!server) throw new Error('start() the server first')
+      const { client } = await joinAs(server.url, name)
+      clients.push(client)
+      return client
+    },
+    async send(client, text, roomId = 'general') {
+      const result = await sendMessage(client, { roomId, text })
+      if (!('data' in result)) throw new Error(result.message)
+      return result.data
+    },
+  }
+}

@@ -237,6 +237,18 @@ describe('web client in Chromium', () => {
     ])
     await expectPage(bob.locator('[data-testid=message][data-state=sent]')).toHaveCount(2)
     await expectPage(bob.locator('[data-testid=message][data-mention=true]')).toHaveCount(0)
+
+    // Typing @ offers who is online; Enter takes the name, and the next Enter sends.
+    const composer = ann.getByTestId('composer-input')
+    await composer.pressSequentially('sure @b')
+    await expectPage(ann.getByTestId('mention-suggestion')).toHaveText(['@Bob'])
+    await composer.press('Enter')
+    await expectPage(ann.getByTestId('mention-suggestions')).toHaveCount(0)
+    await composer.pressSequentially('done')
+    await composer.press('Enter')
+    await expectPage(bob.locator('[data-testid=message][data-mention=true] [data-testid=message-text]')).toHaveText([
+      'sure @Bob done',
+    ])
   })
 
   it('edits and deletes one’s own messages, for everyone, from the message or with Up', async () => {

@@ -101,6 +101,39 @@ describe('components', () => {
     expect(wrapper.get('[data-testid=composer-send]').attributes('disabled')).toBeDefined()
   })
 
+  it('offers the names of people online after @, and Enter takes one instead of sending', async () => {
+    useRoomsStore().joinedIds = ['general']
+    const presence = usePresenceStore()
+    presence.hydrate('Ann', [
+      { name: 'Ann', transport: 'websocket' },
+      { name: 'Bob', transport: 'websocket' },
+      { name: 'Bobby', transport: 'polling' },
+    ])
+    const send = vi.spyOn(useMessagesStore(), 'send').mockResolvedValue(null)
+    const wrapper = mount(MessageComposer, { attachTo: document.body })
+    const input = wrapper.get('[data-testid=composer-input]')
+    const textarea = input.element as HTMLTextAreaElement
+    const offered = () => wrapper.findAll('[data-testid=mention-suggestion]').map((item) => item.text())
+
+    await input.trigger('focus')
+    await input.setValue('hi @bo')
+    expect(offered()).toEqual(['@Bob', '@Bobby'])
+    await input.trigger('keydown', { key: 'ArrowDown' })
+    await input.trigger('keydown', { key: 'Enter' })
+    expect(send).not.toHaveBeenCalled()
+    expect(textarea.value).toBe('hi @Bobby ')
+    expect(offered()).toEqual([])
+
+    // Escape closes the list for this @; Enter then sends.
+    await input.setValue('@b')
+    expect(offered()).toEqual(['@Bob', '@Bobby'])
+    await input.trigger('keydown', { key: 'Escape' })
+    expect(offered()).toEqual([])
+    await input.trigger('keydown', { key: 'Enter' })
+    expect(send).toHaveBeenCalledWith('general', '@b')
+    wrapper.unmount()
+  })
+
   it('keeps what was typed in each room when another is opened', async () => {
     const rooms = useRoomsStore()
     rooms.joinedIds = ['general', 'lab']

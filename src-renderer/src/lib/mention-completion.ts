@@ -1,0 +1,35 @@
+/** How many names the composer offers at once. */
+export const MAX_SUGGESTIONS = 6
+
+const fold = (name: string): string => name.normalize('NFKC').toLowerCase()
+
+/**
+ * The `@name` being typed just before the caret: where its `@` is, and what
+ * follows it so far. Only at the start or after a space, so an e-mail
+ * address is not taken for one.
+ */
+export function mentionAt(text: string, caret: number): { start: number; partial: string } | null {
+  const found = /(?:^|\s)@([^\s@]*)$/u.exec(text.slice(0, caret))
+  if (!found) return null
+  const partial = found[1]!
+  return { start: caret - partial.length - 1, partial }
+}
+
+/** Names that start with what was typed, as names compare (case and Unicode form aside), oneself left out. */
+export function suggestNames(names: readonly string[], partial: string, self: string): string[] {
+  const want = fold(partial)
+  const me = fold(self)
+  return names.filter((name) => fold(name) !== me && fold(name).startsWith(want)).slice(0, MAX_SUGGESTIONS)
+}
+
+/** The text with the `@partial` at `start` replaced by `@name `, and where the caret goes. */
+export function insertMention(
+  text: string,
+  start: number,
+  caret: number,
+  name: string,
+): { text: string; caret: number } {
+  const inserted = `@${name} `
+  const rest = text.slice(caret).replace(/^ /, '')
+  return { text: text.slice(0, start) + inserted + rest, caret: start + inserted.length }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { insertMention, mentionAt, suggestNames } from '../../src-renderer/src/lib/mention-completion'
+
+describe('completing @names in the composer', () => {
+  it('finds the @name being typed before the caret, at the start or after a space only', () => {
+    expect(mentionAt('hi @bo', 6)).toEqual({ start: 3, partial: 'bo' })
+    expect(mentionAt('@', 1)).toEqual({ start: 0, partial: '' })
+    expect(mentionAt('hi @bo there', 6)).toEqual({ start: 3, partial: 'bo' })
+    expect(mentionAt('hi @bo there', 12)).toBeNull()
+    expect(mentionAt('mail ann@example', 16)).toBeNull()
+  })
+
+  it('offers the names that start with it, whatever the case, not one’s own, six at most', () => {
+    const names = ['Ann', 'Bob', 'bobby', 'Ｂｏｂｏ', 'Cy', 'Bo1', 'Bo2', 'Bo3', 'Bo4']
+    expect(suggestNames(names, 'BO', 'Ann')).toEqual(['Bob', 'bobby', 'Ｂｏｂｏ', 'Bo1', 'Bo2', 'Bo3'])
+    expect(suggestNames(names, '', 'bob')).toEqual(['Ann', 'bobby', 'Ｂｏｂｏ', 'Cy', 'Bo1', 'Bo2'])
+    expect(suggestNames(names, 'ann', 'Ann')).toEqual([])
+  })
+
+  it('puts the whole name in place of what was typed, with one space after it', () => {
+    expect(insertMention('hi @bo', 3, 6, 'Bobby')).toEqual({ text: 'hi @Bobby ', caret: 10 })
+    expect(insertMention('hi @bo there', 3, 6, 'Bob')).toEqual({ text: 'hi @Bob there', caret: 8 })
+  })
+})

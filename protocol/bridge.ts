@@ -1,9 +1,16 @@
 import type { AckResult } from './errors'
 
 /** What the desktop app remembers between launches. */
+/** Which new messages notify while the window is in the background. */
+export const NOTIFY_LEVELS = ['all', 'mentions', 'none'] as const
+export type NotifyLevel = (typeof NOTIFY_LEVELS)[number]
+/** DMs and @mentions: in a busy room, every message would be a notification. */
+export const DEFAULT_NOTIFY_LEVEL: NotifyLevel = 'mentions'
+
 export interface Settings {
   serverUrl: string
   displayName: string
+  notifyFor: NotifyLevel
 }
 
 export interface HostedServer {

@@ -86,19 +86,31 @@ describe('IPC handlers', () => {
   })
 
   it('persists settings in the user-data folder, and validates what it is given', async () => {
-    expect(await call(IPC_CHANNELS.getSettings, appFrame)).toEqual({ data: { serverUrl: '', displayName: '' } })
+    expect(await call(IPC_CHANNELS.getSettings, appFrame)).toEqual({
+      data: { serverUrl: '', displayName: '', notifyFor: 'mentions' },
+    })
     expect(
       await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann' }),
     ).toEqual({
-      data: { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann' },
+      data: { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann', notifyFor: 'mentions' },
+    })
+    expect(await call(IPC_CHANNELS.saveSettings, appFrame, { notifyFor: 'all' })).toMatchObject({
+      data: { notifyFor: 'all' },
     })
     // A second store on the same file: what the next launch sees.
     expect(createSettingsStore(join(dir, 'settings.json')).get()).toEqual({
       serverUrl: 'http://10.1.2.3:3000',
       displayName: 'Ann',
+      notifyFor: 'all',
     })
 
-    for (const bad of [{ serverUrl: 'javascript:alert(1)' }, { displayName: 5 }, { extra: true }, 'text']) {
+    for (const bad of [
+      { serverUrl: 'javascript:alert(1)' },
+      { displayName: 5 },
+      { notifyFor: 'loud' },
+      { extra: true },
+      'text',
+    ]) {
       expect(await call(IPC_CHANNELS.saveSettings, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
     }
     expect(createSettingsStore(join(dir, 'settings.json')).get().serverUrl).toBe('http://10.1.2.3:3000')
@@ -106,9 +118,17 @@ describe('IPC handlers', () => {
 
   it('reads a damaged settings file as defaults', () => {
     writeFileSync(join(dir, 'broken.json'), '{ not json')
-    expect(createSettingsStore(join(dir, 'broken.json')).get()).toEqual({ serverUrl: '', displayName: '' })
-    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ serverUrl: 7, displayName: 'Ann' }))
-    expect(createSettingsStore(join(dir, 'wrong.json')).get()).toEqual({ serverUrl: '', displayName: 'Ann' })
+    expect(createSettingsStore(join(dir, 'broken.json')).get()).toEqual({
+      serverUrl: '',
+      displayName: '',
+      notifyFor: 'mentions',
+    })
+    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ serverUrl: 7, displayName: 'Ann', notifyFor: 'loud' }))
+    expect(createSettingsStore(join(dir, 'wrong.json')).get()).toEqual({
+      serverUrl: '',
+      displayName: 'Ann',
+      notifyFor: 'mentions',
+    })
   })
 
   it('opens only http(s) links externally', async () => {

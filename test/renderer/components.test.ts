@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h, nextTick } from 'vue'
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, storeToRefs } from 'pinia'
 import type { ParleyBridge } from '../../protocol'
 import LinkifiedText from '../../src-renderer/src/components/LinkifiedText.vue'
@@ -11,8 +11,10 @@ import MemberList from '../../src-renderer/src/components/MemberList.vue'
 import MessageItem from '../../src-renderer/src/components/MessageItem.vue'
 import JoinScreen from '../../src-renderer/src/components/JoinScreen.vue'
 import TypingLine from '../../src-renderer/src/components/TypingLine.vue'
+import NotifyLevel from '../../src-renderer/src/components/NotifyLevel.vue'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore, type ShownMessage } from '../../src-renderer/src/stores/messages'
+import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
 import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { syncUnreadBadge } from '../../src-renderer/src/platform/unread-badge'
@@ -21,8 +23,8 @@ function fakeBridge(): ParleyBridge {
   const ok = <T>(data: T) => Promise.resolve({ data })
   return {
     getVersion: vi.fn(() => ok('0.1.0')),
-    getSettings: vi.fn(() => ok({ serverUrl: 'http://10.0.0.5:3000', displayName: 'Desk' })),
-    saveSettings: vi.fn(() => ok({ serverUrl: '', displayName: '' })),
+    getSettings: vi.fn(() => ok({ serverUrl: 'http://10.0.0.5:3000', displayName: 'Desk', notifyFor: 'all' as const })),
+    saveSettings: vi.fn(() => ok({ serverUrl: '', displayName: '', notifyFor: 'all' as const })),
     notify: vi.fn(() => ok(null)),
     openExternal: vi.fn(() => ok(null)),
     hostServer: vi.fn(() => ok({ localUrl: 'http://127.0.0.1:3000', lanUrls: ['http://10.0.0.5:3000/'], port: 3000 })),
@@ -258,6 +260,23 @@ describe('components', () => {
     expect(deleted.get('[data-testid=message]').attributes('data-deleted')).toBe('true')
     expect(deleted.get('[data-testid=message-text]').text()).toBe('Message deleted')
     expect(actions(deleted)).toBe(0)
+  })
+
+  it('keeps the notification level chosen, for the next start too', async () => {
+    const preferences = usePreferencesStore()
+    await preferences.load()
+    const wrapper = mount(NotifyLevel)
+    const select = wrapper.get('[data-testid=notify-level]')
+    expect((select.element as HTMLSelectElement).value).toBe('mentions')
+    await select.setValue('none')
+    expect(preferences.notifyFor).toBe('none')
+    await flushPromises()
+
+    setActivePinia(createPinia())
+    const next = usePreferencesStore()
+    await next.load()
+    expect(next.notifyFor).toBe('none')
+    localStorage.clear()
   })
 
   it('names who is typing in the room in view only', async () => {

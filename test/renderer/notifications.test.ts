@@ -5,6 +5,7 @@ import { showNotification } from '../../src-renderer/src/platform/notify'
 
 const message: Message = { id: 1, clientId: null, roomId: 'dm:1', author: 'bob', text: 'hi ann', ts: 0 }
 const dm = { id: 'dm:1', kind: 'dm' as const, name: 'ann,bob', members: ['ann', 'bob'] as [string, string] }
+const general = { id: 'general', kind: 'room' as const, name: 'general' }
 
 describe('notifications', () => {
   afterEach(() => {
@@ -13,13 +14,24 @@ describe('notifications', () => {
   })
 
   it('notifies of others’ messages only while the window is not focused', () => {
-    expect(notificationFor(message, dm, 'ann', false)).toEqual({ title: 'bob in bob', body: 'hi ann', roomId: 'dm:1' })
-    expect(notificationFor(message, { id: 'general', kind: 'room', name: 'general' }, 'ann', false)?.title).toBe(
-      'bob in #general',
-    )
-    expect(notificationFor(message, dm, 'ann', true)).toBeNull()
-    expect(notificationFor({ ...message, author: 'ann' }, dm, 'ann', false)).toBeNull()
-    expect(notificationFor({ ...message, text: 'x'.repeat(500) }, dm, 'ann', false)!.body).toHaveLength(200)
+    expect(notificationFor(message, dm, 'ann', false, 'all')).toEqual({
+      title: 'bob in bob',
+      body: 'hi ann',
+      roomId: 'dm:1',
+    })
+    expect(notificationFor(message, general, 'ann', false, 'all')?.title).toBe('bob in #general')
+    expect(notificationFor(message, dm, 'ann', true, 'all')).toBeNull()
+    expect(notificationFor({ ...message, author: 'ann' }, dm, 'ann', false, 'all')).toBeNull()
+    expect(notificationFor({ ...message, text: 'x'.repeat(500) }, dm, 'ann', false, 'all')!.body).toHaveLength(200)
+  })
+
+  it('at the DMs-and-mentions level, notifies of a room message only if it mentions you; at none, of nothing', () => {
+    const inRoom = { ...message, roomId: 'general' }
+    expect(notificationFor(inRoom, general, 'ann', false, 'mentions')).toBeNull()
+    expect(notificationFor({ ...inRoom, text: 'hi @Ann' }, general, 'ann', false, 'mentions')?.body).toBe('hi @Ann')
+    expect(notificationFor(message, dm, 'ann', false, 'mentions')?.body).toBe('hi ann')
+    expect(notificationFor(message, dm, 'ann', false, 'none')).toBeNull()
+    expect(notificationFor({ ...inRoom, text: 'hi @Ann' }, general, 'ann', false, 'none')).toBeNull()
   })
 
   it('goes through the bridge in the desktop app', () => {

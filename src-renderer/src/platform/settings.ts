@@ -1,10 +1,10 @@
-import type { Settings } from '../../../protocol'
+import { DEFAULT_NOTIFY_LEVEL, NOTIFY_LEVELS, type NotifyLevel, type Settings } from '../../../protocol'
 import { desktopBridge } from './bridge'
 
 const STORAGE_KEY = 'parley:settings'
-const EMPTY: Settings = { serverUrl: '', displayName: '' }
+const EMPTY: Settings = { serverUrl: '', displayName: '', notifyFor: DEFAULT_NOTIFY_LEVEL }
 
-/** Last server and name: in the desktop app's user-data folder, or the browser's localStorage. */
+/** Last server and name, and the notification level: in the desktop app's user-data folder, or the browser's localStorage. */
 export async function loadSettings(): Promise<Settings> {
   const bridge = desktopBridge()
   if (bridge) {
@@ -16,6 +16,7 @@ export async function loadSettings(): Promise<Settings> {
     return {
       serverUrl: typeof stored.serverUrl === 'string' ? stored.serverUrl : '',
       displayName: typeof stored.displayName === 'string' ? stored.displayName : '',
+      notifyFor: NOTIFY_LEVELS.includes(stored.notifyFor as NotifyLevel) ? stored.notifyFor! : DEFAULT_NOTIFY_LEVEL,
     }
   } catch {
     return EMPTY

@@ -14,6 +14,7 @@ import { outboxStorage } from '../platform/outbox-storage'
 import { randomId } from '../lib/session-token'
 import { notificationFor } from '../lib/notification-policy'
 import { useConnectionStore } from './connection'
+import { usePreferencesStore } from './preferences'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
 
@@ -64,6 +65,7 @@ export const useMessagesStore = defineStore('messages', () => {
   const connection = useConnectionStore()
   const rooms = useRoomsStore()
   const presence = usePresenceStore()
+  const preferences = usePreferencesStore()
   const timelines = ref<Record<string, Timeline>>({})
   /** Unsent messages, oldest first; failed ones wait for the user. */
   const outbox = ref<OutboxEntry[]>([])
@@ -535,7 +537,7 @@ export const useMessagesStore = defineStore('messages', () => {
     // Away: a window without focus (no window at all is a test, not a person away).
     rooms.countUnread(message.roomId, typeof document !== 'undefined' && !focused)
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
-    const notification = notificationFor(message, room, presence.self, focused)
+    const notification = notificationFor(message, room, presence.self, focused, preferences.notifyFor)
     if (notification) showNotification(notification, rooms.select)
   }
 

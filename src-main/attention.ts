@@ -5,8 +5,10 @@ export interface AttentionWindow {
 }
 
 export interface Attention {
-  /** The unread count changed: badge it, and flash a background window when it rises. */
+  /** The unread count changed: badge it; at zero, stop flashing. */
   setUnread(count: number): void
+  /** A message notified (the person's level let it): flash a background window. */
+  notified(): void
   /** The window has focus: stop flashing. */
   focused(): void
 }
@@ -14,22 +16,23 @@ export interface Attention {
 /**
  * The dock or taskbar side of unread messages. The badge shows the count where
  * the system has one (macOS, Linux launchers that support it; not Windows).
- * A rise while the window is in the background also asks for attention, in
- * each system's way (a flashing taskbar button, a bouncing dock icon), until
- * the window is looked at.
+ * A message that notifies while the window is in the background also asks for
+ * attention, in each system's way (a flashing taskbar button, a bouncing dock
+ * icon), until the window is looked at: what notifies is the person's choice
+ * (every message, DMs and mentions, nothing), and a flash follows it.
  */
 export function createAttention(
   setBadgeCount: (count: number) => void,
   window: () => AttentionWindow | null,
 ): Attention {
-  let last = 0
   return {
     setUnread(count) {
       setBadgeCount(count)
+      if (count === 0) window()?.flashFrame(false)
+    },
+    notified() {
       const target = window()
-      if (target && count > last && !target.isFocused()) target.flashFrame(true)
-      if (target && count === 0) target.flashFrame(false)
-      last = count
+      if (target && !target.isFocused()) target.flashFrame(true)
     },
     focused() {
       window()?.flashFrame(false)

@@ -58,6 +58,7 @@ if (!app.requestSingleInstanceLock()) {
       isAppUrl,
       setUnread: attention.setUnread,
       notify: ({ title, body, roomId }) => {
+        attention.notified()
         if (!Notification.isSupported()) return
         const notification = new Notification({ title, body })
         notification.on('click', () => {

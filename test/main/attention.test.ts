@@ -7,7 +7,7 @@ function fakeWindow(focused: boolean): AttentionWindow & { flashes: boolean[] } 
 }
 
 describe('dock and taskbar attention', () => {
-  it('badges every count, and flashes a background window only when the count rises', () => {
+  it('badges every count, flashes a background window for a message that notifies, and stops at zero', () => {
     const badge = vi.fn()
     const window = fakeWindow(false)
     const attention = createAttention(badge, () => window)
@@ -15,9 +15,12 @@ describe('dock and taskbar attention', () => {
     attention.setUnread(3)
     attention.setUnread(2)
     expect(badge.mock.calls).toEqual([[1], [3], [2]])
-    expect(window.flashes).toEqual([true, true])
+    // Unread messages alone ask for nothing: the notification level decides.
+    expect(window.flashes).toEqual([])
+    attention.notified()
+    expect(window.flashes).toEqual([true])
     attention.setUnread(0)
-    expect(window.flashes).toEqual([true, true, false])
+    expect(window.flashes).toEqual([true, false])
   })
 
   it('does not flash a window that has focus, and stops flashing when it gets it', () => {
@@ -27,6 +30,7 @@ describe('dock and taskbar attention', () => {
       () => focusedWindow,
     )
     attention.setUnread(5)
+    attention.notified()
     expect(focusedWindow.flashes).toEqual([])
     attention.focused()
     expect(focusedWindow.flashes).toEqual([false])
@@ -36,6 +40,7 @@ describe('dock and taskbar attention', () => {
     const badge = vi.fn()
     const attention = createAttention(badge, () => null)
     attention.setUnread(2)
+    attention.notified()
     attention.focused()
     expect(badge).toHaveBeenCalledWith(2)
   })

@@ -269,11 +269,14 @@ describe('web client in Chromium', () => {
     await expectPage(bob.getByTestId('message-edited')).toHaveCount(1)
     await expectPage(ann.getByTestId('message-edited')).toHaveCount(1)
 
-    // Up in the empty composer opens the last own message; Escape leaves it as it was, and typing goes on.
+    // Up in the empty composer opens the last own message; Escape leaves it as it was (and
+    // the panel beside the chat open), and typing goes on.
+    await ann.getByTestId('inspector-open').click()
     await ann.getByTestId('composer-input').press('ArrowUp')
     await ann.getByTestId('message-edit-input').fill('not this')
     await ann.getByTestId('message-edit-input').press('Escape')
     await expectPage(ann.getByTestId('message-edit-input')).toHaveCount(0)
+    await expectPage(ann.getByTestId('panel')).toHaveCount(1)
     const composer = ann.getByTestId('composer-input')
     expect(await composer.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true)
     await expectPage(ann.getByTestId('message-text')).toHaveText(['hi Ann', 'hello world'])

@@ -73,6 +73,12 @@ describe('search in Chromium', () => {
 
     await ann.getByTestId('search-input').fill('nothing like this')
     await expectPage(ann.getByTestId('search-empty')).toHaveText('No messages match.')
+
+    // "Only in" follows the room in view.
+    await ann.getByTestId('search-input').fill('pineapple')
+    await expectPage(results).toHaveText(['pineapple pizza tonight?'])
+    await ann.locator('[data-testid=room-item][data-room=side]').click()
+    await expectPage(results).toHaveText(['Pineapple juice is in the fridge'])
   })
 
   it('after a jump, scrolling down brings every message up to the newest, once each, and writing works', async () => {

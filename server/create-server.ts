@@ -118,7 +118,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     io,
     info,
     rooms: createSqliteRoomStore(db),
-    messages: createSqliteMessageStore(db),
+    messages: createSqliteMessageStore(db, onError),
     messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),
     presenceFanout: createPresenceFanout(io, fanout),

@@ -10,7 +10,11 @@ export interface SearchIndex {
    * returns whether every stored message is now indexed.
    */
   catchUp(max?: number): boolean
-  /** Indexes everything stored, a batch per turn of the event loop, until it is up to date. */
+  /**
+   * Indexes everything stored, a batch now and one per turn of the event loop
+   * after, until it is up to date. A batch that fails (a full disk) is
+   * reported and tried again at the next pause in writes.
+   */
   drain(): void
   /** Keeps an indexed message's entry in step with an edit (its new text) or a deletion (null). */
   replace(id: number, oldText: string, newText: string | null): void
@@ -42,7 +46,7 @@ export function toFtsQuery(query: string): string | null {
  * search, never in the commit that a send waits for. Indexing in the commit
  * would write the index's pages with every message.
  */
-export function createSearchIndex(db: Db): SearchIndex {
+export function createSearchIndex(db: Db, onError: (error: unknown) => void): SearchIndex {
   const selectFrom = db.prepare<[number, number], { id: number; text: string; deleted_at: number | null }>(
     'SELECT id, text, deleted_at FROM messages WHERE id > ? ORDER BY id LIMIT ?',
   )
@@ -70,16 +74,26 @@ export function createSearchIndex(db: Db): SearchIndex {
   })
 
   let draining: NodeJS.Immediate | undefined
+  /** One batch; whether there is more to do. */
+  function batch(): boolean {
+    try {
+      return db.open && !index.catchUp()
+    } catch (error) {
+      onError(error)
+      return false
+    }
+  }
+  const more = (): void => {
+    draining = undefined
+    if (batch()) draining = setImmediate(more)
+  }
+
   const index: SearchIndex = {
     catchUp(max = BATCH) {
       return step(max) < max
     },
     drain() {
-      if (draining || !db.open) return
-      draining = setImmediate(() => {
-        draining = undefined
-        if (db.open && !index.catchUp()) index.drain()
-      })
+      if (!draining && batch()) draining = setImmediate(more)
     },
     replace(id, oldText, newText) {
       // Not indexed yet: the indexer will read the text as it is then.

@@ -36,7 +36,8 @@ function toMessage(row: MessageRow): Message {
   return message
 }
 
-export function createSqliteMessageStore(db: Db): MessageStore {
+/** `onError` hears of failures in background work (the search index), which no request waits for. */
+export function createSqliteMessageStore(db: Db, onError: (error: unknown) => void = () => {}): MessageStore {
   const insert = db.prepare<[string, string, string, string | null, number]>(
     `INSERT INTO messages (room_id, author, text, client_id, ts) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (author, client_id) WHERE client_id IS NOT NULL DO NOTHING`,
@@ -76,13 +77,9 @@ export function createSqliteMessageStore(db: Db): MessageStore {
     // The same author already sent this clientId: a retry, not a new message.
     return toMessage(selectByClientId.get(author, clientId!)!)
   }
-  const index = createSearchIndex(db)
+  const index = createSearchIndex(db, onError)
   // A batch now, so the checkpoint that follows copies it too; more in later turns.
-  const checkpoints = idleCheckpoint(db, {
-    onIdle: () => {
-      if (!index.catchUp()) index.drain()
-    },
-  })
+  const checkpoints = idleCheckpoint(db, { onIdle: index.drain })
   const appends = groupCommit(db, store, checkpoints.wrote)
   // Whatever an older version stored before search existed.
   index.drain()

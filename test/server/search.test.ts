@@ -136,6 +136,22 @@ describe('searching messages', () => {
     }
   })
 
+  it('reports a failing index in the background and goes on serving', async () => {
+    const errors: unknown[] = []
+    await t.start({ onError: (error) => errors.push(error) })
+    const ann = await join('ann')
+    // Another process breaks the index under the running server.
+    const other = new Database(joinPath(t.dataDir, DATABASE_FILE))
+    other.exec('DROP TABLE messages_fts')
+    other.close()
+    await send(ann, 'stored all the same')
+    await waitUntil(() => errors.length > 0, 10_000, 'the failure reported')
+    expect(String(errors[0])).toMatch(/messages_fts/)
+    const page = await request(ann, 'message:history', { roomId: 'general' })
+    expect('data' in page && page.data.messages.map((m) => m.text)).toEqual(['stored all the same'])
+    expect(await requestPatiently(ann, 'message:search', { query: 'stored' })).toMatchObject({ error: 'INTERNAL' })
+  })
+
   it('indexes messages stored before the index had them, in the background after a start', async () => {
     await t.start()
     await t.stop()

@@ -57,13 +57,14 @@ describe('search in Chromium', () => {
     await expectPage(target.getByTestId('message-text')).toHaveText('pineapple pizza tonight?')
     const list = ann.getByTestId('message-list')
     await expect.poll(() => inView(list, target)).toBe(true)
+    await expectPage(ann.getByTestId('jump-latest')).toHaveText('Jump to the newest ↓')
 
     // Reading older history: what Bob writes now waits below, and nothing shows out of place.
     await sendMessage(bob, { roomId: 'general', text: 'fresh news' })
     // Found by a search that Ann's app asks after Bob's message went out: her app has had it by then.
     await ann.getByTestId('search-input').fill('fresh')
     await expectPage(results).toHaveText(['fresh news'])
-    await expectPage(ann.getByTestId('jump-latest')).toHaveText('Jump to the newest ↓')
+    await expectPage(ann.getByTestId('jump-latest')).toHaveText('New messages ↓')
     expect(await texts(ann)).not.toContain('fresh news')
     await ann.getByTestId('jump-latest').click()
     await expectPage(ann.getByTestId('message-text').last()).toHaveText('fresh news')

@@ -27,7 +27,7 @@ export interface ShownMessage extends Message {
 }
 
 function emptyTimeline(): Timeline {
-  return { messages: [], hasMore: true, loading: false, loaded: false, hasNewer: false }
+  return { messages: [], hasMore: true, loading: false, loaded: false, hasNewer: false, newerArrived: false }
 }
 
 interface SyncState {
@@ -46,6 +46,8 @@ export interface Timeline {
    * message, until the reader scrolls back down to the newest.
    */
   hasNewer: boolean
+  /** Whether new messages arrived while the room was held away from its newest. */
+  newerArrived: boolean
 }
 
 /** Errors after which a send is tried again later rather than failed. */
@@ -329,6 +331,7 @@ export const useMessagesStore = defineStore('messages', () => {
   function reattach(roomId: string): void {
     const line = timeline(roomId)
     line.hasNewer = false
+    line.newerArrived = false
     sync.set(roomId, { upTo: line.messages.at(-1)?.id ?? 0, rev: detachedRevs.get(roomId) ?? 0, live: false })
     detachedRevs.delete(roomId)
     for (const entry of outbox.value) if (entry.roomId === roomId) showUnsent(entry)
@@ -530,6 +533,7 @@ export const useMessagesStore = defineStore('messages', () => {
     // A room held away from its newest: they are fetched when the reader comes back down.
     const line = timeline(message.roomId)
     const isNew = line.hasNewer ? !line.messages.some((shown) => shown.id === message.id) : upsert(message)
+    if (line.hasNewer && isNew) line.newerArrived = true
     if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
     // A replayed or batched copy of one already shown, or one's own, is nothing to announce.
     if (!isNew || message.author === presence.self) return

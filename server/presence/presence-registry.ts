@@ -1,4 +1,4 @@
-import type { Member, TransportName } from '../../protocol'
+import { nameKey, type Member, type TransportName } from '../../protocol'
 import type { ParleySocket } from '../socket/types'
 
 interface Entry {
@@ -24,7 +24,7 @@ export class PresenceRegistry {
   private readonly inOrder: Entry[] = []
 
   static key(name: string): string {
-    return name.normalize('NFKC').toLowerCase()
+    return nameKey(name)
   }
 
   claim(name: string, token: string, socket: ParleySocket): ClaimResult {

@@ -49,6 +49,12 @@ describe('search in Chromium', () => {
     const results = ann.getByTestId('search-result-text')
     await expectPage(results).toHaveText(['Pineapple juice is in the fridge', 'pineapple pizza tonight?'])
     await expectPage(ann.locator('[data-testid=search-result-text] mark')).toHaveText(['Pineapple', 'pineapple'])
+    // Ctrl+K again, from the composer, goes back to the search box.
+    await ann.getByTestId('composer-input').focus()
+    await ann.keyboard.press('Control+k')
+    await expect
+      .poll(() => ann.getByTestId('search-input').evaluate((el) => el === el.ownerDocument.activeElement))
+      .toBe(true)
 
     await ann.getByTestId('search-scope').check()
     await expectPage(results).toHaveText(['pineapple pizza tonight?'])

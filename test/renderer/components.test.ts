@@ -249,6 +249,8 @@ describe('components', () => {
       wrapper.findAll('[data-testid=message-edit], [data-testid=message-delete]').length
 
     expect(actions(item({}))).toBe(2)
+    // One's own whatever the case it was written under, as the server decides.
+    expect(actions(item({ author: 'ANN' }))).toBe(2)
     expect(actions(item({ author: 'bob' }))).toBe(0)
     expect(actions(item({ id: 0, state: 'pending' }))).toBe(0)
 

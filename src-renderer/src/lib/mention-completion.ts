@@ -1,7 +1,7 @@
+import { nameKey } from '../../../protocol'
+
 /** How many names the composer offers at once. */
 export const MAX_SUGGESTIONS = 6
-
-const fold = (name: string): string => name.normalize('NFKC').toLowerCase()
 
 /**
  * The `@name` being typed just before the caret: where its `@` is, and what
@@ -17,9 +17,9 @@ export function mentionAt(text: string, caret: number): { start: number; partial
 
 /** Names that start with what was typed, as names compare (case and Unicode form aside), oneself left out. */
 export function suggestNames(names: readonly string[], partial: string, self: string): string[] {
-  const want = fold(partial)
-  const me = fold(self)
-  return names.filter((name) => fold(name) !== me && fold(name).startsWith(want)).slice(0, MAX_SUGGESTIONS)
+  const want = nameKey(partial)
+  const me = nameKey(self)
+  return names.filter((name) => nameKey(name) !== me && nameKey(name).startsWith(want)).slice(0, MAX_SUGGESTIONS)
 }
 
 /** The text with the `@partial` at `start` replaced by `@name `, and where the caret goes. */

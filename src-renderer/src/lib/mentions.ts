@@ -1,3 +1,5 @@
+import { nameKey } from '../../../protocol'
+
 const NAME_CHAR = /[\p{L}\p{N}_]/u
 
 function isWordChar(code: number | undefined): boolean {
@@ -18,8 +20,8 @@ function codePointBefore(text: string, index: number): number | undefined {
  */
 export function mentions(text: string, name: string): boolean {
   if (name === '') return false
-  const haystack = text.normalize('NFKC').toLowerCase()
-  const needle = `@${name.normalize('NFKC').toLowerCase()}`
+  const haystack = nameKey(text)
+  const needle = `@${nameKey(name)}`
   for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
     const inWord = isWordChar(codePointBefore(haystack, at)) || isWordChar(haystack.codePointAt(at + needle.length))
     if (!inWord) return true

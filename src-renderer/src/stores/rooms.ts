@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { GENERAL_ROOM_ID, type AckError, type JoinResult, type Room } from '../../../protocol'
+import { GENERAL_ROOM_ID, nameKey, type AckError, type JoinResult, type Room } from '../../../protocol'
 import { issueMessage, roomNameSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 
@@ -117,5 +117,5 @@ export const useRoomsStore = defineStore('rooms', () => {
 export function roomLabel(room: Room, self: string): string {
   if (room.kind === 'room') return `#${room.name}`
   const [a, b] = room.members ?? ['', '']
-  return a.toLowerCase() === self.toLowerCase() ? b : a
+  return nameKey(a) === nameKey(self) ? b : a
 }

@@ -1,0 +1,8 @@
+/**
+ * How names compare: without case, and in one Unicode form, so `Ann`, `ann`
+ * and a fullwidth `Ａｎｎ` are one person. The server claims names by it, and
+ * the app finds mentions and one's own messages by it.
+ */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase()
+}

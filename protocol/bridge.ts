@@ -1,12 +1,13 @@
 import type { AckResult } from './errors'
+import type { Quote } from './models'
 
-/** What the desktop app remembers between launches. */
 /** Which new messages notify while the window is in the background. */
 export const NOTIFY_LEVELS = ['all', 'mentions', 'none'] as const
 export type NotifyLevel = (typeof NOTIFY_LEVELS)[number]
 /** DMs and @mentions: in a busy room, every message would be a notification. */
 export const DEFAULT_NOTIFY_LEVEL: NotifyLevel = 'mentions'
 
+/** What the desktop app remembers between launches. */
 export interface Settings {
   serverUrl: string
   displayName: string
@@ -36,6 +37,8 @@ export interface OutboxEntry {
   ts: number
   state: 'pending' | 'failed'
   error?: string
+  /** The message it answers, shown with it while it waits. */
+  replyTo?: Quote
 }
 
 export interface DesktopNotification {

@@ -54,6 +54,8 @@ export interface SendRequest {
   roomId: string
   text: string
   clientId?: string
+  /** The id of a message in the same room that this one answers. */
+  replyTo?: number
 }
 
 /** Events a client emits. Every request ends with an ack carrying `{data}` or `{error, message}`. */

@@ -13,6 +13,8 @@ export const LIMITS = {
   /** One page of history. */
   historyPageMax: 100,
   historyPageDefault: 50,
+  /** How much of the answered message's text a reply carries: enough for the two lines it shows. */
+  quoteMaxLength: 200,
   /** A search: its text, and one page of results (newest first). */
   searchQueryMaxLength: 200,
   searchTermsMax: 10,

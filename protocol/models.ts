@@ -46,6 +46,18 @@ export interface Message {
    * up on changes, and how a client tells a later state from an earlier one.
    */
   rev?: number
+  /** The message this one answers, as it is now; absent if it answers none. */
+  replyTo?: Quote
+}
+
+/** What a reply shows of the message it answers, and where to find it. */
+export interface Quote {
+  id: number
+  author: string
+  /** The start of its text, at most `LIMITS.quoteMaxLength` characters; empty once it was deleted. */
+  text: string
+  /** Present once the answered message was deleted. */
+  deleted?: true
 }
 
 export interface HistoryPage {

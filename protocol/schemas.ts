@@ -37,10 +37,21 @@ export const messageTextSchema = z
   .max(LIMITS.messageMaxLength, `Message must be at most ${LIMITS.messageMaxLength} characters`)
   .refine((text) => text.trim().length > 0, 'Message must not be empty')
 
+const messageIdSchema = z.number().int().positive()
+
 export const sendRequestSchema = z.strictObject({
   roomId: roomIdSchema,
   text: messageTextSchema,
   clientId: z.string().min(1).max(64).optional(),
+  replyTo: messageIdSchema.optional(),
+})
+
+/** A reply's quote as the app keeps it with an unsent message (the desktop app's outbox file). */
+export const quoteSchema = z.strictObject({
+  id: messageIdSchema,
+  author: z.string().max(64),
+  text: z.string().max(LIMITS.quoteMaxLength),
+  deleted: z.literal(true).optional(),
 })
 
 export const historyRequestSchema = z
@@ -51,8 +62,6 @@ export const historyRequestSchema = z
     limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
   })
   .refine((request) => request.before === undefined || request.after === undefined, 'Use before or after, not both')
-
-const messageIdSchema = z.number().int().positive()
 
 export const editRequestSchema = z.strictObject({ id: messageIdSchema, text: messageTextSchema })
 export const deleteRequestSchema = z.strictObject({ id: messageIdSchema })

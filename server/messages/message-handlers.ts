@@ -36,15 +36,25 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
   return {
     'message:send': requestListener(
       sendRequestSchema,
-      async (socket, { roomId, text, clientId }) => {
+      async (socket, { roomId, text, clientId, replyTo }) => {
         const author = socket.data.name!
         const found = findAccessibleRoom(ctx.rooms, roomId, author)
         if ('error' in found) return found
         if (!socket.rooms.has(found.id)) {
           return { error: 'FORBIDDEN', message: `Join #${found.name} before writing to it` }
         }
+        // A deleted message may still be answered (a reply written before it went); one elsewhere may not.
+        if (replyTo !== undefined && ctx.messages.get(replyTo)?.roomId !== found.id) {
+          return { error: 'MESSAGE_NOT_FOUND', message: `No message ${replyTo} here to reply to` }
+        }
         // The store resolves once committed, so an ack always means "stored".
-        const message = await ctx.messages.append({ roomId: found.id, author, text, clientId: clientId ?? null })
+        const message = await ctx.messages.append({
+          roomId: found.id,
+          author,
+          text,
+          clientId: clientId ?? null,
+          replyTo,
+        })
         ctx.messageFanout.publish(socket, message)
         return { data: message }
       },

@@ -5,6 +5,8 @@ export interface NewMessage {
   author: string
   text: string
   clientId: string | null
+  /** The id of a message in the same room that this one answers. */
+  replyTo?: number
 }
 
 /** Where messages live. The handlers depend on this, not on SQLite. */

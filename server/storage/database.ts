@@ -67,6 +67,10 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE TABLE search_state (indexed_upto INTEGER NOT NULL);
    INSERT INTO search_state (indexed_upto) VALUES (0);`,
+  // Replies: the id of the message answered, in the same room. Read through
+  // a join, so a reply always quotes that message as it is now (edited, or
+  // deleted and its text gone).
+  `ALTER TABLE messages ADD COLUMN reply_to INTEGER;`,
 ]
 
 /**

@@ -184,7 +184,16 @@ describe('IPC handlers', () => {
   })
 
   it('keeps each outbox in the user-data folder across restarts, and validates what it saves', async () => {
-    const entry = { clientId: 'c1', roomId: 'general', text: 'typed offline', author: 'Ann', ts: 1, state: 'pending' }
+    const replyTo = { id: 7, author: 'Bob', text: 'lunch?' }
+    const entry = {
+      clientId: 'c1',
+      roomId: 'general',
+      text: 'typed offline',
+      author: 'Ann',
+      ts: 1,
+      state: 'pending',
+      replyTo,
+    }
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [entry] })).toEqual({
       data: null,
     })
@@ -193,6 +202,8 @@ describe('IPC handlers', () => {
     expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://b|Bob')).toEqual({ data: [] })
     const bad = { key: 'k', entries: [{ ...entry, text: 'x'.repeat(4001) }] }
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    const badQuote = { key: 'k', entries: [{ ...entry, replyTo: { ...replyTo, id: -1 } }] }
+    expect(await call(IPC_CHANNELS.saveOutbox, appFrame, badQuote)).toMatchObject({ error: 'INVALID_PAYLOAD' })
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [] })).toEqual({ data: null })
     expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://a|Ann')).toEqual({ data: [] })
   })

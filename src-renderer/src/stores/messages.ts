@@ -2,11 +2,13 @@ import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import {
   LIMITS,
+  quoteOf,
   type AckError,
   type AckResult,
   type HistoryPage,
   type Message,
   type OutboxEntry,
+  type Quote,
 } from '../../../protocol'
 import { issueMessage, messageTextSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
@@ -86,6 +88,8 @@ export const useMessagesStore = defineStore('messages', () => {
   const sync = new Map<string, SyncState>()
   /** The message being edited in place, if any: one at a time, as in every messenger. */
   const editingId = ref<number | null>(null)
+  /** Per room, the message the next one sent there answers, if any. */
+  const replyTargets = ref<Record<string, Quote>>({})
 
   function markSynced(roomId: string, id: number): void {
     const state = sync.get(roomId)
@@ -198,8 +202,11 @@ export const useMessagesStore = defineStore('messages', () => {
       for (let failures = 0; ;) {
         const entry = outbox.value.find((candidate) => candidate.state === 'pending')
         if (!entry || connection.status !== 'connected') return
-        const { clientId, roomId, text } = entry
-        const result = await connection.request('message:send', { roomId, text, clientId })
+        const { clientId, roomId, text, replyTo } = entry
+        const result = await connection.request(
+          'message:send',
+          replyTo ? { roomId, text, clientId, replyTo: replyTo.id } : { roomId, text, clientId },
+        )
         if ('data' in result) {
           failures = 0
           if (!timeline(roomId).hasNewer) upsert(result.data)
@@ -448,9 +455,19 @@ export const useMessagesStore = defineStore('messages', () => {
     return false
   }
 
+  /** Makes the next message sent to this message's room a reply to it. */
+  function startReply(message: Message): void {
+    replyTargets.value[message.roomId] = quoteOf(message)
+  }
+
+  function cancelReply(roomId: string): void {
+    delete replyTargets.value[roomId]
+  }
+
   /**
-   * Sends text to a room. It shows at once as pending and joins the outbox;
-   * the promise settles when the server stores it (null) or refuses it for good.
+   * Sends text to a room, as a reply if one was started there. It shows at
+   * once as pending and joins the outbox; the promise settles when the server
+   * stores it (null) or refuses it for good.
    */
   function send(roomId: string, text: string): Promise<AckError | null> {
     const checked = messageTextSchema.safeParse(text)
@@ -465,6 +482,9 @@ export const useMessagesStore = defineStore('messages', () => {
       ts: Date.now(),
       state: 'pending',
     }
+    const replyTo = replyTargets.value[roomId]
+    if (replyTo) entry.replyTo = replyTo
+    cancelReply(roomId)
     outbox.value.push(entry)
     // Written while reading older history: the room goes back to its newest, where it shows.
     if (timeline(roomId).hasNewer) void showLatest(roomId)
@@ -491,10 +511,18 @@ export const useMessagesStore = defineStore('messages', () => {
     persist()
   }
 
-  /** Shows an edit or deletion of a message this client holds; others are not loaded, so there is nothing to change. */
+  /**
+   * Shows an edit or deletion of a message this client holds, and in the
+   * quotes of the replies to it; others are not loaded, so there is nothing to change.
+   */
   function applyChange(message: Message): void {
-    const held = timeline(message.roomId).messages.some((shown) => shown.id === message.id)
+    const list = timeline(message.roomId).messages
+    const held = list.find((shown) => shown.id === message.id)
+    if (held && (held.rev ?? 0) > (message.rev ?? 0)) return
     if (held) upsert(message)
+    const quote = quoteOf(message)
+    for (const shown of list) if (shown.replyTo?.id === message.id) shown.replyTo = quote
+    if (replyTargets.value[message.roomId]?.id === message.id) replyTargets.value[message.roomId] = quote
     if (message.id === editingId.value && message.deletedAt !== undefined) editingId.value = null
   }
 
@@ -522,6 +550,7 @@ export const useMessagesStore = defineStore('messages', () => {
     detachedRevs.clear()
     revealed.value = null
     editingId.value = null
+    replyTargets.value = {}
     timelines.value = {}
     outbox.value = []
     outboxKey = ''
@@ -570,6 +599,7 @@ export const useMessagesStore = defineStore('messages', () => {
     timelines,
     outbox,
     editingId,
+    replyTargets,
     revealed,
     timeline,
     loadLatest,
@@ -578,6 +608,8 @@ export const useMessagesStore = defineStore('messages', () => {
     jumpTo,
     showLatest,
     loadOlder,
+    startReply,
+    cancelReply,
     send,
     retry,
     discard,

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest'
+import { LIMITS, type Message } from '../../protocol'
+import { useServerFixture } from '../helpers/fixture'
+import { waitForEvent, type TestClient } from '../helpers/server'
+import { request, sendMessage } from '../helpers/request'
+
+describe('replies', () => {
+  const t = useServerFixture()
+  const { join, send } = t
+  const reply = async (client: TestClient, replyTo: number, text: string, roomId = 'general'): Promise<Message> => {
+    const result = await sendMessage(client, { roomId, text, replyTo })
+    if (!('data' in result)) throw new Error(result.message)
+    return result.data
+  }
+  const history = async (client: TestClient, roomId = 'general'): Promise<Message[]> => {
+    const page = await request(client, 'message:history', { roomId })
+    if (!('data' in page)) throw new Error(page.message)
+    return page.data.messages
+  }
+
+  it('carries the start of the message answered, to everyone and in history', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const question = await send(ann, 'lunch at noon?')
+    const arrived = waitForEvent(ann, 'message:created')
+    const answer = await reply(bob, question.id, 'yes!')
+    const quote = { id: question.id, author: 'ann', text: 'lunch at noon?' }
+    expect(answer.replyTo).toEqual(quote)
+    expect((await arrived)[0]).toEqual(answer)
+    expect(await history(ann)).toEqual([question, answer])
+    // A plain message carries no quote at all.
+    expect(question).not.toHaveProperty('replyTo')
+  })
+
+  it('quotes at most the first characters, never half of an emoji', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const long = await send(ann, `${'a'.repeat(LIMITS.quoteMaxLength - 1)}😀 and much more after it`)
+    const answer = await reply(ann, long.id, 'tl;dr')
+    expect(answer.replyTo!.text).toBe('a'.repeat(LIMITS.quoteMaxLength - 1))
+    expect((await history(ann)).at(-1)!.replyTo).toEqual(answer.replyTo)
+  })
+
+  it('shows the answered message as it is now: edited, or deleted with its text gone', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const question = await send(ann, 'lunch at 12?')
+    const answer = await reply(bob, question.id, 'sure')
+    await request(ann, 'message:edit', { id: question.id, text: 'lunch at 1?' })
+    expect((await history(bob)).at(-1)!.replyTo).toEqual({ id: question.id, author: 'ann', text: 'lunch at 1?' })
+
+    await request(ann, 'message:delete', { id: question.id })
+    const quoted = { id: question.id, author: 'ann', text: '', deleted: true }
+    expect((await history(bob)).at(-1)).toEqual({ ...answer, replyTo: quoted })
+    // Answering a deleted message is allowed: a reply written before it went must not be lost.
+    expect((await reply(bob, question.id, 'too late')).replyTo).toEqual(quoted)
+  })
+
+  it('refuses a reply to a message in another room, a DM it cannot read, or none', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    await join('cy')
+    const room = await request(ann, 'room:create', { name: 'lab' })
+    if (!('data' in room)) throw new Error(room.message)
+    const elsewhere = await send(ann, 'in the lab', room.data.id)
+    const dm = await request(ann, 'dm:open', { name: 'cy' })
+    if (!('data' in dm)) throw new Error(dm.message)
+    const secret = await send(ann, 'just us', dm.data.id)
+
+    for (const replyTo of [elsewhere.id, secret.id, secret.id + 100]) {
+      expect(await sendMessage(bob, { roomId: 'general', text: 'hm', replyTo })).toEqual({
+        error: 'MESSAGE_NOT_FOUND',
+        message: `No message ${replyTo} here to reply to`,
+      })
+    }
+    expect(await sendMessage(bob, { roomId: 'general', text: 'hm', replyTo: 0 })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+    })
+    expect(await history(bob)).toEqual([])
+  })
+
+  it('answers a resent reply with the one stored, quote and all', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const question = await send(ann, 'anyone?')
+    const first = await sendMessage(ann, { roomId: 'general', text: 'me', clientId: 'c-1', replyTo: question.id })
+    const again = await sendMessage(ann, { roomId: 'general', text: 'me', clientId: 'c-1', replyTo: question.id })
+    expect(again).toEqual(first)
+    expect(await history(ann)).toHaveLength(2)
+  })
+})

@@ -45,7 +45,12 @@ export interface DesktopNotification {
   title: string
   body: string
   roomId: string
+  /** The message it announces: a click opens it in its room. */
+  messageId: number
 }
+
+/** What a click on a notification opens. */
+export type NotificationTarget = Pick<DesktopNotification, 'roomId' | 'messageId'>
 
 /**
  * The preload bridge, exposed to the renderer as `window.parley` in the desktop
@@ -70,7 +75,7 @@ export interface ParleyBridge {
   saveOutbox(key: string, entries: OutboxEntry[]): Promise<AckResult<null>>
   /** The unread count, for the dock or taskbar: a badge, or a flash while the window is in the background. */
   setUnreadCount(count: number): Promise<AckResult<null>>
-  onNotificationClick(callback: (roomId: string) => void): () => void
+  onNotificationClick(callback: (target: NotificationTarget) => void): () => void
 }
 
 /** The desktop app's renderer origin: its own `parley://` scheme, which the LAN server allows. */

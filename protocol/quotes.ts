@@ -1,11 +1,15 @@
 import { LIMITS } from './limits'
 import type { Message, Quote } from './models'
 
-/** The start of a text, never cut through a character written as two UTF-16 units (an emoji, say). */
+/**
+ * At most `max` characters of a text, ending in `…` when it was cut, and
+ * never cut through a character written as two UTF-16 units (an emoji, say).
+ */
 export function excerpt(text: string, max: number = LIMITS.quoteMaxLength): string {
   if (text.length <= max) return text
-  const last = text.charCodeAt(max - 1)
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max)
+  const end = max - 1
+  const last = text.charCodeAt(end - 1)
+  return `${text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end)}…`
 }
 
 /** What a reply to `message` shows of it: the server builds it for stored replies, the app for one being written. */

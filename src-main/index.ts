@@ -57,14 +57,14 @@ if (!app.requestSingleInstanceLock()) {
       shell,
       isAppUrl,
       setUnread: attention.setUnread,
-      notify: ({ title, body, roomId }) => {
+      notify: ({ title, body, roomId, messageId }) => {
         attention.notified()
         if (!Notification.isSupported()) return
         const notification = new Notification({ title, body })
         notification.on('click', () => {
           mainWindow?.show()
           mainWindow?.focus()
-          mainWindow?.webContents.send(IPC_CHANNELS.notificationClick, roomId)
+          mainWindow?.webContents.send(IPC_CHANNELS.notificationClick, { roomId, messageId })
         })
         notification.show()
       },

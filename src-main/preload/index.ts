@@ -17,8 +17,9 @@ const api: ParleyBridge = {
   saveOutbox: (key, entries) => ipcRenderer.invoke(IPC_CHANNELS.saveOutbox, { key, entries }),
   setUnreadCount: (count) => ipcRenderer.invoke(IPC_CHANNELS.setUnreadCount, count),
   onNotificationClick(callback) {
-    const listener = (_event: unknown, roomId: unknown): void => {
-      if (typeof roomId === 'string') callback(roomId)
+    const listener = (_event: unknown, target: { roomId?: unknown; messageId?: unknown } | null): void => {
+      const { roomId, messageId } = target ?? {}
+      if (typeof roomId === 'string' && typeof messageId === 'number') callback({ roomId, messageId })
     }
     ipcRenderer.on(IPC_CHANNELS.notificationClick, listener)
     return () => ipcRenderer.off(IPC_CHANNELS.notificationClick, listener)

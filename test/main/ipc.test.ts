@@ -145,13 +145,15 @@ describe('IPC handlers', () => {
   })
 
   it('validates notifications and host options before acting', async () => {
-    expect(await call(IPC_CHANNELS.notify, appFrame, { title: 'Ann', body: 'hi', roomId: 'general' })).toEqual({
-      data: null,
-    })
-    expect(notify).toHaveBeenCalledWith({ title: 'Ann', body: 'hi', roomId: 'general' })
-    expect(await call(IPC_CHANNELS.notify, appFrame, { title: 'x'.repeat(201), body: '', roomId: 'g' })).toMatchObject({
-      error: 'INVALID_PAYLOAD',
-    })
+    const notification = { title: 'Ann', body: 'hi', roomId: 'general', messageId: 3 }
+    expect(await call(IPC_CHANNELS.notify, appFrame, notification)).toEqual({ data: null })
+    expect(notify).toHaveBeenCalledWith(notification)
+    for (const bad of [
+      { ...notification, title: 'x'.repeat(201) },
+      { ...notification, messageId: '3' },
+    ]) {
+      expect(await call(IPC_CHANNELS.notify, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    }
     expect(await call(IPC_CHANNELS.hostServer, appFrame, { port: 99999 })).toMatchObject({ error: 'INVALID_PAYLOAD' })
     expect(await call(IPC_CHANNELS.hostServer, appFrame, {})).toEqual({
       data: { localUrl: 'http://127.0.0.1:3000', lanUrls: [], port: 3000 },

@@ -264,6 +264,34 @@ describe('components', () => {
     expect(actions(deleted)).toBe(0)
   })
 
+  it('shows a reply’s quote as text, offers Reply on every stored message, and marks replies to the reader', () => {
+    const base = { clientId: null, roomId: 'general', ts: 0, state: 'sent' as const }
+    const item = (message: Partial<ShownMessage>) =>
+      mount(MessageItem, {
+        props: { self: 'ann', message: { id: 2, author: 'bob', text: 'yes', ...base, ...message } },
+      })
+    const reply = item({ replyTo: { id: 1, author: 'Ann', text: '<img src=x onerror=alert(1)>' } })
+    const quote = reply.get('[data-testid=message-quote]')
+    expect(quote.get('.message__quote-author').text()).toBe('Ann')
+    expect(quote.get('.message__quote-text').text()).toBe('<img src=x onerror=alert(1)>')
+    expect(quote.attributes('aria-label')).toBe('In reply to Ann: <img src=x onerror=alert(1)>')
+    expect(quote.find('img').exists()).toBe(false)
+    // A reply to one of Ann's messages is addressed to her, as a mention is.
+    expect(reply.get('[data-testid=message]').attributes('data-mention')).toBe('true')
+    expect(
+      item({ replyTo: { id: 1, author: 'cy', text: 'x' } })
+        .get('[data-testid=message]')
+        .attributes(),
+    ).not.toHaveProperty('data-mention')
+
+    expect(item({}).findAll('[data-testid=message-reply]')).toHaveLength(1)
+    expect(item({ author: 'ann' }).findAll('[data-testid=message-reply]')).toHaveLength(1)
+    expect(item({ id: 0, state: 'pending' }).findAll('[data-testid=message-reply]')).toHaveLength(0)
+    expect(item({ text: '', deletedAt: 6, rev: 2 }).findAll('[data-testid=message-reply]')).toHaveLength(0)
+    const gone = item({ replyTo: { id: 1, author: 'cy', text: '', deleted: true } })
+    expect(gone.get('[data-testid=message-quote]').attributes('aria-label')).toBe('In reply to cy: Message deleted')
+  })
+
   it('keeps the notification level chosen, for the next start too', async () => {
     const preferences = usePreferencesStore()
     await preferences.load()

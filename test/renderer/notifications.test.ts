@@ -18,6 +18,7 @@ describe('notifications', () => {
       title: 'bob in bob',
       body: 'hi ann',
       roomId: 'dm:1',
+      messageId: 1,
     })
     expect(notificationFor(message, general, 'ann', false, 'all')?.title).toBe('bob in #general')
     expect(notificationFor(message, dm, 'ann', true, 'all')).toBeNull()
@@ -34,14 +35,22 @@ describe('notifications', () => {
     expect(notificationFor({ ...inRoom, text: 'hi @Ann' }, general, 'ann', false, 'none')).toBeNull()
   })
 
+  it('counts a reply to one of your messages as addressed to you, whatever the case of your name', () => {
+    const reply = { ...message, roomId: 'general', text: 'agreed', replyTo: { id: 9, author: 'ANN', text: 'lunch?' } }
+    expect(notificationFor(reply, general, 'ann', false, 'mentions')?.body).toBe('agreed')
+    const toCy = { ...reply, replyTo: { id: 9, author: 'cy', text: 'lunch?' } }
+    expect(notificationFor(toCy, general, 'ann', false, 'mentions')).toBeNull()
+    expect(notificationFor(toCy, general, 'ann', false, 'all')?.body).toBe('agreed')
+  })
+
   it('goes through the bridge in the desktop app', () => {
     const notify = vi.fn(async () => ({ data: null }))
     window.parley = { notify } as unknown as ParleyBridge
-    showNotification({ title: 't', body: 'b', roomId: 'general' }, () => {})
-    expect(notify).toHaveBeenCalledWith({ title: 't', body: 'b', roomId: 'general' })
+    showNotification({ title: 't', body: 'b', roomId: 'general', messageId: 3 }, () => {})
+    expect(notify).toHaveBeenCalledWith({ title: 't', body: 'b', roomId: 'general', messageId: 3 })
   })
 
-  it('uses the Notification API in a browser once permission is granted, and a click opens the room', () => {
+  it('uses the Notification API in a browser once permission is granted, and a click opens the message', () => {
     const shown: Array<{ title: string; options: NotificationOptions; onclick?: () => void; close: () => void }> = []
     class FakeNotification {
       static permission = 'denied'
@@ -56,13 +65,13 @@ describe('notifications', () => {
     }
     vi.stubGlobal('Notification', FakeNotification)
     const open = vi.fn()
-    showNotification({ title: 't', body: 'b', roomId: 'lab' }, open)
+    showNotification({ title: 't', body: 'b', roomId: 'lab', messageId: 3 }, open)
     expect(shown).toHaveLength(0)
 
     FakeNotification.permission = 'granted'
-    showNotification({ title: 't', body: 'b', roomId: 'lab' }, open)
+    showNotification({ title: 't', body: 'b', roomId: 'lab', messageId: 3 }, open)
     expect(shown.map((n) => [n.title, n.options.body])).toEqual([['t', 'b']])
     shown[0]!.onclick!()
-    expect(open).toHaveBeenCalledWith('lab')
+    expect(open).toHaveBeenCalledWith({ roomId: 'lab', messageId: 3 })
   })
 })

@@ -33,13 +33,15 @@ describe('replies', () => {
     expect(question).not.toHaveProperty('replyTo')
   })
 
-  it('quotes at most the first characters, never half of an emoji', async () => {
+  it('quotes at most the first characters, marked as cut, never half of an emoji', async () => {
     await t.start()
     const ann = await join('ann')
-    const long = await send(ann, `${'a'.repeat(LIMITS.quoteMaxLength - 1)}😀 and much more after it`)
+    const long = await send(ann, `${'a'.repeat(LIMITS.quoteMaxLength - 2)}😀 and much more after it`)
     const answer = await reply(ann, long.id, 'tl;dr')
-    expect(answer.replyTo!.text).toBe('a'.repeat(LIMITS.quoteMaxLength - 1))
+    expect(answer.replyTo!.text).toBe(`${'a'.repeat(LIMITS.quoteMaxLength - 2)}…`)
     expect((await history(ann)).at(-1)!.replyTo).toEqual(answer.replyTo)
+    const fits = await send(ann, 'b'.repeat(LIMITS.quoteMaxLength))
+    expect((await reply(ann, fits.id, 'ok')).replyTo!.text).toBe(fits.text)
   })
 
   it('shows the answered message as it is now: edited, or deleted with its text gone', async () => {

@@ -1,4 +1,11 @@
-import type { DesktopNotification, Message, NotifyLevel, Room } from '../../../protocol'
+import {
+  excerpt,
+  nameKey,
+  type DesktopNotification,
+  type Message,
+  type NotifyLevel,
+  type Room,
+} from '../../../protocol'
 import { roomLabel } from '../stores/rooms'
 import { mentions } from './mentions'
 
@@ -6,7 +13,7 @@ import { mentions } from './mentions'
  * The notification a new message deserves, or null. Someone else's message
  * notifies while the window is not focused (then no room is being looked
  * at), if the person's level lets it: every message, only DMs and messages
- * that mention them, or none.
+ * addressed to them (a mention, or a reply to one of theirs), or none.
  */
 export function notificationFor(
   message: Message,
@@ -16,10 +23,17 @@ export function notificationFor(
   level: NotifyLevel,
 ): DesktopNotification | null {
   if (windowFocused || message.author === self || level === 'none') return null
-  if (level === 'mentions' && room?.kind !== 'dm' && !mentions(message.text, self)) return null
+  if (level === 'mentions' && room?.kind !== 'dm' && !addressedTo(message, self)) return null
   return {
     title: room ? `${message.author} in ${roomLabel(room, self)}` : message.author,
-    body: message.text.length > 200 ? `${message.text.slice(0, 199)}…` : message.text,
+    body: excerpt(message.text),
     roomId: message.roomId,
+    messageId: message.id,
   }
+}
+
+/** Whether a message mentions `self`, or answers one of their messages. */
+export function addressedTo(message: Message, self: string): boolean {
+  const answered = message.replyTo
+  return mentions(message.text, self) || (answered !== undefined && nameKey(answered.author) === nameKey(self))
 }

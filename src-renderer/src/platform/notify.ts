@@ -1,4 +1,4 @@
-import type { DesktopNotification } from '../../../protocol'
+import type { DesktopNotification, NotificationTarget } from '../../../protocol'
 import { desktopBridge } from './bridge'
 
 /** Asks the browser for permission once, from a user gesture such as joining. */
@@ -7,8 +7,11 @@ export function requestNotificationPermission(): void {
   if (Notification.permission === 'default') void Notification.requestPermission()
 }
 
-/** Shows a system notification; `onClick` brings the room into view. */
-export function showNotification(notification: DesktopNotification, onClick: (roomId: string) => void): void {
+/** Shows a system notification; `onClick` brings its message into view. */
+export function showNotification(
+  notification: DesktopNotification,
+  onClick: (target: NotificationTarget) => void,
+): void {
   const bridge = desktopBridge()
   if (bridge) {
     void bridge.notify(notification)
@@ -18,12 +21,12 @@ export function showNotification(notification: DesktopNotification, onClick: (ro
   const shown = new Notification(notification.title, { body: notification.body, tag: notification.roomId })
   shown.onclick = () => {
     window.focus()
-    onClick(notification.roomId)
+    onClick({ roomId: notification.roomId, messageId: notification.messageId })
     shown.close()
   }
 }
 
 /** Clicks on desktop notifications arrive through the bridge. */
-export function onNotificationClick(callback: (roomId: string) => void): () => void {
+export function onNotificationClick(callback: (target: NotificationTarget) => void): () => void {
   return desktopBridge()?.onNotificationClick(callback) ?? (() => {})
 }

@@ -7,6 +7,7 @@ import {
   type AckResult,
   type HistoryPage,
   type Message,
+  type NotificationTarget,
   type OutboxEntry,
   type Quote,
 } from '../../../protocol'
@@ -310,6 +311,12 @@ export const useMessagesStore = defineStore('messages', () => {
     return null
   }
 
+  /** Opens a message in its room (a notification clicked): the room at once, then the message, however far back. */
+  function openMessage({ roomId, messageId }: NotificationTarget): Promise<AckError | null> {
+    rooms.select(roomId)
+    return jumpTo(roomId, messageId)
+  }
+
   /** The page after the newest message held, in a room held away from its newest; the last one reattaches it. */
   async function loadNewer(roomId: string): Promise<AckError | null> {
     const line = timeline(roomId)
@@ -571,7 +578,7 @@ export const useMessagesStore = defineStore('messages', () => {
     rooms.countUnread(message.roomId, typeof document !== 'undefined' && !focused)
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
     const notification = notificationFor(message, room, presence.self, focused, preferences.notifyFor)
-    if (notification) showNotification(notification, rooms.select)
+    if (notification) showNotification(notification, (target) => void openMessage(target))
   }
 
   // Once a connection drops, nothing it delivers after that is trusted as
@@ -606,6 +613,7 @@ export const useMessagesStore = defineStore('messages', () => {
     loadNewer,
     trimOlder,
     jumpTo,
+    openMessage,
     showLatest,
     loadOlder,
     startReply,

@@ -6,3 +6,8 @@
 export function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase()
 }
+
+/** Whether two names are one person's. */
+export function sameName(a: string, b: string): boolean {
+  return a === b || nameKey(a) === nameKey(b)
+}

@@ -1,4 +1,4 @@
-import { LIMITS, type AckError, type Message } from '../../protocol'
+import { LIMITS, sameName, type AckError, type Message } from '../../protocol'
 import {
   changesRequestSchema,
   deleteRequestSchema,
@@ -8,7 +8,6 @@ import {
   sendRequestSchema,
 } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
-import { PresenceRegistry } from '../presence/presence-registry'
 import { findAccessibleRoom } from '../rooms/room-access'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
@@ -25,7 +24,7 @@ function ownMessage(ctx: ServerContext, socket: ParleySocket, id: number): Messa
   if (!message) return missing
   const room = findAccessibleRoom(ctx.rooms, message.roomId, name)
   if ('error' in room) return missing
-  if (PresenceRegistry.key(message.author) !== PresenceRegistry.key(name)) {
+  if (!sameName(message.author, name)) {
     return { error: 'FORBIDDEN', message: 'Only its author can change a message' }
   }
   if (!socket.rooms.has(room.id)) return { error: 'FORBIDDEN', message: `Join #${room.name} before changing it` }

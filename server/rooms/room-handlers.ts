@@ -1,8 +1,7 @@
 import { roomCreateSchema, roomJoinSchema, dmOpenSchema } from '../../protocol/schemas'
-import type { Room } from '../../protocol'
+import { sameName, type Room } from '../../protocol'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
-import { PresenceRegistry } from '../presence/presence-registry'
 import { findAccessibleRoom } from './room-access'
 
 export function roomHandlers(ctx: ServerContext): RequestListeners {
@@ -36,7 +35,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         const self = socket.data.name!
         const peer = ctx.presence.find(name)
         if (!peer) return { error: 'USER_NOT_FOUND', message: `${name} is not online` }
-        if (PresenceRegistry.key(peer.name) === PresenceRegistry.key(self)) {
+        if (sameName(peer.name, self)) {
           return { error: 'INVALID_PAYLOAD', message: 'You cannot open a conversation with yourself' }
         }
         const { room } = ctx.rooms.ensureDm(self, peer.name)

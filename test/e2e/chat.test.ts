@@ -213,11 +213,17 @@ describe('web client in Chromium', () => {
       await expectPage(ann.getByTestId('message-text')).toHaveText(['one', 'two', 'hi Bob', 'three'])
       await expectPage(firstNew).toHaveText('one')
 
-      // Back to #general; one more arrives in the DM, and opening it again marks only that one.
+      // Back to #general; more arrive in the DM, one of them deleted before Ann reads it: it does
+      // not count, and opening the DM again marks only the new ones.
       await ann.locator('[data-testid=room-item][data-room=general]').click()
       await expectPage(ann.getByTestId('unread-divider')).toHaveCount(0)
       await sendMessage(bob, { roomId: dm.data.id, text: 'four' })
-      await expectPage(annDm.getByTestId('room-unread')).toHaveText('1')
+      const oops = await sendMessage(bob, { roomId: dm.data.id, text: 'not for you' })
+      await sendMessage(bob, { roomId: dm.data.id, text: 'five' })
+      await expectPage(annDm.getByTestId('room-unread')).toHaveText('3')
+      if (!('data' in oops)) throw new Error(oops.message)
+      await request(bob, 'message:delete', { id: oops.data.id })
+      await expectPage(annDm.getByTestId('room-unread')).toHaveText('2')
       await annDm.click()
       await expectPage(firstNew).toHaveText('four')
       await expectPage(ann.getByTestId('unread-divider')).toHaveCount(1)

@@ -23,6 +23,8 @@ describe('notifications', () => {
     expect(notificationFor(message, general, 'ann', false, 'all')?.title).toBe('bob in #general')
     expect(notificationFor(message, dm, 'ann', true, 'all')).toBeNull()
     expect(notificationFor({ ...message, author: 'ann' }, dm, 'ann', false, 'all')).toBeNull()
+    // One's own, written under another case of the name before a rejoin.
+    expect(notificationFor({ ...message, author: 'ANN' }, dm, 'ann', false, 'all')).toBeNull()
     expect(notificationFor({ ...message, text: 'x'.repeat(500) }, dm, 'ann', false, 'all')!.body).toHaveLength(200)
   })
 

@@ -130,7 +130,7 @@ describe('renderer stores against a real server', () => {
     expect(app.messages.timeline('nowhere').messages).toEqual([])
   })
 
-  it('counts unread messages in rooms not in view, tracks peers and typing, and clears on select', async () => {
+  it('counts unread messages in rooms not in view, but not deleted ones, tracks peers and typing, and clears on select', async () => {
     const app = newApp()
     await app.session.join('Ann', server.url)
     const bob = (await joinAs(server.url, 'Bob')).client
@@ -145,14 +145,19 @@ describe('renderer stores against a real server', () => {
     await expect.poll(() => app.presence.typing[dm.data.id]).toEqual(['Bob'])
     await request(bob, 'message:send', { roomId: dm.data.id, text: 'one' })
     await request(bob, 'message:send', { roomId: dm.data.id, text: 'two' })
+    const oops = await request(bob, 'message:send', { roomId: dm.data.id, text: 'wrong window' })
     await request(bob, 'message:send', { roomId: 'general', text: 'in view' })
-    await expect.poll(() => app.rooms.unread[dm.data.id]).toBe(2)
+    await expect.poll(() => app.rooms.unread[dm.data.id]).toBe(3)
     expect(app.presence.typing[dm.data.id]).toEqual([])
     expect(app.rooms.unread['general'] ?? 0).toBe(0)
+    // Deleted before Ann read it: it no longer counts.
+    if (!('data' in oops)) throw new Error(oops.message)
+    await request(bob, 'message:delete', { id: oops.data.id })
+    await expect.poll(() => app.rooms.unread[dm.data.id]).toBe(2)
 
     app.rooms.select(dm.data.id)
     expect(app.rooms.unread[dm.data.id]).toBe(0)
-    expect(app.messages.timeline(dm.data.id).messages.map((m) => m.text)).toEqual(['one', 'two'])
+    expect(app.messages.timeline(dm.data.id).messages.map((m) => m.text)).toEqual(['one', 'two', ''])
 
     bob.disconnect()
     await expect.poll(() => app.presence.members.map((m) => m.name)).toEqual(['Ann'])

@@ -1,6 +1,6 @@
 import {
   excerpt,
-  nameKey,
+  sameName,
   type DesktopNotification,
   type Message,
   type NotifyLevel,
@@ -22,7 +22,7 @@ export function notificationFor(
   windowFocused: boolean,
   level: NotifyLevel,
 ): DesktopNotification | null {
-  if (windowFocused || message.author === self || level === 'none') return null
+  if (windowFocused || sameName(message.author, self) || level === 'none') return null
   if (level === 'mentions' && room?.kind !== 'dm' && !addressedTo(message, self)) return null
   return {
     title: room ? `${message.author} in ${roomLabel(room, self)}` : message.author,
@@ -35,5 +35,5 @@ export function notificationFor(
 /** Whether a message mentions `self`, or answers one of their messages. */
 export function addressedTo(message: Message, self: string): boolean {
   const answered = message.replyTo
-  return mentions(message.text, self) || (answered !== undefined && nameKey(answered.author) === nameKey(self))
+  return mentions(message.text, self) || (answered !== undefined && sameName(answered.author, self))
 }

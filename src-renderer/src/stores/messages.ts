@@ -3,6 +3,7 @@ import { ref, watch } from 'vue'
 import {
   LIMITS,
   quoteOf,
+  sameName,
   type AckError,
   type AckResult,
   type HistoryPage,
@@ -530,6 +531,7 @@ export const useMessagesStore = defineStore('messages', () => {
     const quote = quoteOf(message)
     for (const shown of list) if (shown.replyTo?.id === message.id) shown.replyTo = quote
     if (replyTargets.value[message.roomId]?.id === message.id) replyTargets.value[message.roomId] = quote
+    if (message.deletedAt !== undefined) rooms.uncountUnread(message)
     if (message.id === editingId.value && message.deletedAt !== undefined) editingId.value = null
   }
 
@@ -572,10 +574,10 @@ export const useMessagesStore = defineStore('messages', () => {
     if (line.hasNewer && isNew) line.newerArrived = true
     if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
     // A replayed or batched copy of one already shown, or one's own, is nothing to announce.
-    if (!isNew || message.author === presence.self) return
+    if (!isNew || sameName(message.author, presence.self)) return
     const focused = typeof document !== 'undefined' && document.hasFocus()
     // Away: a window without focus (no window at all is a test, not a person away).
-    rooms.countUnread(message.roomId, typeof document !== 'undefined' && !focused)
+    rooms.countUnread(message, typeof document !== 'undefined' && !focused)
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
     const notification = notificationFor(message, room, presence.self, focused, preferences.notifyFor)
     if (notification) showNotification(notification, (target) => void openMessage(target))

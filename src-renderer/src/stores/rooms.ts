@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { GENERAL_ROOM_ID, nameKey, type AckError, type JoinResult, type Room } from '../../../protocol'
+import { GENERAL_ROOM_ID, sameName, type AckError, type JoinResult, type Room } from '../../../protocol'
 import { issueMessage, roomNameSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 
@@ -11,6 +11,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   const joinedIds = ref<string[]>([])
   const activeRoomId = ref(GENERAL_ROOM_ID)
   const unread = ref<Record<string, number>>({})
+  /** Per room, which messages the unread count holds: one deleted before it is read stops counting. */
+  const unreadIds = new Map<string, Set<number>>()
   /** How many messages were unread in the room last opened (or looked at again), as it was opened. */
   const openedUnread = ref<{ roomId: string; count: number } | null>(null)
 
@@ -35,15 +37,30 @@ export const useRoomsStore = defineStore('rooms', () => {
     if (!rooms.value.some((room) => room.id === activeRoomId.value)) activeRoomId.value = GENERAL_ROOM_ID
   }
 
-  function select(roomId: string): void {
-    openedUnread.value = { roomId, count: unread.value[roomId] ?? 0 }
-    activeRoomId.value = roomId
+  function markRead(roomId: string): void {
+    unreadIds.delete(roomId)
     unread.value[roomId] = 0
   }
 
+  function select(roomId: string): void {
+    openedUnread.value = { roomId, count: unread.value[roomId] ?? 0 }
+    activeRoomId.value = roomId
+    markRead(roomId)
+  }
+
   /** Counts a new message as unread: in a room not in view, or in the open one while the window is away. */
-  function countUnread(roomId: string, away = false): void {
-    if (roomId !== activeRoomId.value || away) unread.value[roomId] = (unread.value[roomId] ?? 0) + 1
+  function countUnread({ roomId, id }: { roomId: string; id: number }, away = false): void {
+    if (roomId === activeRoomId.value && !away) return
+    let ids = unreadIds.get(roomId)
+    if (!ids) unreadIds.set(roomId, (ids = new Set()))
+    ids.add(id)
+    unread.value[roomId] = ids.size
+  }
+
+  /** A message deleted before it was read: it no longer counts. */
+  function uncountUnread({ roomId, id }: { roomId: string; id: number }): void {
+    const ids = unreadIds.get(roomId)
+    if (ids?.delete(id)) unread.value[roomId] = ids.size
   }
 
   /** Back in the window: the open room's messages are seen. */
@@ -51,7 +68,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     const count = unread.value[activeRoomId.value] ?? 0
     if (count === 0) return
     openedUnread.value = { roomId: activeRoomId.value, count }
-    unread.value[activeRoomId.value] = 0
+    markRead(activeRoomId.value)
   }
 
   async function settle(result: { data: Room } | AckError): Promise<AckError | null> {
@@ -83,6 +100,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     joinedIds.value = []
     activeRoomId.value = GENERAL_ROOM_ID
     unread.value = {}
+    unreadIds.clear()
     openedUnread.value = null
   }
 
@@ -105,6 +123,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     hydrate,
     select,
     countUnread,
+    uncountUnread,
     markActiveSeen,
     create,
     join,
@@ -117,5 +136,5 @@ export const useRoomsStore = defineStore('rooms', () => {
 export function roomLabel(room: Room, self: string): string {
   if (room.kind === 'room') return `#${room.name}`
   const [a, b] = room.members ?? ['', '']
-  return nameKey(a) === nameKey(self) ? b : a
+  return sameName(a, self) ? b : a
 }

@@ -165,11 +165,24 @@ describe('hostile traffic', () => {
       { numRuns: 400 },
     )
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 50 }), fc.string({ maxLength: 64 }), async (roomId, text) => {
-        const result = await request(client, 'message:send', { roomId, text })
-        if ('data' in result) expect(result.data).toMatchObject({ roomId, text, author: 'Prop' })
-        else expect(['INVALID_PAYLOAD', 'ROOM_NOT_FOUND', 'FORBIDDEN']).toContain(result.error)
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.constant('general'), fc.string({ maxLength: 50 })),
+        fc.string({ maxLength: 64 }),
+        fc.option(fc.integer({ min: -2, max: Number.MAX_SAFE_INTEGER }), { nil: undefined }),
+        async (roomId, text, replyTo) => {
+          const result = await request(client, 'message:send', {
+            roomId,
+            text,
+            ...(replyTo !== undefined && { replyTo }),
+          })
+          if ('data' in result) {
+            expect(result.data).toMatchObject({ roomId, text, author: 'Prop' })
+            expect(result.data.replyTo?.id).toBe(replyTo)
+          } else {
+            expect(['INVALID_PAYLOAD', 'ROOM_NOT_FOUND', 'FORBIDDEN', 'MESSAGE_NOT_FOUND']).toContain(result.error)
+          }
+        },
+      ),
       { numRuns: 200 },
     )
     await stillChats()

@@ -31,8 +31,11 @@ export function problemsIn({ latency, fanout, idle, storage }: RunResults): stri
       problems.push(`idle ${run.transport}: ${run.connected} of ${run.clients} clients joined`)
     }
   }
-  if (storage && !(storage.ingestPerSecond > 0 && Number.isFinite(storage.page.p50))) {
-    problems.push('storage: no ingest rate or page time measured')
+  if (
+    storage &&
+    !(storage.ingestPerSecond > 0 && Number.isFinite(storage.page.p50) && Number.isFinite(storage.changes.p50))
+  ) {
+    problems.push('storage: no ingest rate, page or catch-up time measured')
   }
   if (storage && !(storage.indexPerSecond > 0 && Number.isFinite(storage.searchRare.p50))) {
     problems.push('storage: no search index rate or search time measured')

@@ -161,6 +161,7 @@ export function storageSection(storage: StorageResult): string[] {
         'its commit: p50 / p99 / max ms',
         `50-message page out of ${storage.roomSize.toLocaleString('en')}: p50 ms`,
         'p99 ms',
+        '100 of its changes (catch-up): p50 / p99 ms',
       ],
       [
         [
@@ -169,6 +170,7 @@ export function storageSection(storage: StorageResult): string[] {
           `${ms(storage.commit.p50)} / ${ms(storage.commit.p99)} / ${ms(storage.commit.max)}`,
           ms(storage.page.p50),
           ms(storage.page.p99),
+          `${ms(storage.changes.p50)} / ${ms(storage.changes.p99)}`,
         ],
       ],
     ),

@@ -295,7 +295,10 @@ export interface StorageResult {
   commit: Summary
   ingested: number
   roomSize: number
+  /** A page of 50 (a tenth of the room's messages are replies, quoting through a join), ms. */
   page: Summary
+  /** A page of 100 changes, as an app catching up after being away reads them, ms. */
+  changes: Summary
   /** The search index built in the background after a start, as for a database from before search. */
   indexPerSecond: number
   /** A search for a word in 20 messages of the room, ms. */
@@ -349,17 +352,25 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
     }
     const singleCommitPerSecond = single / ((performance.now() - start) / 1000)
 
-    // Fill the room in large transactions: setup, not what is measured.
-    const insert = db.prepare(
-      "INSERT INTO messages (room_id, author, text, client_id, ts) VALUES ('general', 'fill', ?, NULL, 0)",
+    // Fill the room in large transactions: setup, not what is measured. Every
+    // tenth message answers the first one, so pages read quotes too.
+    const insert = db.prepare<[string, number | null]>(
+      "INSERT INTO messages (room_id, author, text, client_id, ts, reply_to) VALUES ('general', 'fill', ?, NULL, 0, ?)",
     )
     // Each number from 0 to 49,999 once per 50,000 messages: in 20 messages of a million.
     const fill = db.transaction((count: number) => {
-      for (let i = 0; i < count; i++) insert.run(`filler ${i}`)
+      for (let i = 0; i < count; i++) insert.run(`filler ${i}`, i % 10 === 0 ? 1 : null)
     })
     for (let left = roomSize - next; left > 0; left -= 50_000) fill(Math.min(50_000, left))
     const page = timeEach(500, () =>
       messages.page('general', { before: 1 + Math.floor(Math.random() * roomSize), limit: 50 }),
+    )
+    // A thousand messages across the room edited; an app away since some
+    // change number reads the ones after it.
+    const edits = 1000
+    for (let i = 1; i <= edits; i++) messages.edit(Math.floor((i * roomSize) / (edits + 1)), `edited ${i}`)
+    const changes = timeEach(200, () =>
+      messages.changes('general', { after: Math.floor(Math.random() * (edits - 100)), limit: 100 }),
     )
     messages.flush()
     db.close()
@@ -387,6 +398,7 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
       ingested: next,
       roomSize,
       page,
+      changes,
       indexPerSecond,
       searchRare,
       searchCommon,

@@ -46,6 +46,7 @@ const complete = (): RunResults => ({
     ingested: 10_000,
     roomSize: 100_000,
     page: summary(0.2),
+    changes: summary(0.1),
     indexPerSecond: 80_000,
     searchRare: summary(0.3),
     searchCommon: summary(2),
@@ -65,7 +66,7 @@ describe('benchmark run checks', () => {
       latencyRow('Raw ws relay', { delivered: 0, latency: summary(NaN) }),
     ]
     run.fanout![0]!.delivered = 0
-    run.storage!.ingestPerSecond = 0
+    run.storage!.changes = summary(NaN)
     run.storage!.searchRare = summary(NaN)
     expect(problemsIn(run)).toEqual([
       'Parley, WebSocket: 99 of 100 delivered',
@@ -73,7 +74,7 @@ describe('benchmark run checks', () => {
       'Raw ws relay: 0 of 100 delivered',
       'Raw ws relay: no latency measured',
       'fan-out to 100: nothing delivered',
-      'storage: no ingest rate or page time measured',
+      'storage: no ingest rate, page or catch-up time measured',
       'storage: no search index rate or search time measured',
     ])
   })

@@ -58,6 +58,14 @@ export interface SendRequest {
   replyTo?: number
 }
 
+export interface ReactRequest {
+  id: number
+  /** One emoji: a flag, a skin tone or a joined sequence counts as one. */
+  emoji: string
+  /** Add one's reaction, or take it back; asking twice changes nothing, so a retry is harmless. */
+  on: boolean
+}
+
 /** Events a client emits. Every request ends with an ack carrying `{data}` or `{error, message}`. */
 export interface ClientToServerEvents {
   'session:join': (request: JoinRequest, ack: Ack<JoinResult>) => void
@@ -71,6 +79,8 @@ export interface ClientToServerEvents {
   'message:edit': (request: { id: number; text: string }, ack: Ack<Message>) => void
   /** Deletes one's own message: what stays is a tombstone with empty text. Repeating it is harmless. */
   'message:delete': (request: { id: number }, ack: Ack<Message>) => void
+  /** Adds or takes back one's reaction to a message in a room one is in; the ack carries the message as stored. */
+  'message:react': (request: ReactRequest, ack: Ack<Message>) => void
   /** Messages that hold every word of a query, newest first, from the rooms this person can read. */
   'message:search': (request: SearchRequest, ack: Ack<SearchResults>) => void
   /** A room's edits and deletions since a change number: how a client that was away catches up on them. */

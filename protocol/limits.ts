@@ -15,6 +15,10 @@ export const LIMITS = {
   historyPageDefault: 50,
   /** How much of the answered message's text a reply carries: enough for the two lines it shows. */
   quoteMaxLength: 200,
+  /** Different emoji on one message; anyone may still add to those already there. */
+  reactionsPerMessageMax: 12,
+  /** One emoji, in UTF-16 units: room for the longest joined sequences (a family with skin tones). */
+  emojiMaxLength: 32,
   /** A search: its text, and one page of results (newest first). */
   searchQueryMaxLength: 200,
   searchTermsMax: 10,

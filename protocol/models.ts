@@ -48,6 +48,14 @@ export interface Message {
   rev?: number
   /** The message this one answers, as it is now; absent if it answers none. */
   replyTo?: Quote
+  /** Reactions, in the order each emoji was first given; absent if none. */
+  reactions?: Reaction[]
+}
+
+/** One emoji given to a message, and by whom, in the order they gave it. */
+export interface Reaction {
+  emoji: string
+  names: string[]
 }
 
 /** What a reply shows of the message it answers, and where to find it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LIMITS } from './limits'
+import { isEmoji } from './reactions'
 
 // Control characters and the Unicode direction overrides make names that
 // look like someone else's or that scramble the text around them.
@@ -64,6 +65,11 @@ export const historyRequestSchema = z
   .refine((request) => request.before === undefined || request.after === undefined, 'Use before or after, not both')
 
 export const editRequestSchema = z.strictObject({ id: messageIdSchema, text: messageTextSchema })
+export const reactRequestSchema = z.strictObject({
+  id: messageIdSchema,
+  emoji: z.string().max(LIMITS.emojiMaxLength).refine(isEmoji, 'A reaction is one emoji'),
+  on: z.boolean(),
+})
 export const deleteRequestSchema = z.strictObject({ id: messageIdSchema })
 
 export const changesRequestSchema = z.strictObject({

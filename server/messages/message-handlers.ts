@@ -1,8 +1,9 @@
-import { LIMITS, sameName, type AckError, type Message } from '../../protocol'
+import { LIMITS, sameName, withReaction, type AckError, type Message } from '../../protocol'
 import {
   changesRequestSchema,
   deleteRequestSchema,
   editRequestSchema,
+  reactRequestSchema,
   historyRequestSchema,
   searchRequestSchema,
   sendRequestSchema,
@@ -13,18 +14,18 @@ import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
 
 /**
- * The message this connection may change: its author's own, in a room it is
- * in. Someone else's message in a DM they cannot read is reported as missing,
- * as rooms are.
+ * A message this connection may act on: in a room it is in (`own`: and its
+ * author's own). A message in a DM they cannot read is reported as missing,
+ * as the DM is.
  */
-function ownMessage(ctx: ServerContext, socket: ParleySocket, id: number): Message | AckError {
+function messageHere(ctx: ServerContext, socket: ParleySocket, id: number, own: boolean): Message | AckError {
   const name = socket.data.name!
   const message = ctx.messages.get(id)
   const missing: AckError = { error: 'MESSAGE_NOT_FOUND', message: `No message ${id}` }
   if (!message) return missing
   const room = findAccessibleRoom(ctx.rooms, message.roomId, name)
   if ('error' in room) return missing
-  if (!sameName(message.author, name)) {
+  if (own && !sameName(message.author, name)) {
     return { error: 'FORBIDDEN', message: 'Only its author can change a message' }
   }
   if (!socket.rooms.has(room.id)) return { error: 'FORBIDDEN', message: `Join #${room.name} before changing it` }
@@ -63,7 +64,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
     'message:edit': requestListener(
       editRequestSchema,
       (socket, { id, text }) => {
-        const found = ownMessage(ctx, socket, id)
+        const found = messageHere(ctx, socket, id, true)
         if ('error' in found) return found
         if (found.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
         if (found.text === text) return { data: found }
@@ -77,13 +78,35 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
     'message:delete': requestListener(
       deleteRequestSchema,
       (socket, { id }) => {
-        const found = ownMessage(ctx, socket, id)
+        const found = messageHere(ctx, socket, id, true)
         if ('error' in found) return found
         // Deleted already: a retry whose first ack was lost.
         if (found.deletedAt !== undefined) return { data: found }
         const deleted = ctx.messages.remove(id)
         ctx.messageFanout.publishChange(socket, deleted)
         return { data: deleted }
+      },
+      handlerOptions(ctx, 'send'),
+    ),
+
+    'message:react': requestListener(
+      reactRequestSchema,
+      (socket, { id, emoji, on }) => {
+        const found = messageHere(ctx, socket, id, false)
+        if ('error' in found) return found
+        if (found.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
+        const reactions = withReaction(found.reactions ?? [], emoji, socket.data.name!, on)
+        // Given already, or taken back already: a retry whose first ack was lost.
+        if (!reactions) return { data: found }
+        if (reactions.length > LIMITS.reactionsPerMessageMax) {
+          return {
+            error: 'INVALID_PAYLOAD',
+            message: `A message holds at most ${LIMITS.reactionsPerMessageMax} different reactions`,
+          }
+        }
+        const changed = ctx.messages.setReactions(id, reactions)
+        ctx.messageFanout.publishChange(socket, changed)
+        return { data: changed }
       },
       handlerOptions(ctx, 'send'),
     ),

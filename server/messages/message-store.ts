@@ -1,4 +1,4 @@
-import type { HistoryPage, Message, SearchResults } from '../../protocol'
+import type { HistoryPage, Message, Reaction, SearchResults } from '../../protocol'
 
 export interface NewMessage {
   roomId: string
@@ -29,6 +29,8 @@ export interface MessageStore {
   edit(id: number, text: string): Message
   /** Empties a message's text and marks it deleted, with the next change number; returns what is left. */
   remove(id: number): Message
+  /** Replaces a message's reactions, with the next change number; returns it as stored. */
+  setReactions(id: number, reactions: Reaction[]): Message
   /** A room's messages edited or deleted after change number `after`, in change order. */
   changes(roomId: string, options: { after: number; limit: number }): HistoryPage
   /** Messages in these rooms that hold every word of `query`, newest first. */

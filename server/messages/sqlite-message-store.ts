@@ -1,4 +1,4 @@
-import { LIMITS, quoteOf, type Message, type Quote } from '../../protocol'
+import { LIMITS, quoteOf, type Message, type Quote, type Reaction } from '../../protocol'
 import type { Db } from '../storage/database'
 import { groupCommit } from '../storage/group-commit'
 import { idleCheckpoint } from '../storage/idle-checkpoint'
@@ -19,6 +19,8 @@ interface MessageRow {
   deleted_at: number | null
   rev: number
   reply_to: number | null
+  /** JSON of the Reaction[], or null for none. */
+  reactions: string | null
   /** The answered message's, through the join: present when reply_to is. */
   quote_author: string | null
   quote_text: string | null
@@ -58,6 +60,7 @@ function toMessage(row: MessageRow): Message {
   if (row.edited_at !== null) message.editedAt = row.edited_at
   if (row.deleted_at !== null) message.deletedAt = row.deleted_at
   if (row.rev > 0) message.rev = row.rev
+  if (row.reactions !== null) message.reactions = JSON.parse(row.reactions) as Reaction[]
   if (row.reply_to !== null) {
     message.replyTo = quote(row.reply_to, row.quote_author!, row.quote_text!, row.quote_deleted_at)
   }
@@ -90,7 +93,10 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?',
   )
   const markDeleted = db.prepare<[number, number, number]>(
-    "UPDATE messages SET text = '', deleted_at = ?, rev = ? WHERE id = ?",
+    "UPDATE messages SET text = '', reactions = NULL, deleted_at = ?, rev = ? WHERE id = ?",
+  )
+  const updateReactions = db.prepare<[string | null, number, number]>(
+    'UPDATE messages SET reactions = ?, rev = ? WHERE id = ?',
   )
   const selectChanges = db.prepare<[string, number, number], MessageRow>(CHANGES_QUERY)
   /** The latest change number; each edit or deletion takes the next. */
@@ -129,6 +135,12 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     rev = next
     return toMessage(selectById.get(id)!)
   })
+  const react = db.transaction((id: number, reactions: Reaction[]): Message => {
+    const next = rev + 1
+    updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)
+    rev = next
+    return toMessage(selectById.get(id)!)
+  })
 
   return {
     append: appends.submit,
@@ -160,6 +172,11 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const deleted = change(id, null)
       checkpoints.wrote()
       return deleted
+    },
+    setReactions(id, reactions) {
+      const changed = react(id, reactions)
+      checkpoints.wrote()
+      return changed
     },
     changes(roomId, { after, limit }) {
       const rows = selectChanges.all(roomId, after, limit + 1)

@@ -71,6 +71,9 @@ const MIGRATIONS: readonly string[] = [
   // a join, so a reply always quotes that message as it is now (edited, or
   // deleted and its text gone).
   `ALTER TABLE messages ADD COLUMN reply_to INTEGER;`,
+  // Reactions, as the JSON of the message's Reaction[]: read with the row,
+  // changed rarely, and never queried by emoji. NULL when there are none.
+  `ALTER TABLE messages ADD COLUMN reactions TEXT;`,
 ]
 
 /**

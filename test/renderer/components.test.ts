@@ -292,6 +292,29 @@ describe('components', () => {
     expect(gone.get('[data-testid=message-quote]').attributes('aria-label')).toBe('In reply to cy: Message deleted')
   })
 
+  it('shows reactions with their counts and who gave them, pressed where the reader gave one', () => {
+    const message: ShownMessage = {
+      id: 2,
+      clientId: null,
+      roomId: 'general',
+      author: 'bob',
+      text: 'shipped',
+      ts: 0,
+      state: 'sent',
+      reactions: [
+        { emoji: '🎉', names: ['bob', 'ANN'] },
+        { emoji: '👍', names: ['cy'] },
+      ],
+    }
+    const wrapper = mount(MessageItem, { props: { self: 'ann', message } })
+    const chips = wrapper.findAll('[data-testid=message-reaction]')
+    expect(chips.map((chip) => chip.text())).toEqual(['🎉 2', '👍 1'])
+    expect(chips.map((chip) => chip.attributes('aria-pressed'))).toEqual(['true', 'false'])
+    expect(chips[0]!.attributes('title')).toBe('bob, ANN')
+    const deleted = mount(MessageItem, { props: { self: 'ann', message: { ...message, deletedAt: 1, text: '' } } })
+    expect(deleted.findAll('[data-testid=message-reaction]')).toHaveLength(0)
+  })
+
   it('keeps the notification level chosen, for the next start too', async () => {
     const preferences = usePreferencesStore()
     await preferences.load()

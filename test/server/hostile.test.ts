@@ -142,6 +142,7 @@ describe('hostile traffic', () => {
       'message:history': true,
       'message:edit': true,
       'message:delete': true,
+      'message:react': true,
       'message:changes': true,
       'message:search': true,
       'typing:set': true,

@@ -120,4 +120,32 @@ describe('edits and deletions in the app, against a real server', () => {
     expect(await batch).toContain('draft')
     expect(shown()).toEqual(['opens the burst', 'final*'])
   })
+
+  it('reacts and takes reactions back, and shows others’ as they come, after a drop too', async () => {
+    const { connection, messages, bob, bobSends } = await annAndBob()
+    const his = await bobSends('release is out')
+    const reactions = () => messages.timeline('general').messages[0]!.reactions
+    await expect(messages.react(his.id, '🎉', true)).resolves.toBeNull()
+    expect(reactions()).toEqual([{ emoji: '🎉', names: ['Ann'] }])
+    await request(bob, 'message:react', { id: his.id, emoji: '🎉', on: true })
+    await expect.poll(reactions).toEqual([{ emoji: '🎉', names: ['Ann', 'Bob'] }])
+    await expect(messages.react(his.id, '🎉', false)).resolves.toBeNull()
+    expect(reactions()).toEqual([{ emoji: '🎉', names: ['Bob'] }])
+    await expect(messages.react(his.id, 'nope', true)).resolves.toMatchObject({ error: 'INVALID_PAYLOAD' })
+
+    // Given while Ann's connection was down, and left out of the replay: caught up like an edit.
+    // (The last packet Ann had must stay in the replay buffer, or recovery cannot find her place.)
+    await bobSends('before the drop')
+    const ann = [...server!.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
+    ann.conn.close()
+    await expect.poll(() => connection.status).not.toBe('connected')
+    await request(bob, 'message:react', { id: his.id, emoji: '👍', on: true })
+    const adapter = server!.io.of('/').adapter as unknown as { packets: Array<{ data: unknown[] }> }
+    adapter.packets = adapter.packets.filter((packet) => packet.data[0] !== 'message:updated')
+    await expect.poll(() => connection.recovered, { timeout: 15_000 }).toBe(true)
+    await expect.poll(reactions, { timeout: 10_000 }).toEqual([
+      { emoji: '🎉', names: ['Bob'] },
+      { emoji: '👍', names: ['Bob'] },
+    ])
+  })
 })

@@ -547,6 +547,11 @@ export const useMessagesStore = defineStore('messages', () => {
     return change(await connection.request('message:delete', { id }))
   }
 
+  /** Adds (`on`) or takes back one's reaction to a stored message; null once the server has it, or why not. */
+  async function react(id: number, emoji: string, on: boolean): Promise<AckError | null> {
+    return change(await connection.request('message:react', { id, emoji, on }))
+  }
+
   function change(result: AckResult<Message>): AckError | null {
     if ('error' in result) return result
     applyChange(result.data)
@@ -625,6 +630,7 @@ export const useMessagesStore = defineStore('messages', () => {
     discard,
     edit,
     remove,
+    react,
     flush,
     restoreOutbox,
     catchUp,

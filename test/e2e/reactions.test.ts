@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { ParleyServer } from '../../server'
+import { joinAs as joinServerAs, waitForEvent, type TestClient } from '../helpers/server'
+import { request, sendMessage } from '../helpers/request'
+import { joinAs } from './helpers'
+import { expect as expectPage } from './page-expect'
+import { useE2e } from './suite'
+
+describe('reactions in Chromium', () => {
+  const e2e = useE2e()
+  let server: ParleyServer
+  let bob: TestClient
+  beforeEach(async () => {
+    server = await e2e.server({ name: 'E2E' })
+    bob = (await joinServerAs(server.url, 'Bob')).client
+    return () => void bob.close()
+  })
+
+  it('reacts from the picker, counts others’ reactions, and takes one’s own back', async () => {
+    const sent = await sendMessage(bob, { roomId: 'general', text: 'the release is out' })
+    if (!('data' in sent)) throw new Error(sent.message)
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    const message = ann.getByTestId('message').first()
+    await message.hover()
+    await message.getByTestId('message-react').click()
+    await expectPage(ann.getByTestId('reaction-option')).toHaveCount(6)
+    // The picker takes the focus, and Escape closes it.
+    await ann.keyboard.press('Escape')
+    await expectPage(ann.getByTestId('reaction-picker')).toHaveCount(0)
+
+    await message.hover()
+    await message.getByTestId('message-react').click()
+    const seen = waitForEvent(bob, 'message:updated')
+    await ann.getByTestId('reaction-option').filter({ hasText: '🎉' }).click()
+    expect((await seen)[0].reactions).toEqual([{ emoji: '🎉', names: ['Ann'] }])
+    const party = message.locator('[data-testid=message-reaction][data-emoji="🎉"]')
+    await expectPage(party).toHaveText('🎉 1')
+    await expectPage(party).toHaveAttribute('aria-pressed', 'true')
+
+    await request(bob, 'message:react', { id: sent.data.id, emoji: '🎉', on: true })
+    await request(bob, 'message:react', { id: sent.data.id, emoji: '👍', on: true })
+    await expectPage(message.getByTestId('message-reaction')).toHaveText(['🎉 2', '👍 1'])
+    await expectPage(message.locator('[data-emoji="👍"]')).toHaveAttribute('aria-pressed', 'false')
+
+    // Clicking one's own takes it back; clicking someone else's adds one's own.
+    await party.click()
+    await expectPage(message.getByTestId('message-reaction')).toHaveText(['🎉 1', '👍 1'])
+    await message.locator('[data-emoji="👍"]').click()
+    await expectPage(message.getByTestId('message-reaction')).toHaveText(['🎉 1', '👍 2'])
+    // After a reload, from history.
+    await ann.reload()
+    await expectPage(ann.getByTestId('message').first().getByTestId('message-reaction')).toHaveText(['🎉 1', '👍 2'])
+  })
+})

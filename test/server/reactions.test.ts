@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { LIMITS, type Message } from '../../protocol'
+import { useServerFixture } from '../helpers/fixture'
+import { waitForEvent, type TestClient } from '../helpers/server'
+import { request } from '../helpers/request'
+
+describe('reactions', () => {
+  const t = useServerFixture()
+  const { join, send } = t
+  const react = async (client: TestClient, id: number, emoji: string, on = true): Promise<Message> => {
+    const result = await request(client, 'message:react', { id, emoji, on })
+    if (!('data' in result)) throw new Error(result.message)
+    return result.data
+  }
+  const history = async (client: TestClient, roomId = 'general'): Promise<Message[]> => {
+    const page = await request(client, 'message:history', { roomId })
+    if (!('data' in page)) throw new Error(page.message)
+    return page.data.messages
+  }
+
+  it('adds and removes reactions for everyone, each name once per emoji, in history too', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const sent = await send(ann, 'release is out')
+    const seen = waitForEvent(ann, 'message:updated')
+    const liked = await react(bob, sent.id, '🎉')
+    expect(liked).toEqual({ ...sent, reactions: [{ emoji: '🎉', names: ['bob'] }], rev: 1 })
+    expect((await seen)[0]).toEqual(liked)
+
+    await react(ann, sent.id, '🎉')
+    await react(ann, sent.id, '👍')
+    // Again: nothing changes, and no new change number is taken.
+    const again = await react(ann, sent.id, '👍')
+    expect(again.reactions).toEqual([
+      { emoji: '🎉', names: ['bob', 'ann'] },
+      { emoji: '👍', names: ['ann'] },
+    ])
+    expect(again.rev).toBe(3)
+    expect((await history(bob))[0]).toEqual(again)
+
+    const undone = await react(bob, sent.id, '🎉', false)
+    expect(undone.reactions).toEqual([
+      { emoji: '🎉', names: ['ann'] },
+      { emoji: '👍', names: ['ann'] },
+    ])
+    await react(ann, sent.id, '🎉', false)
+    const last = await react(ann, sent.id, '👍', false)
+    // None left: a message without reactions carries none.
+    expect(last).not.toHaveProperty('reactions')
+    expect(last.rev).toBe(6)
+  })
+
+  it('is caught up on like edits, and a deleted message loses its reactions and takes no more', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const sent = await send(ann, 'lunch?')
+    await react(bob, sent.id, '👍')
+    const changes = await request(ann, 'message:changes', { roomId: 'general', after: 0 })
+    expect(changes).toMatchObject({ data: { messages: [{ id: sent.id, reactions: [{ emoji: '👍' }] }], rev: 1 } })
+
+    await request(ann, 'message:delete', { id: sent.id })
+    expect((await history(bob))[0]).not.toHaveProperty('reactions')
+    expect(await request(bob, 'message:react', { id: sent.id, emoji: '👍', on: true })).toEqual({
+      error: 'MESSAGE_NOT_FOUND',
+      message: 'This message was deleted',
+    })
+  })
+
+  it('refuses what is not an emoji, too many different ones, and messages the person cannot read', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    await join('cy')
+    const sent = await send(ann, 'vote')
+    for (const emoji of ['', 'a', 'lol', '1', '<b>', '👍'.repeat(9)]) {
+      expect(await request(bob, 'message:react', { id: sent.id, emoji, on: true })).toMatchObject({
+        error: 'INVALID_PAYLOAD',
+      })
+    }
+    // Flags, skin tones and joined sequences are single emoji.
+    for (const emoji of ['🇫🇷', '👍🏽', '👩‍💻', '❤️']) await react(bob, sent.id, emoji)
+
+    const many = ['😀', '😃', '😄', '😁', '😆', '😅', '🤣', '😂', '🙂', '🙃', '😉', '😊', '😇', '🥰', '😍', '🤩']
+    for (const emoji of many.slice(0, LIMITS.reactionsPerMessageMax - 4)) await react(ann, sent.id, emoji)
+    expect(await request(ann, 'message:react', { id: sent.id, emoji: '🤔', on: true })).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: `A message holds at most ${LIMITS.reactionsPerMessageMax} different reactions`,
+    })
+    // One already there can still be added to.
+    expect((await react(ann, sent.id, '🇫🇷')).reactions![0]).toEqual({ emoji: '🇫🇷', names: ['bob', 'ann'] })
+
+    const dm = await request(ann, 'dm:open', { name: 'cy' })
+    if (!('data' in dm)) throw new Error(dm.message)
+    const secret = await send(ann, 'just us', dm.data.id)
+    expect(await request(bob, 'message:react', { id: secret.id, emoji: '👍', on: true })).toMatchObject({
+      error: 'MESSAGE_NOT_FOUND',
+    })
+  })
+})

@@ -191,10 +191,12 @@ describe('renderer stores against a real server', () => {
     expect(line.hasMore).toBe(false)
   })
 
-  it('reconnects after a server restart: reconnecting, then a new engine from polling, rejoined, caught up', async () => {
+  it('reconnects after a server restart: reconnecting, then a new engine from polling, rejoined, caught up, unread counted', async () => {
     const app = newApp()
     await app.session.join('Ann', server.url)
     await app.messages.loadLatest('general')
+    // Ann looks at another room, so what she missed in #general counts as unread.
+    expect(await app.rooms.create('lab')).toBeNull()
     await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
     const port = server.port
     const transports: string[] = []
@@ -220,5 +222,6 @@ describe('renderer stores against a real server', () => {
     await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
     expect(transports).toEqual(['', 'polling', 'websocket'])
     expect(app.session.joined).toBe(true)
+    expect(app.rooms.unread['general']).toBe(1)
   })
 })

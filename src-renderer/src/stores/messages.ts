@@ -414,7 +414,8 @@ export const useMessagesStore = defineStore('messages', () => {
           'message:history',
           () => ({ after: state.upTo }),
           (page) => {
-            for (const message of page.messages) upsert(message)
+            // Missed while the connection was down: unread like live ones, but no notification for each.
+            for (const message of page.messages) if (upsert(message)) countUnread(message)
             state.upTo = Math.max(state.upTo, page.messages.at(-1)?.id ?? 0)
           },
         )) &&
@@ -570,6 +571,14 @@ export const useMessagesStore = defineStore('messages', () => {
     outboxKey = ''
   }
 
+  /** Counts someone else's new message as unread (see rooms.countUnread); whether it was someone else's. */
+  function countUnread(message: Message): boolean {
+    if (sameName(message.author, presence.self)) return false
+    // Away: a window without focus (no window at all is a test, not a person away).
+    rooms.countUnread(message, typeof document !== 'undefined' && !document.hasFocus())
+    return true
+  }
+
   function receive(message: Message): void {
     // An edit or deletion, in a batch: it announces nothing.
     if (message.rev !== undefined) return receiveChange(message)
@@ -579,10 +588,8 @@ export const useMessagesStore = defineStore('messages', () => {
     if (line.hasNewer && isNew) line.newerArrived = true
     if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
     // A replayed or batched copy of one already shown, or one's own, is nothing to announce.
-    if (!isNew || sameName(message.author, presence.self)) return
+    if (!isNew || !countUnread(message)) return
     const focused = typeof document !== 'undefined' && document.hasFocus()
-    // Away: a window without focus (no window at all is a test, not a person away).
-    rooms.countUnread(message, typeof document !== 'undefined' && !focused)
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
     const notification = notificationFor(message, room, presence.self, focused, preferences.notifyFor)
     if (notification) showNotification(notification, (target) => void openMessage(target))

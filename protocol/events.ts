@@ -58,6 +58,21 @@ export interface SendRequest {
   replyTo?: number
 }
 
+/** How far one has read a room: every message up to this id. */
+export interface ReadMark {
+  roomId: string
+  upTo: number
+}
+
+/** Someone else's messages in a room after one's read mark, deleted ones aside. */
+export interface UnreadCount {
+  roomId: string
+  /** At most `LIMITS.unreadCountMax`. */
+  count: number
+  /** The room's newest message when counted: live messages up to it are in the count already. */
+  upTo: number
+}
+
 export interface ReactRequest {
   id: number
   /** One emoji: a flag, a skin tone or a joined sequence counts as one. */
@@ -81,6 +96,8 @@ export interface ClientToServerEvents {
   'message:delete': (request: { id: number }, ack: Ack<Message>) => void
   /** Adds or takes back one's reaction to a message in a room one is in; the ack carries the message as stored. */
   'message:react': (request: ReactRequest, ack: Ack<Message>) => void
+  /** How many messages are unread in each room after one's read marks (kept by the app across restarts). */
+  'message:unread': (request: { marks: ReadMark[] }, ack: Ack<UnreadCount[]>) => void
   /** Messages that hold every word of a query, newest first, from the rooms this person can read. */
   'message:search': (request: SearchRequest, ack: Ack<SearchResults>) => void
   /** A room's edits and deletions since a change number: how a client that was away catches up on them. */

@@ -24,8 +24,10 @@ export const LIMITS = {
   searchTermsMax: 10,
   searchPageMax: 50,
   searchPageDefault: 20,
-  /** Rooms a client may ask to rejoin when it (re)joins a session. */
+  /** Rooms a client may ask to rejoin when it (re)joins a session, or ask unread counts for. */
   rejoinRoomsMax: 200,
+  /** Unread messages counted per room when an app comes back; more show as this many. */
+  unreadCountMax: 999,
   /** Session tokens are opaque random strings made by the client. */
   tokenMinLength: 16,
   tokenMaxLength: 64,

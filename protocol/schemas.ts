@@ -65,6 +65,10 @@ export const historyRequestSchema = z
   .refine((request) => request.before === undefined || request.after === undefined, 'Use before or after, not both')
 
 export const editRequestSchema = z.strictObject({ id: messageIdSchema, text: messageTextSchema })
+export const unreadRequestSchema = z.strictObject({
+  marks: z.array(z.strictObject({ roomId: roomIdSchema, upTo: z.number().int().min(0) })).max(LIMITS.rejoinRoomsMax),
+})
+
 export const reactRequestSchema = z.strictObject({
   id: messageIdSchema,
   emoji: z.string().max(LIMITS.emojiMaxLength).refine(isEmoji, 'A reaction is one emoji'),

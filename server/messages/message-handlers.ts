@@ -3,10 +3,11 @@ import {
   changesRequestSchema,
   deleteRequestSchema,
   editRequestSchema,
-  reactRequestSchema,
   historyRequestSchema,
+  reactRequestSchema,
   searchRequestSchema,
   sendRequestSchema,
+  unreadRequestSchema,
 } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
@@ -109,6 +110,21 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         return { data: changed }
       },
       handlerOptions(ctx, 'send'),
+    ),
+
+    'message:unread': requestListener(
+      unreadRequestSchema,
+      (socket, { marks }) => {
+        const reader = socket.data.name!
+        // A room this person cannot read (any more) is left out, not an error: the marks are a list.
+        const readable = marks.filter((mark) => !('error' in findAccessibleRoom(ctx.rooms, mark.roomId, reader)))
+        const counts = readable.map(({ roomId, upTo }) => ({
+          roomId,
+          ...ctx.messages.unreadAfter(roomId, upTo, reader, LIMITS.unreadCountMax),
+        }))
+        return { data: counts }
+      },
+      handlerOptions(ctx),
     ),
 
     'message:changes': requestListener(

@@ -31,6 +31,11 @@ export interface MessageStore {
   remove(id: number): Message
   /** Replaces a message's reactions, with the next change number; returns it as stored. */
   setReactions(id: number, reactions: Reaction[]): Message
+  /**
+   * How many messages of a room after id `after` are someone else's and not
+   * deleted, counting at most `max`; and the room's newest id.
+   */
+  unreadAfter(roomId: string, after: number, reader: string, max: number): { count: number; upTo: number }
   /** A room's messages edited or deleted after change number `after`, in change order. */
   changes(roomId: string, options: { after: number; limit: number }): HistoryPage
   /** Messages in these rooms that hold every word of `query`, newest first. */

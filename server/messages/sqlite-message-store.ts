@@ -86,6 +86,14 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   )
 
   const selectById = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`)
+  // Walks the room's index from the mark, reading each row for its author; LIMIT bounds the walk.
+  const countUnread = db
+    .prepare<[string, number, string, number], number>(
+      `SELECT count(*) FROM (SELECT 1 FROM messages
+         WHERE room_id = ? AND id > ? AND author != ? AND deleted_at IS NULL LIMIT ?)`,
+    )
+    .pluck()
+  const selectNewestId = db.prepare<[string], number | null>('SELECT max(id) FROM messages WHERE room_id = ?').pluck()
   const selectQuoted = db.prepare<[number], Pick<MessageRow, 'author' | 'text' | 'deleted_at'>>(
     `SELECT author, substr(text, 1, ${LIMITS.quoteMaxLength}) AS text, deleted_at FROM messages WHERE id = ?`,
   )
@@ -177,6 +185,9 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const changed = react(id, reactions)
       checkpoints.wrote()
       return changed
+    },
+    unreadAfter(roomId, after, reader, max) {
+      return { count: countUnread.get(roomId, after, reader, max)!, upTo: selectNewestId.get(roomId) ?? 0 }
     },
     changes(roomId, { after, limit }) {
       const rows = selectChanges.all(roomId, after, limit + 1)

@@ -143,6 +143,7 @@ describe('hostile traffic', () => {
       'message:edit': true,
       'message:delete': true,
       'message:react': true,
+      'message:unread': true,
       'message:changes': true,
       'message:search': true,
       'typing:set': true,

@@ -125,6 +125,14 @@ describe('database migrations', () => {
 })
 
 describe('message store: reads', () => {
+  it('counts unread messages only as far as asked, however many there are', async () => {
+    const { messages } = openStore()
+    const sent = await Promise.all(Array.from({ length: 10 }, (_, i) => messages.append(draft(`m${i}`))))
+    expect(messages.unreadAfter('general', 0, 'someone else', 3)).toEqual({ count: 3, upTo: sent[9]!.id })
+    expect(messages.unreadAfter('general', sent[7]!.id, 'someone else', 3)).toEqual({ count: 2, upTo: sent[9]!.id })
+    expect(messages.unreadAfter('general', 0, 'ada', 3)).toEqual({ count: 0, upTo: sent[9]!.id })
+  })
+
   it('catches up on changes through the index of changed messages, not by reading the whole room', () => {
     const { db } = openStore()
     // From change 0 SQLite finds the index by itself; from any later one, only with `rev > 0` written out.

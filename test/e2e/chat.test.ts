@@ -232,6 +232,41 @@ describe('web client in Chromium', () => {
     }
   })
 
+  it('keeps unread counts and the New line across a reload, from what was read before it', async () => {
+    const ann = await browser.newPerson()
+    const { client: bob } = await joinServerAs(server.url, 'Bob')
+    try {
+      const lab = await request(bob, 'room:create', { name: 'lab' })
+      if (!('data' in lab)) throw new Error(lab.message)
+      await sendMessage(bob, { roomId: 'general', text: 'read in general' })
+      await sendMessage(bob, { roomId: lab.data.id, text: 'read in lab' })
+      await joinAs(ann, server.url, 'Ann')
+      const annLab = ann.locator(`[data-testid=room-item][data-room="${lab.data.id}"]`)
+      await annLab.click()
+      await expectPage(ann.getByTestId('message-text')).toHaveText(['read in lab'])
+      await ann.locator('[data-testid=room-item][data-room=general]').click()
+      await expectPage(ann.getByTestId('message-text')).toHaveText(['read in general'])
+
+      // Ann's tab is closed meanwhile: nothing reaches it.
+      await ann.goto('about:blank')
+      await sendMessage(bob, { roomId: lab.data.id, text: 'new in lab' })
+      await sendMessage(bob, { roomId: 'general', text: 'new in general' })
+      await ann.goBack()
+      await expectPage(ann.getByTestId('message-text')).toHaveText(['read in general', 'new in general'])
+      await expectPage(annLab.getByTestId('room-unread')).toHaveText('1')
+      await expectPage(
+        ann.locator('[data-testid=unread-divider] + [data-testid=message] [data-testid=message-text]'),
+      ).toHaveText('new in general')
+      // Seen now: the next reload has nothing new in #general.
+      await ann.reload()
+      await expectPage(ann.getByTestId('message-text')).toHaveText(['read in general', 'new in general'])
+      await expectPage(annLab.getByTestId('room-unread')).toHaveText('1')
+      await expectPage(ann.getByTestId('unread-divider')).toHaveCount(0)
+    } finally {
+      bob.close()
+    }
+  })
+
   it('highlights a message that mentions you by @name, for you only', async () => {
     const { ann, bob } = await annAndBob(browser, server.url)
     await say(bob, 'mail ann@example.com')

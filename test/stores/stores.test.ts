@@ -163,6 +163,45 @@ describe('renderer stores against a real server', () => {
     await expect.poll(() => app.presence.members.map((m) => m.name)).toEqual(['Ann'])
   })
 
+  it('brings back unread counts and the New line after the app restarts, from what it had read', async () => {
+    const bob = (await joinAs(server.url, 'Bob')).client
+    peers.push(bob)
+    const lab = await request(bob, 'room:create', { name: 'lab' })
+    if (!('data' in lab)) throw new Error(lab.message)
+    await sendMessage(bob, { roomId: 'general', text: 'read in general' })
+    await sendMessage(bob, { roomId: lab.data.id, text: 'read in lab' })
+
+    // Ann reads both rooms, ending in #general, and quits.
+    const first = newApp()
+    await first.session.join('Ann', server.url)
+    await first.rooms.join(lab.data.id)
+    await first.messages.loadLatest(lab.data.id)
+    first.rooms.select('general')
+    await first.messages.loadLatest('general')
+    await expect.poll(() => first.messages.timeline('general').messages.length).toBe(1)
+    first.session.leave()
+
+    await sendMessage(bob, { roomId: lab.data.id, text: 'new in lab' })
+    const oops = await sendMessage(bob, { roomId: lab.data.id, text: 'deleted in lab' })
+    if (!('data' in oops)) throw new Error(oops.message)
+    await request(bob, 'message:delete', { id: oops.data.id })
+    await sendMessage(bob, { roomId: 'general', text: 'new in general' })
+
+    // Started again: #lab counts its one new message; #general, in view, opens at its New line.
+    const second = newApp()
+    second.rooms.joinedIds = ['general', lab.data.id]
+    await second.session.join('Ann', server.url)
+    await expect.poll(() => second.rooms.unread[lab.data.id]).toBe(1)
+    expect(second.rooms.openedUnread).toEqual({ roomId: 'general', count: 1 })
+    expect(second.rooms.unread['general'] ?? 0).toBe(0)
+
+    // A message arriving now counts once, on top.
+    await sendMessage(bob, { roomId: lab.data.id, text: 'newer in lab' })
+    await expect.poll(() => second.rooms.unread[lab.data.id]).toBe(2)
+    second.rooms.select(lab.data.id)
+    expect(second.rooms.openedUnread).toEqual({ roomId: lab.data.id, count: 2 })
+  })
+
   it('creates and opens rooms, refusing a bad room name before asking the server', async () => {
     const app = newApp()
     await app.session.join('Ann', server.url)

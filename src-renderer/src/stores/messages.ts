@@ -15,6 +15,7 @@ import {
 import { issueMessage, messageTextSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
 import { outboxStorage } from '../platform/outbox-storage'
+import { loadReadMarks, saveReadMarks, type ReadMarks } from '../platform/read-marks'
 import { randomId } from '../lib/session-token'
 import { notificationFor } from '../lib/notification-policy'
 import { useConnectionStore } from './connection'
@@ -236,6 +237,43 @@ export const useMessagesStore = defineStore('messages', () => {
       flushing = false
       if (flushAgain) void flush()
     }
+  }
+
+  /**
+   * How far each room was read on this device, kept per server and name, so
+   * unread counts and the New line come back after a reload or restart.
+   */
+  let marksKey = ''
+  let readMarks: ReadMarks = {}
+
+  function noteRead(roomId: string, id: number): void {
+    if (!marksKey || id <= (readMarks[roomId] ?? 0)) return
+    readMarks[roomId] = id
+    saveReadMarks(marksKey, readMarks)
+  }
+
+  const newestStored = (roomId: string): number =>
+    timelines.value[roomId]?.messages.findLast((message) => message.state === 'sent')?.id ?? 0
+
+  /** The room in view with nothing unread: everything it holds has been seen. */
+  function noteActiveRead(): void {
+    const roomId = rooms.activeRoomId
+    if ((rooms.unread[roomId] ?? 0) === 0) noteRead(roomId, newestStored(roomId))
+  }
+  watch(() => [rooms.activeRoomId, rooms.unread[rooms.activeRoomId], newestStored(rooms.activeRoomId)], noteActiveRead)
+
+  /** Brings back this server and name's read marks, and asks the server what is unread after them. */
+  async function restoreReadMarks(key: string): Promise<void> {
+    const stored = loadReadMarks(key)
+    const marks = rooms.joinedIds
+      .filter((roomId) => stored[roomId] !== undefined)
+      .map((roomId) => ({ roomId, upTo: stored[roomId]! }))
+    const result = marks.length > 0 ? await connection.request('message:unread', { marks }) : undefined
+    if (result && 'data' in result) rooms.setUnreadCounts(result.data)
+    // Only now: noting the room in view as read first would have counted nothing in it.
+    readMarks = { ...stored, ...readMarks }
+    marksKey = key
+    noteActiveRead()
   }
 
   /** Brings back the outbox kept for this server and name, shows it, and sends it. */
@@ -566,6 +604,8 @@ export const useMessagesStore = defineStore('messages', () => {
     revealed.value = null
     editingId.value = null
     replyTargets.value = {}
+    marksKey = ''
+    readMarks = {}
     timelines.value = {}
     outbox.value = []
     outboxKey = ''
@@ -640,6 +680,7 @@ export const useMessagesStore = defineStore('messages', () => {
     react,
     flush,
     restoreOutbox,
+    restoreReadMarks,
     catchUp,
     reset,
   }

@@ -1,6 +1,13 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { GENERAL_ROOM_ID, sameName, type AckError, type JoinResult, type Room } from '../../../protocol'
+import {
+  GENERAL_ROOM_ID,
+  sameName,
+  type AckError,
+  type JoinResult,
+  type Room,
+  type UnreadCount,
+} from '../../../protocol'
 import { issueMessage, roomNameSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 
@@ -13,6 +20,11 @@ export const useRoomsStore = defineStore('rooms', () => {
   const unread = ref<Record<string, number>>({})
   /** Per room, which messages the unread count holds: one deleted before it is read stops counting. */
   const unreadIds = new Map<string, Set<number>>()
+  /** Per room, unread messages counted by the server after the read mark this app kept (see setUnreadCounts). */
+  const unreadBase = new Map<string, number>()
+  const recount = (roomId: string): void => {
+    unread.value[roomId] = (unreadBase.get(roomId) ?? 0) + (unreadIds.get(roomId)?.size ?? 0)
+  }
   /** How many messages were unread in the room last opened (or looked at again), as it was opened. */
   const openedUnread = ref<{ roomId: string; count: number } | null>(null)
 
@@ -39,6 +51,7 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   function markRead(roomId: string): void {
     unreadIds.delete(roomId)
+    unreadBase.delete(roomId)
     unread.value[roomId] = 0
   }
 
@@ -48,19 +61,40 @@ export const useRoomsStore = defineStore('rooms', () => {
     markRead(roomId)
   }
 
-  /** Counts a new message as unread: in a room not in view, or in the open one while the window is away. */
-  function countUnread({ roomId, id }: { roomId: string; id: number }, away = false): void {
-    if (roomId === activeRoomId.value && !away) return
+  /**
+   * Counts a new message as unread: in a room not in view, or in the open one
+   * while the window is away. Returns whether it counted.
+   */
+  function countUnread({ roomId, id }: { roomId: string; id: number }, away = false): boolean {
+    if (roomId === activeRoomId.value && !away) return false
     let ids = unreadIds.get(roomId)
     if (!ids) unreadIds.set(roomId, (ids = new Set()))
     ids.add(id)
-    unread.value[roomId] = ids.size
+    recount(roomId)
+    return true
   }
 
   /** A message deleted before it was read: it no longer counts. */
   function uncountUnread({ roomId, id }: { roomId: string; id: number }): void {
-    const ids = unreadIds.get(roomId)
-    if (ids?.delete(id)) unread.value[roomId] = ids.size
+    if (unreadIds.get(roomId)?.delete(id)) recount(roomId)
+  }
+
+  /**
+   * What the server counted after this app's read marks, back after a reload
+   * or restart. Live messages it already counted (up to its newest id) are
+   * not counted twice. For the room in view, the count places the New line.
+   */
+  function setUnreadCounts(counts: UnreadCount[]): void {
+    for (const { roomId, count, upTo } of counts) {
+      const ids = unreadIds.get(roomId)
+      for (const id of ids ?? []) if (id <= upTo) ids!.delete(id)
+      if (roomId === activeRoomId.value) {
+        if (count > 0) openedUnread.value = { roomId, count }
+        continue
+      }
+      unreadBase.set(roomId, count)
+      recount(roomId)
+    }
   }
 
   /** Back in the window: the open room's messages are seen. */
@@ -101,6 +135,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     activeRoomId.value = GENERAL_ROOM_ID
     unread.value = {}
     unreadIds.clear()
+    unreadBase.clear()
     openedUnread.value = null
   }
 
@@ -124,6 +159,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     select,
     countUnread,
     uncountUnread,
+    setUnreadCounts,
     markActiveSeen,
     create,
     join,

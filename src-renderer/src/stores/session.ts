@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, watch } from 'vue'
 import type { AckError, JoinResult, ServerInfo } from '../../../protocol'
 import { displayNameSchema, issueMessage } from '../../../protocol/schemas'
 import { saveSettings } from '../platform/settings'
@@ -39,8 +39,19 @@ export const useSessionStore = defineStore('session', () => {
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members)
     joined.value = true
-    writeSession({ token, name: result.name, serverUrl: network.targetUrl, rooms: result.joinedRoomIds, password })
+    remember()
   }
+
+  function remember(): void {
+    writeSession({ token, name: name.value, serverUrl: network.targetUrl, rooms: [...rooms.joinedIds], password })
+  }
+  // A room joined or a DM opened after the join is rejoined after a reload too.
+  watch(
+    () => rooms.joinedIds.length,
+    () => {
+      if (joined.value) remember()
+    },
+  )
 
   /** Joins (or rejoins) with this tab's token and rooms; applies the result, or returns the refusal. */
   async function sendJoin(displayName: string): Promise<AckError | null> {
@@ -82,6 +93,7 @@ export const useSessionStore = defineStore('session', () => {
       if (refused) throw new Error(refused.message)
       void saveSettings({ serverUrl: url.origin, displayName: checked.data })
       void messages.restoreOutbox(`${url.origin}|${name.value}`)
+      void messages.restoreReadMarks(`${url.origin}|${name.value}`)
       return true
     } catch (error) {
       joinError.value = (error as Error).message

@@ -36,6 +36,19 @@ describe('security in Chromium', () => {
     for (const text of XSS_CORPUS) await say(ann, text)
     await expectPage(bob.getByTestId('message-text')).toHaveText(XSS_CORPUS)
 
+    // Formatting around hostile text keeps it text: the code, emphasis and strong elements hold text nodes only.
+    const formatted: Array<[string, string]> = [
+      ['**<img src=x onerror="window.__xss=13">**', '<img src=x onerror="window.__xss=13">'],
+      ['`<script>window.__xss=14</script>`', '<script>window.__xss=14</script>'],
+      ['```\n<svg onload="window.__xss=15"></svg>\n```', '<svg onload="window.__xss=15"></svg>'],
+      ['*[x](javascript:window.__xss=16)*', '[x](javascript:window.__xss=16)'],
+    ]
+    for (const [text] of formatted) await say(ann, text)
+    await expectPage(bob.getByTestId('message-text')).toHaveText([
+      ...XSS_CORPUS,
+      ...formatted.map(([, shown]) => shown),
+    ])
+
     for (const page of [ann, bob]) {
       const list = page.getByTestId('message-list')
       expect(await list.locator('img, svg, script, iframe, style, b').count()).toBe(0)

@@ -292,6 +292,24 @@ describe('components', () => {
     expect(gone.get('[data-testid=message-quote]').attributes('aria-label')).toBe('In reply to cy: Message deleted')
   })
 
+  it('formats code and emphasis as elements holding text, links inside them still links', () => {
+    const message: ShownMessage = {
+      id: 2,
+      clientId: null,
+      roomId: 'general',
+      author: 'bob',
+      text: '**see https://example.com/a** and `<img src=x onerror=alert(1)>`\n```\nnpm test\n```',
+      ts: 0,
+      state: 'sent',
+    }
+    const wrapper = mount(MessageItem, { props: { self: 'ann', message } })
+    const body = wrapper.get('[data-testid=message-text]')
+    expect(body.get('strong a').attributes('href')).toBe('https://example.com/a')
+    expect(body.get('code.message__inline-code').text()).toBe('<img src=x onerror=alert(1)>')
+    expect(body.find('img').exists()).toBe(false)
+    expect(body.get('[data-testid=message-code]').text()).toBe('npm test')
+  })
+
   it('shows reactions with their counts and who gave them, pressed where the reader gave one', () => {
     const message: ShownMessage = {
       id: 2,

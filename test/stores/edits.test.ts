@@ -101,6 +101,44 @@ describe('edits and deletions in the app, against a real server', () => {
       .toEqual(['after'])
   })
 
+  it('saves an edit and a reaction made while the server was down, once it is back', async () => {
+    const { connection, messages, bobSends } = await annAndBob()
+    await expect(messages.send('general', 'helo')).resolves.toBeNull()
+    const his = await bobSends('hi')
+    const own = messages.timeline('general').messages[0]!
+    const port = server!.port
+    await server!.close()
+    await expect.poll(() => connection.status, { timeout: 10_000 }).toBe('reconnecting')
+
+    const editing = messages.edit(own.id, 'hello')
+    const reacting = messages.react(his.id, '👍', true)
+    server = await startServer({ dataDir: data.dir, port })
+    await expect(editing).resolves.toBeNull()
+    await expect(reacting).resolves.toBeNull()
+    const viewer = (await joinAs(server.url, 'Cy')).client
+    peers.push(viewer)
+    const page = await request(viewer, 'message:history', { roomId: 'general' })
+    if (!('data' in page)) throw new Error(page.message)
+    expect(page.data.messages.map((m) => [m.text, m.reactions?.length ?? 0])).toEqual([
+      ['hello', 0],
+      ['hi', 1],
+    ])
+  })
+
+  it('waits out a rate limit on changes and sends them again', async () => {
+    const { messages, bobSends } = await annAndBob({ rateLimits: { sendsPerSecond: 1 } })
+    const his = await bobSends('vote')
+    // Two changes in the same second: the second is refused at first, then goes through.
+    const results = await Promise.all([messages.react(his.id, '👍', true), messages.react(his.id, '🎉', true)])
+    expect(results).toEqual([null, null])
+    expect(
+      messages
+        .timeline('general')
+        .messages[0]!.reactions?.map((r) => r.emoji)
+        .sort(),
+    ).toEqual(['🎉', '👍'])
+  })
+
   it('keeps the latest edit when a batch brings the message’s earlier state after it', async () => {
     // A large room (three connections) and a long window: the message and
     // Ann's edits reach her in the acks first, then in the batch.

@@ -11,6 +11,7 @@ import {
   type NotificationTarget,
   type OutboxEntry,
   type Quote,
+  type RequestOf,
 } from '../../../protocol'
 import { issueMessage, messageTextSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
@@ -54,6 +55,9 @@ export interface Timeline {
   /** Whether new messages arrived while the room was held away from its newest. */
   newerArrived: boolean
 }
+
+/** How often a change (edit, deletion, reaction) is sent again before its failure is shown: with the pauses, about a minute. */
+const CHANGE_RETRIES = 5
 
 /** Errors after which a send is tried again later rather than failed. */
 const TRANSIENT = new Set(['TIMEOUT', 'DISCONNECTED', 'NOT_JOINED', 'INTERNAL'])
@@ -578,23 +582,40 @@ export const useMessagesStore = defineStore('messages', () => {
   async function edit(id: number, text: string): Promise<AckError | null> {
     const checked = messageTextSchema.safeParse(text)
     if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
-    return change(await connection.request('message:edit', { id, text }))
+    return change('message:edit', { id, text })
   }
 
   /** Deletes one's own stored message for everyone; null once the server has done it, or why not. */
-  async function remove(id: number): Promise<AckError | null> {
-    return change(await connection.request('message:delete', { id }))
+  function remove(id: number): Promise<AckError | null> {
+    return change('message:delete', { id })
   }
 
   /** Adds (`on`) or takes back one's reaction to a stored message; null once the server has it, or why not. */
-  async function react(id: number, emoji: string, on: boolean): Promise<AckError | null> {
-    return change(await connection.request('message:react', { id, emoji, on }))
+  function react(id: number, emoji: string, on: boolean): Promise<AckError | null> {
+    return change('message:react', { id, emoji, on })
   }
 
-  function change(result: AckResult<Message>): AckError | null {
-    if ('error' in result) return result
-    applyChange(result.data)
-    return null
+  /**
+   * Sends a change and shows its result. Each change states what it wants
+   * (this text, deleted, this reaction on or off), so sending it again is
+   * harmless: a lost connection, a timeout or a rate limit is waited out and
+   * the change sent again, for about a minute, before it is reported.
+   */
+  async function change<E extends 'message:edit' | 'message:delete' | 'message:react'>(
+    event: E,
+    payload: RequestOf<E>,
+  ): Promise<AckError | null> {
+    for (let failures = 0; ; failures++) {
+      const result = (await connection.request(event, payload)) as AckResult<Message>
+      if (!('error' in result)) {
+        applyChange(result.data)
+        return null
+      }
+      const transient = TRANSIENT.has(result.error) || result.error === 'RATE_LIMITED'
+      // DISCONNECTED: no connection at all, as after leaving the server.
+      if (!transient || result.error === 'DISCONNECTED' || failures >= CHANGE_RETRIES) return result
+      await retryPause(failures + 1, result.retryAfterMs)
+    }
   }
 
   function reset(): void {

@@ -1,26 +1,19 @@
-import { beforeEach, describe, expect, it } from 'vitest'
-import type { ParleyServer } from '../../server'
-import { joinAs as joinServerAs, waitForEvent, type TestClient } from '../helpers/server'
+import { describe, expect, it } from 'vitest'
+import { waitForEvent } from '../helpers/server'
 import { request, sendMessage } from '../helpers/request'
 import { joinAs } from './helpers'
 import { expect as expectPage } from './page-expect'
-import { useE2e } from './suite'
+import { useE2e, useServerWithBob } from './suite'
 
 describe('reactions in Chromium', () => {
   const e2e = useE2e()
-  let server: ParleyServer
-  let bob: TestClient
-  beforeEach(async () => {
-    server = await e2e.server({ name: 'E2E' })
-    bob = (await joinServerAs(server.url, 'Bob')).client
-    return () => void bob.close()
-  })
+  const lan = useServerWithBob(e2e)
 
   it('reacts from the picker, counts others’ reactions, and takes one’s own back', async () => {
-    const sent = await sendMessage(bob, { roomId: 'general', text: 'the release is out' })
+    const sent = await sendMessage(lan.bob, { roomId: 'general', text: 'the release is out' })
     if (!('data' in sent)) throw new Error(sent.message)
     const ann = await e2e.browser.newPerson()
-    await joinAs(ann, server.url, 'Ann')
+    await joinAs(ann, lan.server.url, 'Ann')
     const message = ann.getByTestId('message').first()
     await message.hover()
     await message.getByTestId('message-react').click()
@@ -31,15 +24,15 @@ describe('reactions in Chromium', () => {
 
     await message.hover()
     await message.getByTestId('message-react').click()
-    const seen = waitForEvent(bob, 'message:updated')
+    const seen = waitForEvent(lan.bob, 'message:updated')
     await ann.getByTestId('reaction-option').filter({ hasText: '🎉' }).click()
     expect((await seen)[0].reactions).toEqual([{ emoji: '🎉', names: ['Ann'] }])
     const party = message.locator('[data-testid=message-reaction][data-emoji="🎉"]')
     await expectPage(party).toHaveText('🎉 1')
     await expectPage(party).toHaveAttribute('aria-pressed', 'true')
 
-    await request(bob, 'message:react', { id: sent.data.id, emoji: '🎉', on: true })
-    await request(bob, 'message:react', { id: sent.data.id, emoji: '👍', on: true })
+    await request(lan.bob, 'message:react', { id: sent.data.id, emoji: '🎉', on: true })
+    await request(lan.bob, 'message:react', { id: sent.data.id, emoji: '👍', on: true })
     await expectPage(message.getByTestId('message-reaction')).toHaveText(['🎉 2', '👍 1'])
     await expectPage(message.locator('[data-emoji="👍"]')).toHaveAttribute('aria-pressed', 'false')
 

@@ -1,24 +1,17 @@
-import { beforeEach, describe, expect, it } from 'vitest'
-import type { ParleyServer } from '../../server'
+import { describe, expect, it } from 'vitest'
 import type { Message } from '../../protocol'
-import { joinAs as joinServerAs, waitForEvent, type TestClient } from '../helpers/server'
+import { waitForEvent } from '../helpers/server'
 import { request, sendMessage } from '../helpers/request'
 import { joinAs } from './helpers'
 import { expect as expectPage } from './page-expect'
-import { useE2e } from './suite'
+import { useE2e, useServerWithBob } from './suite'
 
 describe('replies in Chromium', () => {
   const e2e = useE2e()
-  let server: ParleyServer
-  let bob: TestClient
-  beforeEach(async () => {
-    server = await e2e.server({ name: 'E2E' })
-    bob = (await joinServerAs(server.url, 'Bob')).client
-    return () => void bob.close()
-  })
+  const lan = useServerWithBob(e2e)
 
   async function bobSays(text: string, replyTo?: number): Promise<Message> {
-    const result = await sendMessage(bob, { roomId: 'general', text, ...(replyTo && { replyTo }) })
+    const result = await sendMessage(lan.bob, { roomId: 'general', text, ...(replyTo && { replyTo }) })
     if (!('data' in result)) throw new Error(result.message)
     return result.data
   }
@@ -26,14 +19,14 @@ describe('replies in Chromium', () => {
   it('answers a message with its quote for everyone, and Escape drops a reply before it is sent', async () => {
     await bobSays('who brings the cake?')
     const ann = await e2e.browser.newPerson()
-    await joinAs(ann, server.url, 'Ann')
+    await joinAs(ann, lan.server.url, 'Ann')
     const question = ann.getByTestId('message').first()
     await question.hover()
     await question.getByTestId('message-reply').click()
     await expectPage(ann.getByTestId('reply-preview')).toHaveText(/^Replying to Bob\s*who brings the cake\?\s*✕$/)
 
     // The composer has the focus: the answer is typed straight away.
-    const arrived = waitForEvent(bob, 'message:created')
+    const arrived = waitForEvent(lan.bob, 'message:created')
     await ann.keyboard.type('me! <b>chocolate</b>')
     await ann.keyboard.press('Enter')
     await expectPage(ann.getByTestId('reply-preview')).toHaveCount(0)
@@ -59,7 +52,7 @@ describe('replies in Chromium', () => {
     for (let i = 1; i <= 60; i++) await bobSays(`note ${i}`)
     await bobSays('found them, never mind', question.id)
     const ann = await e2e.browser.newPerson()
-    await joinAs(ann, server.url, 'Ann')
+    await joinAs(ann, lan.server.url, 'Ann')
     const answer = ann.getByTestId('message').last()
     await expectPage(answer.getByTestId('message-text')).toHaveText('found them, never mind')
     // Only the newest page is loaded: the question is not in it.
@@ -73,7 +66,7 @@ describe('replies in Chromium', () => {
 
     await ann.getByTestId('jump-latest').click()
     await expectPage(answer.getByTestId('message-text')).toHaveText('found them, never mind')
-    await request(bob, 'message:delete', { id: question.id })
+    await request(lan.bob, 'message:delete', { id: question.id })
     await expectPage(answer.getByTestId('message-quote')).toHaveText(/^Bob\s*Message deleted$/)
   })
 
@@ -94,12 +87,12 @@ describe('replies in Chromium', () => {
         close() {}
       }
     `)
-    await joinAs(ann, server.url, 'Ann')
+    await joinAs(ann, lan.server.url, 'Ann')
     await ann.getByTestId('composer-input').fill('who has the projector remote?')
     await ann.getByTestId('composer-input').press('Enter')
     await expectPage(ann.locator('[data-testid=message][data-state=sent]')).toHaveCount(1)
     const mine = Number(await ann.getByTestId('message').last().getAttribute('data-message-id'))
-    await request(bob, 'room:create', { name: 'side' })
+    await request(lan.bob, 'room:create', { name: 'side' })
     await ann.getByTestId('room-item').filter({ hasText: 'side' }).click()
     await expectPage(ann.getByTestId('room-title')).toHaveText('#side')
 

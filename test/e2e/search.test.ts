@@ -1,11 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import type { ParleyServer } from '../../server'
-import { joinAs as joinServerAs, type TestClient } from '../helpers/server'
 import { request, sendMessage } from '../helpers/request'
 import { joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
-import { useE2e } from './suite'
+import { useE2e, useServerWithBob } from './suite'
 
 /** Whether `row` lies within the scrolled list's visible area. */
 async function inView(list: Locator, row: Locator): Promise<boolean> {
@@ -20,28 +18,22 @@ function texts(page: Page): Promise<string[]> {
 
 describe('search in Chromium', () => {
   const e2e = useE2e()
-  let server: ParleyServer
-  let bob: TestClient
-  beforeEach(async () => {
-    server = await e2e.server({ name: 'E2E' })
-    bob = (await joinServerAs(server.url, 'Bob')).client
-    return () => void bob.close()
-  })
+  const lan = useServerWithBob(e2e)
 
   /** Bob writes `note 1` … `note n` in #general, with `special` as note `at`. */
   async function history(n: number, at: number, special: string): Promise<void> {
     for (let i = 1; i <= n; i++) {
-      const result = await sendMessage(bob, { roomId: 'general', text: i === at ? special : `note ${i}` })
+      const result = await sendMessage(lan.bob, { roomId: 'general', text: i === at ? special : `note ${i}` })
       if (!('data' in result)) throw new Error(result.message)
     }
   }
 
   it('finds messages in every room, and opens one far back in its room, marked, with a way to the newest', async () => {
     await history(80, 5, 'pineapple pizza tonight?')
-    await request(bob, 'room:create', { name: 'side' })
-    await sendMessage(bob, { roomId: 'side', text: 'Pineapple juice is in the fridge' })
+    await request(lan.bob, 'room:create', { name: 'side' })
+    await sendMessage(lan.bob, { roomId: 'side', text: 'Pineapple juice is in the fridge' })
     const ann = await e2e.browser.newPerson()
-    await joinAs(ann, server.url, 'Ann')
+    await joinAs(ann, lan.server.url, 'Ann')
     await expectPage(ann.getByTestId('message-text').last()).toHaveText('note 80')
 
     await ann.getByTestId('composer-input').press('Control+k')
@@ -66,7 +58,7 @@ describe('search in Chromium', () => {
     await expectPage(ann.getByTestId('jump-latest')).toHaveText('Jump to the newest ↓')
 
     // Reading older history: what Bob writes now waits below, and nothing shows out of place.
-    await sendMessage(bob, { roomId: 'general', text: 'fresh news' })
+    await sendMessage(lan.bob, { roomId: 'general', text: 'fresh news' })
     // Found by a search that Ann's app asks after Bob's message went out: her app has had it by then.
     await ann.getByTestId('search-input').fill('fresh')
     await expectPage(results).toHaveText(['fresh news'])
@@ -92,12 +84,12 @@ describe('search in Chromium', () => {
     await history(150, 10, 'the needle')
     const ann = await e2e.browser.newPerson()
     await ann.setViewportSize({ width: 1100, height: 500 })
-    await joinAs(ann, server.url, 'Ann')
+    await joinAs(ann, lan.server.url, 'Ann')
     await ann.getByTestId('search-open').click()
     await ann.getByTestId('search-input').fill('needle')
     await ann.getByTestId('search-result').click()
     await expectPage(ann.locator('[data-testid=message][data-revealed=true]')).toHaveCount(1)
-    await sendMessage(bob, { roomId: 'general', text: 'written meanwhile' })
+    await sendMessage(lan.bob, { roomId: 'general', text: 'written meanwhile' })
 
     const list = ann.getByTestId('message-list')
     await expect

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import type { ParleyServer, ParleyServerOptions } from '../../server'
-import { makeDataDir, startServer } from '../helpers/server'
+import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
 import { launchBrowser, type Browser } from './browser'
 
 export const WEB_ROOT = resolve('out/renderer')
@@ -39,4 +39,27 @@ export function useE2e(): E2e {
     data.remove()
   })
   return e2e
+}
+
+/** A server named E2E per test, and Bob on a plain Socket.IO client: he writes history faster than a page could. */
+export interface LanWithBob {
+  readonly server: ParleyServer
+  readonly bob: TestClient
+}
+
+export function useServerWithBob(e2e: E2e): LanWithBob {
+  const held: { server?: ParleyServer; bob?: TestClient } = {}
+  beforeEach(async () => {
+    held.server = await e2e.server({ name: 'E2E' })
+    held.bob = (await joinAs(held.server.url, 'Bob')).client
+    return () => void held.bob?.close()
+  })
+  return {
+    get server() {
+      return held.server!
+    },
+    get bob() {
+      return held.bob!
+    },
+  }
 }

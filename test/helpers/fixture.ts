@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest'
-import type { Message } from '../../protocol'
+import type { HistoryPage, Message } from '../../protocol'
 import type { ParleyServer, ParleyServerOptions } from '../../server'
-import { sendMessage } from './request'
+import { request, sendMessage } from './request'
 import { joinAs, makeDataDir, startServer, type TestClient } from './server'
 
 export interface ServerFixture {
@@ -17,6 +17,8 @@ export interface ServerFixture {
   join(name: string): Promise<TestClient>
   /** Sends as a well-behaved client does (waiting out rate limits); throws unless it is stored. */
   send(client: TestClient, text: string, roomId?: string): Promise<Message>
+  /** The newest page of a room's history as `client` reads it; throws on an error. */
+  history(client: TestClient, roomId?: string): Promise<HistoryPage>
 }
 
 /** A server per test on a fresh data folder, with its clients, all gone after the test. */
@@ -61,6 +63,11 @@ export function useServerFixture(): ServerFixture {
       const result = await sendMessage(client, { roomId, text })
       if (!('data' in result)) throw new Error(result.message)
       return result.data
+    },
+    async history(client, roomId = 'general') {
+      const page = await request(client, 'message:history', { roomId })
+      if (!('data' in page)) throw new Error(page.message)
+      return page.data
     },
   }
 }

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
-import { waitForEvent, type TestClient } from '../helpers/server'
+import { waitForEvent } from '../helpers/server'
 import { request } from '../helpers/request'
 
 describe('editing and deleting messages', () => {
   const t = useServerFixture()
-  const { join, send } = t
-  const history = async (client: TestClient, roomId = 'general') => {
-    const page = await request(client, 'message:history', { roomId })
-    if (!('data' in page)) throw new Error(page.message)
-    return page.data
-  }
+  const { join, send, history } = t
 
   it('replaces the text for everyone, in history too, and marks the message edited', async () => {
     await t.start()

@@ -12,11 +12,7 @@ describe('reactions', () => {
     if (!('data' in result)) throw new Error(result.message)
     return result.data
   }
-  const history = async (client: TestClient, roomId = 'general'): Promise<Message[]> => {
-    const page = await request(client, 'message:history', { roomId })
-    if (!('data' in page)) throw new Error(page.message)
-    return page.data.messages
-  }
+  const history = async (client: TestClient): Promise<Message[]> => (await t.history(client)).messages
 
   it('adds and removes reactions for everyone, each name once per emoji, in history too', async () => {
     await t.start()

@@ -12,11 +12,7 @@ describe('replies', () => {
     if (!('data' in result)) throw new Error(result.message)
     return result.data
   }
-  const history = async (client: TestClient, roomId = 'general'): Promise<Message[]> => {
-    const page = await request(client, 'message:history', { roomId })
-    if (!('data' in page)) throw new Error(page.message)
-    return page.data.messages
-  }
+  const history = async (client: TestClient): Promise<Message[]> => (await t.history(client)).messages
 
   it('carries the start of the message answered, to everyone and in history', async () => {
     await t.start()

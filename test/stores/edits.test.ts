@@ -1,44 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
-import type { ParleyServer, ParleyServerOptions } from '../../server'
-import { useConnectionStore } from '../../src-renderer/src/stores/connection'
-import { useMessagesStore } from '../../src-renderer/src/stores/messages'
-import { useSessionStore } from '../../src-renderer/src/stores/session'
-import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
+import { describe, expect, it } from 'vitest'
+import type { ParleyServerOptions } from '../../server'
+import { useServerFixture } from '../helpers/fixture'
+import { waitForEvent } from '../helpers/server'
 import { request } from '../helpers/request'
+import { useAppFixture } from './app-fixture'
 
 describe('edits and deletions in the app, against a real server', () => {
-  const data = makeDataDir()
-  let server: ParleyServer | undefined
-  let session: ReturnType<typeof useSessionStore> | undefined
-  const peers: TestClient[] = []
-  afterEach(async () => {
-    peers.splice(0).forEach((peer) => peer.disconnect())
-    session?.leave()
-    await server?.close()
-    data.remove()
-  })
+  const t = useServerFixture()
+  const app = useAppFixture()
 
   /** A server, Ann's app joined to it with #general loaded, and Bob on a plain client. */
   async function annAndBob(options: Partial<ParleyServerOptions> = {}) {
-    server = await startServer({ dataDir: data.dir, ...options })
-    setActivePinia(createPinia())
-    const connection = useConnectionStore()
-    session = useSessionStore()
-    const messages = useMessagesStore()
-    expect(await session.join('Ann', server.url)).toBe(true)
-    await messages.loadLatest('general')
-    const bob = (await joinAs(server.url, 'Bob')).client
-    peers.push(bob)
+    await t.start(options)
+    const { connection, messages } = await app.join(t.server.url)
+    const bob = await t.join('Bob')
     const shown = () =>
       messages
         .timeline('general')
         .messages.map((m) => (m.deletedAt ? `(deleted)` : `${m.text}${m.editedAt ? '*' : ''}`))
     const bobSends = async (text: string) => {
-      const result = await request(bob, 'message:send', { roomId: 'general', text })
-      if (!('data' in result)) throw new Error(result.message)
+      const sent = await t.send(bob, text)
       await expect.poll(shown).toContain(text)
-      return result.data
+      return sent
     }
     return { connection, messages, bob, shown, bobSends }
   }
@@ -70,13 +53,13 @@ describe('edits and deletions in the app, against a real server', () => {
     const first = await bobSends('one')
     const second = await bobSends('two')
 
-    const ann = [...server!.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
+    const ann = [...t.server.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
     ann.conn.close()
     await expect.poll(() => connection.status).not.toBe('connected')
     await request(bob, 'message:edit', { id: first.id, text: 'one, edited' })
     await request(bob, 'message:delete', { id: second.id })
     // The replay Ann gets on recovery holds neither change.
-    const adapter = server!.io.of('/').adapter as unknown as { packets: Array<{ data: unknown[] }> }
+    const adapter = t.server.io.of('/').adapter as unknown as { packets: Array<{ data: unknown[] }> }
     adapter.packets = adapter.packets.filter((packet) => packet.data[0] !== 'message:updated')
     await expect.poll(() => connection.recovered, { timeout: 15_000 }).toBe(true)
 
@@ -84,18 +67,16 @@ describe('edits and deletions in the app, against a real server', () => {
   })
 
   it('catches up on edits made while the server restarted', async () => {
-    const { connection, bobSends } = await annAndBob()
+    const { connection, messages, bobSends } = await annAndBob()
     const first = await bobSends('before')
-    const port = server!.port
-    await server!.close()
+    const port = t.server.port
+    await t.stop()
     await expect.poll(() => connection.status, { timeout: 10_000 }).toBe('reconnecting')
 
-    server = await startServer({ dataDir: data.dir, port })
-    const bob = (await joinAs(server.url, 'Bob')).client
-    peers.push(bob)
+    await t.start({ port })
+    const bob = await t.join('Bob')
     await request(bob, 'message:edit', { id: first.id, text: 'after' })
 
-    const messages = useMessagesStore()
     await expect
       .poll(() => messages.timeline('general').messages.map((m) => m.text), { timeout: 20_000 })
       .toEqual(['after'])
@@ -106,20 +87,17 @@ describe('edits and deletions in the app, against a real server', () => {
     await expect(messages.send('general', 'helo')).resolves.toBeNull()
     const his = await bobSends('hi')
     const own = messages.timeline('general').messages[0]!
-    const port = server!.port
-    await server!.close()
+    const port = t.server.port
+    await t.stop()
     await expect.poll(() => connection.status, { timeout: 10_000 }).toBe('reconnecting')
 
     const editing = messages.edit(own.id, 'hello')
     const reacting = messages.react(his.id, '👍', true)
-    server = await startServer({ dataDir: data.dir, port })
+    await t.start({ port })
     await expect(editing).resolves.toBeNull()
     await expect(reacting).resolves.toBeNull()
-    const viewer = (await joinAs(server.url, 'Cy')).client
-    peers.push(viewer)
-    const page = await request(viewer, 'message:history', { roomId: 'general' })
-    if (!('data' in page)) throw new Error(page.message)
-    expect(page.data.messages.map((m) => [m.text, m.reactions?.length ?? 0])).toEqual([
+    const page = await t.history(await t.join('Cy'))
+    expect(page.messages.map((m) => [m.text, m.reactions?.length ?? 0])).toEqual([
       ['hello', 0],
       ['hi', 1],
     ])
@@ -145,7 +123,7 @@ describe('edits and deletions in the app, against a real server', () => {
     const { connection, messages, shown } = await annAndBob({
       fanout: { minConnections: 3, windowMs: 500, presenceWindowMs: 500 },
     })
-    peers.push((await joinAs(server!.url, 'Cy')).client)
+    await t.join('Cy')
     await expect(messages.send('general', 'opens the burst')).resolves.toBeNull()
     await expect(messages.send('general', 'draft')).resolves.toBeNull()
     const draft = messages.timeline('general').messages[1]!
@@ -174,11 +152,11 @@ describe('edits and deletions in the app, against a real server', () => {
     // Given while Ann's connection was down, and left out of the replay: caught up like an edit.
     // (The last packet Ann had must stay in the replay buffer, or recovery cannot find her place.)
     await bobSends('before the drop')
-    const ann = [...server!.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
+    const ann = [...t.server.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
     ann.conn.close()
     await expect.poll(() => connection.status).not.toBe('connected')
     await request(bob, 'message:react', { id: his.id, emoji: '👍', on: true })
-    const adapter = server!.io.of('/').adapter as unknown as { packets: Array<{ data: unknown[] }> }
+    const adapter = t.server.io.of('/').adapter as unknown as { packets: Array<{ data: unknown[] }> }
     adapter.packets = adapter.packets.filter((packet) => packet.data[0] !== 'message:updated')
     await expect.poll(() => connection.recovered, { timeout: 15_000 }).toBe(true)
     await expect.poll(reactions, { timeout: 10_000 }).toEqual([

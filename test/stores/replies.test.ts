@@ -1,39 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
-import type { ParleyServer } from '../../server'
-import { useConnectionStore } from '../../src-renderer/src/stores/connection'
-import { useMessagesStore } from '../../src-renderer/src/stores/messages'
-import { useSessionStore } from '../../src-renderer/src/stores/session'
-import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
+import { describe, expect, it } from 'vitest'
+import { useAppFixture } from './app-fixture'
+import { useServerFixture } from '../helpers/fixture'
+import { waitForEvent } from '../helpers/server'
 import { request } from '../helpers/request'
 
 describe('replies in the app, against a real server', () => {
-  const data = makeDataDir()
-  let server: ParleyServer | undefined
-  let session: ReturnType<typeof useSessionStore> | undefined
-  const peers: TestClient[] = []
-  afterEach(async () => {
-    peers.splice(0).forEach((peer) => peer.disconnect())
-    session?.leave()
-    await server?.close()
-    data.remove()
-  })
+  const t = useServerFixture()
+  const app = useAppFixture()
 
   /** A server, Ann's app joined to it with #general loaded, Bob on a plain client, and a question of his. */
   async function annAnswersBob() {
-    server = await startServer({ dataDir: data.dir })
-    setActivePinia(createPinia())
-    session = useSessionStore()
-    const messages = useMessagesStore()
-    expect(await session.join('Ann', server.url)).toBe(true)
-    await messages.loadLatest('general')
-    const bob = (await joinAs(server.url, 'Bob')).client
-    peers.push(bob)
-    const sent = await request(bob, 'message:send', { roomId: 'general', text: 'lunch at 12?' })
-    if (!('data' in sent)) throw new Error(sent.message)
-    const question = sent.data
+    await t.start()
+    const { connection, messages } = await app.join(t.server.url)
+    const bob = await t.join('Bob')
+    const question = await t.send(bob, 'lunch at 12?')
     await expect.poll(() => messages.timeline('general').messages.map((m) => m.id)).toContain(question.id)
-    return { messages, bob, question }
+    return { connection, messages, bob, question }
   }
 
   it('sends the next message as a reply, shown with its quote while it waits, and only that one', async () => {
@@ -85,15 +67,15 @@ describe('replies in the app, against a real server', () => {
   })
 
   it('sends a reply typed while offline, with its quote, once the connection is back', async () => {
-    const { messages, question } = await annAnswersBob()
-    const connection = useConnectionStore()
-    const ann = [...server!.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
+    const { connection, messages, bob, question } = await annAnswersBob()
+    const ann = [...t.server.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
     ann.conn.close()
     await expect.poll(() => connection.status).not.toBe('connected')
     messages.startReply(messages.timeline('general').messages[0]!)
     await expect(messages.send('general', 'typed offline')).resolves.toBeNull()
-    const page = await request(peers[0]!, 'message:history', { roomId: 'general' })
-    if (!('data' in page)) throw new Error(page.message)
-    expect(page.data.messages.at(-1)).toMatchObject({ text: 'typed offline', replyTo: { id: question.id } })
+    expect((await t.history(bob)).messages.at(-1)).toMatchObject({
+      text: 'typed offline',
+      replyTo: { id: question.id },
+    })
   })
 })

@@ -1,0 +1,39 @@
+import { afterEach, expect } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
+import { useSessionStore } from '../../src-renderer/src/stores/session'
+
+/** One window of the app: a fresh set of its stores. */
+export interface AppStores {
+  connection: ReturnType<typeof useConnectionStore>
+  session: ReturnType<typeof useSessionStore>
+  rooms: ReturnType<typeof useRoomsStore>
+  messages: ReturnType<typeof useMessagesStore>
+}
+
+/**
+ * The app's stores against a real server, as a person uses them: joined,
+ * with #general loaded. Each leaves when the test ends, before a server
+ * fixture declared earlier in the file stops its server.
+ */
+export function useAppFixture(): { join(url: string, name?: string): Promise<AppStores> } {
+  const open: AppStores[] = []
+  afterEach(() => open.splice(0).forEach((app) => app.session.leave()))
+  return {
+    async join(url, name = 'Ann') {
+      setActivePinia(createPinia())
+      const app = {
+        connection: useConnectionStore(),
+        session: useSessionStore(),
+        rooms: useRoomsStore(),
+        messages: useMessagesStore(),
+      }
+      open.push(app)
+      expect(await app.session.join(name, url)).toBe(true)
+      await app.messages.loadLatest('general')
+      return app
+    },
+  }
+}

@@ -180,6 +180,18 @@ describe('components', () => {
     expect(wrapper.get('[data-testid=connection-status]').text()).toBe('connected')
   })
 
+  it('names the search shortcut of the system the page runs on', () => {
+    const title = () =>
+      mount(AppHeader, { props: { panel: null, drawer: false } })
+        .get('[data-testid=search-open]')
+        .attributes('title')
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0')
+    expect(title()).toBe('Search messages (Ctrl+K)')
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)')
+    expect(title()).toBe('Search messages (⌘K)')
+    vi.restoreAllMocks()
+  })
+
   it('lists rooms and DMs with their unread counts', async () => {
     const rooms = useRoomsStore()
     usePresenceStore().self = 'ann'

@@ -37,6 +37,10 @@ describe('layout in Chromium', () => {
     const panel = await box(ann.getByTestId('panel'))
     expect(panel.right).toBeLessThanOrEqual(width + 0.5)
     expect((await box(ann.getByTestId('composer-send'))).right).toBeLessThanOrEqual(panel.left + 0.5)
+    // Every header control stays reachable beside the panel: the header takes a second row rather than cut one off.
+    for (const control of ['search-open', 'network-open', 'leave']) {
+      expect((await box(ann.getByTestId(control))).right, control).toBeLessThanOrEqual(panel.left + 0.5)
+    }
     expect(await spillsSideways(ann)).toBe(false)
     // The room's name stays whole; the server line gives way instead.
     const title = ann.getByTestId('room-title')

@@ -1,4 +1,4 @@
-import { LIMITS, quoteOf, type Message, type Quote, type Reaction } from '../../protocol'
+import { LIMITS, nameKey, quoteOf, type Message, type Quote, type Reaction } from '../../protocol'
 import type { Db } from '../storage/database'
 import { groupCommit } from '../storage/group-commit'
 import { idleCheckpoint } from '../storage/idle-checkpoint'
@@ -86,11 +86,13 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   )
 
   const selectById = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`)
+  // Names compare as everywhere else (case and Unicode form aside), so one's own messages never count.
+  db.function('name_key', { deterministic: true }, (name: unknown) => nameKey(String(name)))
   // Walks the room's index from the mark, reading each row for its author; LIMIT bounds the walk.
   const countUnread = db
     .prepare<[string, number, string, number], number>(
       `SELECT count(*) FROM (SELECT 1 FROM messages
-         WHERE room_id = ? AND id > ? AND author != ? AND deleted_at IS NULL LIMIT ?)`,
+         WHERE room_id = ? AND id > ? AND name_key(author) != name_key(?) AND deleted_at IS NULL LIMIT ?)`,
     )
     .pluck()
   const selectNewestId = db.prepare<[string], number | null>('SELECT max(id) FROM messages WHERE room_id = ?').pluck()

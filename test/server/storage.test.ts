@@ -131,6 +131,8 @@ describe('message store: reads', () => {
     expect(messages.unreadAfter('general', 0, 'someone else', 3)).toEqual({ count: 3, upTo: sent[9]!.id })
     expect(messages.unreadAfter('general', sent[7]!.id, 'someone else', 3)).toEqual({ count: 2, upTo: sent[9]!.id })
     expect(messages.unreadAfter('general', 0, 'ada', 3)).toEqual({ count: 0, upTo: sent[9]!.id })
+    // One's own under another case of the name, as after rejoining as `ADA`.
+    expect(messages.unreadAfter('general', 0, 'ADA', 3)).toEqual({ count: 0, upTo: sent[9]!.id })
   })
 
   it('catches up on changes through the index of changed messages, not by reading the whole room', () => {

@@ -124,7 +124,8 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         }))
         return { data: counts }
       },
-      handlerOptions(ctx),
+      // Its cost grows with the rooms asked for, as a search's does with the history.
+      handlerOptions(ctx, 'search'),
     ),
 
     'message:changes': requestListener(

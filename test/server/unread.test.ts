@@ -38,6 +38,14 @@ describe('unread counts after a read mark', () => {
     })
   })
 
+  it('shares the search rate limit: its cost grows with the rooms asked for', async () => {
+    await t.start({ rateLimits: { searchesPerSecond: 1 } })
+    const ann = await join('ann')
+    const marks = [{ roomId: 'general', upTo: 0 }]
+    expect(await request(ann, 'message:unread', { marks })).toMatchObject({ data: [{ roomId: 'general' }] })
+    expect(await request(ann, 'message:unread', { marks })).toMatchObject({ error: 'RATE_LIMITED' })
+  })
+
   it('leaves out rooms the reader cannot read, and refuses malformed marks', async () => {
     await t.start()
     const ann = await join('ann')

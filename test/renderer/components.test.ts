@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h, nextTick } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, storeToRefs } from 'pinia'
-import type { ParleyBridge } from '../../protocol'
+import { LIMITS, type ParleyBridge } from '../../protocol'
 import LinkifiedText from '../../src-renderer/src/components/LinkifiedText.vue'
 import MessageComposer from '../../src-renderer/src/components/MessageComposer.vue'
 import AppHeader from '../../src-renderer/src/components/AppHeader.vue'
@@ -211,6 +211,30 @@ describe('components', () => {
     await items[1]!.trigger('click')
     expect(rooms.activeRoomId).toBe('dm:1')
     expect(wrapper.find('[data-testid=room-unread]').exists()).toBe(false)
+  })
+
+  it('shows a count the server stopped at its cap as more, until the room is read', async () => {
+    const rooms = useRoomsStore()
+    rooms.rooms = [
+      { id: 'general', kind: 'room', name: 'general' },
+      { id: 'lab', kind: 'room', name: 'lab' },
+      { id: 'side', kind: 'room', name: 'side' },
+    ]
+    rooms.joinedIds = ['general', 'lab', 'side']
+    rooms.setUnreadCounts([
+      { roomId: 'lab', count: LIMITS.unreadCountMax, upTo: 500 },
+      { roomId: 'side', count: 3, upTo: 400 },
+    ])
+    rooms.countUnread({ roomId: 'lab', id: 501 })
+    const wrapper = mount(RoomList)
+    const badge = (room: string) => wrapper.find(`[data-room=${room}] [data-testid=room-unread]`)
+    expect(badge('lab').text()).toBe(`${LIMITS.unreadCountMax + 1}+`)
+    expect(badge('side').text()).toBe('3')
+    rooms.select('lab')
+    rooms.select('general')
+    rooms.countUnread({ roomId: 'lab', id: 502 })
+    await nextTick()
+    expect(badge('lab').text()).toBe('1')
   })
 
   it('shows each member with their transport', () => {

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import {
   GENERAL_ROOM_ID,
+  LIMITS,
   sameName,
   type AckError,
   type JoinResult,
@@ -22,6 +23,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   const unreadIds = new Map<string, Set<number>>()
   /** Per room, unread messages counted by the server after the read mark this app kept (see setUnreadCounts). */
   const unreadBase = new Map<string, number>()
+  /** Rooms whose server count stopped at its cap: there are more unread than the count says. */
+  const unreadCapped = ref<Record<string, boolean>>({})
   const recount = (roomId: string): void => {
     unread.value[roomId] = (unreadBase.get(roomId) ?? 0) + (unreadIds.get(roomId)?.size ?? 0)
   }
@@ -52,6 +55,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   function markRead(roomId: string): void {
     unreadIds.delete(roomId)
     unreadBase.delete(roomId)
+    delete unreadCapped.value[roomId]
     unread.value[roomId] = 0
   }
 
@@ -93,6 +97,7 @@ export const useRoomsStore = defineStore('rooms', () => {
         continue
       }
       unreadBase.set(roomId, count)
+      if (count >= LIMITS.unreadCountMax) unreadCapped.value[roomId] = true
       recount(roomId)
     }
   }
@@ -136,6 +141,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     unread.value = {}
     unreadIds.clear()
     unreadBase.clear()
+    unreadCapped.value = {}
     openedUnread.value = null
   }
 
@@ -150,6 +156,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     joinedIds,
     activeRoomId,
     unread,
+    unreadCapped,
     openedUnread,
     totalUnread,
     publicRooms,

@@ -202,6 +202,31 @@ describe('renderer stores against a real server', () => {
     expect(second.rooms.openedUnread).toEqual({ roomId: lab.data.id, count: 2 })
   })
 
+  it('sends a pending message nothing woke the outbox for, once the connection answers a ping', async () => {
+    const app = newApp()
+    await app.session.join('Ann', server.url)
+    // As if a wake-up had been lost: an entry in the outbox, and no flush asked for.
+    app.messages.outbox.push({
+      clientId: 'lost-wake-up',
+      roomId: 'general',
+      text: 'sent after all',
+      author: 'Ann',
+      ts: Date.now(),
+      state: 'pending',
+    })
+    const reader = (await joinAs(server.url, 'Reader')).client
+    peers.push(reader)
+    await expect
+      .poll(
+        async () => {
+          const page = await request(reader, 'message:history', { roomId: 'general' })
+          return 'data' in page ? page.data.messages.map((m) => m.text) : []
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toEqual(['sent after all'])
+  })
+
   it('creates and opens rooms, refusing a bad room name before asking the server', async () => {
     const app = newApp()
     await app.session.join('Ann', server.url)

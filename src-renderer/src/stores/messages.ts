@@ -280,6 +280,17 @@ export const useMessagesStore = defineStore('messages', () => {
     noteActiveRead()
   }
 
+  // A safety net for a lost wake-up: while the connection answers its pings
+  // (every 5 s), pending messages are being sent. A chaos run once ended with
+  // an app connected, joined and idle, its outbox full; the path that left it
+  // so was not found (see HISTORY.md, session 8).
+  watch(
+    () => connection.rttMs,
+    (rtt) => {
+      if (rtt !== null && !flushing && outbox.value.some((entry) => entry.state === 'pending')) void flush()
+    },
+  )
+
   /** Brings back the outbox kept for this server and name, shows it, and sends it. */
   async function restoreOutbox(key: string): Promise<void> {
     outboxKey = key

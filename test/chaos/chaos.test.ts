@@ -120,8 +120,8 @@ describe('chaos', () => {
       apps
         .map(
           (app) =>
-            `${app.name}: ${app.connection.status}/${app.connection.transport || '-'}, joined ${app.session.joined}, rtt ${app.connection.rttMs ?? '-'} ms, outbox ${app.messages.outbox.length} (${app.messages.outbox[0]?.state ?? ''} ${app.messages.outbox[0]?.error ?? ''}) last error "${app.connection.lastError}", ${app.connection.timeline
-              .slice(-3)
+            `${app.name}: ${app.connection.status}/${app.connection.transport || '-'}, joined ${app.session.joined}, rejoin ${app.session.rejoining() ? 'pending' : 'done'}, send loop ${app.messages.sending() ? 'running' : 'idle'}, rtt ${app.connection.rttMs ?? '-'} ms, outbox ${app.messages.outbox.length} (${app.messages.outbox[0]?.state ?? ''} ${app.messages.outbox[0]?.error ?? ''}) last error "${app.connection.lastError}", ${app.connection.timeline
+              .slice(-8)
               .map((e) => e.text)
               .join(' | ')}, answers ${[...app.answers].map(([key, count]) => `${key} ×${count}`).join(', ')}`,
         )

@@ -629,6 +629,11 @@ export const useMessagesStore = defineStore('messages', () => {
     }
   }
 
+  /** Whether the send loop runs now: for reports such as the chaos test's, not for logic. */
+  function sending(): boolean {
+    return flushing
+  }
+
   function reset(): void {
     sync.clear()
     epochs.clear()
@@ -713,6 +718,7 @@ export const useMessagesStore = defineStore('messages', () => {
     flush,
     restoreOutbox,
     restoreReadMarks,
+    sending,
     catchUp,
     reset,
   }

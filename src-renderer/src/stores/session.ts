@@ -163,5 +163,8 @@ export const useSessionStore = defineStore('session', () => {
     }
   })
 
-  return { name, joined, joining, joinError, server, join, restore, leave }
+  /** Whether a rejoin is under way or was left unfinished: for reports such as the chaos test's. */
+  const rejoining = (): boolean => rejoinPending
+
+  return { name, joined, joining, joinError, server, join, restore, leave, rejoining }
 })

@@ -1,4 +1,4 @@
-import { LIMITS, nameKey, quoteOf, type Message, type Quote, type Reaction } from '../../protocol'
+import { LIMITS, nameKey, quoteOf, type Message, type Reaction } from '../../protocol'
 import type { Db } from '../storage/database'
 import { groupCommit } from '../storage/group-commit'
 import { idleCheckpoint } from '../storage/idle-checkpoint'
@@ -43,10 +43,6 @@ const SELECT = `SELECT m.*, q.author AS quote_author, substr(q.text, 1, ${LIMITS
  */
 export const CHANGES_QUERY = `${SELECT} WHERE m.room_id = ? AND m.rev > 0 AND m.rev > ? ORDER BY m.rev ASC LIMIT ?`
 
-function quote(id: number, author: string, text: string, deletedAt: number | null): Quote {
-  return quoteOf({ id, author, text, ...(deletedAt !== null && { deletedAt }) })
-}
-
 function toMessage(row: MessageRow): Message {
   const message: Message = {
     id: row.id,
@@ -62,7 +58,8 @@ function toMessage(row: MessageRow): Message {
   if (row.rev > 0) message.rev = row.rev
   if (row.reactions !== null) message.reactions = JSON.parse(row.reactions) as Reaction[]
   if (row.reply_to !== null) {
-    message.replyTo = quote(row.reply_to, row.quote_author!, row.quote_text!, row.quote_deleted_at)
+    const deletedAt = row.quote_deleted_at ?? undefined
+    message.replyTo = quoteOf({ id: row.reply_to, author: row.quote_author!, text: row.quote_text!, deletedAt })
   }
   return message
 }
@@ -96,9 +93,6 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     )
     .pluck()
   const selectNewestId = db.prepare<[string], number | null>('SELECT max(id) FROM messages WHERE room_id = ?').pluck()
-  const selectQuoted = db.prepare<[number], Pick<MessageRow, 'author' | 'text' | 'deleted_at'>>(
-    `SELECT author, substr(text, 1, ${LIMITS.quoteMaxLength}) AS text, deleted_at FROM messages WHERE id = ?`,
-  )
   const updateText = db.prepare<[string, number, number, number]>(
     'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?',
   )
@@ -118,12 +112,9 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     // run() and the row built here cost less than RETURNING *.
     const { changes, lastInsertRowid } = insert.run(roomId, author, text, clientId, ts, replyTo ?? null)
     if (changes === 1) {
-      const message: Message = { id: Number(lastInsertRowid), clientId, roomId, author, text, ts }
-      if (replyTo === undefined) return message
-      // Read in the same transaction, so the quote is the answered message as stored with this reply.
-      const quoted = selectQuoted.get(replyTo)!
-      message.replyTo = quote(replyTo, quoted.author, quoted.text, quoted.deleted_at)
-      return message
+      // A reply is read back with its quote (in the same transaction); a plain message needs no read.
+      if (replyTo !== undefined) return toMessage(selectById.get(Number(lastInsertRowid))!)
+      return { id: Number(lastInsertRowid), clientId, roomId, author, text, ts }
     }
     // The same author already sent this clientId: a retry, not a new message.
     return toMessage(selectByClientId.get(author, clientId!)!)
@@ -135,22 +126,28 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   // Whatever an older version stored before search existed.
   index.drain()
 
-  /** Runs one change under the next change number, which is taken only if it is stored. */
-  const change = db.transaction((id: number, newText: string | null): Message => {
-    const before = selectById.get(id)!
-    const next = rev + 1
-    if (newText === null) markDeleted.run(Date.now(), next, id)
-    else updateText.run(newText, Date.now(), next, id)
-    index.replace(id, before.text, newText)
-    rev = next
+  /**
+   * Runs one change of message `id` (an edit, a deletion, reactions) under the
+   * next change number, which is taken only if it is stored; returns the message as stored.
+   */
+  const inTransaction = db.transaction((id: number, apply: (next: number) => void): Message => {
+    apply(rev + 1)
+    rev += 1
     return toMessage(selectById.get(id)!)
   })
-  const react = db.transaction((id: number, reactions: Reaction[]): Message => {
-    const next = rev + 1
-    updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)
-    rev = next
-    return toMessage(selectById.get(id)!)
-  })
+  const change = (id: number, apply: (next: number) => void): Message => {
+    const changed = inTransaction(id, apply)
+    checkpoints.wrote()
+    return changed
+  }
+  /** A new text, or none (a deletion), with the search index kept in step in the same transaction. */
+  const changeText = (id: number, newText: string | null): Message =>
+    change(id, (next) => {
+      const before = selectById.get(id)!
+      if (newText === null) markDeleted.run(Date.now(), next, id)
+      else updateText.run(newText, Date.now(), next, id)
+      index.replace(id, before.text, newText)
+    })
 
   return {
     append: appends.submit,
@@ -173,21 +170,10 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const row = selectById.get(id)
       return row && toMessage(row)
     },
-    edit(id, text) {
-      const edited = change(id, text)
-      checkpoints.wrote()
-      return edited
-    },
-    remove(id) {
-      const deleted = change(id, null)
-      checkpoints.wrote()
-      return deleted
-    },
-    setReactions(id, reactions) {
-      const changed = react(id, reactions)
-      checkpoints.wrote()
-      return changed
-    },
+    edit: (id, text) => changeText(id, text),
+    remove: (id) => changeText(id, null),
+    setReactions: (id, reactions) =>
+      change(id, (next) => updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)),
     unreadAfter(roomId, after, reader, max) {
       return { count: countUnread.get(roomId, after, reader, max)!, upTo: selectNewestId.get(roomId) ?? 0 }
     },

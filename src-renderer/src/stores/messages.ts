@@ -259,12 +259,14 @@ export const useMessagesStore = defineStore('messages', () => {
   const newestStored = (roomId: string): number =>
     timelines.value[roomId]?.messages.findLast((message) => message.state === 'sent')?.id ?? 0
 
-  /** The room in view with nothing unread: everything it holds has been seen. */
+  /** The newest message held in the room in view if nothing there is unread (so all of it was seen), else 0. */
+  const seenInView = (): number =>
+    (rooms.unread[rooms.activeRoomId] ?? 0) === 0 ? newestStored(rooms.activeRoomId) : 0
   function noteActiveRead(): void {
-    const roomId = rooms.activeRoomId
-    if ((rooms.unread[roomId] ?? 0) === 0) noteRead(roomId, newestStored(roomId))
+    noteRead(rooms.activeRoomId, seenInView())
   }
-  watch(() => [rooms.activeRoomId, rooms.unread[rooms.activeRoomId], newestStored(rooms.activeRoomId)], noteActiveRead)
+  // A number, so a message arriving elsewhere in the list or a reaction runs nothing more.
+  watch(seenInView, noteActiveRead)
 
   /** Brings back this server and name's read marks, and asks the server what is unread after them. */
   async function restoreReadMarks(key: string): Promise<void> {

@@ -65,17 +65,13 @@ export const useRoomsStore = defineStore('rooms', () => {
     markRead(roomId)
   }
 
-  /**
-   * Counts a new message as unread: in a room not in view, or in the open one
-   * while the window is away. Returns whether it counted.
-   */
-  function countUnread({ roomId, id }: { roomId: string; id: number }, away = false): boolean {
-    if (roomId === activeRoomId.value && !away) return false
+  /** Counts a new message as unread: in a room not in view, or in the open one while the window is away. */
+  function countUnread({ roomId, id }: { roomId: string; id: number }, away = false): void {
+    if (roomId === activeRoomId.value && !away) return
     let ids = unreadIds.get(roomId)
     if (!ids) unreadIds.set(roomId, (ids = new Set()))
     ids.add(id)
     recount(roomId)
-    return true
   }
 
   /** A message deleted before it was read: it no longer counts. */

@@ -17,7 +17,8 @@ export default defineConfig({
       // Native and server-side packages load from node_modules at run time.
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve('src-main/index.ts') },
+        // The hosted server's search thread loads from beside the main bundle (server/messages/search-thread.ts).
+        input: { index: resolve('src-main/index.ts'), 'search-worker': resolve('server/messages/search-worker.ts') },
       },
     },
   },

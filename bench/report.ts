@@ -180,12 +180,14 @@ export function storageSection(storage: StorageResult): string[] {
         'index built in the background: messages / s',
         'a word in 20 messages: p50 / p99 ms',
         'a word in every message: p50 / p99 ms',
+        'event loop late meanwhile: p99 / max ms',
       ],
       [
         [
           Math.round(storage.indexPerSecond),
           `${ms(storage.searchRare.p50)} / ${ms(storage.searchRare.p99)}`,
           `${ms(storage.searchCommon.p50)} / ${ms(storage.searchCommon.p99)}`,
+          `${ms(storage.searchLoopDelayMs.p99)} / ${ms(storage.searchLoopDelayMs.max)}`,
         ],
       ],
     ),

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { createSqliteMessageStore } from '../server/messages/sqlite-message-store'
 import { createSqliteRoomStore } from '../server/rooms/sqlite-room-store'
 import { openDatabase } from '../server/storage/database'
@@ -305,17 +305,24 @@ export interface StorageResult {
   searchRare: Summary
   /** A search for a word in every message of the room (the newest 20 of them), ms. */
   searchCommon: Summary
+  /**
+   * How late the event loop (every other connection's messages) ran while
+   * those common searches ran one after another, ms: a search on the event
+   * loop holds it for its whole length.
+   */
+  searchLoopDelayMs: { p99: number; max: number }
 }
 
 /** Concurrent senders in the storage ingest run, as in a busy room. */
 export const STORAGE_WRITERS = 20
 
-/** How long `run` takes, `times` times over, in ms. */
-function timeEach(times: number, run: (index: number) => void): Summary {
+/** How long `run` takes (until it settles, if it returns a promise), `times` times over, in ms. */
+async function timeEach(times: number, run: (index: number) => unknown): Promise<Summary> {
   const samples: number[] = []
   for (let i = 0; i < times; i++) {
     const t = performance.now()
-    run(i)
+    const result = run(i)
+    if (result instanceof Promise) await result
     samples.push(performance.now() - t)
   }
   return summarize(samples)
@@ -362,14 +369,14 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
       for (let i = 0; i < count; i++) insert.run(`filler ${i}`, i % 10 === 0 ? 1 : null)
     })
     for (let left = roomSize - next; left > 0; left -= 50_000) fill(Math.min(50_000, left))
-    const page = timeEach(500, () =>
+    const page = await timeEach(500, () =>
       messages.page('general', { before: 1 + Math.floor(Math.random() * roomSize), limit: 50 }),
     )
     // A thousand messages across the room edited; an app away since some
     // change number reads the ones after it.
     const edits = 1000
     for (let i = 1; i <= edits; i++) messages.edit(Math.floor((i * roomSize) / (edits + 1)), `edited ${i}`)
-    const changes = timeEach(200, () =>
+    const changes = await timeEach(200, () =>
       messages.changes('general', { after: Math.floor(Math.random() * (edits - 100)), limit: 100 }),
     )
     messages.flush()
@@ -387,8 +394,12 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
     while ((markOf.get() as number) < newest) await new Promise((resolve) => setTimeout(resolve, 20))
     const indexPerSecond = (newest - from) / ((performance.now() - start) / 1000)
     const search = (query: string) => searchable.search(query, ['general'], { limit: 20 })
-    const searchRare = timeEach(200, (i) => search(String((i * 7919) % 50_000)))
-    const searchCommon = timeEach(200, () => search('filler'))
+    const searchRare = await timeEach(200, (i) => search(String((i * 7919) % 50_000)))
+    // What the searches cost everyone else: how late the event loop ran other work meanwhile.
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+    loopDelay.enable()
+    const searchCommon = await timeEach(200, () => search('filler'))
+    loopDelay.disable()
     searchable.flush()
     reopened.close()
     return {
@@ -402,6 +413,7 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
       indexPerSecond,
       searchRare,
       searchCommon,
+      searchLoopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -11,6 +11,7 @@ import {
 } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
+import { SearchesBusyError } from './search-thread'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
 
@@ -140,7 +141,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
 
     'message:search': requestListener(
       searchRequestSchema,
-      (socket, { query, roomId, before, limit }) => {
+      async (socket, { query, roomId, before, limit }) => {
         const name = socket.data.name!
         let roomIds: string[]
         if (roomId === undefined) {
@@ -151,7 +152,12 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           roomIds = [found.id]
         }
         const options = { before, limit: limit ?? LIMITS.searchPageDefault }
-        return { data: ctx.messages.search(query, roomIds, options) }
+        try {
+          return { data: await ctx.messages.search(query, roomIds, options) }
+        } catch (error) {
+          if (!(error instanceof SearchesBusyError)) throw error
+          return { error: 'RATE_LIMITED', message: 'The server is busy with other searches', retryAfterMs: 250 }
+        }
       },
       handlerOptions(ctx, 'search'),
     ),

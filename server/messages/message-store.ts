@@ -38,6 +38,9 @@ export interface MessageStore {
   unreadAfter(roomId: string, after: number, reader: string, max: number): { count: number; upTo: number }
   /** A room's messages edited or deleted after change number `after`, in change order. */
   changes(roomId: string, options: { after: number; limit: number }): HistoryPage
-  /** Messages in these rooms that hold every word of `query`, newest first. */
-  search(query: string, roomIds: string[], options: { before?: number; limit: number }): SearchResults
+  /**
+   * Messages in these rooms that hold every word of `query`, newest first.
+   * Rejects with SearchesBusyError when too many searches wait already.
+   */
+  search(query: string, roomIds: string[], options: { before?: number; limit: number }): Promise<SearchResults>
 }

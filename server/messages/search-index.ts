@@ -1,4 +1,3 @@
-import { LIMITS } from '../../protocol'
 import type { Db } from '../storage/database'
 
 /** Messages indexed per step: about 5 ms here, so others' messages never wait long behind one. */
@@ -18,33 +17,15 @@ export interface SearchIndex {
   drain(): void
   /** Keeps an indexed message's entry in step with an edit (its new text) or a deletion (null). */
   replace(id: number, oldText: string, newText: string | null): void
-  /** Ids of the messages in `roomIds` that hold every term, newest first, below `before`. */
-  search(query: string, roomIds: string[], before: number, limit: number): number[]
   stop(): void
 }
 
 /**
- * A search's words as an FTS5 query: each one quoted, so nothing a person
- * types is query syntax, and matched as a word or the start of one; all are
- * required. A single character matches only itself: as a start it would
- * match a large part of every word there is, and FTS5 gathers every match of
- * a prefix before it can order them. Null when nothing is left to look for.
- */
-export function toFtsQuery(query: string): string | null {
-  const terms = query
-    .split(/\s+/)
-    .map((term) => term.replaceAll('"', ''))
-    .filter((term) => /[\p{L}\p{N}]/u.test(term))
-    .slice(0, LIMITS.searchTermsMax)
-  if (terms.length === 0) return null
-  return terms.map((term) => (/^[\p{L}\p{N}]$/u.test(term) ? `"${term}"` : `"${term}"*`)).join(' ')
-}
-
-/**
- * Full-text search over messages (SQLite FTS5), kept off the send path: a
+ * The full-text index over messages (SQLite FTS5), kept off the send path: a
  * message is indexed after it is stored, when writes pause or before a
  * search, never in the commit that a send waits for. Indexing in the commit
- * would write the index's pages with every message.
+ * would write the index's pages with every message. Searches read it
+ * through search-query.ts, on the search thread.
  */
 export function createSearchIndex(db: Db, onError: (error: unknown) => void): SearchIndex {
   const selectFrom = db.prepare<[number, number], { id: number; text: string; deleted_at: number | null }>(
@@ -55,11 +36,6 @@ export function createSearchIndex(db: Db, onError: (error: unknown) => void): Se
     "INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?, ?)",
   )
   const saveMark = db.prepare<[number]>('UPDATE search_state SET indexed_upto = ?')
-  const match = db.prepare<[string, number, string, number], { id: number }>(
-    `SELECT f.rowid AS id FROM messages_fts f JOIN messages m ON m.id = f.rowid
-     WHERE messages_fts MATCH ? AND f.rowid < ? AND m.room_id IN (SELECT value FROM json_each(?))
-     ORDER BY f.rowid DESC LIMIT ?`,
-  )
   /** Every message with an id up to this one is indexed. */
   let indexedUpTo = (db.prepare('SELECT indexed_upto AS mark FROM search_state').get() as { mark: number }).mark
 
@@ -100,11 +76,6 @@ export function createSearchIndex(db: Db, onError: (error: unknown) => void): Se
       if (id > indexedUpTo) return
       if (oldText !== '') remove.run(id, oldText)
       if (newText !== null) insert.run(id, newText)
-    },
-    search(query, roomIds, before, limit) {
-      const fts = toFtsQuery(query)
-      if (fts === null || roomIds.length === 0) return []
-      return match.all(fts, before, JSON.stringify(roomIds), limit).map((row) => row.id)
     },
     stop() {
       clearImmediate(draining)

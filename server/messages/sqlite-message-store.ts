@@ -4,6 +4,8 @@ import { groupCommit } from '../storage/group-commit'
 import { idleCheckpoint } from '../storage/idle-checkpoint'
 import type { MessageStore, NewMessage } from './message-store'
 import { createSearchIndex } from './search-index'
+import { prepareMatch, toFtsQuery } from './search-query'
+import { createSearchThread, type SearchThread } from './search-thread'
 
 /** How many unindexed messages a search indexes before it runs (about 20 ms); a longer backlog is indexed in the background. */
 const SEARCH_CATCH_UP = 2000
@@ -120,6 +122,11 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     return toMessage(selectByClientId.get(author, clientId!)!)
   }
   const index = createSearchIndex(db, onError)
+  const inlineMatch = prepareMatch(db)
+  // A thread needs the file; a database in memory (some tests) is searched where it is.
+  const searches: SearchThread = db.memory
+    ? { match: async (query) => inlineMatch(query), stop: () => {} }
+    : createSearchThread({ file: db.name, inline: inlineMatch, onError })
   // A batch now, so the checkpoint that follows copies it too; more in later turns.
   const checkpoints = idleCheckpoint(db, { onIdle: index.drain })
   const appends = groupCommit(db, store, checkpoints.wrote)
@@ -155,6 +162,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       appends.flush()
       checkpoints.stop()
       index.stop()
+      searches.stop()
     },
     page(roomId, { before, after, limit }) {
       if (after !== undefined) {
@@ -181,10 +189,12 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const rows = selectChanges.all(roomId, after, limit + 1)
       return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit, rev }
     },
-    search(query, roomIds, { before, limit }) {
+    async search(query, roomIds, { before, limit }) {
+      const fts = toFtsQuery(query)
+      if (fts === null || roomIds.length === 0) return { messages: [], hasMore: false }
       // Whatever was stored since writes last paused, unless that is a flood.
       if (!index.catchUp(SEARCH_CATCH_UP)) index.drain()
-      const ids = index.search(query, roomIds, before ?? Number.MAX_SAFE_INTEGER, limit + 1)
+      const ids = await searches.match({ fts, roomIds, before: before ?? Number.MAX_SAFE_INTEGER, limit: limit + 1 })
       const messages = ids.slice(0, limit).map((id) => toMessage(selectById.get(id)!))
       return { messages, hasMore: ids.length > limit }
     },

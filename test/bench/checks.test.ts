@@ -50,6 +50,7 @@ const complete = (): RunResults => ({
     indexPerSecond: 80_000,
     searchRare: summary(0.3),
     searchCommon: summary(2),
+    searchLoopDelayMs: { p99: 1.2, max: 3 },
   },
 })
 

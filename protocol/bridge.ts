@@ -1,5 +1,5 @@
 import type { AckResult } from './errors'
-import type { Quote } from './models'
+import type { FileInfo, Quote } from './models'
 
 /** Which new messages notify while the window is in the background. */
 export const NOTIFY_LEVELS = ['all', 'mentions', 'none'] as const
@@ -39,6 +39,8 @@ export interface OutboxEntry {
   error?: string
   /** The message it answers, shown with it while it waits. */
   replyTo?: Quote
+  /** The file it carries, uploaded already. */
+  file?: FileInfo
 }
 
 export interface DesktopNotification {

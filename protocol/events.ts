@@ -56,6 +56,26 @@ export interface SendRequest {
   clientId?: string
   /** The id of a message in the same room that this one answers. */
   replyTo?: number
+  /** A file this person uploaded to this room (`file:begin`, `file:chunk`) and sent with no message yet; the text may then be empty. */
+  fileId?: string
+}
+
+/** Starts a file's upload to a room; its chunks follow with `file:chunk`. */
+export interface FileBeginRequest {
+  roomId: string
+  name: string
+  /** In bytes, at most `LIMITS.fileMaxBytes`. */
+  size: number
+  /** A media type such as `image/png`; `application/octet-stream` when unknown. */
+  type: string
+}
+
+/** The next part of an upload, at most `LIMITS.fileChunkBytes`. */
+export interface FileChunkRequest {
+  fileId: string
+  /** Where it starts in the file: the bytes received so far. A chunk sent again is acknowledged, not written twice. */
+  offset: number
+  data: Uint8Array
 }
 
 /** How far one has read a room: every message up to this id. */
@@ -103,6 +123,10 @@ export interface ClientToServerEvents {
   /** A room's edits and deletions since a change number: how a client that was away catches up on them. */
   'message:changes': (request: ChangesRequest, ack: Ack<HistoryPage>) => void
   'typing:set': (request: { roomId: string; typing: boolean }, ack: Ack<null>) => void
+  /** Starts an upload; the ack carries the file's id. An upload not sent with a message within an hour is discarded. */
+  'file:begin': (request: FileBeginRequest, ack: Ack<{ fileId: string }>) => void
+  /** Stores one chunk; the ack says how many bytes the server has, so a client can resume after a lost connection. */
+  'file:chunk': (request: FileChunkRequest, ack: Ack<{ received: number }>) => void
 }
 
 /** Events the server emits. */

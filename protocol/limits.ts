@@ -53,8 +53,20 @@ export const LIMITS = {
    * grows with the rooms asked for.
    */
   searchesPerSecond: 4,
-  /** Requests of any kind one connection may make per second. */
+  /** Requests of any kind one connection may make per second (file chunks aside). */
   requestsPerSecond: 60,
+  /** The largest file one message may carry. */
+  fileMaxBytes: 16 * 1024 * 1024,
+  /**
+   * A file travels in chunks of this size, each acknowledged. Over
+   * long-polling binary goes as base64 (4/3 larger): 43,692 bytes, inside maxPacketBytes.
+   */
+  fileChunkBytes: 32 * 1024,
+  fileNameMaxLength: 200,
+  /** File chunks one connection may send per second: 4 MiB/s, apart from other requests. */
+  fileChunksPerSecond: 128,
+  /** How long a file may wait, uploaded or not, for the message that carries it. */
+  fileUnsentTtlMs: 60 * 60 * 1000,
   /** Wrong server passwords one address may try per minute. */
   passwordAttemptsPerMinute: 5,
   passwordMaxLength: 128,

@@ -50,6 +50,25 @@ export interface Message {
   replyTo?: Quote
   /** Reactions, in the order each emoji was first given; absent if none. */
   reactions?: Reaction[]
+  /** A file sent with it; absent if none, and gone once the message is deleted. */
+  file?: FileInfo
+}
+
+/** A file sent with a message: downloaded from the server at `/files/<id>`. */
+export interface FileInfo {
+  /** 32 random hex digits: the file's link is all it takes to download it. */
+  id: string
+  /** As the sender's computer named it. */
+  name: string
+  /** In bytes. */
+  size: number
+  /** The media type the sender's computer gave it; downloads are always served as attachments. */
+  type: string
+}
+
+/** Where a stored file is downloaded, from a server's base URL. */
+export function fileUrl(serverUrl: string, file: Pick<FileInfo, 'id'>): string {
+  return `${serverUrl.replace(/\/+$/, '')}/files/${file.id}`
 }
 
 /** One emoji given to a message, and by whom, in the order they gave it. */

@@ -40,11 +40,66 @@ export const messageTextSchema = z
 
 const messageIdSchema = z.number().int().positive()
 
-export const sendRequestSchema = z.strictObject({
+export const fileIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'Not a file id')
+
+export const sendRequestSchema = z
+  .strictObject({
+    roomId: roomIdSchema,
+    text: z.string().max(LIMITS.messageMaxLength, `Message must be at most ${LIMITS.messageMaxLength} characters`),
+    clientId: z.string().min(1).max(64).optional(),
+    replyTo: messageIdSchema.optional(),
+    fileId: fileIdSchema.optional(),
+  })
+  // A file may go without words.
+  .refine((request) => request.fileId !== undefined || request.text.trim().length > 0, {
+    message: 'Message must not be empty',
+    path: ['text'],
+  })
+
+export const fileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'File name must not be empty')
+  .max(LIMITS.fileNameMaxLength, `File name must be at most ${LIMITS.fileNameMaxLength} characters`)
+  .refine(
+    (name) => !UNSAFE_NAME_CHARS.test(name) && !/[/\\]/.test(name),
+    'File name contains a path or control characters',
+  )
+
+const fileTypeSchema = z
+  .string()
+  .max(100)
+  .regex(/^[\w.+-]+\/[\w.+-]+$/, 'File type must be a media type such as image/png')
+
+export const fileBeginSchema = z.strictObject({
   roomId: roomIdSchema,
-  text: messageTextSchema,
-  clientId: z.string().min(1).max(64).optional(),
-  replyTo: messageIdSchema.optional(),
+  name: fileNameSchema,
+  size: z
+    .number()
+    .int()
+    .min(1, 'File is empty')
+    .max(LIMITS.fileMaxBytes, `File must be at most ${LIMITS.fileMaxBytes / 2 ** 20} MiB`),
+  type: fileTypeSchema,
+})
+
+export const fileChunkSchema = z.strictObject({
+  fileId: fileIdSchema,
+  offset: z.number().int().min(0),
+  // Socket.IO hands binary over as a Buffer, a Uint8Array.
+  data: z
+    .instanceof(Uint8Array, { message: 'Chunk data must be binary' })
+    .refine(
+      (data) => data.byteLength >= 1 && data.byteLength <= LIMITS.fileChunkBytes,
+      `A chunk holds 1 to ${LIMITS.fileChunkBytes} bytes`,
+    ),
+})
+
+/** A file as the app keeps it with an unsent message (the desktop app's outbox file). */
+export const fileInfoSchema = z.strictObject({
+  id: fileIdSchema,
+  name: fileNameSchema,
+  size: z.number().int().min(1).max(LIMITS.fileMaxBytes),
+  type: fileTypeSchema,
 })
 
 /** A reply's quote as the app keeps it with an unsent message (the desktop app's outbox file). */

@@ -1,4 +1,5 @@
 import type { ServerInfo } from '../protocol'
+import type { FileStore } from './files/file-store'
 import type { MessageFanout } from './messages/message-fanout'
 import type { MessageStore } from './messages/message-store'
 import type { PresenceFanout } from './presence/presence-fanout'
@@ -14,6 +15,7 @@ export interface ServerContext {
   info: ServerInfo
   rooms: RoomStore
   messages: MessageStore
+  files: FileStore
   messageFanout: MessageFanout
   presence: PresenceRegistry
   presenceFanout: PresenceFanout
@@ -22,7 +24,12 @@ export interface ServerContext {
 }
 
 /** Options for a request handler: errors reported, requests (and sends, and searches) rate-limited. */
-export function handlerOptions(ctx: ServerContext, kind: 'request' | 'send' | 'search' = 'request'): HandlerOptions {
+export function handlerOptions(
+  ctx: ServerContext,
+  kind: 'request' | 'send' | 'search' | 'chunk' = 'request',
+): HandlerOptions {
+  // A file is many chunks: they have their own limit, not a share of the requests'.
+  if (kind === 'chunk') return { onError: ctx.onError, limiters: [ctx.limits.chunks] }
   const limiters = [ctx.limits.requests]
   if (kind === 'send') limiters.push(ctx.limits.sends)
   if (kind === 'search') limiters.push(ctx.limits.searches)

@@ -1,8 +1,11 @@
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { Server } from 'socket.io'
 import { LIMITS, type HealthReport, type HistoryPage, type ServerInfo } from '../protocol'
 import type { ServerContext } from './context'
+import { fileHandlers } from './files/file-handlers'
+import { createFileStore } from './files/file-store'
 import { createHttpHandler } from './http/http-handler'
 import { LabLinks } from './lab/lab-links'
 import { lanUrls } from './lan-urls'
@@ -119,6 +122,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     info,
     rooms: createSqliteRoomStore(db),
     messages: createSqliteMessageStore(db, onError),
+    files: createFileStore(db, join(dataDir, 'files')),
     messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),
     presenceFanout: createPresenceFanout(io, fanout),
@@ -143,10 +147,26 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     const room = ctx.rooms.get(roomId)
     return room?.kind === 'room' ? ctx.messages.page(room.id, { after, limit }) : null
   }
-  const handleHttp = createHttpHandler({ webRoot, health, history: restHistory ? history : null, lab: () => labLinks })
+  const handleHttp = createHttpHandler({
+    webRoot,
+    health,
+    history: restHistory ? history : null,
+    lab: () => labLinks,
+    files: ctx.files.download,
+  })
+  // Uploads that no message carried: at start, then every ten minutes.
+  const sweepFiles = (): void => void ctx.files.sweep().catch(onError)
+  sweepFiles()
+  const fileSweeper = setInterval(sweepFiles, 10 * 60 * 1000).unref()
 
   // Made once: every connection shares the same listeners.
-  const requests = requestTable(sessionHandlers(ctx), roomHandlers(ctx), messageHandlers(ctx), presenceHandlers(ctx))
+  const requests = requestTable(
+    sessionHandlers(ctx),
+    roomHandlers(ctx),
+    messageHandlers(ctx),
+    fileHandlers(ctx),
+    presenceHandlers(ctx),
+  )
   const trackPresence = presenceTracker(ctx)
   io.on('connection', (socket) => {
     attachRequests(socket, requests)
@@ -166,6 +186,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   })
 
   await listen(httpServer, port, host).catch((error: unknown) => {
+    clearInterval(fileSweeper)
     db.close()
     io.close()
     throw error
@@ -183,6 +204,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
    */
   async function shutDown(): Promise<void> {
     httpServer.close()
+    clearInterval(fileSweeper)
     ctx.messageFanout.flush()
     ctx.presenceFanout.flush()
     io.emit('server:shutdown', { reason: 'The server is restarting' })

@@ -5,6 +5,7 @@ import sirv from 'sirv'
 import { LIMITS, type HealthReport, type HistoryPage } from '../../protocol'
 import type { LabLinks } from '../lab/lab-links'
 import { handleLabRoute } from '../lab/lab-routes'
+import { FILE_PATH, serveFile, type FileLookup } from '../files/file-route'
 import { setSecurityHeaders } from './security-headers'
 
 export interface HttpHandlerOptions {
@@ -15,6 +16,8 @@ export interface HttpHandlerOptions {
   lab: () => LabLinks | null
   /** Public rooms' history for plain-HTTP polling, or null when that is off. */
   history: ((roomId: string, after: number, limit: number) => HistoryPage | null) | null
+  /** Sent files, for download. */
+  files: FileLookup
 }
 
 const HISTORY_PATH = /^\/api\/rooms\/([a-z0-9-]{1,32})\/messages$/
@@ -22,7 +25,13 @@ const HISTORY_PATH = /^\/api\/rooms\/([a-z0-9-]{1,32})\/messages$/
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 /** Serves `/healthz` and the web client. Socket.IO answers its own path before this runs. */
-export function createHttpHandler({ webRoot, health, lab: labLinks, history }: HttpHandlerOptions): RequestHandler {
+export function createHttpHandler({
+  webRoot,
+  health,
+  lab: labLinks,
+  history,
+  files,
+}: HttpHandlerOptions): RequestHandler {
   const hasWebClient = webRoot !== null && existsSync(join(webRoot, 'index.html'))
   const serveStatic = hasWebClient ? sirv(webRoot, { etag: true, dotfiles: false, single: true }) : null
 
@@ -35,6 +44,11 @@ export function createHttpHandler({ webRoot, health, lab: labLinks, history }: H
     if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
       res.end(JSON.stringify(health()))
+      return
+    }
+    const fileRoute = FILE_PATH.exec(path)
+    if (fileRoute) {
+      serveFile(req, res, files(fileRoute[1]!))
       return
     }
     const historyRoute = HISTORY_PATH.exec(path)

@@ -1,4 +1,4 @@
-import { LIMITS, sameName, withReaction, type AckError, type Message } from '../../protocol'
+import { LIMITS, sameName, withReaction, type AckError, type FileInfo, type Message } from '../../protocol'
 import {
   changesRequestSchema,
   deleteRequestSchema,
@@ -11,6 +11,8 @@ import {
 } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
+import { ownUpload } from '../files/file-handlers'
+import { FileTakenError } from './message-store'
 import { SearchesBusyError } from './search-thread'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
@@ -38,7 +40,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
   return {
     'message:send': requestListener(
       sendRequestSchema,
-      async (socket, { roomId, text, clientId, replyTo }) => {
+      async (socket, { roomId, text, clientId, replyTo, fileId }) => {
         const author = socket.data.name!
         const found = findAccessibleRoom(ctx.rooms, roomId, author)
         if ('error' in found) return found
@@ -49,14 +51,30 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         if (replyTo !== undefined && ctx.messages.get(replyTo)?.roomId !== found.id) {
           return { error: 'MESSAGE_NOT_FOUND', message: `No message ${replyTo} here to reply to` }
         }
+        let file: FileInfo | undefined
+        if (fileId !== undefined) {
+          const upload = ownUpload(ctx, socket, fileId)
+          if ('error' in upload) return upload
+          if (upload.roomId !== found.id)
+            return { error: 'FILE_NOT_FOUND', message: `No upload of yours to #${found.name}` }
+          if (!upload.complete) return { error: 'INVALID_PAYLOAD', message: 'The file has not been uploaded whole yet' }
+          file = { id: upload.id, name: upload.name, size: upload.size, type: upload.type }
+        }
         // The store resolves once committed, so an ack always means "stored".
-        const message = await ctx.messages.append({
-          roomId: found.id,
-          author,
-          text,
-          clientId: clientId ?? null,
-          replyTo,
-        })
+        let message: Message
+        try {
+          message = await ctx.messages.append({
+            roomId: found.id,
+            author,
+            text,
+            clientId: clientId ?? null,
+            replyTo,
+            file,
+          })
+        } catch (error) {
+          if (!(error instanceof FileTakenError)) throw error
+          return { error: 'FILE_NOT_FOUND', message: error.message }
+        }
         ctx.messageFanout.publish(socket, message)
         return { data: message }
       },
@@ -86,6 +104,8 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         if (found.deletedAt !== undefined) return { data: found }
         const deleted = ctx.messages.remove(id)
         ctx.messageFanout.publishChange(socket, deleted)
+        // Its file goes with it: the message no longer links it, and its bytes leave the disk.
+        if (found.file) ctx.files.discard(found.file.id).catch(ctx.onError)
         return { data: deleted }
       },
       handlerOptions(ctx, 'send'),

@@ -1,4 +1,4 @@
-import type { HistoryPage, Message, Reaction, SearchResults } from '../../protocol'
+import type { FileInfo, HistoryPage, Message, Reaction, SearchResults } from '../../protocol'
 
 export interface NewMessage {
   roomId: string
@@ -7,6 +7,13 @@ export interface NewMessage {
   clientId: string | null
   /** The id of a message in the same room that this one answers. */
   replyTo?: number
+  /** An uploaded file, checked by the caller; the store attaches it only if no other message has. */
+  file?: FileInfo
+}
+
+/** The file was attached to another message meanwhile. */
+export class FileTakenError extends Error {
+  override name = 'FileTakenError'
 }
 
 /** Where messages live. The handlers depend on this, not on SQLite. */

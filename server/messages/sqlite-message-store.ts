@@ -1,8 +1,8 @@
-import { LIMITS, nameKey, quoteOf, type Message, type Reaction } from '../../protocol'
+import { LIMITS, nameKey, quoteOf, type FileInfo, type Message, type Reaction } from '../../protocol'
 import type { Db } from '../storage/database'
 import { groupCommit } from '../storage/group-commit'
 import { idleCheckpoint } from '../storage/idle-checkpoint'
-import type { MessageStore, NewMessage } from './message-store'
+import { FileTakenError, type MessageStore, type NewMessage } from './message-store'
 import { createSearchIndex } from './search-index'
 import { prepareMatch, toFtsQuery } from './search-query'
 import { createSearchThread, type SearchThread } from './search-thread'
@@ -23,6 +23,8 @@ interface MessageRow {
   reply_to: number | null
   /** JSON of the Reaction[], or null for none. */
   reactions: string | null
+  /** JSON of the FileInfo, or null for none. */
+  file: string | null
   /** The answered message's, through the join: present when reply_to is. */
   quote_author: string | null
   quote_text: string | null
@@ -59,6 +61,7 @@ function toMessage(row: MessageRow): Message {
   if (row.deleted_at !== null) message.deletedAt = row.deleted_at
   if (row.rev > 0) message.rev = row.rev
   if (row.reactions !== null) message.reactions = JSON.parse(row.reactions) as Reaction[]
+  if (row.file !== null) message.file = JSON.parse(row.file) as FileInfo
   if (row.reply_to !== null) {
     const deletedAt = row.quote_deleted_at ?? undefined
     message.replyTo = quoteOf({ id: row.reply_to, author: row.quote_author!, text: row.quote_text!, deletedAt })
@@ -68,10 +71,15 @@ function toMessage(row: MessageRow): Message {
 
 /** `onError` hears of failures in background work (the search index), which no request waits for. */
 export function createSqliteMessageStore(db: Db, onError: (error: unknown) => void = () => {}): MessageStore {
-  const insert = db.prepare<[string, string, string, string | null, number, number | null]>(
-    `INSERT INTO messages (room_id, author, text, client_id, ts, reply_to) VALUES (?, ?, ?, ?, ?, ?)
+  const insert = db.prepare<[string, string, string, string | null, number, number | null, string | null]>(
+    `INSERT INTO messages (room_id, author, text, client_id, ts, reply_to, file) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (author, client_id) WHERE client_id IS NOT NULL DO NOTHING`,
   )
+  // A file goes to one message: claimed (0) before the insert, given its id after.
+  const claimFile = db.prepare<[string]>(
+    'UPDATE files SET message_id = 0 WHERE id = ? AND message_id IS NULL AND complete = 1',
+  )
+  const attachFile = db.prepare<[number | null, string]>('UPDATE files SET message_id = ? WHERE id = ?')
   const selectByClientId = db.prepare<[string, string], MessageRow>(`${SELECT} WHERE m.author = ? AND m.client_id = ?`)
   // One extra row tells whether an older page exists.
   const selectLatest = db.prepare<[string, number], MessageRow>(
@@ -99,7 +107,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?',
   )
   const markDeleted = db.prepare<[number, number, number]>(
-    "UPDATE messages SET text = '', reactions = NULL, deleted_at = ?, rev = ? WHERE id = ?",
+    "UPDATE messages SET text = '', reactions = NULL, file = NULL, deleted_at = ?, rev = ? WHERE id = ?",
   )
   const updateReactions = db.prepare<[string | null, number, number]>(
     'UPDATE messages SET reactions = ?, rev = ? WHERE id = ?',
@@ -109,14 +117,25 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   // Only changed messages have one, and the partial index holds just those: no scan of every message at start-up.
   let rev = (db.prepare('SELECT max(rev) AS rev FROM messages WHERE rev > 0').get() as { rev: number | null }).rev ?? 0
 
-  const store = ({ roomId, author, text, clientId, replyTo }: NewMessage): Message => {
+  const store = ({ roomId, author, text, clientId, replyTo, file }: NewMessage): Message => {
+    if (file && claimFile.run(file.id).changes === 0) {
+      // Attached already: to this message, sent before (a retry), or to another.
+      const sent = clientId === null ? undefined : selectByClientId.get(author, clientId)
+      if (sent?.file && (JSON.parse(sent.file) as FileInfo).id === file.id) return toMessage(sent)
+      throw new FileTakenError('This file was sent with another message')
+    }
     const ts = Date.now()
     // run() and the row built here cost less than RETURNING *.
-    const { changes, lastInsertRowid } = insert.run(roomId, author, text, clientId, ts, replyTo ?? null)
+    const fileJson = file ? JSON.stringify(file) : null
+    const { changes, lastInsertRowid } = insert.run(roomId, author, text, clientId, ts, replyTo ?? null, fileJson)
+    const id = Number(lastInsertRowid)
+    if (file) attachFile.run(changes === 1 ? id : null, file.id)
     if (changes === 1) {
       // A reply is read back with its quote (in the same transaction); a plain message needs no read.
-      if (replyTo !== undefined) return toMessage(selectById.get(Number(lastInsertRowid))!)
-      return { id: Number(lastInsertRowid), clientId, roomId, author, text, ts }
+      if (replyTo !== undefined) return toMessage(selectById.get(id)!)
+      const message: Message = { id, clientId, roomId, author, text, ts }
+      if (file) message.file = file
+      return message
     }
     // The same author already sent this clientId: a retry, not a new message.
     return toMessage(selectByClientId.get(author, clientId!)!)

@@ -8,23 +8,28 @@ export interface RateLimits {
   sends: RateLimiterMemory
   /** Searches from one connection: the one request whose cost grows with the history. */
   searches: RateLimiterMemory
+  /** File chunks from one connection: counted apart from other requests, as a file is many of them. */
+  chunks: RateLimiterMemory
 }
 
 export interface RateLimitOptions {
   requestsPerSecond: number
   sendsPerSecond: number
   searchesPerSecond: number
+  fileChunksPerSecond: number
 }
 
 export function createRateLimits({
   requestsPerSecond = LIMITS.requestsPerSecond,
   sendsPerSecond = LIMITS.sendsPerSecond,
   searchesPerSecond = LIMITS.searchesPerSecond,
+  fileChunksPerSecond = LIMITS.fileChunksPerSecond,
 }: Partial<RateLimitOptions> = {}): RateLimits {
   return {
     requests: new RateLimiterMemory({ points: requestsPerSecond, duration: 1 }),
     sends: new RateLimiterMemory({ points: sendsPerSecond, duration: 1 }),
     searches: new RateLimiterMemory({ points: searchesPerSecond, duration: 1 }),
+    chunks: new RateLimiterMemory({ points: fileChunksPerSecond, duration: 1 }),
   }
 }
 

@@ -74,6 +74,23 @@ const MIGRATIONS: readonly string[] = [
   // Reactions, as the JSON of the message's Reaction[]: read with the row,
   // changed rarely, and never queried by emoji. NULL when there are none.
   `ALTER TABLE messages ADD COLUMN reactions TEXT;`,
+  // Files sent with messages: the bytes in the data folder's files/, named by
+  // id; here what they are, whose, and which message carries them (NULL until
+  // one does: an unsent upload is discarded after an hour). The message keeps
+  // the file's JSON too, so reading messages needs no join.
+  `CREATE TABLE files (
+     id TEXT PRIMARY KEY,
+     room_id TEXT NOT NULL,
+     uploader TEXT NOT NULL,
+     name TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     complete INTEGER NOT NULL DEFAULT 0,
+     message_id INTEGER
+   );
+   CREATE INDEX files_unsent ON files (created_at) WHERE message_id IS NULL;
+   ALTER TABLE messages ADD COLUMN file TEXT;`,
 ]
 
 /**

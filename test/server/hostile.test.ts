@@ -147,6 +147,8 @@ describe('hostile traffic', () => {
       'message:changes': true,
       'message:search': true,
       'typing:set': true,
+      'file:begin': true,
+      'file:chunk': true,
     }
     const events = Object.keys(every) as RequestEvent[]
     await fc.assert(
@@ -183,6 +185,22 @@ describe('hostile traffic', () => {
           } else {
             expect(['INVALID_PAYLOAD', 'ROOM_NOT_FOUND', 'FORBIDDEN', 'MESSAGE_NOT_FOUND']).toContain(result.error)
           }
+        },
+      ),
+      { numRuns: 200 },
+    )
+    // Chunks anywhere, of any size, into a real upload: never more than its size is kept.
+    const size = 3 * LIMITS.fileChunkBytes
+    const begun = await request(client, 'file:begin', { roomId: 'general', name: 'f.bin', size, type: 'text/plain' })
+    if (!('data' in begun)) throw new Error(begun.message)
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: -1, max: size + 1 }),
+        fc.uint8Array({ minLength: 0, maxLength: LIMITS.fileChunkBytes + 1 }),
+        async (offset, data) => {
+          const result = await request(client, 'file:chunk', { fileId: begun.data.fileId, offset, data })
+          if ('data' in result) expect(result.data.received).toBeLessThanOrEqual(size)
+          else expect(['INVALID_PAYLOAD', 'RATE_LIMITED']).toContain(result.error)
         },
       ),
       { numRuns: 200 },

@@ -1,0 +1,206 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join as joinPath } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { fileUrl, LIMITS, type Message } from '../../protocol'
+import { useServerFixture } from '../helpers/fixture'
+import { request, requestPatiently, sendMessage } from '../helpers/request'
+import { waitForEvent, type TestClient } from '../helpers/server'
+
+describe('files', () => {
+  const t = useServerFixture()
+  const { join } = t
+  /** Bytes that differ at every position, so a chunk out of place shows. */
+  const bytesOf = (size: number): Buffer => Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + 7) % 251))
+
+  /** Uploads `bytes` in chunks as the app does; the file's id. */
+  async function upload(client: TestClient, bytes: Buffer, { name = 'notes.pdf', roomId = 'general' } = {}) {
+    const begun = await request(client, 'file:begin', { roomId, name, size: bytes.length, type: 'application/pdf' })
+    if (!('data' in begun)) throw new Error(begun.message)
+    const { fileId } = begun.data
+    for (let offset = 0; offset < bytes.length; offset += LIMITS.fileChunkBytes) {
+      const data = bytes.subarray(offset, offset + LIMITS.fileChunkBytes)
+      const chunk = await requestPatiently(client, 'file:chunk', { fileId, offset, data })
+      expect(chunk).toEqual({ data: { received: offset + data.length } })
+    }
+    return fileId
+  }
+  async function sendFile(client: TestClient, fileId: string, text = '', roomId = 'general'): Promise<Message> {
+    const sent = await sendMessage(client, { roomId, text, fileId })
+    if (!('data' in sent)) throw new Error(sent.message)
+    return sent.data
+  }
+  const download = (fileId: string) => fetch(fileUrl(t.server.url, { id: fileId }))
+  const filesOnDisk = () => readdirSync(joinPath(t.dataDir, 'files'))
+
+  it('sends a file in chunks with a message, to everyone, and serves it whole as a download', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const bytes = bytesOf(2 * LIMITS.fileChunkBytes + 1000)
+    const fileId = await upload(ann, bytes, { name: 'Résumé "final".pdf' })
+    const arrived = waitForEvent(bob, 'message:created')
+    const sent = await sendFile(ann, fileId)
+    const file = { id: fileId, name: 'Résumé "final".pdf', size: bytes.length, type: 'application/pdf' }
+    expect(sent).toMatchObject({ text: '', author: 'ann', file })
+    expect((await arrived)[0]).toEqual(sent)
+    expect((await t.history(bob)).messages).toEqual([sent])
+
+    const response = await download(fileId)
+    expect(response.status).toBe(200)
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true)
+    expect(response.headers.get('content-type')).toBe('application/pdf')
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="R_sum_ _final_.pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22.pdf`,
+    )
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox")
+  })
+
+  it('takes a chunk sent again without writing it twice, and refuses one out of place, saying where to go on', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bytes = bytesOf(LIMITS.fileChunkBytes + 10)
+    const begun = await request(ann, 'file:begin', {
+      roomId: 'general',
+      name: 'a.bin',
+      size: bytes.length,
+      type: 'application/octet-stream',
+    })
+    if (!('data' in begun)) throw new Error(begun.message)
+    const { fileId } = begun.data
+    const first = bytes.subarray(0, LIMITS.fileChunkBytes)
+    expect(await request(ann, 'file:chunk', { fileId, offset: 0, data: first })).toEqual({
+      data: { received: first.length },
+    })
+    // The ack was lost, and the app sends it again.
+    expect(await request(ann, 'file:chunk', { fileId, offset: 0, data: first })).toEqual({
+      data: { received: first.length },
+    })
+    expect(await request(ann, 'file:chunk', { fileId, offset: first.length + 1, data: bytes.subarray(first.length) })).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: `The server has ${first.length} bytes of this file: the next chunk starts there`,
+    })
+    // Not yet whole: it cannot be sent.
+    expect(await sendMessage(ann, { roomId: 'general', text: '', fileId })).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    // More than its size: refused, and nothing written.
+    expect(await request(ann, 'file:chunk', { fileId, offset: first.length, data: bytesOf(11) })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+    })
+    await request(ann, 'file:chunk', { fileId, offset: first.length, data: bytes.subarray(first.length) })
+    await sendFile(ann, fileId, 'the file')
+    expect(Buffer.from(await (await download(fileId)).arrayBuffer()).equals(bytes)).toBe(true)
+  })
+
+  it('refuses what is too big, empty, misnamed, or not one’s own to send, and a file sent twice', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const begin = (name: string, size: number, type = 'text/plain') =>
+      request(ann, 'file:begin', { roomId: 'general', name, size, type })
+    expect(await begin('big.iso', LIMITS.fileMaxBytes + 1)).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: 'size: File must be at most 16 MiB',
+    })
+    expect(await begin('empty.txt', 0)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    expect(await begin('../../etc/passwd', 10)).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+      message: expect.stringMatching(/path/),
+    })
+    expect(await begin('a.txt', 10, '<script>')).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    expect(
+      await request(ann, 'file:begin', { roomId: 'nowhere', name: 'a.txt', size: 10, type: 'text/plain' }),
+    ).toMatchObject({
+      error: 'ROOM_NOT_FOUND',
+    })
+    expect(await sendMessage(ann, { roomId: 'general', text: ' ' })).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: 'text: Message must not be empty',
+    })
+
+    const fileId = await upload(ann, bytesOf(100))
+    // Someone else can neither add to it nor send it.
+    expect(await request(bob, 'file:chunk', { fileId, offset: 100, data: bytesOf(1) })).toMatchObject({
+      error: 'FILE_NOT_FOUND',
+    })
+    expect(await sendMessage(bob, { roomId: 'general', text: 'mine now', fileId })).toMatchObject({
+      error: 'FILE_NOT_FOUND',
+    })
+    await request(ann, 'room:create', { name: 'side' })
+    expect(await sendMessage(ann, { roomId: 'side', text: 'elsewhere', fileId })).toMatchObject({
+      error: 'FILE_NOT_FOUND',
+    })
+    // Unsent, it cannot be downloaded either.
+    expect((await download(fileId)).status).toBe(404)
+
+    const once = await sendMessage(ann, { roomId: 'general', text: 'here', fileId, clientId: 'c1' })
+    // The same send again (its ack was lost) is the same message; another message with it is refused.
+    expect(await sendMessage(ann, { roomId: 'general', text: 'here', fileId, clientId: 'c1' })).toEqual(once)
+    expect(await sendMessage(ann, { roomId: 'general', text: 'again', fileId, clientId: 'c2' })).toEqual({
+      error: 'FILE_NOT_FOUND',
+      message: 'This file was sent with another message',
+    })
+    expect((await t.history(ann)).messages.map((m) => m.text)).toEqual(['here'])
+    expect((await fetch(`${t.server.url}/files/${'0'.repeat(32)}`)).status).toBe(404)
+    expect((await fetch(`${t.server.url}/files/..%2f..%2fparley.db`)).status).not.toBe(200)
+  })
+
+  it('deletes the file with its message, from the disk too', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const fileId = await upload(ann, bytesOf(5000))
+    const sent = await sendFile(ann, fileId, 'slides')
+    expect(filesOnDisk()).toEqual([fileId])
+    const deleted = await request(ann, 'message:delete', { id: sent.id })
+    expect(deleted).toMatchObject({ data: { text: '' } })
+    expect('data' in deleted && deleted.data).not.toHaveProperty('file')
+    expect((await t.history(ann)).messages[0]).not.toHaveProperty('file')
+    expect((await download(fileId)).status).toBe(404)
+    expect(filesOnDisk()).toEqual([])
+  })
+
+  it('resumes an upload after a restart, and discards uploads no message carried within the hour', async () => {
+    await t.start()
+    let ann = await join('ann')
+    const bytes = bytesOf(LIMITS.fileChunkBytes + 5)
+    const begun = await request(ann, 'file:begin', {
+      roomId: 'general',
+      name: 'b.bin',
+      size: bytes.length,
+      type: 'application/octet-stream',
+    })
+    if (!('data' in begun)) throw new Error(begun.message)
+    const { fileId } = begun.data
+    await request(ann, 'file:chunk', { fileId, offset: 0, data: bytes.subarray(0, LIMITS.fileChunkBytes) })
+    await t.stop()
+    await t.start()
+    ann = await join('ann')
+    // The rest, where the server says it stopped.
+    expect(
+      await request(ann, 'file:chunk', {
+        fileId,
+        offset: LIMITS.fileChunkBytes,
+        data: bytes.subarray(LIMITS.fileChunkBytes),
+      }),
+    ).toEqual({
+      data: { received: bytes.length },
+    })
+    await sendFile(ann, fileId)
+    const unsent = await upload(ann, bytesOf(10))
+    expect(filesOnDisk().sort()).toEqual([fileId, unsent].sort())
+
+    // An hour on, the sweep removes the unsent one only.
+    await t.stop()
+    const { createFileStore } = await import('../../server/files/file-store')
+    const { openDatabase } = await import('../../server/storage/database')
+    const db = openDatabase(t.dataDir)
+    try {
+      const files = createFileStore(db, joinPath(t.dataDir, 'files'))
+      expect(await files.sweep(Date.now() + LIMITS.fileUnsentTtlMs + 1)).toBe(1)
+      expect(files.get(unsent)).toBeUndefined()
+      expect(filesOnDisk()).toEqual([fileId])
+      expect(existsSync(joinPath(t.dataDir, 'files', fileId))).toBe(true)
+    } finally {
+      db.close()
+    }
+  })
+})

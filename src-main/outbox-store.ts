@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LIMITS, type OutboxEntry } from '../protocol'
-import { quoteSchema } from '../protocol/schemas'
+import { fileInfoSchema, quoteSchema } from '../protocol/schemas'
 import { readJsonFile, writeJsonFile } from './json-file'
 
 const entrySchema = z.strictObject({
@@ -12,6 +12,7 @@ const entrySchema = z.strictObject({
   state: z.enum(['pending', 'failed']),
   error: z.string().max(500).optional(),
   replyTo: quoteSchema.optional(),
+  file: fileInfoSchema.optional(),
 })
 
 /** How many unsent messages one outbox holds; beyond that typing offline must wait. */

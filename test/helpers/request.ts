@@ -1,4 +1,4 @@
-import type { RequestEvent, RequestOf, ResponseOf } from '../../protocol'
+import { LIMITS, type RequestEvent, type RequestOf, type ResponseOf } from '../../protocol'
 import type { TestClient } from './server'
 
 /** Sends a request and returns its typed ack; rejects if none comes within `ms`. */
@@ -31,4 +31,23 @@ export function sendMessage(
   payload: RequestOf<'message:send'>,
 ): Promise<ResponseOf<'message:send'>> {
   return requestPatiently(client, 'message:send', payload)
+}
+
+/** Uploads `bytes` to a room in chunks, as the app does, expecting each chunk taken; the file's id. */
+export async function uploadFile(
+  client: TestClient,
+  bytes: Uint8Array,
+  { name = 'notes.pdf', roomId = 'general', type = 'application/pdf' } = {},
+): Promise<string> {
+  const begun = await requestPatiently(client, 'file:begin', { roomId, name, size: bytes.length, type })
+  if (!('data' in begun)) throw new Error(begun.message)
+  const { fileId } = begun.data
+  for (let offset = 0; offset < bytes.length; offset += LIMITS.fileChunkBytes) {
+    const data = bytes.subarray(offset, offset + LIMITS.fileChunkBytes)
+    const chunk = await requestPatiently(client, 'file:chunk', { fileId, offset, data })
+    if (!('data' in chunk) || chunk.data.received !== offset + data.length) {
+      throw new Error(`chunk at ${offset} not taken: ${JSON.stringify(chunk)}`)
+    }
+  }
+  return fileId
 }

@@ -3,7 +3,7 @@ import { join as joinPath } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fileUrl, LIMITS, type Message } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
-import { request, requestPatiently, sendMessage } from '../helpers/request'
+import { request, sendMessage, uploadFile } from '../helpers/request'
 import { waitForEvent, type TestClient } from '../helpers/server'
 
 describe('files', () => {
@@ -12,18 +12,6 @@ describe('files', () => {
   /** Bytes that differ at every position, so a chunk out of place shows. */
   const bytesOf = (size: number): Buffer => Buffer.from(Array.from({ length: size }, (_, i) => (i * 31 + 7) % 251))
 
-  /** Uploads `bytes` in chunks as the app does; the file's id. */
-  async function upload(client: TestClient, bytes: Buffer, { name = 'notes.pdf', roomId = 'general' } = {}) {
-    const begun = await request(client, 'file:begin', { roomId, name, size: bytes.length, type: 'application/pdf' })
-    if (!('data' in begun)) throw new Error(begun.message)
-    const { fileId } = begun.data
-    for (let offset = 0; offset < bytes.length; offset += LIMITS.fileChunkBytes) {
-      const data = bytes.subarray(offset, offset + LIMITS.fileChunkBytes)
-      const chunk = await requestPatiently(client, 'file:chunk', { fileId, offset, data })
-      expect(chunk).toEqual({ data: { received: offset + data.length } })
-    }
-    return fileId
-  }
   async function sendFile(client: TestClient, fileId: string, text = '', roomId = 'general'): Promise<Message> {
     const sent = await sendMessage(client, { roomId, text, fileId })
     if (!('data' in sent)) throw new Error(sent.message)
@@ -37,7 +25,7 @@ describe('files', () => {
     const ann = await join('ann')
     const bob = await join('bob')
     const bytes = bytesOf(2 * LIMITS.fileChunkBytes + 1000)
-    const fileId = await upload(ann, bytes, { name: 'Résumé "final".pdf' })
+    const fileId = await uploadFile(ann, bytes, { name: 'Résumé "final".pdf' })
     const arrived = waitForEvent(bob, 'message:created')
     const sent = await sendFile(ann, fileId)
     const file = { id: fileId, name: 'Résumé "final".pdf', size: bytes.length, type: 'application/pdf' }
@@ -76,7 +64,9 @@ describe('files', () => {
     expect(await request(ann, 'file:chunk', { fileId, offset: 0, data: first })).toEqual({
       data: { received: first.length },
     })
-    expect(await request(ann, 'file:chunk', { fileId, offset: first.length + 1, data: bytes.subarray(first.length) })).toEqual({
+    expect(
+      await request(ann, 'file:chunk', { fileId, offset: first.length + 1, data: bytes.subarray(first.length) }),
+    ).toEqual({
       error: 'INVALID_PAYLOAD',
       message: `The server has ${first.length} bytes of this file: the next chunk starts there`,
     })
@@ -117,7 +107,7 @@ describe('files', () => {
       message: 'text: Message must not be empty',
     })
 
-    const fileId = await upload(ann, bytesOf(100))
+    const fileId = await uploadFile(ann, bytesOf(100))
     // Someone else can neither add to it nor send it.
     expect(await request(bob, 'file:chunk', { fileId, offset: 100, data: bytesOf(1) })).toMatchObject({
       error: 'FILE_NOT_FOUND',
@@ -147,7 +137,7 @@ describe('files', () => {
   it('deletes the file with its message, from the disk too', async () => {
     await t.start()
     const ann = await join('ann')
-    const fileId = await upload(ann, bytesOf(5000))
+    const fileId = await uploadFile(ann, bytesOf(5000))
     const sent = await sendFile(ann, fileId, 'slides')
     expect(filesOnDisk()).toEqual([fileId])
     const deleted = await request(ann, 'message:delete', { id: sent.id })
@@ -185,7 +175,7 @@ describe('files', () => {
       data: { received: bytes.length },
     })
     await sendFile(ann, fileId)
-    const unsent = await upload(ann, bytesOf(10))
+    const unsent = await uploadFile(ann, bytesOf(10))
     expect(filesOnDisk().sort()).toEqual([fileId, unsent].sort())
 
     // An hour on, the sweep removes the unsent one only.

@@ -6,14 +6,16 @@ import {
   sameName,
   type AckError,
   type AckResult,
+  type FileInfo,
   type HistoryPage,
   type Message,
   type NotificationTarget,
   type OutboxEntry,
   type Quote,
   type RequestOf,
+  type SendRequest,
 } from '../../../protocol'
-import { issueMessage, messageTextSchema } from '../../../protocol/schemas'
+import { issueMessage, messageTextSchema, sendRequestSchema } from '../../../protocol/schemas'
 import { showNotification } from '../platform/notify'
 import { outboxStorage } from '../platform/outbox-storage'
 import { loadReadMarks, saveReadMarks, type ReadMarks } from '../platform/read-marks'
@@ -209,11 +211,11 @@ export const useMessagesStore = defineStore('messages', () => {
       for (let failures = 0; ;) {
         const entry = outbox.value.find((candidate) => candidate.state === 'pending')
         if (!entry || connection.status !== 'connected') return
-        const { clientId, roomId, text, replyTo } = entry
-        const result = await connection.request(
-          'message:send',
-          replyTo ? { roomId, text, clientId, replyTo: replyTo.id } : { roomId, text, clientId },
-        )
+        const { clientId, roomId, text, replyTo, file } = entry
+        const request: SendRequest = { roomId, text, clientId }
+        if (replyTo) request.replyTo = replyTo.id
+        if (file) request.fileId = file.id
+        const result = await connection.request('message:send', request)
         if ('data' in result) {
           failures = 0
           if (!timeline(roomId).hasNewer) upsert(result.data)
@@ -529,12 +531,13 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   /**
-   * Sends text to a room, as a reply if one was started there. It shows at
-   * once as pending and joins the outbox; the promise settles when the server
-   * stores it (null) or refuses it for good.
+   * Sends text to a room, as a reply if one was started there, with a file
+   * uploaded already (the text may then be empty). It shows at once as
+   * pending and joins the outbox; the promise settles when the server stores
+   * it (null) or refuses it for good.
    */
-  function send(roomId: string, text: string): Promise<AckError | null> {
-    const checked = messageTextSchema.safeParse(text)
+  function send(roomId: string, text: string, file?: FileInfo): Promise<AckError | null> {
+    const checked = sendRequestSchema.safeParse({ roomId, text, fileId: file?.id })
     if (!checked.success) {
       return Promise.resolve({ error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) })
     }
@@ -548,6 +551,7 @@ export const useMessagesStore = defineStore('messages', () => {
     }
     const replyTo = replyTargets.value[roomId]
     if (replyTo) entry.replyTo = replyTo
+    if (file) entry.file = file
     cancelReply(roomId)
     outbox.value.push(entry)
     // Written while reading older history: the room goes back to its newest, where it shows.

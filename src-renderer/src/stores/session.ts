@@ -12,6 +12,7 @@ import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
+import { useUploadsStore } from './uploads'
 
 /** Rejoin errors that say "try again", not "no". */
 const REJOIN_TRANSIENT = new Set(['TIMEOUT', 'DISCONNECTED', 'INTERNAL', 'RATE_LIMITED'])
@@ -24,6 +25,7 @@ export const useSessionStore = defineStore('session', () => {
   const messages = useMessagesStore()
   const network = useNetworkStore()
   const search = useSearchStore()
+  const uploads = useUploadsStore()
 
   const name = ref('')
   const joined = ref(false)
@@ -125,6 +127,7 @@ export const useSessionStore = defineStore('session', () => {
     presence.reset()
     messages.reset()
     search.reset()
+    uploads.reset()
   }
 
   // After a reconnect Socket.IO could not recover, the server has forgotten

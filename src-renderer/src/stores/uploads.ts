@@ -1,0 +1,117 @@
+import { defineStore } from 'pinia'
+import { ref, watch } from 'vue'
+import { LIMITS, type FileInfo } from '../../../protocol'
+import { fileBeginSchema, issueMessage } from '../../../protocol/schemas'
+import { useConnectionStore } from './connection'
+
+export interface Upload {
+  name: string
+  size: number
+  type: string
+  /** Bytes the server has. */
+  sent: number
+  /** Known once the server has taken the upload on. */
+  fileId?: string
+  state: 'uploading' | 'done' | 'failed'
+  error?: string
+}
+
+/** Errors after which a chunk is sent again rather than the upload failed. */
+const TRANSIENT = new Set(['TIMEOUT', 'DISCONNECTED', 'NOT_JOINED', 'INTERNAL', 'RATE_LIMITED'])
+
+/** How long an upload waits out a lost connection before it is failed. */
+const GIVE_UP_MS = 2 * 60 * 1000
+
+/**
+ * A file on its way to a room, one per room, before the message that carries
+ * it is sent. It goes up in acknowledged chunks, so a lost connection costs
+ * one chunk: the upload goes on from what the server has once it is back.
+ */
+export const useUploadsStore = defineStore('uploads', () => {
+  const connection = useConnectionStore()
+  const uploads = ref<Record<string, Upload>>({})
+
+  /** Resolves once connected, or with false after `ms`. */
+  function connected(ms: number): Promise<boolean> {
+    if (connection.status === 'connected') return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        stop()
+        resolve(false)
+      }, ms)
+      const stop = watch(
+        () => connection.status,
+        (status) => {
+          if (status !== 'connected') return
+          clearTimeout(timer)
+          stop()
+          resolve(true)
+        },
+      )
+    })
+  }
+
+  function fail(upload: Upload, message: string): void {
+    upload.state = 'failed'
+    upload.error = message
+  }
+
+  /** Starts uploading `file` to a room, in place of any upload there; settles when it is done or failed. */
+  async function attach(roomId: string, file: File): Promise<void> {
+    const checked = fileBeginSchema.safeParse({
+      roomId,
+      name: file.name,
+      size: file.size,
+      type: file.type || 'application/octet-stream',
+    })
+    const request = checked.data ?? { roomId, name: file.name, size: file.size, type: file.type }
+    uploads.value[roomId] = { name: request.name, size: file.size, type: request.type, sent: 0, state: 'uploading' }
+    // Through the store from here: the reactive copy, which cancel() replaces.
+    const upload = uploads.value[roomId]!
+    const current = (): boolean => uploads.value[roomId] === upload
+    if (!checked.success) return fail(upload, issueMessage(checked.error))
+
+    let giveUpAt = Date.now() + GIVE_UP_MS
+    while (current() && upload.state === 'uploading') {
+      if (Date.now() > giveUpAt) return fail(upload, 'The upload stopped: no connection to the server')
+      if (!(await connected(giveUpAt - Date.now()))) continue
+      const result =
+        upload.fileId === undefined
+          ? await connection.request('file:begin', request)
+          : await connection.request('file:chunk', {
+              fileId: upload.fileId,
+              offset: upload.sent,
+              data: new Uint8Array(await file.slice(upload.sent, upload.sent + LIMITS.fileChunkBytes).arrayBuffer()),
+            })
+      if (!current()) return
+      if ('error' in result) {
+        if (!TRANSIENT.has(result.error)) return fail(upload, result.message)
+        await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 250))
+        continue
+      }
+      giveUpAt = Date.now() + GIVE_UP_MS
+      if ('fileId' in result.data) upload.fileId = result.data.fileId
+      else upload.sent = result.data.received
+      if (upload.fileId !== undefined && upload.sent === upload.size) upload.state = 'done'
+    }
+  }
+
+  /** Drops a room's upload, finished or not (the server discards what no message carries). */
+  function cancel(roomId: string): void {
+    delete uploads.value[roomId]
+  }
+
+  /** The room's finished upload, for the message about to be sent, and no longer the room's. */
+  function take(roomId: string): FileInfo | undefined {
+    const upload = uploads.value[roomId]
+    if (upload?.state !== 'done' || upload.fileId === undefined) return undefined
+    cancel(roomId)
+    return { id: upload.fileId, name: upload.name, size: upload.size, type: upload.type }
+  }
+
+  function reset(): void {
+    uploads.value = {}
+  }
+
+  return { uploads, attach, cancel, take, reset }
+})

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { fileUrl, LIMITS, type Message } from '../../protocol'
+import { waitForEvent } from '../helpers/server'
+import { sendMessage, uploadFile } from '../helpers/request'
+import { joinAs } from './helpers'
+import { expect as expectPage } from './page-expect'
+import { useE2e, useServerWithBob } from './suite'
+
+describe('files in Chromium', () => {
+  const e2e = useE2e()
+  const lan = useServerWithBob(e2e)
+  /** Several chunks' worth of bytes that differ at every position. */
+  const bytes = Buffer.from(Array.from({ length: 3 * LIMITS.fileChunkBytes + 123 }, (_, i) => (i * 31 + 7) % 251))
+
+  it('uploads a chosen file, sends it with no words, and everyone gets the same bytes', async () => {
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, lan.server.url, 'Ann')
+    await ann.getByTestId('file-input').setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: bytes })
+    const upload = ann.getByTestId('file-upload')
+    await expectPage(upload).toHaveAttribute('data-state', 'done')
+    await expectPage(upload).toHaveText(/plan\.pdf\s*98\.4 kB\s*ready to send/)
+
+    const arrived = waitForEvent(lan.bob, 'message:created')
+    await ann.getByTestId('composer-send').click()
+    await expectPage(upload).toHaveCount(0)
+    const sent = ann.getByTestId('message').last()
+    await expectPage(sent.getByTestId('message-file')).toHaveText(/plan\.pdf\s*98\.4 kB/)
+    await expectPage(sent).toHaveAttribute('data-state', 'sent')
+    const [message] = (await arrived) as [Message]
+    expect(message).toMatchObject({ author: 'Ann', text: '', file: { name: 'plan.pdf', size: bytes.length } })
+    const href = fileUrl(lan.server.url, message.file!)
+    await expectPage(sent.getByTestId('message-file')).toHaveAttribute('href', href)
+    expect(Buffer.from(await (await fetch(href)).arrayBuffer()).equals(bytes)).toBe(true)
+  })
+
+  it('shows a file someone sent as a download link with its name as text, and refuses one too big', async () => {
+    const name = '<img src=x onerror=alert(1)>.txt'
+    const fileId = await uploadFile(lan.bob, bytes, { name, type: 'text/html' })
+    const sent = await sendMessage(lan.bob, { roomId: 'general', text: 'the *notes*', fileId })
+    if (!('data' in sent)) throw new Error(sent.message)
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, lan.server.url, 'Ann')
+    const link = ann.getByTestId('message').last().getByTestId('message-file')
+    await expectPage(link).toHaveText(/<img src=x onerror=alert\(1\)>\.txt\s*98\.4 kB/)
+    await expectPage(link).toHaveAttribute('download', name)
+    await expectPage(ann.locator('img[src="x"]')).toHaveCount(0)
+    // The page can fetch it as the browser would download it: whole, and as an attachment.
+    const fetched = await ann.evaluate(`fetch(${JSON.stringify(fileUrl(lan.server.url, { id: fileId }))}).then(
+      async (r) => [r.headers.get('content-disposition'), (await r.arrayBuffer()).byteLength])`)
+    expect(fetched).toEqual([expect.stringMatching(/^attachment; /), bytes.length])
+
+    await ann.getByTestId('file-input').setInputFiles({
+      name: 'huge.iso',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.alloc(LIMITS.fileMaxBytes + 1),
+    })
+    await expectPage(ann.getByTestId('file-error')).toHaveText('File must be at most 16 MiB')
+    await expectPage(ann.getByTestId('composer-send')).toHaveAttribute('disabled', '')
+    await ann.getByTestId('file-cancel').click()
+    await expectPage(ann.getByTestId('file-upload')).toHaveCount(0)
+  })
+})

@@ -187,6 +187,7 @@ describe('IPC handlers', () => {
 
   it('keeps each outbox in the user-data folder across restarts, and validates what it saves', async () => {
     const replyTo = { id: 7, author: 'Bob', text: 'lunch?' }
+    const file = { id: 'a'.repeat(32), name: 'menu.pdf', size: 1234, type: 'application/pdf' }
     const entry = {
       clientId: 'c1',
       roomId: 'general',
@@ -195,6 +196,7 @@ describe('IPC handlers', () => {
       ts: 1,
       state: 'pending',
       replyTo,
+      file,
     }
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [entry] })).toEqual({
       data: null,
@@ -206,6 +208,8 @@ describe('IPC handlers', () => {
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
     const badQuote = { key: 'k', entries: [{ ...entry, replyTo: { ...replyTo, id: -1 } }] }
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, badQuote)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    const badFile = { key: 'k', entries: [{ ...entry, file: { ...file, name: '../../.bashrc' } }] }
+    expect(await call(IPC_CHANNELS.saveOutbox, appFrame, badFile)).toMatchObject({ error: 'INVALID_PAYLOAD' })
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [] })).toEqual({ data: null })
     expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://a|Ann')).toEqual({ data: [] })
   })

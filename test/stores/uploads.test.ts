@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { createNetsim, type Netsim } from '../../netsim'
+import { fileUrl, LIMITS, type Message } from '../../protocol'
+import type { ParleyServer } from '../../server'
+import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { useSessionStore } from '../../src-renderer/src/stores/session'
+import { useUploadsStore } from '../../src-renderer/src/stores/uploads'
+import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
+
+describe('uploads', () => {
+  let server: ParleyServer
+  let netsim: Netsim
+  let data: ReturnType<typeof makeDataDir>
+  let peer: TestClient
+  const peerSaw: Message[] = []
+  let leave = (): void => {}
+  /** Ten chunks that differ at every position. */
+  const bytes = new Uint8Array(Array.from({ length: 10 * LIMITS.fileChunkBytes - 5 }, (_, i) => (i * 13 + 1) % 253))
+
+  beforeEach(async () => {
+    data = makeDataDir()
+    // Slow chunks, so the link can be cut halfway through.
+    server = await startServer({ dataDir: data.dir, rateLimits: { fileChunksPerSecond: 4 } })
+    netsim = await createNetsim({ target: server.url })
+    peer = (await joinAs(server.url, 'Bob')).client
+    peerSaw.length = 0
+    peer.on('message:created', (message) => peerSaw.push(message))
+  })
+  afterEach(async () => {
+    leave()
+    peer.disconnect()
+    await netsim.close()
+    await server.close()
+    data.remove()
+  })
+
+  async function join() {
+    setActivePinia(createPinia())
+    const app = {
+      connection: useConnectionStore(),
+      session: useSessionStore(),
+      messages: useMessagesStore(),
+      uploads: useUploadsStore(),
+    }
+    leave = () => app.session.leave()
+    expect(await app.session.join('Ann', netsim.url)).toBe(true)
+    await app.messages.loadLatest('general')
+    return app
+  }
+
+  it('goes on from what the server has after the link drops, and sends the file whole with the next message', async () => {
+    const app = await join()
+    const done = app.uploads.attach('general', new File([bytes], 'data.csv', { type: 'text/csv' }))
+    const upload = () => app.uploads.uploads['general']
+    await expect.poll(() => upload()?.sent ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(2 * LIMITS.fileChunkBytes)
+    netsim.setProfile('offline')
+    await expect.poll(() => app.connection.status, { timeout: 10_000 }).toBe('reconnecting')
+    expect(upload()).toMatchObject({ state: 'uploading' })
+    expect(upload()!.sent).toBeLessThan(bytes.length)
+    // Nothing goes with a message before the file is whole.
+    expect(app.uploads.take('general')).toBeUndefined()
+
+    netsim.setProfile('clean')
+    await done
+    expect(upload()).toMatchObject({ state: 'done', sent: bytes.length })
+    const file = app.uploads.take('general')!
+    expect(file).toMatchObject({ name: 'data.csv', size: bytes.length, type: 'text/csv' })
+    expect(app.uploads.uploads['general']).toBeUndefined()
+    expect(await app.messages.send('general', '', file)).toBeNull()
+    await expect.poll(() => peerSaw.map((m) => m.file?.name)).toEqual(['data.csv'])
+    const downloaded = new Uint8Array(await (await fetch(fileUrl(server.url, file))).arrayBuffer())
+    expect(Buffer.from(downloaded).equals(Buffer.from(bytes))).toBe(true)
+  })
+
+  it('stops an upload that is cancelled, and refuses a message with neither words nor a file', async () => {
+    const app = await join()
+    const done = app.uploads.attach('general', new File([bytes], 'big.bin'))
+    await expect.poll(() => app.uploads.uploads['general']?.sent ?? 0, { timeout: 10_000 }).toBeGreaterThan(0)
+    app.uploads.cancel('general')
+    await done
+    expect(app.uploads.uploads['general']).toBeUndefined()
+    expect(await app.messages.send('general', '  ')).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: 'Message must not be empty',
+    })
+  })
+})

@@ -1,5 +1,5 @@
 import { LIMITS } from './limits'
-import type { Message, Quote } from './models'
+import type { FileInfo, Message, Quote } from './models'
 
 /**
  * At most `max` characters of a text, ending in `…` when it was cut, and
@@ -12,9 +12,16 @@ export function excerpt(text: string, max: number = LIMITS.quoteMaxLength): stri
   return `${text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end)}…`
 }
 
-/** What a reply to `message` shows of it: the server builds it for stored replies, the app for one being written. */
-export function quoteOf(message: Pick<Message, 'id' | 'author' | 'text' | 'deletedAt'>): Quote {
-  const quote: Quote = { id: message.id, author: message.author, text: excerpt(message.text) }
+/**
+ * What a reply to `message` shows of it: the server builds it for stored
+ * replies, the app for one being written. A file sent without words is
+ * quoted by its name.
+ */
+export function quoteOf(
+  message: Pick<Message, 'id' | 'author' | 'text' | 'deletedAt'> & { file?: Pick<FileInfo, 'name'> },
+): Quote {
+  const text = message.text === '' && message.file ? `📎 ${message.file.name}` : message.text
+  const quote: Quote = { id: message.id, author: message.author, text: excerpt(text) }
   if (message.deletedAt !== undefined) quote.deleted = true
   return quote
 }

@@ -1,4 +1,5 @@
 import { LIMITS, nameKey, quoteOf, type FileInfo, type Message, type Reaction } from '../../protocol'
+import type Database from 'better-sqlite3'
 import type { Db } from '../storage/database'
 import { groupCommit } from '../storage/group-commit'
 import { idleCheckpoint } from '../storage/idle-checkpoint'
@@ -29,6 +30,7 @@ interface MessageRow {
   quote_author: string | null
   quote_text: string | null
   quote_deleted_at: number | null
+  quote_file_name: string | null
 }
 
 /**
@@ -37,7 +39,8 @@ interface MessageRow {
  * tombstone), so the join always finds it.
  */
 const SELECT = `SELECT m.*, q.author AS quote_author, substr(q.text, 1, ${LIMITS.quoteMaxLength}) AS quote_text,
-  q.deleted_at AS quote_deleted_at FROM messages m LEFT JOIN messages q ON q.id = m.reply_to`
+  q.deleted_at AS quote_deleted_at, q.file ->> '$.name' AS quote_file_name
+  FROM messages m LEFT JOIN messages q ON q.id = m.reply_to`
 
 /**
  * A room's changes after a change number. `rev > 0` is spelled out: SQLite
@@ -64,7 +67,8 @@ function toMessage(row: MessageRow): Message {
   if (row.file !== null) message.file = JSON.parse(row.file) as FileInfo
   if (row.reply_to !== null) {
     const deletedAt = row.quote_deleted_at ?? undefined
-    message.replyTo = quoteOf({ id: row.reply_to, author: row.quote_author!, text: row.quote_text!, deletedAt })
+    const file = row.quote_file_name === null ? undefined : { name: row.quote_file_name }
+    message.replyTo = quoteOf({ id: row.reply_to, author: row.quote_author!, text: row.quote_text!, deletedAt, file })
   }
   return message
 }
@@ -126,8 +130,15 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     }
     const ts = Date.now()
     // run() and the row built here cost less than RETURNING *.
-    const fileJson = file ? JSON.stringify(file) : null
-    const { changes, lastInsertRowid } = insert.run(roomId, author, text, clientId, ts, replyTo ?? null, fileJson)
+    let inserted: Database.RunResult
+    try {
+      inserted = insert.run(roomId, author, text, clientId, ts, replyTo ?? null, file ? JSON.stringify(file) : null)
+    } catch (error) {
+      // SQLite undoes the failed statement only: the claim is given back by hand.
+      if (file) attachFile.run(null, file.id)
+      throw error
+    }
+    const { changes, lastInsertRowid } = inserted
     const id = Number(lastInsertRowid)
     if (file) attachFile.run(changes === 1 ? id : null, file.id)
     if (changes === 1) {

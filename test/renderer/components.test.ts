@@ -17,6 +17,7 @@ import { useMessagesStore, type ShownMessage } from '../../src-renderer/src/stor
 import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
 import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
+import { useUploadsStore } from '../../src-renderer/src/stores/uploads'
 import { syncUnreadBadge } from '../../src-renderer/src/platform/unread-badge'
 
 function fakeBridge(): ParleyBridge {
@@ -94,7 +95,7 @@ describe('components', () => {
     expect(send).not.toHaveBeenCalled()
     await input.setValue('line one\nline two')
     await input.trigger('keydown', { key: 'Enter' })
-    expect(send).toHaveBeenCalledWith('general', 'line one\nline two')
+    expect(send).toHaveBeenCalledWith('general', 'line one\nline two', undefined)
     expect((input.element as HTMLTextAreaElement).value).toBe('')
 
     await input.setValue('   ')
@@ -132,8 +133,39 @@ describe('components', () => {
     await input.trigger('keydown', { key: 'Escape' })
     expect(offered()).toEqual([])
     await input.trigger('keydown', { key: 'Enter' })
-    expect(send).toHaveBeenCalledWith('general', '@b')
+    expect(send).toHaveBeenCalledWith('general', '@b', undefined)
     wrapper.unmount()
+  })
+
+  it('sends a finished upload with the next message, words or not, and waits while one is still uploading', async () => {
+    useRoomsStore().joinedIds = ['general']
+    const uploads = useUploadsStore()
+    const send = vi.spyOn(useMessagesStore(), 'send').mockResolvedValue(null)
+    const wrapper = mount(MessageComposer)
+    const button = () => wrapper.get('[data-testid=composer-send]')
+    uploads.uploads['general'] = {
+      name: 'menu.pdf',
+      size: 2048,
+      type: 'application/pdf',
+      sent: 1024,
+      fileId: 'f'.repeat(32),
+      state: 'uploading',
+    }
+    await wrapper.get('[data-testid=composer-input]').setValue('the menu')
+    expect(wrapper.get('[data-testid=file-upload]').text()).toContain('menu.pdf')
+    expect(wrapper.get('[data-testid=file-progress]').attributes('value')).toBe('1024')
+    expect(button().attributes('disabled')).toBeDefined()
+    await wrapper.get('[data-testid=composer-input]').trigger('keydown', { key: 'Enter' })
+    expect(send).not.toHaveBeenCalled()
+
+    uploads.uploads['general']!.sent = 2048
+    uploads.uploads['general']!.state = 'done'
+    await wrapper.get('[data-testid=composer-input]').setValue('')
+    expect(button().attributes('disabled')).toBeUndefined()
+    await button().trigger('submit')
+    const file = { id: 'f'.repeat(32), name: 'menu.pdf', size: 2048, type: 'application/pdf' }
+    expect(send).toHaveBeenCalledWith('general', '', file)
+    expect(wrapper.find('[data-testid=file-upload]').exists()).toBe(false)
   })
 
   it('keeps what was typed in each room when another is opened', async () => {

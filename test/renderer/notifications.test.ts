@@ -26,6 +26,9 @@ describe('notifications', () => {
     // One's own, written under another case of the name before a rejoin.
     expect(notificationFor({ ...message, author: 'ANN' }, dm, 'ann', false, 'all')).toBeNull()
     expect(notificationFor({ ...message, text: 'x'.repeat(500) }, dm, 'ann', false, 'all')!.body).toHaveLength(200)
+    const file = { id: 'f'.repeat(32), name: 'menu.pdf', size: 10, type: 'application/pdf' }
+    expect(notificationFor({ ...message, text: '', file }, dm, 'ann', false, 'all')!.body).toBe('📎 menu.pdf')
+    expect(notificationFor({ ...message, file }, dm, 'ann', false, 'all')!.body).toBe('hi ann')
   })
 
   it('at the DMs-and-mentions level, notifies of a room message only if it mentions you; at none, of nothing', () => {

@@ -134,16 +134,27 @@ describe('files', () => {
     expect((await fetch(`${t.server.url}/files/..%2f..%2fparley.db`)).status).not.toBe(200)
   })
 
-  it('deletes the file with its message, from the disk too', async () => {
+  it('quotes a file sent without words by its name, and deletes the file with its message, from the disk too', async () => {
     await t.start()
     const ann = await join('ann')
+    const bare = await sendFile(ann, await uploadFile(ann, bytesOf(10), { name: 'menu.pdf' }))
+    const answer = await sendMessage(ann, { roomId: 'general', text: 'thanks', replyTo: bare.id })
+    expect(answer).toMatchObject({ data: { replyTo: { id: bare.id, author: 'ann', text: '📎 menu.pdf' } } })
+    await request(ann, 'message:delete', { id: bare.id })
+    expect((await t.history(ann)).messages.at(-1)!.replyTo).toEqual({
+      id: bare.id,
+      author: 'ann',
+      text: '',
+      deleted: true,
+    })
+
     const fileId = await uploadFile(ann, bytesOf(5000))
     const sent = await sendFile(ann, fileId, 'slides')
     expect(filesOnDisk()).toEqual([fileId])
     const deleted = await request(ann, 'message:delete', { id: sent.id })
     expect(deleted).toMatchObject({ data: { text: '' } })
     expect('data' in deleted && deleted.data).not.toHaveProperty('file')
-    expect((await t.history(ann)).messages[0]).not.toHaveProperty('file')
+    expect((await t.history(ann)).messages.at(-1)).not.toHaveProperty('file')
     expect((await download(fileId)).status).toBe(404)
     expect(filesOnDisk()).toEqual([])
   })

@@ -26,7 +26,8 @@ export function notificationFor(
   if (level === 'mentions' && room?.kind !== 'dm' && !addressedTo(message, self)) return null
   return {
     title: room ? `${message.author} in ${roomLabel(room, self)}` : message.author,
-    body: excerpt(message.text),
+    // A file sent without words is announced by its name.
+    body: excerpt(message.text.trim() === '' && message.file ? `📎 ${message.file.name}` : message.text),
     roomId: message.roomId,
     messageId: message.id,
   }

@@ -1,4 +1,5 @@
 import type { LatencyRow } from './report'
+import type { FileTransferResult } from './file-transfer'
 import type { FanoutResult, IdleResult, StorageResult } from './scenarios'
 
 export interface RunResults {
@@ -6,6 +7,7 @@ export interface RunResults {
   fanout: FanoutResult[] | null
   idle: IdleResult[] | null
   storage: StorageResult | null
+  files: FileTransferResult[] | null
 }
 
 /**
@@ -14,7 +16,7 @@ export interface RunResults {
  * benchmark measures, not only that it ends. Loopback without faults loses
  * no message; only a loaded machine may keep a few clients from joining.
  */
-export function problemsIn({ latency, fanout, idle, storage }: RunResults): string[] {
+export function problemsIn({ latency, fanout, idle, storage, files }: RunResults): string[] {
   const problems: string[] = []
   for (const { system, result } of latency ?? []) {
     if (result.delivered !== result.sent) problems.push(`${system}: ${result.delivered} of ${result.sent} delivered`)
@@ -39,6 +41,10 @@ export function problemsIn({ latency, fanout, idle, storage }: RunResults): stri
   }
   if (storage && !(storage.indexPerSecond > 0 && Number.isFinite(storage.searchRare.p50))) {
     problems.push('storage: no search index rate or search time measured')
+  }
+  for (const run of files ?? []) {
+    if (!run.intact) problems.push(`files over ${run.transport}: the download differs from the upload`)
+    if (!(run.uploadMBps > 0)) problems.push(`files over ${run.transport}: no upload rate measured`)
   }
   return problems
 }

@@ -1,5 +1,6 @@
 /** The benchmark report's sections, in Markdown. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import type { FileTransferResult } from './file-transfer'
 import { heapMarkdown } from './heap-summary'
 import type { PathStep } from './path-steps'
 import { profileMarkdown, summarizeProfile } from './profile-summary'
@@ -190,6 +191,34 @@ export function storageSection(storage: StorageResult): string[] {
           `${ms(storage.searchLoopDelayMs.p99)} / ${ms(storage.searchLoopDelayMs.max)}`,
         ],
       ],
+    ),
+  ]
+}
+
+export function filesSection(files: FileTransferResult[]): string[] {
+  const size = files[0] ? `${(files[0].bytes / 2 ** 20).toFixed(0)} MiB` : ''
+  return [
+    '## Files',
+    `One ${size} file uploaded as the app uploads it (32 KiB chunks, each waiting for its ack; the benchmark server lifts the per-connection chunk limit of 4 MiB/s), then downloaded over HTTP.`,
+    table(
+      [
+        'transport',
+        'upload MB/s',
+        'server bytes in per file byte',
+        'HTTP requests per MiB',
+        'server CPU ms per MiB',
+        'download MB/s',
+        'intact',
+      ],
+      files.map((run) => [
+        run.transport === 'websocket' ? 'WebSocket' : 'long-polling',
+        run.uploadMBps.toFixed(1),
+        run.wirePerByte.toFixed(2),
+        run.requestsPerMiB.toFixed(1),
+        run.serverCpuMsPerMiB.toFixed(0),
+        run.downloadMBps.toFixed(0),
+        run.intact ? 'yes' : 'NO',
+      ]),
     ),
   ]
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only latency,fanout,idle,storage] [--receivers 1000,5000]
+ * `npm run bench [-- --quick] [--only latency,fanout,idle,storage,files] [--receivers 1000,5000]
  *   [--idle websocket:5000,polling:1000] [--profile] [--heap] [--label text]`:
  * Parley against baselines, on loopback. Writes bench/results/<date>.md and
  * .svg (a second run that day gets <date>-2, and so on), and prints the tables.
@@ -34,15 +34,18 @@ import {
   pathStepsSection,
   profileSection,
   storageSection,
+  filesSection,
   RELAY,
   type LatencyRow,
 } from './report'
 import { startServerProcess, type ServerHandle } from './server-handle'
+import { measureFileTransfer, type FileTransferResult } from './file-transfer'
+import { LIMITS } from '../protocol'
 import type { ServerKind } from './server-process'
 import { latencyChart } from './chart'
 import type { ClientSystem } from './client-worker'
 
-const SCENARIOS = ['latency', 'fanout', 'idle', 'storage'] as const
+const SCENARIOS = ['latency', 'fanout', 'idle', 'storage', 'files'] as const
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean' },
@@ -86,6 +89,7 @@ const PLAN_DEFAULT = quick
       idle: { websocket: [300], polling: [300] },
       ingest: 10_000,
       roomSize: 100_000,
+      fileBytes: 2 * 2 ** 20,
     }
   : {
       latencyCount: 2000,
@@ -97,6 +101,7 @@ const PLAN_DEFAULT = quick
       idle: { websocket: [1000, 5000], polling: [1000, 5000] },
       ingest: 100_000,
       roomSize: 1_000_000,
+      fileBytes: LIMITS.fileMaxBytes,
     }
 
 /** `--receivers 1000,5000` replaces the fan-out sizes; `--idle` the idle runs. */
@@ -234,6 +239,23 @@ async function runIdle(): Promise<IdleResult[]> {
   return idle
 }
 
+/** One file up and back down over each transport, on one server, WebSocket first. */
+async function runFiles(): Promise<FileTransferResult[]> {
+  const server = await startServerProcess('parley', serverOptions('files'))
+  try {
+    await server.profile?.start()
+    const results = []
+    for (const transport of ['websocket', 'polling'] as const) {
+      progress(`files: ${(PLAN.fileBytes / 2 ** 20).toFixed(0)} MiB up and down over ${transport}`)
+      results.push(await measureFileTransfer(server, transport, PLAN.fileBytes))
+    }
+    await server.profile?.stop()
+    return results
+  } finally {
+    await server.stop()
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now()
   progress(`${quick ? 'quick' : 'full'} run on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`)
@@ -246,6 +268,7 @@ async function main(): Promise<void> {
     progress(`storage: ${PLAN.ingest} appends, then a page out of ${PLAN.roomSize.toLocaleString('en')} messages`)
     storage = await measureStorage(PLAN.ingest, PLAN.roomSize)
   }
+  const files = only.has('files') ? await runFiles() : null
 
   const sections = [
     `# Parley benchmark, ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick)' : ''}${values.label ? `: ${values.label}` : ''}`,
@@ -258,6 +281,7 @@ async function main(): Promise<void> {
     ...(idle ? idleSection(idle) : []),
     ...(idle ? heapSection(idle) : []),
     ...(storage ? storageSection(storage) : []),
+    ...(files ? filesSection(files) : []),
     ...(profileDir ? profileSection(profileDir) : []),
     `Took ${Math.round((Date.now() - started) / 1000)} s.`,
   ]
@@ -275,7 +299,7 @@ async function main(): Promise<void> {
     )
   }
   progress(`wrote ${values.out}/${stamp}.md${latency ? ' and .svg' : ''}`)
-  const problems = problemsIn({ latency, fanout, idle, storage })
+  const problems = problemsIn({ latency, fanout, idle, storage, files })
   for (const problem of problems) console.error(`bench: ${problem}`)
   process.exit(problems.length > 0 ? 1 : 0)
 }

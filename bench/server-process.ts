@@ -88,7 +88,7 @@ async function start(): Promise<string> {
       host: '127.0.0.1',
       webRoot: null,
       // The benchmark measures the server, not the per-connection limits.
-      rateLimits: { requestsPerSecond: 1e9, sendsPerSecond: 1e9 },
+      rateLimits: { requestsPerSecond: 1e9, sendsPerSecond: 1e9, fileChunksPerSecond: 1e9 },
       restHistory: true,
     })
     count(server.httpServer)

@@ -52,6 +52,18 @@ const complete = (): RunResults => ({
     searchCommon: summary(2),
     searchLoopDelayMs: { p99: 1.2, max: 3 },
   },
+  files: [
+    {
+      transport: 'websocket',
+      bytes: 2 ** 21,
+      uploadMBps: 20,
+      downloadMBps: 300,
+      wirePerByte: 1.01,
+      requestsPerMiB: 0,
+      serverCpuMsPerMiB: 40,
+      intact: true,
+    },
+  ],
 })
 
 describe('benchmark run checks', () => {
@@ -69,6 +81,7 @@ describe('benchmark run checks', () => {
     run.fanout![0]!.delivered = 0
     run.storage!.changes = summary(NaN)
     run.storage!.searchRare = summary(NaN)
+    run.files = [{ ...run.files![0]!, transport: 'polling', intact: false, uploadMBps: NaN }]
     expect(problemsIn(run)).toEqual([
       'Parley, WebSocket: 99 of 100 delivered',
       'Minimal Socket.IO relay: no hand-off timed in the server',
@@ -77,6 +90,8 @@ describe('benchmark run checks', () => {
       'fan-out to 100: nothing delivered',
       'storage: no ingest rate, page or catch-up time measured',
       'storage: no search index rate or search time measured',
+      'files over polling: the download differs from the upload',
+      'files over polling: no upload rate measured',
     ])
   })
 

@@ -17,6 +17,12 @@ describe('files', () => {
     if (!('data' in sent)) throw new Error(sent.message)
     return sent.data
   }
+  /** Starts an upload whose chunks the test sends itself; its id. */
+  async function beginUpload(client: TestClient, size: number): Promise<string> {
+    const begun = await request(client, 'file:begin', { roomId: 'general', name: 'a.bin', size, type: 'text/plain' })
+    if (!('data' in begun)) throw new Error(begun.message)
+    return begun.data.fileId
+  }
   const download = (fileId: string) => fetch(fileUrl(t.server.url, { id: fileId }))
   const filesOnDisk = () => readdirSync(joinPath(t.dataDir, 'files'))
 
@@ -48,14 +54,7 @@ describe('files', () => {
     await t.start()
     const ann = await join('ann')
     const bytes = bytesOf(LIMITS.fileChunkBytes + 10)
-    const begun = await request(ann, 'file:begin', {
-      roomId: 'general',
-      name: 'a.bin',
-      size: bytes.length,
-      type: 'application/octet-stream',
-    })
-    if (!('data' in begun)) throw new Error(begun.message)
-    const { fileId } = begun.data
+    const fileId = await beginUpload(ann, bytes.length)
     const first = bytes.subarray(0, LIMITS.fileChunkBytes)
     expect(await request(ann, 'file:chunk', { fileId, offset: 0, data: first })).toEqual({
       data: { received: first.length },
@@ -163,14 +162,7 @@ describe('files', () => {
     await t.start()
     let ann = await join('ann')
     const bytes = bytesOf(LIMITS.fileChunkBytes + 5)
-    const begun = await request(ann, 'file:begin', {
-      roomId: 'general',
-      name: 'b.bin',
-      size: bytes.length,
-      type: 'application/octet-stream',
-    })
-    if (!('data' in begun)) throw new Error(begun.message)
-    const { fileId } = begun.data
+    const fileId = await beginUpload(ann, bytes.length)
     await request(ann, 'file:chunk', { fileId, offset: 0, data: bytes.subarray(0, LIMITS.fileChunkBytes) })
     await t.stop()
     await t.start()

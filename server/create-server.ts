@@ -54,6 +54,8 @@ export interface ParleyServerOptions {
   restHistory?: boolean
   /** When large rooms gather bursts of messages, and large servers bursts of presence, into one packet. */
   fanout?: Partial<FanoutOptions>
+  /** Free disk space that files never take (512 MiB by default): the database needs room too. */
+  fileSpaceReserveBytes?: number
   /** A password everyone must give to connect; none by default. */
   password?: string
   /** Called with errors a handler did not expect; the server keeps running. */
@@ -122,7 +124,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     info,
     rooms: createSqliteRoomStore(db),
     messages: createSqliteMessageStore(db, onError),
-    files: createFileStore(db, join(dataDir, 'files')),
+    files: createFileStore(db, join(dataDir, 'files'), { reserveBytes: options.fileSpaceReserveBytes }),
     messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),
     presenceFanout: createPresenceFanout(io, fanout),

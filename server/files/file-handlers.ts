@@ -4,7 +4,7 @@ import { handlerOptions, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
-import { ChunkOutOfPlaceError, FileGoneError, type StoredFile } from './file-store'
+import { ChunkOutOfPlaceError, FileGoneError, NoSpaceError, type StoredFile } from './file-store'
 
 const NO_FILE: AckError = { error: 'FILE_NOT_FOUND', message: 'No such upload of yours' }
 
@@ -29,8 +29,12 @@ export function fileHandlers(ctx: ServerContext): RequestListeners {
         if (!socket.rooms.has(found.id)) {
           return { error: 'FORBIDDEN', message: `Join #${found.name} before sending files to it` }
         }
-        const file = ctx.files.begin({ roomId: found.id, uploader, name, size, type })
-        return { data: { fileId: file.id } }
+        try {
+          return { data: { fileId: ctx.files.begin({ roomId: found.id, uploader, name, size, type }).id } }
+        } catch (error) {
+          if (error instanceof NoSpaceError) return { error: 'FORBIDDEN', message: error.message }
+          throw error
+        }
       },
       // Each upload is a message to come: it counts as a send.
       handlerOptions(ctx, 'send'),
@@ -46,6 +50,7 @@ export function fileHandlers(ctx: ServerContext): RequestListeners {
         } catch (error) {
           if (error instanceof FileGoneError) return NO_FILE
           if (error instanceof ChunkOutOfPlaceError) return { error: 'INVALID_PAYLOAD', message: error.message }
+          if (error instanceof NoSpaceError) return { error: 'FORBIDDEN', message: error.message }
           throw error
         }
       },

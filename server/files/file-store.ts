@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, statfsSync } from 'node:fs'
 import { appendFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { LIMITS, type FileInfo } from '../../protocol'
@@ -31,12 +31,39 @@ export class ChunkOutOfPlaceError extends Error {
   }
 }
 
+/** Storing the file would leave the disk with less than the reserve. */
+export class NoSpaceError extends Error {
+  override name = 'NoSpaceError'
+  constructor() {
+    super('The server is short of disk space for files')
+  }
+}
+
 /** The file was discarded while its chunks arrived. */
 export class FileGoneError extends Error {
   override name = 'FileGoneError'
 }
 
+export interface FileStoreOptions {
+  /**
+   * Free disk space files never take: the database, its log and the system
+   * need it too. A full disk would stop messages, not only files.
+   */
+  reserveBytes?: number
+  /** The disk's free bytes where the files are (tests give their own). */
+  freeBytes?: (dir: string) => number
+}
+
+/** 512 MiB. */
+export const DEFAULT_FILE_SPACE_RESERVE = 512 * 2 ** 20
+
+function diskFreeBytes(dir: string): number {
+  const { bavail, bsize } = statfsSync(dir)
+  return bavail * bsize
+}
+
 export interface FileStore {
+  /** Takes an upload on; throws NoSpaceError when the disk cannot hold it and the reserve. */
   begin(file: NewFile): StoredFile
   get(id: string): StoredFile | undefined
   /**
@@ -82,7 +109,11 @@ function toFile(row: FileRow): StoredFile {
  * file is and who sent it is in SQLite. How much has arrived is the part
  * file's size, so an upload resumes where it stopped, across a restart too.
  */
-export function createFileStore(db: Db, dir: string): FileStore {
+export function createFileStore(
+  db: Db,
+  dir: string,
+  { reserveBytes = DEFAULT_FILE_SPACE_RESERVE, freeBytes = diskFreeBytes }: FileStoreOptions = {},
+): FileStore {
   mkdirSync(dir, { recursive: true })
   const insert = db.prepare<[string, string, string, string, number, string, number]>(
     'INSERT INTO files (id, room_id, uploader, name, size, type, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -98,6 +129,8 @@ export function createFileStore(db: Db, dir: string): FileStore {
 
   /** Bytes received per upload in progress, read from its part file after a restart. */
   const received = new Map<string, number>()
+  /** The size of each upload begun here and not yet whole: disk space already promised. */
+  const promised = new Map<string, number>()
   /** Each file's chunks are written one after another, even if a retry overlaps its original. */
   const queues = new Map<string, Promise<unknown>>()
   function inTurn<T>(id: string, task: () => Promise<T>): Promise<T> {
@@ -125,13 +158,18 @@ export function createFileStore(db: Db, dir: string): FileStore {
     return inTurn(id, async () => {
       remove.run(id)
       received.delete(id)
+      promised.delete(id)
       await Promise.all([rm(partPath(id), { force: true }), rm(wholePath(id), { force: true })])
     })
   }
 
   return {
     begin({ roomId, uploader, name, size, type }) {
+      let owed = size
+      for (const bytes of promised.values()) owed += bytes
+      if (freeBytes(dir) - owed < reserveBytes) throw new NoSpaceError()
       const id = randomBytes(16).toString('hex')
+      promised.set(id, size)
       insert.run(id, roomId, uploader, name, size, type, Date.now())
       received.set(id, 0)
       return { id, roomId, uploader, name, size, type, complete: false, messageId: null }
@@ -149,7 +187,9 @@ export function createFileStore(db: Db, dir: string): FileStore {
         const have = await receivedOf(current)
         if (offset + data.byteLength <= have) return have
         if (offset !== have || have + data.byteLength > current.size) throw new ChunkOutOfPlaceError(have)
-        await appendFile(partPath(file.id), data)
+        await appendFile(partPath(file.id), data).catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'ENOSPC' ? new NoSpaceError() : error
+        })
         const now = have + data.byteLength
         if (now < current.size) {
           received.set(file.id, now)
@@ -158,6 +198,7 @@ export function createFileStore(db: Db, dir: string): FileStore {
         await rename(partPath(file.id), wholePath(file.id))
         markComplete.run(file.id)
         received.delete(file.id)
+        promised.delete(file.id)
         return now
       })
     },

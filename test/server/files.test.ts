@@ -2,6 +2,8 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join as joinPath } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fileUrl, LIMITS, type Message } from '../../protocol'
+import { createFileStore, NoSpaceError } from '../../server/files/file-store'
+import { openDatabase } from '../../server/storage/database'
 import { useServerFixture } from '../helpers/fixture'
 import { request, sendMessage, uploadFile } from '../helpers/request'
 import { waitForEvent, type TestClient } from '../helpers/server'
@@ -158,6 +160,35 @@ describe('files', () => {
     expect(filesOnDisk()).toEqual([])
   })
 
+  it('keeps a reserve of disk space free, counting uploads under way, and messages go on', async () => {
+    await t.start({ fileSpaceReserveBytes: Number.MAX_SAFE_INTEGER })
+    const ann = await join('ann')
+    expect(
+      await request(ann, 'file:begin', { roomId: 'general', name: 'a.txt', size: 10, type: 'text/plain' }),
+    ).toEqual({ error: 'FORBIDDEN', message: 'The server is short of disk space for files' })
+    await t.send(ann, 'still chatting')
+    await t.stop()
+
+    // 100 MiB free, 60 kept: two uploads of 16 MiB fit, a third would eat into the reserve.
+    const db = openDatabase(t.dataDir)
+    try {
+      const MIB = 2 ** 20
+      const files = createFileStore(db, joinPath(t.dataDir, 'files'), {
+        reserveBytes: 60 * MIB,
+        freeBytes: () => 100 * MIB,
+      })
+      const begin = () =>
+        files.begin({ roomId: 'general', uploader: 'ann', name: 'x.bin', size: 16 * MIB, type: 'text/plain' })
+      const first = begin()
+      begin()
+      expect(begin).toThrow(NoSpaceError)
+      await files.discard(first.id)
+      expect(begin().size).toBe(16 * MIB)
+    } finally {
+      db.close()
+    }
+  })
+
   it('resumes an upload after a restart, and discards uploads no message carried within the hour', async () => {
     await t.start()
     let ann = await join('ann')
@@ -183,8 +214,6 @@ describe('files', () => {
 
     // An hour on, the sweep removes the unsent one only.
     await t.stop()
-    const { createFileStore } = await import('../../server/files/file-store')
-    const { openDatabase } = await import('../../server/storage/database')
     const db = openDatabase(t.dataDir)
     try {
       const files = createFileStore(db, joinPath(t.dataDir, 'files'))

@@ -155,6 +155,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     history: restHistory ? history : null,
     lab: () => labLinks,
     files: ctx.files.download,
+    originAllowed,
   })
   // Uploads that no message carried: at start, then every ten minutes.
   const sweepFiles = (): void => void ctx.files.sweep().catch(onError)

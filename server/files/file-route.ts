@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { OriginRule } from '../socket/access-control'
 import type { StoredFile } from './file-store'
 
 /** `/files/<id>`: a sent file's download. */
@@ -23,7 +24,16 @@ export function contentDisposition(name: string): string {
  * Serves a sent file. Its link is its id, 128 random bits: whoever can see
  * the message can download it, and nobody can guess one.
  */
-export function serveFile(req: IncomingMessage, res: ServerResponse, found: ReturnType<FileLookup>): void {
+export function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  found: ReturnType<FileLookup>,
+  originAllowed: OriginRule,
+): void {
+  // The desktop app's page (and a lab link's) fetches image previews across origins.
+  const origin = req.headers.origin
+  if (origin !== undefined && originAllowed(req)) res.setHeader('Access-Control-Allow-Origin', origin)
+  res.setHeader('Vary', 'Origin')
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' })
     res.end('Method not allowed\n')

@@ -6,6 +6,7 @@ import { LIMITS, type HealthReport, type HistoryPage } from '../../protocol'
 import type { LabLinks } from '../lab/lab-links'
 import { handleLabRoute } from '../lab/lab-routes'
 import { FILE_PATH, serveFile, type FileLookup } from '../files/file-route'
+import type { OriginRule } from '../socket/access-control'
 import { setSecurityHeaders } from './security-headers'
 
 export interface HttpHandlerOptions {
@@ -18,6 +19,8 @@ export interface HttpHandlerOptions {
   history: ((roomId: string, after: number, limit: number) => HistoryPage | null) | null
   /** Sent files, for download. */
   files: FileLookup
+  /** Which cross-origin pages may read a file (image previews in the desktop app). */
+  originAllowed: OriginRule
 }
 
 const HISTORY_PATH = /^\/api\/rooms\/([a-z0-9-]{1,32})\/messages$/
@@ -31,6 +34,7 @@ export function createHttpHandler({
   lab: labLinks,
   history,
   files,
+  originAllowed,
 }: HttpHandlerOptions): RequestHandler {
   const hasWebClient = webRoot !== null && existsSync(join(webRoot, 'index.html'))
   const serveStatic = hasWebClient ? sirv(webRoot, { etag: true, dotfiles: false, single: true }) : null
@@ -48,7 +52,7 @@ export function createHttpHandler({
     }
     const fileRoute = FILE_PATH.exec(path)
     if (fileRoute) {
-      serveFile(req, res, files(fileRoute[1]!))
+      serveFile(req, res, files(fileRoute[1]!), originAllowed)
       return
     }
     const historyRoute = HISTORY_PATH.exec(path)

@@ -11,7 +11,8 @@ export function webClientCsp(labHostname: string | null = null): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // blob: for image previews, fetched from /files/ and shown from memory.
+    "img-src 'self' data: blob:",
     `connect-src 'self'${links}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -33,6 +33,35 @@ describe('files in Chromium', () => {
     expect(Buffer.from(await (await fetch(href)).arrayBuffer()).equals(bytes)).toBe(true)
   })
 
+  it('previews an image in a box of its own, and nothing for a file that only claims to be one', async () => {
+    // A 1×1 PNG, a "PNG" that is not one, and a PDF.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    )
+    for (const [name, content, type] of [
+      ['dot.png', png, 'image/png'],
+      ['fake.png', Buffer.from('not an image at all'), 'image/png'],
+      ['plan.pdf', bytes, 'application/pdf'],
+    ] as const) {
+      const fileId = await uploadFile(lan.bob, content, { name, type })
+      const sent = await sendMessage(lan.bob, { roomId: 'general', text: '', fileId })
+      if (!('data' in sent)) throw new Error(sent.message)
+    }
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, lan.server.url, 'Ann')
+    const files = ann.getByTestId('message-file')
+    await expectPage(files).toHaveCount(3)
+    const image = files.nth(0).getByTestId('message-image')
+    await expectPage(image).toBeVisible()
+    await expectPage(image).toHaveAttribute('src', /^blob:/)
+    expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1)
+    // The box is there before the image is, so nothing moves when it arrives.
+    expect(await files.nth(1).locator('.file-preview').count()).toBe(1)
+    await expectPage(files.nth(1).getByTestId('message-image')).toHaveCount(0)
+    await expectPage(files.nth(2).locator('.file-preview')).toHaveCount(0)
+  })
+
   it('shows a file someone sent as a download link with its name as text, and refuses one too big', async () => {
     const name = '<img src=x onerror=alert(1)>.txt'
     const fileId = await uploadFile(lan.bob, bytes, { name, type: 'text/html' })

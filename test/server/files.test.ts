@@ -50,6 +50,10 @@ describe('files', () => {
     )
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox")
+    // The desktop app's page may read it (image previews); another site's may not.
+    const from = (origin: string) => fetch(fileUrl(t.server.url, { id: fileId }), { headers: { Origin: origin } })
+    expect((await from('parley://app')).headers.get('access-control-allow-origin')).toBe('parley://app')
+    expect((await from('http://evil.example')).headers.get('access-control-allow-origin')).toBeNull()
   })
 
   it('takes a chunk sent again without writing it twice, and refuses one out of place, saying where to go on', async () => {

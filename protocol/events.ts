@@ -84,6 +84,14 @@ export interface ReadMark {
   upTo: number
 }
 
+/** What an app asks when it joins: how much is unread after how far this person has read. */
+export interface UnreadRequest {
+  /** This device's marks. The server keeps the higher of each and its own. */
+  marks: ReadMark[]
+  /** Rooms this device has no mark for: the server's mark, if any, counts for them. */
+  rooms?: string[]
+}
+
 /** Someone else's messages in a room after one's read mark, deleted ones aside. */
 export interface UnreadCount {
   roomId: string
@@ -91,6 +99,8 @@ export interface UnreadCount {
   count: number
   /** The room's newest message when counted: live messages up to it are in the count already. */
   upTo: number
+  /** The mark counted from: the higher of this device's and the server's (read on another device). */
+  readUpTo: number
 }
 
 export interface ReactRequest {
@@ -117,7 +127,9 @@ export interface ClientToServerEvents {
   /** Adds or takes back one's reaction to a message in a room one is in; the ack carries the message as stored. */
   'message:react': (request: ReactRequest, ack: Ack<Message>) => void
   /** How many messages are unread in each room after one's read marks (kept by the app across restarts). */
-  'message:unread': (request: { marks: ReadMark[] }, ack: Ack<UnreadCount[]>) => void
+  'message:unread': (request: UnreadRequest, ack: Ack<UnreadCount[]>) => void
+  /** Moves this person's mark in a room forward (never back); the ack carries the mark as kept. */
+  'message:read': (request: ReadMark, ack: Ack<ReadMark>) => void
   /** Messages that hold every word of a query, newest first, from the rooms this person can read. */
   'message:search': (request: SearchRequest, ack: Ack<SearchResults>) => void
   /** A room's edits and deletions since a change number: how a client that was away catches up on them. */

@@ -120,8 +120,11 @@ export const historyRequestSchema = z
   .refine((request) => request.before === undefined || request.after === undefined, 'Use before or after, not both')
 
 export const editRequestSchema = z.strictObject({ id: messageIdSchema, text: messageTextSchema })
+export const readMarkSchema = z.strictObject({ roomId: roomIdSchema, upTo: z.number().int().min(0) })
+
 export const unreadRequestSchema = z.strictObject({
-  marks: z.array(z.strictObject({ roomId: roomIdSchema, upTo: z.number().int().min(0) })).max(LIMITS.rejoinRoomsMax),
+  marks: z.array(readMarkSchema).max(LIMITS.rejoinRoomsMax),
+  rooms: z.array(roomIdSchema).max(LIMITS.rejoinRoomsMax).optional(),
 })
 
 export const reactRequestSchema = z.strictObject({

@@ -2,6 +2,7 @@ import type { ServerInfo } from '../protocol'
 import type { FileStore } from './files/file-store'
 import type { MessageFanout } from './messages/message-fanout'
 import type { MessageStore } from './messages/message-store'
+import type { ReadMarkStore } from './messages/read-marks'
 import type { PresenceFanout } from './presence/presence-fanout'
 import { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
@@ -15,6 +16,7 @@ export interface ServerContext {
   info: ServerInfo
   rooms: RoomStore
   messages: MessageStore
+  readMarks: ReadMarkStore
   files: FileStore
   messageFanout: MessageFanout
   presence: PresenceRegistry

@@ -11,6 +11,7 @@ import { LabLinks } from './lab/lab-links'
 import { lanUrls } from './lan-urls'
 import { createMessageFanout, DEFAULT_FANOUT, type FanoutOptions } from './messages/message-fanout'
 import { messageHandlers } from './messages/message-handlers'
+import { createSqliteReadMarks } from './messages/read-marks'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
 import { createPresenceFanout } from './presence/presence-fanout'
 import { presenceHandlers, presenceTracker } from './presence/presence-handlers'
@@ -124,6 +125,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     info,
     rooms: createSqliteRoomStore(db),
     messages: createSqliteMessageStore(db, onError),
+    readMarks: createSqliteReadMarks(db),
     files: createFileStore(db, join(dataDir, 'files'), { reserveBytes: options.fileSpaceReserveBytes }),
     messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),

@@ -1,9 +1,18 @@
-import { LIMITS, sameName, withReaction, type AckError, type FileInfo, type Message } from '../../protocol'
+import {
+  LIMITS,
+  sameName,
+  withReaction,
+  type AckError,
+  type FileInfo,
+  type Message,
+  type UnreadCount,
+} from '../../protocol'
 import {
   changesRequestSchema,
   deleteRequestSchema,
   editRequestSchema,
   historyRequestSchema,
+  readMarkSchema,
   reactRequestSchema,
   searchRequestSchema,
   sendRequestSchema,
@@ -135,18 +144,43 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
 
     'message:unread': requestListener(
       unreadRequestSchema,
-      (socket, { marks }) => {
+      (socket, { marks, rooms = [] }) => {
         const reader = socket.data.name!
         // A room this person cannot read (any more) is left out, not an error: the marks are a list.
-        const readable = marks.filter((mark) => !('error' in findAccessibleRoom(ctx.rooms, mark.roomId, reader)))
-        const counts = readable.map(({ roomId, upTo }) => ({
-          roomId,
-          ...ctx.messages.unreadAfter(roomId, upTo, reader, LIMITS.unreadCountMax),
-        }))
+        const readable = (roomId: string): boolean => !('error' in findAccessibleRoom(ctx.rooms, roomId, reader))
+        const device = new Map(marks.filter((mark) => readable(mark.roomId)).map((mark) => [mark.roomId, mark.upTo]))
+        const asked = [...new Set([...device.keys(), ...rooms.filter(readable)])]
+        const kept = ctx.readMarks.of(reader, asked)
+        const counts: UnreadCount[] = []
+        for (const roomId of asked) {
+          const here = device.get(roomId)
+          const there = kept.get(roomId)
+          // Read nowhere yet: nothing to count from.
+          if (here === undefined && there === undefined) continue
+          const readUpTo = Math.max(here ?? 0, there ?? 0)
+          // This device read further than the server knew (its last mark was lost with the connection).
+          if (here !== undefined && (there === undefined || here > there)) ctx.readMarks.raise(reader, roomId, here)
+          counts.push({
+            roomId,
+            readUpTo,
+            ...ctx.messages.unreadAfter(roomId, readUpTo, reader, LIMITS.unreadCountMax),
+          })
+        }
         return { data: counts }
       },
       // Its cost grows with the rooms asked for, as a search's does with the history.
       handlerOptions(ctx, 'search'),
+    ),
+
+    'message:read': requestListener(
+      readMarkSchema,
+      (socket, { roomId, upTo }) => {
+        const reader = socket.data.name!
+        const found = findAccessibleRoom(ctx.rooms, roomId, reader)
+        if ('error' in found) return found
+        return { data: { roomId: found.id, upTo: ctx.readMarks.raise(reader, found.id, upTo) } }
+      },
+      handlerOptions(ctx),
     ),
 
     'message:changes': requestListener(

@@ -91,6 +91,14 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX files_unsent ON files (created_at) WHERE message_id IS NULL;
    ALTER TABLE messages ADD COLUMN file TEXT;`,
+  // How far each person (by name, compared as everywhere) has read each
+  // room: unread counts that follow a person from one device to another.
+  `CREATE TABLE read_marks (
+     name_key TEXT NOT NULL,
+     room_id TEXT NOT NULL,
+     up_to INTEGER NOT NULL,
+     PRIMARY KEY (name_key, room_id)
+   ) WITHOUT ROWID;`,
 ]
 
 /**

@@ -254,8 +254,8 @@ describe('components', () => {
     ]
     rooms.joinedIds = ['general', 'lab', 'side']
     rooms.setUnreadCounts([
-      { roomId: 'lab', count: LIMITS.unreadCountMax, upTo: 500 },
-      { roomId: 'side', count: 3, upTo: 400 },
+      { roomId: 'lab', count: LIMITS.unreadCountMax, upTo: 500, readUpTo: 1 },
+      { roomId: 'side', count: 3, upTo: 400, readUpTo: 397 },
     ])
     rooms.countUnread({ roomId: 'lab', id: 501 })
     const wrapper = mount(RoomList)

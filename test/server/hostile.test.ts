@@ -144,6 +144,7 @@ describe('hostile traffic', () => {
       'message:delete': true,
       'message:react': true,
       'message:unread': true,
+      'message:read': true,
       'message:changes': true,
       'message:search': true,
       'typing:set': true,

@@ -29,12 +29,48 @@ describe('unread counts after a read mark', () => {
       }),
     ).toEqual({
       data: [
-        { roomId: 'general', count: 2, upTo: last.id },
-        { roomId: lab.data.id, count: 0, upTo: 0 },
+        { roomId: 'general', count: 2, upTo: last.id, readUpTo: read.id },
+        { roomId: lab.data.id, count: 0, upTo: 0, readUpTo: 0 },
       ],
     })
     expect(await request(ann, 'message:unread', { marks: [{ roomId: 'general', upTo: last.id }] })).toEqual({
-      data: [{ roomId: 'general', count: 0, upTo: last.id }],
+      data: [{ roomId: 'general', count: 0, upTo: last.id, readUpTo: last.id }],
+    })
+  })
+
+  it('keeps each person’s marks, so another device counts from where they stopped reading, and never back', async () => {
+    await t.start()
+    const bob = await join('bob')
+    const first = await send(bob, 'one')
+    const second = await send(bob, 'two')
+    const third = await send(bob, 'three')
+    // On the desktop, Ann reads up to the second message.
+    const desktop = await join('ann')
+    expect(await request(desktop, 'message:read', { roomId: 'general', upTo: second.id })).toEqual({
+      data: { roomId: 'general', upTo: second.id },
+    })
+    // A late mark from a device that read less does not take it back.
+    expect(await request(desktop, 'message:read', { roomId: 'general', upTo: first.id })).toEqual({
+      data: { roomId: 'general', upTo: second.id },
+    })
+    desktop.disconnect()
+
+    // Later, in a browser that has no marks of its own, under another case of the name.
+    const browser = await join('ANN')
+    const counted = { roomId: 'general', count: 1, upTo: third.id, readUpTo: second.id }
+    expect(await request(browser, 'message:unread', { marks: [], rooms: ['general'] })).toEqual({ data: [counted] })
+    // A device's older mark counts from the server's; a newer one raises the server's.
+    expect(await request(browser, 'message:unread', { marks: [{ roomId: 'general', upTo: first.id }] })).toEqual({
+      data: [counted],
+    })
+    await request(browser, 'message:unread', { marks: [{ roomId: 'general', upTo: third.id }] })
+    expect(await request(browser, 'message:unread', { marks: [], rooms: ['general'] })).toMatchObject({
+      data: [{ roomId: 'general', count: 0, readUpTo: third.id }],
+    })
+    // Bob's marks are his own, and a room read nowhere counts nothing.
+    expect(await request(bob, 'message:unread', { marks: [], rooms: ['general'] })).toEqual({ data: [] })
+    expect(await request(bob, 'message:read', { roomId: 'nowhere', upTo: 1 })).toMatchObject({
+      error: 'ROOM_NOT_FOUND',
     })
   })
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { ParleyServer } from '../../server'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
@@ -200,6 +200,31 @@ describe('renderer stores against a real server', () => {
     await expect.poll(() => second.rooms.unread[lab.data.id]).toBe(2)
     second.rooms.select(lab.data.id)
     expect(second.rooms.openedUnread).toEqual({ roomId: lab.data.id, count: 2 })
+  })
+
+  it('counts unread on another device from where the first one stopped reading', async () => {
+    const bob = (await joinAs(server.url, 'Bob')).client
+    peers.push(bob)
+    const read = await sendMessage(bob, { roomId: 'general', text: 'read on the desktop' })
+    if (!('data' in read)) throw new Error(read.message)
+
+    // Ann reads #general on one device and leaves; the server keeps how far.
+    const desktop = newApp()
+    const asked = vi.spyOn(desktop.connection, 'request')
+    await desktop.session.join('Ann', server.url)
+    await desktop.messages.loadLatest('general')
+    await expect
+      .poll(() => asked.mock.calls.find(([event]) => event === 'message:read')?.[1], { timeout: 10_000 })
+      .toEqual({ roomId: 'general', upTo: read.data.id })
+    desktop.session.leave()
+    await sendMessage(bob, { roomId: 'general', text: 'new since' })
+    await sendMessage(bob, { roomId: 'general', text: 'and more' })
+
+    // Another device, with no marks of its own (the name in another case has other local marks):
+    // #general opens at its New line, above the two that came after.
+    const other = newApp()
+    await other.session.join('ANN', server.url)
+    await expect.poll(() => other.rooms.openedUnread, { timeout: 10_000 }).toEqual({ roomId: 'general', count: 2 })
   })
 
   it('sends a pending message nothing woke the outbox for, once the connection answers a ping', async () => {

@@ -58,6 +58,9 @@ export interface Timeline {
   newerArrived: boolean
 }
 
+/** How long a new read mark waits before it goes to the server, with any others made meanwhile. */
+const READ_MARK_DELAY_MS = 1000
+
 /** How often a change (edit, deletion, reaction) is sent again before its failure is shown: with the pauses, about a minute. */
 const CHANGE_RETRIES = 5
 
@@ -246,16 +249,31 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   /**
-   * How far each room was read on this device, kept per server and name, so
-   * unread counts and the New line come back after a reload or restart.
+   * How far each room was read, kept on this device per server and name, and
+   * on the server per name, so unread counts and the New line come back after
+   * a reload or restart, and on another device.
    */
   let marksKey = ''
   let readMarks: ReadMarks = {}
+  /** Marks not yet sent to the server: sent together a moment later, not once per message read. */
+  const unsentMarks = new Map<string, number>()
+  let sendingMarks: ReturnType<typeof setTimeout> | undefined
+
+  /** Sends the marks waiting now (before leaving, too: the connection drains what it was given before closing). */
+  function sendMarks(): void {
+    clearTimeout(sendingMarks)
+    sendingMarks = undefined
+    for (const [roomId, upTo] of unsentMarks) void connection.request('message:read', { roomId, upTo })
+    // One lost with the connection is sent again with the next join's unread request.
+    unsentMarks.clear()
+  }
 
   function noteRead(roomId: string, id: number): void {
     if (!marksKey || id <= (readMarks[roomId] ?? 0)) return
     readMarks[roomId] = id
     saveReadMarks(marksKey, readMarks)
+    unsentMarks.set(roomId, id)
+    sendingMarks ??= setTimeout(sendMarks, READ_MARK_DELAY_MS)
   }
 
   const newestStored = (roomId: string): number =>
@@ -270,16 +288,25 @@ export const useMessagesStore = defineStore('messages', () => {
   // A number, so a message arriving elsewhere in the list or a reaction runs nothing more.
   watch(seenInView, noteActiveRead)
 
-  /** Brings back this server and name's read marks, and asks the server what is unread after them. */
+  /**
+   * Brings back this server and name's read marks, and asks the server what
+   * is unread after them, or after its own marks where they go further (read
+   * on another device) or where this device has none.
+   */
   async function restoreReadMarks(key: string): Promise<void> {
     const stored = loadReadMarks(key)
     const marks = rooms.joinedIds
       .filter((roomId) => stored[roomId] !== undefined)
       .map((roomId) => ({ roomId, upTo: stored[roomId]! }))
-    const result = marks.length > 0 ? await connection.request('message:unread', { marks }) : undefined
-    if (result && 'data' in result) rooms.setUnreadCounts(result.data)
+    const unmarked = rooms.joinedIds.filter((roomId) => stored[roomId] === undefined)
+    const result = await connection.request('message:unread', { marks, rooms: unmarked })
+    if ('data' in result) {
+      rooms.setUnreadCounts(result.data)
+      for (const { roomId, readUpTo } of result.data) stored[roomId] = Math.max(stored[roomId] ?? 0, readUpTo)
+    }
     // Only now: noting the room in view as read first would have counted nothing in it.
     readMarks = { ...stored, ...readMarks }
+    saveReadMarks(key, readMarks)
     marksKey = key
     noteActiveRead()
   }
@@ -649,6 +676,9 @@ export const useMessagesStore = defineStore('messages', () => {
     replyTargets.value = {}
     marksKey = ''
     readMarks = {}
+    clearTimeout(sendingMarks)
+    sendingMarks = undefined
+    unsentMarks.clear()
     timelines.value = {}
     outbox.value = []
     outboxKey = ''
@@ -724,6 +754,7 @@ export const useMessagesStore = defineStore('messages', () => {
     flush,
     restoreOutbox,
     restoreReadMarks,
+    sendMarks,
     sending,
     catchUp,
     reset,

@@ -119,6 +119,7 @@ export const useSessionStore = defineStore('session', () => {
 
   function leave(): void {
     rejoinPending = false
+    messages.sendMarks()
     connection.disconnect()
     clearSession()
     joined.value = false

@@ -262,6 +262,16 @@ describe('web client in Chromium', () => {
       await expectPage(ann.getByTestId('message-text')).toHaveText(['read in general', 'new in general'])
       await expectPage(annLab.getByTestId('room-unread')).toHaveText('1')
       await expectPage(ann.getByTestId('unread-divider')).toHaveCount(0)
+
+      // Ann leaves, and later joins from another computer, whose browser has no marks of its
+      // own: the server's mark counts, and #general opens at its New line.
+      await ann.getByTestId('leave').click()
+      await sendMessage(bob, { roomId: 'general', text: 'newer in general' })
+      const elsewhere = await browser.newPerson()
+      await joinAs(elsewhere, server.url, 'Ann')
+      await expectPage(
+        elsewhere.locator('[data-testid=unread-divider] + [data-testid=message] [data-testid=message-text]'),
+      ).toHaveText('newer in general')
     } finally {
       bob.close()
     }

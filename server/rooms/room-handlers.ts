@@ -11,6 +11,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
       roomCreateSchema,
       async (socket, { name }) => {
         const { room, created } = ctx.rooms.ensurePublic(name)
+        ctx.rooms.addMember(socket.data.name!, [room.id])
         await socket.join(room.id)
         if (created) socket.broadcast.emit('room:created', room)
         return { data: room }
@@ -23,6 +24,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
       async (socket, { roomId }) => {
         const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
         if ('error' in found) return found
+        if (found.kind === 'room') ctx.rooms.addMember(socket.data.name!, [found.id])
         await socket.join(found.id)
         return { data: found }
       },

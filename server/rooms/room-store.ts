@@ -11,4 +11,8 @@ export interface RoomStore {
   ensureDm(a: string, b: string): { room: Room; created: boolean }
   /** Every DM this person takes part in. */
   listDmsOf(name: string): Room[]
+  /** Remembers that a person joined public rooms, so their next session, on any device, is in them again. */
+  addMember(name: string, roomIds: string[]): void
+  /** The public rooms a person has joined. */
+  roomsOf(name: string): string[]
 }

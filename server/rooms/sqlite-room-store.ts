@@ -1,4 +1,4 @@
-import { GENERAL_ROOM_ID, type Room } from '../../protocol'
+import { GENERAL_ROOM_ID, nameKey, type Room } from '../../protocol'
 import type { Db } from '../storage/database'
 import type { RoomStore } from './room-store'
 
@@ -33,6 +33,10 @@ export function createSqliteRoomStore(db: Db): RoomStore {
      VALUES (@id, @kind, @name, @a, @b, @createdAt)`,
   )
   const countDms = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM rooms WHERE kind = 'dm'`)
+  const insertMember = db.prepare<[string, string]>(
+    'INSERT OR IGNORE INTO room_members (name_key, room_id) VALUES (?, ?)',
+  )
+  const selectRoomsOf = db.prepare<[string], string>('SELECT room_id FROM room_members WHERE name_key = ?').pluck()
 
   insertRoom.run({ id: GENERAL_ROOM_ID, kind: 'room', name: GENERAL_ROOM_ID, a: null, b: null, createdAt: Date.now() })
 
@@ -69,5 +73,9 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       return { room: toRoom(selectById.get(id)!), created: true }
     }),
     listDmsOf: (name) => selectDmsOf.all(name, name).map(toRoom),
+    addMember: db.transaction((name: string, roomIds: string[]) => {
+      for (const roomId of roomIds) insertMember.run(nameKey(name), roomId)
+    }),
+    roomsOf: (name) => selectRoomsOf.all(nameKey(name)),
   }
 }

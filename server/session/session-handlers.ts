@@ -29,7 +29,15 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           .map((id) => ctx.rooms.get(id))
           .filter((room) => room !== undefined && canAccess(room, name))
           .map((room) => room!.id)
-        const joinedRoomIds = [...new Set([GENERAL_ROOM_ID, ...dms.map((dm) => dm.id), ...rejoin])]
+        // A session from before the server remembered its rooms: they are remembered now.
+        ctx.rooms.addMember(
+          name,
+          rejoin.filter((id) => ctx.rooms.get(id)?.kind === 'room'),
+        )
+        // The rooms this person joined on any device, as well as this tab's.
+        const joinedRoomIds = [
+          ...new Set([GENERAL_ROOM_ID, ...dms.map((dm) => dm.id), ...ctx.rooms.roomsOf(name), ...rejoin]),
+        ]
         await socket.join([personalRoom(name), ...joinedRoomIds])
 
         const self = ctx.presence.find(name)!

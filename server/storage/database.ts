@@ -99,6 +99,13 @@ const MIGRATIONS: readonly string[] = [
      up_to INTEGER NOT NULL,
      PRIMARY KEY (name_key, room_id)
    ) WITHOUT ROWID;`,
+  // The public rooms each person (by name) has joined, so their next session,
+  // on any device, is in them again.
+  `CREATE TABLE room_members (
+     name_key TEXT NOT NULL,
+     room_id TEXT NOT NULL REFERENCES rooms (id),
+     PRIMARY KEY (name_key, room_id)
+   ) WITHOUT ROWID;`,
 ]
 
 /**

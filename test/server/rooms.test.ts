@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ParleyServer } from '../../server'
-import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
+import { joinAs, makeDataDir, startServer, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
 import { request } from '../helpers/request'
 
 describe('rooms, DMs and typing', () => {
@@ -53,6 +53,29 @@ describe('rooms, DMs and typing', () => {
     })
     const { joined: carol } = await join('carol', ['quiet', 'nowhere'])
     expect(carol.joinedRoomIds).toEqual(['general', 'quiet'])
+  })
+
+  it('remembers the rooms a person joined, so their next session, on any device, is in them again', async () => {
+    const { client: ann } = await join('ann')
+    await request(ann, 'room:create', { name: 'lab' })
+    await request(ann, 'room:create', { name: 'side' })
+    const { client: bob } = await join('bob')
+    await request(bob, 'room:join', { roomId: 'lab' })
+    const { client: cy } = await join('cy')
+    const gone = new Set<string>()
+    cy.on('presence:left', ({ name }) => gone.add(name))
+    ann.disconnect()
+    bob.disconnect()
+    await waitUntil(() => gone.size === 2, 10_000, 'ann and bob gone')
+
+    // Another device, another case of the name, no rooms asked for.
+    const { joined: annAgain } = await join('ANN')
+    expect(annAgain.joinedRoomIds).toEqual(['general', 'lab', 'side'])
+    const { client: bobAgain, joined: bobJoined } = await join('Bob')
+    expect(bobJoined.joinedRoomIds).toEqual(['general', 'lab'])
+    expect(await request(bobAgain, 'message:send', { roomId: 'lab', text: 'back in' })).toMatchObject({
+      data: { roomId: 'lab' },
+    })
   })
 
   it('delivers a DM to its two participants only, and brings it back on the next join', async () => {

@@ -117,6 +117,8 @@ export interface ClientToServerEvents {
   'session:ping': (request: { sentAt: number }, ack: Ack<{ sentAt: number; serverTime: number }>) => void
   'room:create': (request: { name: string }, ack: Ack<Room>) => void
   'room:join': (request: { roomId: string }, ack: Ack<Room>) => void
+  /** Leaves a public room on every connection of this person's; #general and DMs cannot be left. */
+  'room:leave': (request: { roomId: string }, ack: Ack<null>) => void
   'dm:open': (request: { name: string }, ack: Ack<Room>) => void
   'message:send': (request: SendRequest, ack: Ack<Message>) => void
   'message:history': (request: HistoryRequest, ack: Ack<HistoryPage>) => void

@@ -1,5 +1,5 @@
 import { roomCreateSchema, roomJoinSchema, dmOpenSchema } from '../../protocol/schemas'
-import { sameName, type Room } from '../../protocol'
+import { GENERAL_ROOM_ID, sameName, type Room } from '../../protocol'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import { findAccessibleRoom } from './room-access'
@@ -27,6 +27,26 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         if (found.kind === 'room') ctx.rooms.addMember(socket.data.name!, [found.id])
         await socket.join(found.id)
         return { data: found }
+      },
+      options,
+    ),
+
+    'room:leave': requestListener(
+      roomJoinSchema,
+      (socket, { roomId }) => {
+        const name = socket.data.name!
+        const found = findAccessibleRoom(ctx.rooms, roomId, name)
+        if ('error' in found) return found
+        if (found.kind !== 'room' || found.id === GENERAL_ROOM_ID) {
+          return {
+            error: 'FORBIDDEN',
+            message: `${found.kind === 'dm' ? 'A conversation' : '#general'} cannot be left`,
+          }
+        }
+        ctx.rooms.removeMember(name, found.id)
+        // Every connection of this person's: their other tab or device leaves it too.
+        ctx.io.in(personalRoom(name)).socketsLeave(found.id)
+        return { data: null }
       },
       options,
     ),

@@ -13,6 +13,8 @@ export interface RoomStore {
   listDmsOf(name: string): Room[]
   /** Remembers that a person joined public rooms, so their next session, on any device, is in them again. */
   addMember(name: string, roomIds: string[]): void
+  /** Forgets that a person joined a room. */
+  removeMember(name: string, roomId: string): void
   /** The public rooms a person has joined. */
   roomsOf(name: string): string[]
 }

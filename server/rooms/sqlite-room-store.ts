@@ -36,6 +36,7 @@ export function createSqliteRoomStore(db: Db): RoomStore {
   const insertMember = db.prepare<[string, string]>(
     'INSERT OR IGNORE INTO room_members (name_key, room_id) VALUES (?, ?)',
   )
+  const deleteMember = db.prepare<[string, string]>('DELETE FROM room_members WHERE name_key = ? AND room_id = ?')
   const selectRoomsOf = db.prepare<[string], string>('SELECT room_id FROM room_members WHERE name_key = ?').pluck()
 
   insertRoom.run({ id: GENERAL_ROOM_ID, kind: 'room', name: GENERAL_ROOM_ID, a: null, b: null, createdAt: Date.now() })
@@ -76,6 +77,7 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     addMember: db.transaction((name: string, roomIds: string[]) => {
       for (const roomId of roomIds) insertMember.run(nameKey(name), roomId)
     }),
+    removeMember: (name, roomId) => void deleteMember.run(nameKey(name), roomId),
     roomsOf: (name) => selectRoomsOf.all(nameKey(name)),
   }
 }

@@ -372,5 +372,22 @@ describe('web client in Chromium', () => {
     await expectPage(bob.getByTestId('message-text')).toHaveText(['welcome to the lab'])
     await say(bob, 'thanks')
     await expectPage(ann.getByTestId('message-text')).toHaveText(['welcome to the lab', 'thanks'])
+
+    // Bob leaves #lab: #general opens, #lab counts nothing more, and a reload does not bring it back.
+    await bob.locator('[data-testid=room-item][data-room=general]').click()
+    await expectPage(bob.getByTestId('room-leave')).toHaveCount(1)
+    await bobLab.hover()
+    await bob.getByTestId('room-leave').click()
+    await expectPage(bobLab).toHaveClass(/room--unjoined/)
+    await expectPage(bob.getByTestId('room-leave')).toHaveCount(0)
+    await say(ann, 'anyone still here?')
+    await say(bob, 'in general now')
+    await expectPage(bob.getByTestId('message-text').last()).toHaveText('in general now')
+    await expectPage(bobLab.getByTestId('room-unread')).toHaveCount(0)
+    await bob.reload()
+    await expectPage(bob.locator('[data-testid=room-item][data-room=lab]')).toHaveClass(/room--unjoined/)
+    // Joining again shows the room as it is now.
+    await bob.locator('[data-testid=room-item][data-room=lab]').click()
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['welcome to the lab', 'thanks', 'anyone still here?'])
   })
 })

@@ -137,6 +137,7 @@ describe('hostile traffic', () => {
       'session:ping': true,
       'room:create': true,
       'room:join': true,
+      'room:leave': true,
       'dm:open': true,
       'message:send': true,
       'message:history': true,

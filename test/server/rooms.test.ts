@@ -76,6 +76,28 @@ describe('rooms, DMs and typing', () => {
     expect(await request(bobAgain, 'message:send', { roomId: 'lab', text: 'back in' })).toMatchObject({
       data: { roomId: 'lab' },
     })
+
+    // Leaving a room ends that: no more of its messages, and the next session is not in it.
+    expect(await request(bobAgain, 'room:leave', { roomId: 'lab' })).toEqual({ data: null })
+    const heard: string[] = []
+    bobAgain.on('message:created', (message) => heard.push(message.text))
+    const { client: eve } = await join('eve', ['lab'])
+    await request(eve, 'message:send', { roomId: 'lab', text: 'lab only' })
+    await request(eve, 'message:send', { roomId: 'general', text: 'everyone' })
+    await waitUntil(() => heard.includes('everyone'), 10_000, 'the #general message')
+    expect(heard).toEqual(['everyone'])
+    expect(await request(bobAgain, 'message:send', { roomId: 'lab', text: 'still here?' })).toMatchObject({
+      error: 'FORBIDDEN',
+    })
+    bobAgain.disconnect()
+    await waitUntil(() => gone.has('Bob'), 10_000, 'Bob gone')
+    expect((await join('bob')).joined.joinedRoomIds).toEqual(['general'])
+    // #general and DMs stay.
+    expect(await request(eve, 'room:leave', { roomId: 'general' })).toEqual({
+      error: 'FORBIDDEN',
+      message: '#general cannot be left',
+    })
+    expect(await request(eve, 'room:leave', { roomId: 'nowhere' })).toMatchObject({ error: 'ROOM_NOT_FOUND' })
   })
 
   it('delivers a DM to its two participants only, and brings it back on the next join', async () => {

@@ -128,6 +128,16 @@ export const useMessagesStore = defineStore('messages', () => {
     epochs.set(roomId, epochOf(roomId) + 1)
     timelines.value[roomId] = line
   }
+  /**
+   * Drops what is held of a room left: its messages stop arriving, so what is
+   * held would go stale. Joining it again loads it afresh.
+   */
+  function forget(roomId: string): void {
+    replaceTimeline(roomId, emptyTimeline())
+    sync.delete(roomId)
+    detachedRevs.delete(roomId)
+  }
+
   /** For a room held away from its newest messages: the change number its window was read at. */
   const detachedRevs = new Map<string, number>()
   /** The message a jump asked to show: the list scrolls to it and marks it. */
@@ -755,6 +765,7 @@ export const useMessagesStore = defineStore('messages', () => {
     restoreOutbox,
     restoreReadMarks,
     sendMarks,
+    forget,
     sending,
     catchUp,
     reset,

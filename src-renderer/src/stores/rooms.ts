@@ -126,6 +126,16 @@ export const useRoomsStore = defineStore('rooms', () => {
     return settle(await connection.request('room:join', { roomId }))
   }
 
+  /** Leaves a public room: it stays listed, to join again; #general opens if it was in view. */
+  async function leave(roomId: string): Promise<AckError | null> {
+    const result = await connection.request('room:leave', { roomId })
+    if ('error' in result) return result
+    joinedIds.value = joinedIds.value.filter((id) => id !== roomId)
+    markRead(roomId)
+    if (activeRoomId.value === roomId) select(GENERAL_ROOM_ID)
+    return null
+  }
+
   async function openDm(name: string): Promise<AckError | null> {
     return settle(await connection.request('dm:open', { name }))
   }
@@ -166,6 +176,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     markActiveSeen,
     create,
     join,
+    leave,
     openDm,
     reset,
   }

@@ -74,6 +74,22 @@ describe('uploads', () => {
     expect(Buffer.from(downloaded).equals(Buffer.from(bytes))).toBe(true)
   })
 
+  it('sends again a chunk whose answer the dropped link lost, and the file arrives whole', async () => {
+    // A slow link: each chunk is on its way for about 0.4 s, so one is in flight when the link drops.
+    netsim.setProfile('latency=200')
+    const app = await join()
+    const small = bytes.subarray(0, 4 * LIMITS.fileChunkBytes)
+    const done = app.uploads.attach('general', new File([small], 'small.bin'))
+    await expect.poll(() => app.uploads.uploads['general']?.sent ?? 0, { timeout: 15_000 }).toBeGreaterThan(0)
+    netsim.setProfile('offline')
+    await expect.poll(() => app.connection.status, { timeout: 10_000 }).toBe('reconnecting')
+    netsim.setProfile('clean')
+    await done
+    expect(app.uploads.uploads['general']).toMatchObject({ state: 'done', sent: small.length })
+    expect(await app.messages.send('general', '', app.uploads.take('general'))).toBeNull()
+    await expect.poll(() => peerSaw.map((m) => m.file?.size)).toEqual([small.length])
+  })
+
   it('stops an upload that is cancelled, and refuses a message with neither words nor a file', async () => {
     const app = await join()
     const done = app.uploads.attach('general', new File([bytes], 'big.bin'))

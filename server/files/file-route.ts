@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { refuseUnlessRead, sendText } from '../http/plain-text'
 import type { OriginRule } from '../socket/access-control'
 import type { StoredFile } from './file-store'
 
@@ -34,16 +35,8 @@ export function serveFile(
   const origin = req.headers.origin
   if (origin !== undefined && originAllowed(req)) res.setHeader('Access-Control-Allow-Origin', origin)
   res.setHeader('Vary', 'Origin')
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' })
-    res.end('Method not allowed\n')
-    return
-  }
-  if (!found) {
-    res.writeHead(404, { 'Content-Type': 'text/plain' })
-    res.end('No such file: it was deleted, or never sent\n')
-    return
-  }
+  if (refuseUnlessRead(req, res)) return
+  if (!found) return sendText(res, 404, 'No such file: it was deleted, or never sent')
   const { path, file } = found
   const headers = {
     'Content-Type': file.type,
@@ -65,9 +58,7 @@ export function serveFile(
   })
   stream.once('error', () => {
     // Gone from the disk between the lookup and the read (deleted just then).
-    if (!res.headersSent) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' })
-      res.end('No such file\n')
-    } else res.destroy()
+    if (!res.headersSent) sendText(res, 404, 'No such file')
+    else res.destroy()
   })
 }

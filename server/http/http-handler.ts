@@ -7,6 +7,7 @@ import type { LabLinks } from '../lab/lab-links'
 import { handleLabRoute } from '../lab/lab-routes'
 import { FILE_PATH, serveFile, type FileLookup } from '../files/file-route'
 import type { OriginRule } from '../socket/access-control'
+import { refuseUnlessRead, sendText } from './plain-text'
 import { setSecurityHeaders } from './security-headers'
 
 export interface HttpHandlerOptions {
@@ -73,19 +74,11 @@ export function createHttpHandler({
       )
       return
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' })
-      res.end('Method not allowed\n')
-      return
-    }
+    if (refuseUnlessRead(req, res)) return
     if (!serveStatic) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
-      res.end('The web client is not built. Run `npm run build`, then restart the server.\n')
+      sendText(res, 503, 'The web client is not built. Run `npm run build`, then restart the server.')
       return
     }
-    serveStatic(req, res, () => {
-      res.writeHead(404, { 'Content-Type': 'text/plain' })
-      res.end('Not found\n')
-    })
+    serveStatic(req, res, () => sendText(res, 404, 'Not found'))
   }
 }

@@ -103,7 +103,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   const countUnread = db
     .prepare<[string, number, string, number], number>(
       `SELECT count(*) FROM (SELECT 1 FROM messages
-         WHERE room_id = ? AND id > ? AND name_key(author) != name_key(?) AND deleted_at IS NULL LIMIT ?)`,
+         WHERE room_id = ? AND id > ? AND name_key(author) != ? AND deleted_at IS NULL LIMIT ?)`,
     )
     .pluck()
   const selectNewestId = db.prepare<[string], number | null>('SELECT max(id) FROM messages WHERE room_id = ?').pluck()
@@ -213,7 +213,8 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     setReactions: (id, reactions) =>
       change(id, (next) => updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)),
     unreadAfter(roomId, after, reader, max) {
-      return { count: countUnread.get(roomId, after, reader, max)!, upTo: selectNewestId.get(roomId) ?? 0 }
+      const count = countUnread.get(roomId, after, nameKey(reader), max)!
+      return { count, upTo: selectNewestId.get(roomId) ?? 0 }
     },
     changes(roomId, { after, limit }) {
       const rows = selectChanges.all(roomId, after, limit + 1)

@@ -128,6 +128,8 @@ export const useMessagesStore = defineStore('messages', () => {
     epochs.set(roomId, epochOf(roomId) + 1)
     timelines.value[roomId] = line
   }
+  /** For a room held away from its newest messages: the change number its window was read at. */
+  const detachedRevs = new Map<string, number>()
   /**
    * Drops what is held of a room left: its messages stop arriving, so what is
    * held would go stale. Joining it again loads it afresh.
@@ -138,8 +140,6 @@ export const useMessagesStore = defineStore('messages', () => {
     detachedRevs.delete(roomId)
   }
 
-  /** For a room held away from its newest messages: the change number its window was read at. */
-  const detachedRevs = new Map<string, number>()
   /** The message a jump asked to show: the list scrolls to it and marks it. */
   const revealed = ref<{ roomId: string; id: number } | null>(null)
 

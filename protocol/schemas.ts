@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LIMITS } from './limits'
+import { PROBE_LIMITS } from './probe'
 import { isEmoji } from './reactions'
 
 // Control characters and the Unicode direction overrides make names that
@@ -169,3 +170,7 @@ export function describeIssue(error: z.ZodError): string {
 }
 
 export const pingRequestSchema = z.strictObject({ sentAt: z.number().finite() })
+
+export const probeChannelSchema = z.string().regex(/^[0-9a-f]{32}$/, 'Not a probe channel')
+export const probeJoinSchema = z.strictObject({ channel: probeChannelSchema })
+export const probeSendSchema = z.strictObject({ seq: z.number().int().min(1).max(PROBE_LIMITS.seqMax) })

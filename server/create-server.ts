@@ -14,6 +14,8 @@ import { messageHandlers } from './messages/message-handlers'
 import { createSqliteReadMarks } from './messages/read-marks'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
 import { createPresenceFanout } from './presence/presence-fanout'
+import { ProbeChannels } from './probe/probe-channels'
+import { attachProbes } from './probe/probe-namespace'
 import { presenceHandlers, presenceTracker } from './presence/presence-handlers'
 import { PresenceRegistry, transportOf } from './presence/presence-registry'
 import { roomHandlers } from './rooms/room-handlers'
@@ -133,7 +135,11 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     onError,
     limits: createRateLimits(options.rateLimits),
   }
-  if (options.password) io.use(passwordMiddleware(options.password))
+  // One check, and one count of wrong guesses, for the chat and the probes.
+  const checkPassword = options.password ? passwordMiddleware(options.password) : undefined
+  if (checkPassword) io.use(checkPassword)
+  const probes = new ProbeChannels()
+  attachProbes(io, probes, { checkPassword, requests: ctx.limits.requests, onError })
 
   const health = (): HealthReport => {
     const connections = { polling: 0, websocket: 0, total: 0 }
@@ -157,6 +163,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     history: restHistory ? history : null,
     lab: () => labLinks,
     files: ctx.files.download,
+    probes,
     originAllowed,
   })
   // Uploads that no message carried: at start, then every ten minutes.

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { allowOrigin } from '../http/allow-origin'
 import { refuseUnlessRead, sendText } from '../http/plain-text'
 import type { OriginRule } from '../socket/access-control'
 import type { StoredFile } from './file-store'
@@ -32,9 +33,7 @@ export function serveFile(
   originAllowed: OriginRule,
 ): void {
   // The desktop app's page (and a lab link's) fetches image previews across origins.
-  const origin = req.headers.origin
-  if (origin !== undefined && originAllowed(req)) res.setHeader('Access-Control-Allow-Origin', origin)
-  res.setHeader('Vary', 'Origin')
+  allowOrigin(req, res, originAllowed)
   if (refuseUnlessRead(req, res)) return
   if (!found) return sendText(res, 404, 'No such file: it was deleted, or never sent')
   const { path, file } = found

@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import sirv from 'sirv'
-import { LIMITS, type HealthReport, type HistoryPage } from '../../protocol'
+import { LIMITS, PROBE_POLL_PATH, type HealthReport, type HistoryPage } from '../../protocol'
 import type { LabLinks } from '../lab/lab-links'
 import { handleLabRoute } from '../lab/lab-routes'
 import { FILE_PATH, serveFile, type FileLookup } from '../files/file-route'
 import type { OriginRule } from '../socket/access-control'
+import type { ProbeChannels } from '../probe/probe-channels'
+import { serveProbePoll } from '../probe/probe-route'
+import { sendJson } from './json'
 import { refuseUnlessRead, sendText } from './plain-text'
 import { setSecurityHeaders } from './security-headers'
 
@@ -20,7 +23,9 @@ export interface HttpHandlerOptions {
   history: ((roomId: string, after: number, limit: number) => HistoryPage | null) | null
   /** Sent files, for download. */
   files: FileLookup
-  /** Which cross-origin pages may read a file (image previews in the desktop app). */
+  /** The transport comparison's channels, for short polling. */
+  probes: ProbeChannels
+  /** Which cross-origin pages may read a file (image previews in the desktop app) or a short poll. */
   originAllowed: OriginRule
 }
 
@@ -35,6 +40,7 @@ export function createHttpHandler({
   lab: labLinks,
   history,
   files,
+  probes,
   originAllowed,
 }: HttpHandlerOptions): RequestHandler {
   const hasWebClient = webRoot !== null && existsSync(join(webRoot, 'index.html'))
@@ -46,11 +52,7 @@ export function createHttpHandler({
     const hostname = lab ? new URL(`http://${req.headers.host ?? '127.0.0.1'}`).hostname : null
     setSecurityHeaders(res, hostname)
     if (handleLabRoute(lab, req, res, path)) return
-    if (path === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
-      res.end(JSON.stringify(health()))
-      return
-    }
+    if (path === '/healthz') return sendJson(res, 200, health())
     const fileRoute = FILE_PATH.exec(path)
     if (fileRoute) {
       serveFile(req, res, files(fileRoute[1]!), originAllowed)
@@ -64,16 +66,14 @@ export function createHttpHandler({
       const valid =
         Number.isInteger(after) && after >= 0 && Number.isInteger(limit) && limit >= 1 && limit <= LIMITS.historyPageMax
       const page = valid ? history(historyRoute[1]!, after, limit) : null
-      res.writeHead(page ? 200 : valid ? 404 : 400, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
-      res.end(
-        JSON.stringify(
-          page ?? {
-            error: valid ? 'No such public room' : `after must be an id ≥ 0, limit 1–${LIMITS.historyPageMax}`,
-          },
-        ),
+      return sendJson(
+        res,
+        page ? 200 : valid ? 404 : 400,
+        page ?? { error: valid ? 'No such public room' : `after must be an id ≥ 0, limit 1–${LIMITS.historyPageMax}` },
       )
-      return
     }
+    const probeRoute = PROBE_POLL_PATH.exec(path)
+    if (probeRoute) return serveProbePoll(req, res, probeRoute[1]!, probes, originAllowed)
     if (refuseUnlessRead(req, res)) return
     if (!serveStatic) {
       sendText(res, 503, 'The web client is not built. Run `npm run build`, then restart the server.')

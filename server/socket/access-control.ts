@@ -20,7 +20,7 @@ function samePassword(given: string, expected: string): boolean {
  * Socket.IO middleware for an optional shared LAN password. Wrong guesses are
  * limited per address, so the password cannot be brute-forced over the LAN.
  */
-export function passwordMiddleware(password: string): (socket: ParleySocket, next: Next) => void {
+export function passwordMiddleware(password: string): (socket: Pick<ParleySocket, 'handshake'>, next: Next) => void {
   const failures = new RateLimiterMemory({ points: LIMITS.passwordAttemptsPerMinute, duration: 60 })
   return (socket, next) => {
     const address = socket.handshake.address

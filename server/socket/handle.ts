@@ -15,8 +15,17 @@ export interface HandlerOptions {
   limiters?: RateLimiterMemory[]
 }
 
+/** What a listener reads of its socket: the main namespace's, or the probes'. */
+interface RequestSocket {
+  id: string
+  data: { name?: string }
+}
+
 /** A request event's listener, shared by every connection: the socket is `this`. */
-export type RequestListener = (this: ParleySocket, ...args: unknown[]) => Promise<void>
+export type RequestListener<Sock extends RequestSocket = ParleySocket> = (
+  this: Sock,
+  ...args: unknown[]
+) => Promise<void>
 
 /** A domain's request listeners, by event. */
 export type RequestListeners = Partial<Record<keyof ClientToServerEvents, RequestListener>>
@@ -38,12 +47,12 @@ export function requestTable(...domains: RequestListeners[]): RequestTable {
  * options for every event on every socket were a large part of what an idle
  * connection cost (see bench/results/HISTORY.md).
  */
-export function requestListener<S extends z.ZodType, T>(
+export function requestListener<S extends z.ZodType, T, Sock extends RequestSocket = ParleySocket>(
   schema: S,
-  run: (socket: ParleySocket, input: z.output<S>) => Result<T>,
+  run: (socket: Sock, input: z.output<S>) => Result<T>,
   { requiresSession = true, onError, limiters = [] }: HandlerOptions = {},
-): RequestListener {
-  return async function (this: ParleySocket, ...args: unknown[]): Promise<void> {
+): RequestListener<Sock> {
+  return async function (this: Sock, ...args: unknown[]): Promise<void> {
     const last = args[args.length - 1]
     const ack = typeof last === 'function' ? (last as (result: AckResult<T>) => void) : undefined
     // The payload is the first argument, unless the ack is the only one.

@@ -1,6 +1,6 @@
 import { afterEach, expect } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useConnectionStore, type ConnectOptions } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
@@ -18,11 +18,11 @@ export interface AppStores {
  * with #general loaded. Each leaves when the test ends, before a server
  * fixture declared earlier in the file stops its server.
  */
-export function useAppFixture(): { join(url: string, name?: string): Promise<AppStores> } {
+export function useAppFixture(): { join(url: string, name?: string, options?: ConnectOptions): Promise<AppStores> } {
   const open: AppStores[] = []
   afterEach(() => open.splice(0).forEach((app) => app.session.leave()))
   return {
-    async join(url, name = 'Ann') {
+    async join(url, name = 'Ann', options = {}) {
       setActivePinia(createPinia())
       const app = {
         connection: useConnectionStore(),
@@ -31,7 +31,7 @@ export function useAppFixture(): { join(url: string, name?: string): Promise<App
         messages: useMessagesStore(),
       }
       open.push(app)
-      expect(await app.session.join(name, url)).toBe(true)
+      expect(await app.session.join(name, url, options)).toBe(true)
       await app.messages.loadLatest('general')
       return app
     },

@@ -56,6 +56,8 @@ export const useConnectionStore = defineStore('connection', () => {
   const notice = ref('')
 
   let socket: ClientSocket | null = null
+  /** Where the socket connects (its netsim link, if any) and with what password. */
+  let target: { url: string; password?: string } | null = null
   let healer: UpgradeHealer | null = null
   let rttTimer: ReturnType<typeof setInterval> | null = null
   let disconnectedAt = 0
@@ -154,6 +156,7 @@ export const useConnectionStore = defineStore('connection', () => {
       reconnectionDelayMax: 10_000,
       auth: options.password ? { password: options.password } : {},
     })
+    target = { url, password: options.password }
     let shuttingDown = false
     client.on('server:shutdown', ({ reason }) => {
       shuttingDown = true
@@ -227,10 +230,16 @@ export const useConnectionStore = defineStore('connection', () => {
     socket?.removeAllListeners()
     socket?.io.removeAllListeners()
     socket = null
+    target = null
     status.value = 'disconnected'
     transport.value = ''
     sessionId.value = ''
     rttMs.value = null
+  }
+
+  /** Where this connection goes, for other connections that must take the same way (the transport comparison). */
+  function endpoint(): { url: string; password?: string } | null {
+    return target
   }
 
   /** Waits for the first connect, or fails with the reason it could not (e.g. "xhr poll error"). */
@@ -286,6 +295,7 @@ export const useConnectionStore = defineStore('connection', () => {
     disconnect,
     waitForConnection,
     request,
+    endpoint,
     on,
     onConnect,
   }

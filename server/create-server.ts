@@ -189,7 +189,11 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     const name = socket.data.name
     if (socket.recovered && name !== undefined && socket.data.token !== undefined) {
       if (ctx.presence.claim(name, socket.data.token, socket).ok) {
-        ctx.presenceFanout.joined(ctx.presence.find(name)!, socket)
+        const member = ctx.presence.find(name)!
+        ctx.presenceFanout.joined(member, socket)
+        // The replay above holds this person's own departure, as everyone saw
+        // it; their own list must have them back, on the transport they have now.
+        socket.emit('presence:joined', member)
       } else {
         socket.data.name = undefined
         socket.disconnect(true)

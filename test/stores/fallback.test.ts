@@ -5,6 +5,7 @@ import type { ParleyServer } from '../../server'
 import type { Message } from '../../protocol'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
 import { request } from '../helpers/request'
@@ -14,7 +15,12 @@ const RETRY_MS = 400
 
 function appStores() {
   setActivePinia(createPinia())
-  return { connection: useConnectionStore(), session: useSessionStore(), messages: useMessagesStore() }
+  return {
+    connection: useConnectionStore(),
+    session: useSessionStore(),
+    messages: useMessagesStore(),
+    presence: usePresenceStore(),
+  }
 }
 
 describe('fallback to long-polling and back, through netsim', () => {
@@ -115,6 +121,20 @@ describe('fallback to long-polling and back, through netsim', () => {
     expect('data' in history && history.data.messages.map((m) => m.text)).toEqual(sent)
   })
 
+  it('a WebSocket cut under it: the restored session still lists its own person, on the new transport', async () => {
+    await joinThroughNetsim('clean')
+    await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
+    netsim.setProfile('block-websocket')
+    await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('polling')
+    await expect.poll(() => app.connection.status, { timeout: 10_000 }).toBe('connected')
+    expect(app.connection.recovered).toBe(true)
+    // The replay carries the server's word that Ann left when her WebSocket was cut; she is back all the same.
+    await expect
+      .poll(() => app.presence.members.map(({ name, transport }) => `${name} ${transport}`), { timeout: 10_000 })
+      .toEqual(['Ann polling', 'Bob websocket'])
+    await expect.poll(peerTransportOfAnn).toBe('polling')
+  })
+
   it('offline: goes to reconnecting, then recovers when the network returns', async () => {
     await joinThroughNetsim('clean')
     await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
@@ -133,6 +153,9 @@ describe('fallback to long-polling and back, through netsim', () => {
     expect(app.connection.timeline.filter((e) => e.kind === 'connect').at(-1)?.text).toBe(
       'Connected; state recovery restored the session',
     )
+    await expect
+      .poll(() => app.presence.members.map(({ name, transport }) => `${name} ${transport}`), { timeout: 10_000 })
+      .toEqual(['Ann websocket', 'Bob websocket'])
   })
 
   it('latency and bandwidth delay delivery but keep order', async () => {

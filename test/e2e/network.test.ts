@@ -79,6 +79,36 @@ describe('degraded network in Chromium', () => {
     await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveAttribute('data-transport', 'websocket')
   })
 
+  it('compares the three transports side by side through the lab link, and shows WebSocket refused once it is blocked', async () => {
+    const server = await e2e.server({ lab: true })
+    const ann = await browser.newPerson()
+    await joinAs(ann, `${server.url}/`, 'Ann')
+    await ann.getByTestId('network-open').click()
+    await ann.getByTestId('compare-run').click()
+    await expectPage(ann.getByTestId('compare-run')).toHaveText(/^Measuring… \d+ of 20$/)
+    const row = (way: string) => ann.locator(`[data-testid=compare-row][data-way=${way}]`)
+    for (const way of ['websocket', 'long-polling', 'short-polling']) {
+      await expectPage(row(way)).toHaveAttribute('data-state', 'done')
+      await expectPage(row(way).getByTestId('compare-p50')).toHaveText(/^\d+(\.\d)? ms$|^\d\.\d\d s$/)
+    }
+    await expectPage(row('websocket').getByTestId('compare-requests')).toHaveText('0.0')
+    await expectPage(row('long-polling').getByTestId('compare-requests')).toHaveText(/^(?!0\.0)\d+\.\d$/)
+    // Every probe arrived every way: the short poller read its link across origins.
+    await expectPage(ann.getByTestId('compare-note')).toHaveCount(0)
+    await expectPage(ann.getByTestId('compare-run')).toHaveText('Measure again')
+
+    await ann.locator('[data-testid=network-profile][data-profile=block-websocket]').click()
+    await expectPage(ann.getByTestId('transport')).toHaveText('polling')
+    // The cut WebSocket's session came back restored: Ann still lists herself, on her new transport.
+    await expectPage(ann.locator('[data-testid=member][data-name=Ann]')).toHaveAttribute('data-transport', 'polling')
+    await ann.getByTestId('compare-run').click()
+    await expectPage(row('websocket')).toHaveAttribute('data-state', 'failed')
+    await expectPage(ann.locator('[data-testid=compare-note][data-way=websocket]')).toHaveText(/^WebSocket refused: /)
+    await expectPage(row('long-polling')).toHaveAttribute('data-state', 'done')
+    await expectPage(row('short-polling')).toHaveAttribute('data-state', 'done')
+    await expectPage(ann.getByTestId('compare-note')).toHaveCount(1)
+  })
+
   it('keeps messages typed offline in IndexedDB across a reload, then delivers each once', async () => {
     const server = await e2e.server({ lab: true })
     const ann = await browser.newPerson()

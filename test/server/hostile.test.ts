@@ -2,7 +2,15 @@ import { connect } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { WebSocket } from 'ws'
-import { ERROR_CODES, LIMITS, type RequestEvent } from '../../protocol'
+import { io, type Socket } from 'socket.io-client'
+import {
+  ERROR_CODES,
+  LIMITS,
+  PROBE_NAMESPACE,
+  type ProbeClientToServerEvents,
+  type ProbeServerToClientEvents,
+  type RequestEvent,
+} from '../../protocol'
 import type { ParleyServer } from '../../server'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
 import { request } from '../helpers/request'
@@ -207,6 +215,40 @@ describe('hostile traffic', () => {
       ),
       { numRuns: 200 },
     )
+    await stillChats()
+    expect(errors).toEqual([])
+  })
+
+  it('answers every probe event with {data} or {error, message} for any payload at all', async () => {
+    const prober: Socket<ProbeServerToClientEvents, ProbeClientToServerEvents> = io(`${server.url}${PROBE_NAMESPACE}`, {
+      forceNew: true,
+      reconnection: false,
+      transports: ['websocket'],
+    })
+    await new Promise<void>((resolve) => prober.once('connect', () => resolve()))
+    // A record, so the compiler names any probe event left out here.
+    const every: Record<keyof ProbeClientToServerEvents, true> = {
+      'probe:open': true,
+      'probe:join': true,
+      'probe:send': true,
+    }
+    const emit = prober.timeout(10_000).emitWithAck as (event: string, payload: unknown) => Promise<unknown>
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(every)),
+        fc.anything({ withObjectString: true, withNullPrototype: true }),
+        async (event, payload) => {
+          const result = (await emit.call(prober.timeout(10_000), event, payload)) as Record<string, unknown>
+          const shaped =
+            ('data' in result && Object.keys(result).length === 1) ||
+            ((ERROR_CODES as readonly unknown[]).includes(result.error) && typeof result.message === 'string')
+          expect(shaped).toBe(true)
+          expect(prober.connected).toBe(true)
+        },
+      ),
+      { numRuns: 200 },
+    )
+    prober.close()
     await stillChats()
     expect(errors).toEqual([])
   })

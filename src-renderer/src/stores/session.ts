@@ -7,6 +7,7 @@ import { requestNotificationPermission } from '../platform/notify'
 import { connectOptionsFromPage } from '../lib/connect-options'
 import { clearSession, readSession, sessionToken, writeSession } from '../lib/session-token'
 import { useConnectionStore, type ConnectOptions } from './connection'
+import { useDraftsStore } from './drafts'
 import { useMessagesStore } from './messages'
 import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
@@ -26,6 +27,7 @@ export const useSessionStore = defineStore('session', () => {
   const network = useNetworkStore()
   const search = useSearchStore()
   const uploads = useUploadsStore()
+  const drafts = useDraftsStore()
 
   const name = ref('')
   const joined = ref(false)
@@ -38,6 +40,8 @@ export const useSessionStore = defineStore('session', () => {
   function apply(result: JoinResult): void {
     name.value = result.name
     server.value = result.server
+    // Before the chat shows: the composer opens with the room's draft.
+    drafts.restore(`${network.targetUrl}|${result.name}`)
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members)
     joined.value = true
@@ -129,6 +133,7 @@ export const useSessionStore = defineStore('session', () => {
     messages.reset()
     search.reset()
     uploads.reset()
+    drafts.reset()
   }
 
   // After a reconnect Socket.IO could not recover, the server has forgotten

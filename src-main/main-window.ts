@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { BrowserWindow, screen, shell } from 'electron'
+import { BrowserWindow, nativeTheme, screen, shell } from 'electron'
 import { APP_INDEX_URL } from './app-scheme'
 import { guardNavigation } from './navigation-guard'
 import { mainWindowOptions } from './window-options'
@@ -19,7 +19,7 @@ export function createMainWindow(paths: MainWindowPaths, isAppUrl: (url: string)
   // webPreferences are spelled out here, where the window is made, so reviewers
   // and scanners (electronegativity) see them at a glance.
   const window = new BrowserWindow({
-    ...mainWindowOptions(bounds),
+    ...mainWindowOptions(bounds, nativeTheme.shouldUseDarkColors),
     webPreferences: {
       preload: paths.preload,
       contextIsolation: true,

@@ -1,8 +1,15 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 import type { WindowBounds } from './window-state'
 
+/**
+ * The page's own background (`--bg` in styles.css) in the system's light and
+ * dark appearance: the window shows it before the page paints, so opening
+ * never flashes another colour.
+ */
+export const WINDOW_BACKGROUND = { light: '#f6f7f9', dark: '#15181e' } as const
+
 /** Size and look of the main window; its webPreferences are in main-window.ts. */
-export function mainWindowOptions(bounds: WindowBounds): BrowserWindowConstructorOptions {
+export function mainWindowOptions(bounds: WindowBounds, dark: boolean): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     // As narrow as a phone: below 760 px the sidebar becomes a drawer.
@@ -11,6 +18,6 @@ export function mainWindowOptions(bounds: WindowBounds): BrowserWindowConstructo
     show: false,
     title: 'Parley',
     autoHideMenuBar: true,
-    backgroundColor: '#f6f7f9',
+    backgroundColor: dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
   }
 }

@@ -16,6 +16,38 @@ function spillsSideways(page: Page): Promise<boolean> {
   return page.locator('html').evaluate((html) => html.scrollWidth > html.clientWidth)
 }
 
+/** WCAG's relative luminance of an sRGB colour given as 0–255 channels. */
+function luminance([r, g, b]: number[]): number {
+  const linear = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)
+  return 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!)
+}
+
+/**
+ * An element's text colour and the background it is drawn on: its own, or
+ * the nearest ancestor's, each translucent one laid over what is below it.
+ */
+async function inkAndPaper(locator: Locator): Promise<{ ink: number[]; paper: number[] }> {
+  return locator.evaluate((element) => {
+    const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number).concat(1).slice(0, 4)
+    const view = element.ownerDocument.defaultView!
+    const layers: number[][] = []
+    for (let at: typeof element | null = element; at; at = at.parentElement) {
+      const background = rgba(view.getComputedStyle(at).backgroundColor)
+      if (background[3]! > 0) layers.push(background)
+      if (background[3] === 1) break
+    }
+    let paper = [255, 255, 255]
+    for (const [r, g, b, a] of layers.reverse()) paper = [r!, g!, b!].map((c, i) => c * a! + paper[i]! * (1 - a!))
+    return { ink: rgba(view.getComputedStyle(element).color).slice(0, 3), paper }
+  })
+}
+
+async function contrast(locator: Locator): Promise<number> {
+  const { ink, paper } = await inkAndPaper(locator)
+  const [light, dark] = [luminance(ink), luminance(paper)].sort((a, b) => b - a)
+  return (light! + 0.05) / (dark! + 0.05)
+}
+
 describe('layout in Chromium', () => {
   const e2e = useE2e()
   let server: ParleyServer
@@ -49,6 +81,38 @@ describe('layout in Chromium', () => {
 
     await ann.getByTestId('panel-close').click()
     await expectPage(ann.getByTestId('panel')).toHaveCount(0)
+  })
+
+  it('follows the system’s light or dark appearance, with every kind of text readable in both', async () => {
+    const ann = await e2e.browser.newPerson()
+    const bob = await e2e.browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await joinAs(bob, server.url, 'Bob')
+    await say(bob, '@Ann look at `npm test`')
+    await say(ann, 'on it')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['@Ann look at npm test', 'on it'])
+    await ann.getByTestId('composer-input').fill('typing')
+    const texts: Record<string, Locator> = {
+      message: ann.getByTestId('message-text').last(),
+      'message mentioning you': ann.getByTestId('message-text').first(),
+      'inline code': ann.locator('.message__inline-code'),
+      author: ann.locator('.message__author').first(),
+      time: ann.locator('.message time').first(),
+      composer: ann.getByTestId('composer-input'),
+      transport: ann.getByTestId('transport'),
+      room: ann.locator('[data-testid=room-item][data-room=general]'),
+      member: ann.locator('[data-testid=member][data-name=Bob]'),
+    }
+    for (const scheme of ['light', 'dark'] as const) {
+      await ann.emulateMedia({ colorScheme: scheme })
+      const page = luminance((await inkAndPaper(ann.getByTestId('message-list'))).paper)
+      if (scheme === 'light') expect(page).toBeGreaterThan(0.8)
+      else expect(page).toBeLessThan(0.05)
+      // WCAG AA for normal text.
+      for (const [what, locator] of Object.entries(texts)) {
+        expect(await contrast(locator), `${what}, ${scheme}`).toBeGreaterThanOrEqual(4.5)
+      }
+    }
   })
 
   it('on a phone-sized screen the sidebar is a drawer, picking a room closes it, and nothing spills sideways', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -8,6 +8,7 @@ import { IPC_CHANNELS } from '../../protocol'
 const electron = vi.hoisted(() => {
   const state = {
     lock: true,
+    dark: false,
     userData: '',
     windows: [] as Array<{
       options: Record<string, unknown>
@@ -47,6 +48,11 @@ const electron = vi.hoisted(() => {
     module: {
       app,
       BrowserWindow,
+      nativeTheme: {
+        get shouldUseDarkColors() {
+          return state.dark
+        },
+      },
       screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
       protocol: {
         registerSchemesAsPrivileged: vi.fn(),
@@ -70,6 +76,7 @@ describe('main process entry', () => {
     electron.state.windows = []
     electron.state.ipcChannels = []
     electron.state.lock = true
+    electron.state.dark = false
   })
   afterEach(() => rmSync(electron.state.userData, { recursive: true, force: true }))
 
@@ -110,6 +117,24 @@ describe('main process entry', () => {
     )
     const escape = await electron.state.schemeHandler!({ url: 'parley://app/..%2f..%2fpackage.json' })
     expect(escape.status).toBe(404)
+  })
+
+  it('opens on the background of the page in the system’s appearance, light or dark', async () => {
+    const css = readFileSync(join(__dirname, '../../src-renderer/src/styles.css'), 'utf8')
+    const light = /^:root \{[^}]*?--bg: (#[0-9a-f]{6});/m.exec(css)?.[1]
+    const dark = /prefers-color-scheme: dark\) \{\s*:root \{[^}]*?--bg: (#[0-9a-f]{6});/.exec(css)?.[1]
+    expect([light, dark]).toEqual([expect.stringMatching(/^#/), expect.stringMatching(/^#/)])
+    for (const [isDark, background] of [
+      [false, light],
+      [true, dark],
+    ] as const) {
+      vi.resetModules()
+      electron.state.windows = []
+      electron.state.dark = isDark
+      await import('../../src-main/index')
+      await vi.waitFor(() => expect(electron.state.windows).toHaveLength(1))
+      expect(electron.state.windows[0]!.options['backgroundColor']).toBe(background)
+    }
   })
 
   it('remembers the window size and position for the next launch', async () => {

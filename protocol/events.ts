@@ -22,6 +22,19 @@ export interface JoinRequest {
   token: string
   /** Rooms to rejoin, besides `general` and the person's DMs. */
   rooms?: string[]
+  /**
+   * A code from `session:link` on another device of this person's: this
+   * device may then use the name while that one is online too, from now on.
+   */
+  linkCode?: string
+}
+
+/** What `session:link` answers: a code for another device to join with, once. */
+export interface DeviceLinkCode {
+  /** Eight letters and digits, shown as two groups of four. */
+  code: string
+  /** When it stops working (ms since the epoch, server clock). */
+  expiresAt: number
 }
 
 export interface HistoryRequest {
@@ -115,6 +128,8 @@ export interface ReactRequest {
 export interface ClientToServerEvents {
   'session:join': (request: JoinRequest, ack: Ack<JoinResult>) => void
   'session:ping': (request: { sentAt: number }, ack: Ack<{ sentAt: number; serverTime: number }>) => void
+  /** A code for another device to join under this name while this one is online (`JoinRequest.linkCode`). */
+  'session:link': (request: Record<string, never>, ack: Ack<DeviceLinkCode>) => void
   'room:create': (request: { name: string }, ack: Ack<Room>) => void
   'room:join': (request: { roomId: string }, ack: Ack<Room>) => void
   /** Leaves a public room on every connection of this person's; #general and DMs cannot be left. */
@@ -153,6 +168,10 @@ export interface ServerToClientEvents {
   'room:created': (room: Room) => void
   /** A room this person was added to, such as a DM someone else opened. */
   'room:added': (room: Room) => void
+  /** This person left a room on another of their devices. */
+  'room:left': (room: { roomId: string }) => void
+  /** This person read a room up to a message on another of their devices. */
+  'read:moved': (mark: ReadMark) => void
   'presence:joined': (member: Member) => void
   'presence:updated': (member: Member) => void
   'presence:left': (member: { name: string }) => void

@@ -67,6 +67,10 @@ export const LIMITS = {
   fileChunksPerSecond: 128,
   /** How long a file may wait, uploaded or not, for the message that carries it. */
   fileUnsentTtlMs: 60 * 60 * 1000,
+  /** How long a code for adding a device works. */
+  linkCodeTtlMs: 5 * 60 * 1000,
+  /** Wrong device codes one address may try per minute. */
+  linkCodeAttemptsPerMinute: 5,
   /** Wrong server passwords one address may try per minute. */
   passwordAttemptsPerMinute: 5,
   passwordMaxLength: 128,

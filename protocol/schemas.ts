@@ -28,6 +28,7 @@ export const joinRequestSchema = z.strictObject({
   name: displayNameSchema,
   token: z.string().min(LIMITS.tokenMinLength).max(LIMITS.tokenMaxLength),
   rooms: z.array(roomIdSchema).max(LIMITS.rejoinRoomsMax).optional(),
+  linkCode: z.string().max(32).optional(),
 })
 
 export const roomCreateSchema = z.strictObject({ name: roomNameSchema })

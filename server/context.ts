@@ -6,6 +6,7 @@ import type { ReadMarkStore } from './messages/read-marks'
 import type { PresenceFanout } from './presence/presence-fanout'
 import { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
+import type { DeviceLinks } from './session/device-links'
 import type { HandlerOptions } from './socket/handle'
 import type { RateLimits } from './socket/rate-limits'
 import type { ParleyIo } from './socket/types'
@@ -21,6 +22,8 @@ export interface ServerContext {
   messageFanout: MessageFanout
   presence: PresenceRegistry
   presenceFanout: PresenceFanout
+  /** Devices linked to use one name at the same time. */
+  devices: DeviceLinks
   onError: (error: unknown) => void
   limits: RateLimits
 }

@@ -20,6 +20,7 @@ import { presenceHandlers, presenceTracker } from './presence/presence-handlers'
 import { PresenceRegistry, transportOf } from './presence/presence-registry'
 import { roomHandlers } from './rooms/room-handlers'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
+import { createDeviceLinks } from './session/device-links'
 import { sessionHandlers } from './session/session-handlers'
 import { createCorsOptions, createOriginCheck, createOriginRule, passwordMiddleware } from './socket/access-control'
 import { attachRequests, requestTable } from './socket/handle'
@@ -132,6 +133,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),
     presenceFanout: createPresenceFanout(io, fanout),
+    devices: createDeviceLinks(db),
     onError,
     limits: createRateLimits(options.rateLimits),
   }
@@ -188,9 +190,11 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     // A recovered session comes back with its name and rooms: put it back online.
     const name = socket.data.name
     if (socket.recovered && name !== undefined && socket.data.token !== undefined) {
-      if (ctx.presence.claim(name, socket.data.token, socket).ok) {
+      const claim = ctx.presence.claim(name, socket.data.token, socket, ctx.devices.linked)
+      if (claim.ok) {
         const member = ctx.presence.find(name)!
-        ctx.presenceFanout.joined(member, socket)
+        if (claim.joined) ctx.presenceFanout.joined(member, socket)
+        else ctx.presenceFanout.updated(member, socket)
         // The replay above holds this person's own departure, as everyone saw
         // it; their own list must have them back, on the transport they have now.
         socket.emit('presence:joined', member)

@@ -18,7 +18,7 @@ import {
   sendRequestSchema,
   unreadRequestSchema,
 } from '../../protocol/schemas'
-import { handlerOptions, type ServerContext } from '../context'
+import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
 import { ownUpload } from '../files/file-handlers'
 import { FileTakenError } from './message-store'
@@ -178,7 +178,10 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const reader = socket.data.name!
         const found = findAccessibleRoom(ctx.rooms, roomId, reader)
         if ('error' in found) return found
-        return { data: { roomId: found.id, upTo: ctx.readMarks.raise(reader, found.id, upTo) } }
+        const mark = { roomId: found.id, upTo: ctx.readMarks.raise(reader, found.id, upTo) }
+        // Read here, so read on the person's other devices too.
+        socket.to(personalRoom(reader)).emit('read:moved', mark)
+        return { data: mark }
       },
       handlerOptions(ctx),
     ),

@@ -31,9 +31,11 @@ export function presenceHandlers(ctx: ServerContext): RequestListeners {
 export function presenceTracker(ctx: ServerContext): (socket: ParleySocket) => void {
   function left(this: ParleySocket): void {
     const name = this.data.name
-    if (name !== undefined && ctx.presence.release(name, this)) {
-      ctx.presenceFanout.left(name)
-    }
+    if (name === undefined) return
+    const outcome = ctx.presence.release(name, this)
+    if (outcome === 'left') ctx.presenceFanout.left(name)
+    // Still on another device, perhaps on another transport.
+    else if (outcome === 'stayed') ctx.presenceFanout.updated(ctx.presence.find(name)!)
   }
   return (socket) => {
     // Everyone sees everyone's transport: it changes once on the upgrade from

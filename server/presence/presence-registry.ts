@@ -3,17 +3,26 @@ import type { ParleySocket } from '../socket/types'
 
 interface Entry {
   name: string
-  token: string
-  socket: ParleySocket
+  /** Each connection under the name, with its device's session token; the newest last. */
+  connections: Map<ParleySocket, string>
 }
 
-export type ClaimResult = { ok: true; replaced?: ParleySocket } | { ok: false }
+/**
+ * `joined`: the name was offline until now. `replaced`: the same device's
+ * earlier connection, which this one takes over.
+ */
+export type ClaimResult = { ok: true; joined: boolean; replaced?: ParleySocket } | { ok: false }
+
+/** Whether two session tokens belong to devices linked to share a name. */
+export type LinkedDevices = (a: string, b: string) => boolean
 
 /**
  * Who is online. Names are unique without regard to case or Unicode form, so
  * `Ann` cannot pose as `ann`. A second join with the same session token is the
- * same person reconnecting before the server noticed the old link die: it
- * takes the name over.
+ * same device reconnecting before the server noticed the old link die: it
+ * takes that connection over. A join with another token is refused, unless
+ * that device was linked to one online under the name (see DeviceLinks):
+ * then the person is online on both, and listed once.
  *
  * The entries are also kept in name order, placed by binary search as they
  * come and go: every join answers with the whole list, and sorting it per
@@ -27,25 +36,47 @@ export class PresenceRegistry {
     return nameKey(name)
   }
 
-  claim(name: string, token: string, socket: ParleySocket): ClaimResult {
+  claim(name: string, token: string, socket: ParleySocket, linked: LinkedDevices = () => false): ClaimResult {
     const key = PresenceRegistry.key(name)
     const existing = this.byKey.get(key)
-    if (existing && existing.token !== token) return { ok: false }
-    const entry = { name, token, socket }
-    if (existing) this.unlist(existing)
-    this.byKey.set(key, entry)
-    this.inOrder.splice(this.firstAtOrAfter(name), 0, entry)
-    return existing && existing.socket !== socket ? { ok: true, replaced: existing.socket } : { ok: true }
+    if (!existing) {
+      this.list({ name, connections: new Map([[socket, token]]) })
+      return { ok: true, joined: true }
+    }
+    const sameDevice = [...existing.connections].find(([, held]) => held === token)?.[0]
+    if (sameDevice === undefined && ![...existing.connections.values()].some((held) => linked(held, token))) {
+      return { ok: false }
+    }
+    if (sameDevice !== undefined) existing.connections.delete(sameDevice)
+    existing.connections.set(socket, token)
+    if (existing.connections.size === 1 && existing.name !== name) {
+      // The only device, back under another spelling of the name: listed as it is now written.
+      this.unlist(existing)
+      this.list({ name, connections: existing.connections })
+    }
+    return sameDevice !== undefined && sameDevice !== socket
+      ? { ok: true, joined: false, replaced: sameDevice }
+      : { ok: true, joined: false }
   }
 
-  /** Removes the name only if this socket still holds it; returns whether it did. */
-  release(name: string, socket: ParleySocket): boolean {
+  /**
+   * Ends one connection's hold on the name: `left` if it was the last one
+   * (the person went offline), `stayed` if another device is still on, null
+   * if this connection did not hold it.
+   */
+  release(name: string, socket: ParleySocket): 'left' | 'stayed' | null {
     const key = PresenceRegistry.key(name)
     const entry = this.byKey.get(key)
-    if (entry?.socket !== socket) return false
+    if (!entry?.connections.delete(socket)) return null
+    if (entry.connections.size > 0) return 'stayed'
     this.byKey.delete(key)
     this.unlist(entry)
-    return true
+    return 'left'
+  }
+
+  /** The name as the person online spells it, when they are online. */
+  spelling(name: string): string | undefined {
+    return this.byKey.get(PresenceRegistry.key(name))?.name
   }
 
   find(name: string): Member | undefined {
@@ -74,6 +105,11 @@ export class PresenceRegistry {
     return low
   }
 
+  private list(entry: Entry): void {
+    this.byKey.set(PresenceRegistry.key(entry.name), entry)
+    this.inOrder.splice(this.firstAtOrAfter(entry.name), 0, entry)
+  }
+
   private unlist(entry: Entry): void {
     // Names that compare equal sit side by side; the entry is among them.
     for (let index = this.firstAtOrAfter(entry.name); index < this.inOrder.length; index++) {
@@ -89,6 +125,8 @@ export function transportOf(socket: ParleySocket): TransportName {
   return socket.conn.transport.name === 'websocket' ? 'websocket' : 'polling'
 }
 
+/** A person on several devices shows the transport of the one that joined last. */
 function toMember(entry: Entry): Member {
-  return { name: entry.name, transport: transportOf(entry.socket) }
+  const newest = [...entry.connections.keys()].at(-1)!
+  return { name: entry.name, transport: transportOf(newest) }
 }

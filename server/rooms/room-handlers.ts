@@ -2,10 +2,18 @@ import { roomCreateSchema, roomJoinSchema, dmOpenSchema } from '../../protocol/s
 import { GENERAL_ROOM_ID, sameName, type Room } from '../../protocol'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
+import type { ParleySocket } from '../socket/types'
 import { findAccessibleRoom } from './room-access'
 
 export function roomHandlers(ctx: ServerContext): RequestListeners {
   const options = handlerOptions(ctx)
+
+  /** A room joined on one device is joined on the person's others too, which are told. */
+  function inRoomOnEveryDevice(socket: ParleySocket, room: Room): void {
+    const own = personalRoom(socket.data.name!)
+    ctx.io.in(own).socketsJoin(room.id)
+    socket.to(own).emit('room:added', room)
+  }
   return {
     'room:create': requestListener(
       roomCreateSchema,
@@ -14,6 +22,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         ctx.rooms.addMember(socket.data.name!, [room.id])
         await socket.join(room.id)
         if (created) socket.broadcast.emit('room:created', room)
+        inRoomOnEveryDevice(socket, room)
         return { data: room }
       },
       options,
@@ -26,6 +35,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         if ('error' in found) return found
         if (found.kind === 'room') ctx.rooms.addMember(socket.data.name!, [found.id])
         await socket.join(found.id)
+        inRoomOnEveryDevice(socket, found)
         return { data: found }
       },
       options,
@@ -44,8 +54,9 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
           }
         }
         ctx.rooms.removeMember(name, found.id)
-        // Every connection of this person's: their other tab or device leaves it too.
+        // Every connection of this person's: their other device leaves it too, and says so.
         ctx.io.in(personalRoom(name)).socketsLeave(found.id)
+        socket.to(personalRoom(name)).emit('room:left', { roomId: found.id })
         return { data: null }
       },
       options,

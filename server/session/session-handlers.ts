@@ -1,26 +1,59 @@
-import { GENERAL_ROOM_ID, type JoinResult } from '../../protocol'
+import { RateLimiterMemory } from 'rate-limiter-flexible'
+import { z } from 'zod'
+import { GENERAL_ROOM_ID, LIMITS, sameName, type AckError, type JoinResult } from '../../protocol'
 import { joinRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { canAccess } from '../rooms/room-access'
 import { requestListener, type RequestListeners } from '../socket/handle'
 
 export function sessionHandlers(ctx: ServerContext): RequestListeners {
+  // Per address, as for passwords: a code cannot be guessed over the LAN.
+  const wrongCodes = new RateLimiterMemory({ points: LIMITS.linkCodeAttemptsPerMinute, duration: 60 })
+
+  /** Links this device to the one that showed `code`, or says why not. */
+  async function redeem(address: string, name: string, code: string, token: string): Promise<AckError | null> {
+    const tried = await wrongCodes.get(address)
+    if (tried && tried.remainingPoints <= 0) {
+      const retryAfterMs = tried.msBeforeNext
+      const message = `Too many wrong codes: try again in ${Math.ceil(retryAfterMs / 1000)} s`
+      return { error: 'RATE_LIMITED', message, retryAfterMs }
+    }
+    if (ctx.devices.redeem(name, code, token)) return null
+    await wrongCodes.consume(address).catch(() => {})
+    return {
+      error: 'FORBIDDEN',
+      message: 'That code is wrong, used or expired: make a new one with "Add a device" on your other device',
+    }
+  }
+
   return {
     'session:join': requestListener(
       joinRequestSchema,
-      async (socket, { name, token, rooms: requested = [] }) => {
+      async (socket, { name: typed, token, rooms: requested = [], linkCode }) => {
         const already = socket.data.name
         // A repeated join (its first ack lost to the network) gets the same answer again.
-        if (already !== undefined && (already !== name || socket.data.token !== token)) {
+        if (already !== undefined && (!sameName(already, typed) || socket.data.token !== token)) {
           return { error: 'ALREADY_JOINED', message: `Already joined as ${already}` }
         }
-        const claim = already !== undefined ? { ok: true as const } : ctx.presence.claim(name, token, socket)
-        if (!claim.ok) return { error: 'NAME_TAKEN', message: `The name "${name}" is taken by someone online` }
+        if (already === undefined && linkCode !== undefined) {
+          const refused = await redeem(socket.handshake.address, typed, linkCode, token)
+          if (refused) return refused
+        }
+        const claim =
+          already !== undefined
+            ? { ok: true as const, joined: false }
+            : ctx.presence.claim(typed, token, socket, ctx.devices.linked)
+        if (!claim.ok) {
+          const message = `The name "${typed}" is taken by someone online. If that is you on another device, add this one with a code from "Add a device" there.`
+          return { error: 'NAME_TAKEN', message }
+        }
         if (claim.replaced) {
-          // The same person on a new connection: retire the old one quietly.
+          // The same device on a new connection: retire the old one quietly.
           claim.replaced.data.name = undefined
           claim.replaced.disconnect(true)
         }
+        // Another device of someone online takes the name as they spell it.
+        const name = ctx.presence.spelling(typed) ?? typed
         socket.data.name = name
         socket.data.token = token
 
@@ -42,8 +75,8 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
 
         const self = ctx.presence.find(name)!
         if (already === undefined) {
-          if (claim.replaced) ctx.presenceFanout.updated(self, socket)
-          else ctx.presenceFanout.joined(self, socket)
+          if (claim.joined) ctx.presenceFanout.joined(self, socket)
+          else ctx.presenceFanout.updated(self, socket)
         }
 
         const result: JoinResult = {
@@ -56,6 +89,12 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
         return { data: result }
       },
       { ...handlerOptions(ctx), requiresSession: false },
+    ),
+
+    'session:link': requestListener(
+      z.strictObject({}),
+      (socket) => ({ data: ctx.devices.issue(socket.data.name!, socket.data.token!) }),
+      handlerOptions(ctx),
     ),
   }
 }

@@ -391,7 +391,9 @@ describe('web client in Chromium', () => {
     await bob.goto(server.url)
     await bob.getByTestId('join-name').fill('ann')
     await bob.getByTestId('join-submit').click()
-    await expectPage(bob.getByTestId('join-error')).toHaveText('The name "ann" is taken by someone online')
+    await expectPage(bob.getByTestId('join-error')).toHaveText(
+      'The name "ann" is taken by someone online. If that is you on another device, add this one with a code from "Add a device" there.',
+    )
     await bob.getByTestId('join-name').fill('Bob')
     await bob.getByTestId('join-submit').click()
     await bob.getByTestId('composer-input').waitFor()

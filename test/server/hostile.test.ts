@@ -143,6 +143,7 @@ describe('hostile traffic', () => {
     const every: Record<RequestEvent, true> = {
       'session:join': true,
       'session:ping': true,
+      'session:link': true,
       'room:create': true,
       'room:join': true,
       'room:leave': true,

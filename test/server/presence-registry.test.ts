@@ -40,7 +40,7 @@ describe('presence registry', () => {
           } else if (sockets.length > 0) {
             const { name, socket } = sockets[op.socket % sockets.length]!
             const holds = model.get(PresenceRegistry.key(name))?.socket === socket
-            expect(registry.release(name, socket)).toBe(holds)
+            expect(registry.release(name, socket)).toBe(holds ? 'left' : null)
             if (holds) model.delete(PresenceRegistry.key(name))
           }
           const listed = registry.members().map((member) => member.name)
@@ -60,5 +60,51 @@ describe('presence registry', () => {
     registry.claim('Bob', 't', connection())
     registry.claim('ANN', 't', connection())
     expect(registry.members().map((member) => member.name)).toEqual(['ANN', 'Bob', 'zed'])
+  })
+
+  it('holds a name on several linked devices at once, listed once, until the last one goes', () => {
+    // token-0 and token-1 are two devices of one person; token-2 is someone else.
+    const linked = (a: string, b: string) => a === b || [a, b].every((t) => t === 'token-0' || t === 'token-1')
+    fc.assert(
+      fc.property(ops, (sequence: Op[]) => {
+        const registry = new PresenceRegistry()
+        const model = new Map<string, { name: string; connections: Map<ParleySocket, number> }>()
+        const sockets: Array<{ name: string; socket: ParleySocket }> = []
+        for (const op of sequence) {
+          if (op.kind === 'claim') {
+            const name = NAMES[op.name]!
+            const socket = connection()
+            const key = PresenceRegistry.key(name)
+            const held = model.get(key)
+            const tokens = [...(held?.connections.values() ?? [])]
+            const allowed = !held || tokens.some((token) => linked(`token-${token}`, `token-${op.token}`))
+            const result = registry.claim(name, `token-${op.token}`, socket, linked)
+            expect(result.ok).toBe(allowed)
+            if (result.ok) {
+              expect(result.joined).toBe(!held)
+              const entry = held ?? { name, connections: new Map() }
+              const sameDevice = [...entry.connections].find(([, token]) => token === op.token)?.[0]
+              expect(result.replaced).toBe(sameDevice)
+              if (sameDevice) entry.connections.delete(sameDevice)
+              entry.connections.set(socket, op.token)
+              if (entry.connections.size === 1) entry.name = name
+              model.set(key, entry)
+            }
+            sockets.push({ name, socket })
+          } else if (sockets.length > 0) {
+            const { name, socket } = sockets[op.socket % sockets.length]!
+            const entry = model.get(PresenceRegistry.key(name))
+            const holds = entry?.connections.delete(socket) ?? false
+            const expected = !holds ? null : entry!.connections.size > 0 ? 'stayed' : 'left'
+            expect(registry.release(name, socket)).toBe(expected)
+            if (expected === 'left') model.delete(PresenceRegistry.key(name))
+          }
+          const listed = registry.members().map((member) => member.name)
+          expect([...listed].sort(byName)).toEqual(listed)
+          expect([...listed].sort()).toEqual([...model.values()].map((entry) => entry.name).sort())
+        }
+      }),
+      { numRuns: 300 },
+    )
   })
 })

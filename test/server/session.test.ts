@@ -44,7 +44,11 @@ describe('joining a session', () => {
     const rival = connectClient(server.url)
     clients.push(rival)
     const taken = await request(rival, 'session:join', { name: 'ann', token: newToken() })
-    expect(taken).toEqual({ error: 'NAME_TAKEN', message: 'The name "ann" is taken by someone online' })
+    expect(taken).toEqual({
+      error: 'NAME_TAKEN',
+      message:
+        'The name "ann" is taken by someone online. If that is you on another device, add this one with a code from "Add a device" there.',
+    })
     expect(rival.connected).toBe(true)
 
     ann.disconnect()

@@ -77,7 +77,9 @@ describe('renderer stores against a real server', () => {
 
     peers.push((await joinAs(server.url, 'ann')).client)
     expect(await app.session.join('Ann', server.url)).toBe(false)
-    expect(app.session.joinError).toBe('The name "Ann" is taken by someone online')
+    expect(app.session.joinError).toBe(
+      'The name "Ann" is taken by someone online. If that is you on another device, add this one with a code from "Add a device" there.',
+    )
     expect(app.connection.status).toBe('disconnected')
 
     const spare = makeDataDir()

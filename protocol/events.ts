@@ -20,6 +20,12 @@ export interface JoinRequest {
   name: string
   /** A random token the client keeps for its session, so a reconnect reclaims its name. */
   token: string
+  /**
+   * A random id this browser or app keeps across restarts. Its tabs may use
+   * one name at once, and so may devices linked to it (`linkCode`).
+   * Without one, each session is a device of its own.
+   */
+  device?: string
   /** Rooms to rejoin, besides `general` and the person's DMs. */
   rooms?: string[]
   /**
@@ -194,6 +200,7 @@ export type InterServerEvents = Record<string, never>
 export interface SocketData {
   name?: string
   token?: string
+  device?: string
 }
 
 export type RequestEvent = keyof ClientToServerEvents

@@ -27,6 +27,7 @@ export const roomIdSchema = z.string().min(1).max(64)
 export const joinRequestSchema = z.strictObject({
   name: displayNameSchema,
   token: z.string().min(LIMITS.tokenMinLength).max(LIMITS.tokenMaxLength),
+  device: z.string().min(LIMITS.tokenMinLength).max(LIMITS.tokenMaxLength).optional(),
   rooms: z.array(roomIdSchema).max(LIMITS.rejoinRoomsMax).optional(),
   linkCode: z.string().max(32).optional(),
 })

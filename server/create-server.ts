@@ -190,7 +190,8 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     // A recovered session comes back with its name and rooms: put it back online.
     const name = socket.data.name
     if (socket.recovered && name !== undefined && socket.data.token !== undefined) {
-      const claim = ctx.presence.claim(name, socket.data.token, socket, ctx.devices.linked)
+      const { token, device = token } = socket.data
+      const claim = ctx.presence.claim(name, { token, device }, socket, ctx.devices.linked)
       if (claim.ok) {
         const member = ctx.presence.find(name)!
         if (claim.joined) ctx.presenceFanout.joined(member, socket)

@@ -1,28 +1,34 @@
 import { nameKey, type Member, type TransportName } from '../../protocol'
 import type { ParleySocket } from '../socket/types'
 
+/** Who a connection is: its tab's session token, and the device (browser or app) it runs on. */
+export interface Holder {
+  token: string
+  device: string
+}
+
 interface Entry {
   name: string
-  /** Each connection under the name, with its device's session token; the newest last. */
-  connections: Map<ParleySocket, string>
+  /** Each connection under the name, and who holds it; the newest last. */
+  connections: Map<ParleySocket, Holder>
 }
 
 /**
- * `joined`: the name was offline until now. `replaced`: the same device's
+ * `joined`: the name was offline until now. `replaced`: the same tab's
  * earlier connection, which this one takes over.
  */
 export type ClaimResult = { ok: true; joined: boolean; replaced?: ParleySocket } | { ok: false }
 
-/** Whether two session tokens belong to devices linked to share a name. */
+/** Whether two devices were linked to share a name (a device is linked to itself). */
 export type LinkedDevices = (a: string, b: string) => boolean
 
 /**
  * Who is online. Names are unique without regard to case or Unicode form, so
  * `Ann` cannot pose as `ann`. A second join with the same session token is the
- * same device reconnecting before the server noticed the old link die: it
- * takes that connection over. A join with another token is refused, unless
- * that device was linked to one online under the name (see DeviceLinks):
- * then the person is online on both, and listed once.
+ * same tab reconnecting before the server noticed the old link die: it takes
+ * that connection over. A join from another tab of the same device, or from a
+ * device linked to one online under the name (see DeviceLinks), is the same
+ * person, online on both and listed once. Anyone else is refused.
  *
  * The entries are also kept in name order, placed by binary search as they
  * come and go: every join answers with the whole list, and sorting it per
@@ -36,26 +42,32 @@ export class PresenceRegistry {
     return nameKey(name)
   }
 
-  claim(name: string, token: string, socket: ParleySocket, linked: LinkedDevices = () => false): ClaimResult {
+  claim(
+    name: string,
+    holder: Holder,
+    socket: ParleySocket,
+    linked: LinkedDevices = (a, b) => a === b,
+  ): ClaimResult {
     const key = PresenceRegistry.key(name)
     const existing = this.byKey.get(key)
     if (!existing) {
-      this.list({ name, connections: new Map([[socket, token]]) })
+      this.list({ name, connections: new Map([[socket, holder]]) })
       return { ok: true, joined: true }
     }
-    const sameDevice = [...existing.connections].find(([, held]) => held === token)?.[0]
-    if (sameDevice === undefined && ![...existing.connections.values()].some((held) => linked(held, token))) {
+    const holders = [...existing.connections]
+    const sameTab = holders.find(([, held]) => held.token === holder.token)?.[0]
+    if (sameTab === undefined && !holders.some(([, held]) => linked(held.device, holder.device))) {
       return { ok: false }
     }
-    if (sameDevice !== undefined) existing.connections.delete(sameDevice)
-    existing.connections.set(socket, token)
+    if (sameTab !== undefined) existing.connections.delete(sameTab)
+    existing.connections.set(socket, holder)
     if (existing.connections.size === 1 && existing.name !== name) {
       // The only device, back under another spelling of the name: listed as it is now written.
       this.unlist(existing)
       this.list({ name, connections: existing.connections })
     }
-    return sameDevice !== undefined && sameDevice !== socket
-      ? { ok: true, joined: false, replaced: sameDevice }
+    return sameTab !== undefined && sameTab !== socket
+      ? { ok: true, joined: false, replaced: sameTab }
       : { ok: true, joined: false }
   }
 

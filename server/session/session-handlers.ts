@@ -11,14 +11,14 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
   const wrongCodes = new RateLimiterMemory({ points: LIMITS.linkCodeAttemptsPerMinute, duration: 60 })
 
   /** Links this device to the one that showed `code`, or says why not. */
-  async function redeem(address: string, name: string, code: string, token: string): Promise<AckError | null> {
+  async function redeem(address: string, name: string, code: string, device: string): Promise<AckError | null> {
     const tried = await wrongCodes.get(address)
     if (tried && tried.remainingPoints <= 0) {
       const retryAfterMs = tried.msBeforeNext
       const message = `Too many wrong codes: try again in ${Math.ceil(retryAfterMs / 1000)} s`
       return { error: 'RATE_LIMITED', message, retryAfterMs }
     }
-    if (ctx.devices.redeem(name, code, token)) return null
+    if (ctx.devices.redeem(name, code, device)) return null
     await wrongCodes.consume(address).catch(() => {})
     return {
       error: 'FORBIDDEN',
@@ -29,20 +29,20 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
   return {
     'session:join': requestListener(
       joinRequestSchema,
-      async (socket, { name: typed, token, rooms: requested = [], linkCode }) => {
+      async (socket, { name: typed, token, device = token, rooms: requested = [], linkCode }) => {
         const already = socket.data.name
         // A repeated join (its first ack lost to the network) gets the same answer again.
         if (already !== undefined && (!sameName(already, typed) || socket.data.token !== token)) {
           return { error: 'ALREADY_JOINED', message: `Already joined as ${already}` }
         }
         if (already === undefined && linkCode !== undefined) {
-          const refused = await redeem(socket.handshake.address, typed, linkCode, token)
+          const refused = await redeem(socket.handshake.address, typed, linkCode, device)
           if (refused) return refused
         }
         const claim =
           already !== undefined
             ? { ok: true as const, joined: false }
-            : ctx.presence.claim(typed, token, socket, ctx.devices.linked)
+            : ctx.presence.claim(typed, { token, device }, socket, ctx.devices.linked)
         if (!claim.ok) {
           const message = `The name "${typed}" is taken by someone online. If that is you on another device, add this one with a code from "Add a device" there.`
           return { error: 'NAME_TAKEN', message }
@@ -56,6 +56,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
         const name = ctx.presence.spelling(typed) ?? typed
         socket.data.name = name
         socket.data.token = token
+        socket.data.device = device
 
         const dms = ctx.rooms.listDmsOf(name)
         const rejoin = requested
@@ -93,7 +94,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
 
     'session:link': requestListener(
       z.strictObject({}),
-      (socket) => ({ data: ctx.devices.issue(socket.data.name!, socket.data.token!) }),
+      (socket) => ({ data: ctx.devices.issue(socket.data.name!, socket.data.device!) }),
       handlerOptions(ctx),
     ),
   }

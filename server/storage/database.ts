@@ -106,10 +106,10 @@ const MIGRATIONS: readonly string[] = [
      room_id TEXT NOT NULL REFERENCES rooms (id),
      PRIMARY KEY (name_key, room_id)
    ) WITHOUT ROWID;`,
-  // Devices linked to use one name at the same time (a hash of each session
-  // token, and the group of devices it belongs to).
+  // Devices linked to use one name at the same time (a hash of each device's
+  // id, and the group of devices it belongs to).
   `CREATE TABLE device_links (
-     token_hash TEXT PRIMARY KEY,
+     device_hash TEXT PRIMARY KEY,
      group_id TEXT NOT NULL
    ) WITHOUT ROWID;
    CREATE INDEX device_links_group ON device_links (group_id);`,

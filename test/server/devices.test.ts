@@ -11,15 +11,19 @@ describe('one person on several devices', () => {
   const devices: TestClient[] = []
   afterEach(() => devices.splice(0).forEach((client) => client.disconnect()))
 
-  /** A device joining as `name` with its own session token; the join's answer. */
-  async function device(name: string, token: string, linkCode?: string) {
+  /**
+   * A tab joining as `name` with its own session token, on a device of its
+   * own unless `on` names one; the join's answer.
+   */
+  async function device(name: string, token: string, linkCode?: string, on?: string) {
     const client = connectClient(t.server.url)
     devices.push(client)
-    const joined = await request(client, 'session:join', { name, token, ...(linkCode && { linkCode }) })
+    const request_ = { name, token, ...(linkCode && { linkCode }), ...(on && { device: on }) }
+    const joined = await request(client, 'session:join', request_)
     return { client, joined }
   }
-  async function joinedDevice(name: string, token: string, linkCode?: string): Promise<TestClient> {
-    const { client, joined } = await device(name, token, linkCode)
+  async function joinedDevice(name: string, token: string, linkCode?: string, on?: string): Promise<TestClient> {
+    const { client, joined } = await device(name, token, linkCode, on)
     if (!('data' in joined)) throw new Error(joined.message)
     return client
   }
@@ -69,6 +73,18 @@ describe('one person on several devices', () => {
     const gone = waitForEvent(bob, 'presence:left', ({ name }) => name === 'Ann')
     phone.disconnect()
     await gone
+  })
+
+  it('lets the tabs of one device use one name, and links the whole device with one code', async () => {
+    await t.start()
+    const [laptop, phone] = [newToken(), newToken()]
+    const firstTab = await joinedDevice('Ann', newToken(), undefined, laptop)
+    await joinedDevice('ann', newToken(), undefined, laptop)
+    expect((await device('Ann', newToken(), undefined, phone)).joined).toMatchObject({ error: 'NAME_TAKEN' })
+    await joinedDevice('Ann', newToken(), await codeFrom(firstTab), phone)
+    // Another tab on the phone needs no code of its own.
+    await joinedDevice('Ann', newToken(), undefined, phone)
+    expect((await health()).members).toBe(1)
   })
 
   it('keeps devices linked across a restart, so either may come back first', async () => {
@@ -159,9 +175,9 @@ describe('device links', () => {
       expect(links.redeem('Zoe', links.issue('Zoe', 'desk').code, 'watch')).toBe(true)
       expect(links.redeem('Ann', links.issue('Ann', 'watch').code, 'laptop')).toBe(true)
       expect(links.linked('desk', 'tablet')).toBe(true)
-      // No token is kept as it is.
-      const rows = db.prepare('SELECT token_hash FROM device_links').all() as Array<{ token_hash: string }>
-      expect(rows.map((row) => row.token_hash)).not.toContain('laptop')
+      // No device id is kept as it is.
+      const rows = db.prepare('SELECT device_hash FROM device_links').all() as Array<{ device_hash: string }>
+      expect(rows.map((row) => row.device_hash)).not.toContain('laptop')
     } finally {
       db.close()
       data.remove()

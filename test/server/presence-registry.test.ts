@@ -9,6 +9,8 @@ const connection = (): ParleySocket => ({ conn: { transport: { name: 'websocket'
 // Case variants, accents, a script with no case, and names that differ only in Unicode form.
 const NAMES = ['ann', 'Ann', 'ANN', 'bob', 'Bob', 'émile', 'Emile', 'emile', 'zoë', 'Zoe', '李', 'ß', 'SS', 'ｂｏｂ']
 const byName = (a: string, b: string): number => a.localeCompare(b)
+/** Each test tab on a device of its own, as a client that sends no device id is. */
+const holder = (token: number) => ({ token: `token-${token}`, device: `token-${token}` })
 
 type Op = { kind: 'claim'; name: number; token: number } | { kind: 'release'; socket: number }
 
@@ -33,7 +35,7 @@ describe('presence registry', () => {
             const name = NAMES[op.name]!
             const socket = connection()
             const held = model.get(PresenceRegistry.key(name))
-            const result = registry.claim(name, `token-${op.token}`, socket)
+            const result = registry.claim(name, holder(op.token), socket)
             expect(result.ok).toBe(!held || held.token === op.token)
             if (result.ok) model.set(PresenceRegistry.key(name), { name, token: op.token, socket })
             sockets.push({ name, socket })
@@ -55,10 +57,10 @@ describe('presence registry', () => {
 
   it('shows the name as last claimed when a reconnect takes it over in another case', () => {
     const registry = new PresenceRegistry()
-    registry.claim('zed', 't', connection())
-    registry.claim('ann', 't', connection())
-    registry.claim('Bob', 't', connection())
-    registry.claim('ANN', 't', connection())
+    registry.claim('zed', { token: 't', device: 't' }, connection())
+    registry.claim('ann', { token: 't', device: 't' }, connection())
+    registry.claim('Bob', { token: 't', device: 't' }, connection())
+    registry.claim('ANN', { token: 't', device: 't' }, connection())
     expect(registry.members().map((member) => member.name)).toEqual(['ANN', 'Bob', 'zed'])
   })
 
@@ -78,7 +80,7 @@ describe('presence registry', () => {
             const held = model.get(key)
             const tokens = [...(held?.connections.values() ?? [])]
             const allowed = !held || tokens.some((token) => linked(`token-${token}`, `token-${op.token}`))
-            const result = registry.claim(name, `token-${op.token}`, socket, linked)
+            const result = registry.claim(name, holder(op.token), socket, linked)
             expect(result.ok).toBe(allowed)
             if (result.ok) {
               expect(result.joined).toBe(!held)

@@ -42,12 +42,7 @@ export class PresenceRegistry {
     return nameKey(name)
   }
 
-  claim(
-    name: string,
-    holder: Holder,
-    socket: ParleySocket,
-    linked: LinkedDevices = (a, b) => a === b,
-  ): ClaimResult {
+  claim(name: string, holder: Holder, socket: ParleySocket, linked: LinkedDevices = (a, b) => a === b): ClaimResult {
     const key = PresenceRegistry.key(name)
     const existing = this.byKey.get(key)
     if (!existing) {

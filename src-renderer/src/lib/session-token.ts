@@ -51,3 +51,23 @@ export function clearSession(): void {
 export function sessionToken(): string {
   return readSession()?.token ?? randomId(18)
 }
+
+const DEVICE_KEY = 'parley:device'
+
+/**
+ * This browser's or app's id, kept in local storage across restarts: its tabs
+ * may use one name at once, and a code links it to the person's other
+ * devices for good. Where there is no local storage (Node), each call is a
+ * device of its own.
+ */
+export function deviceId(): string {
+  try {
+    const stored = localStorage.getItem(DEVICE_KEY)
+    if (stored && /^[0-9a-f]{32,64}$/.test(stored)) return stored
+    const id = randomId(18)
+    localStorage.setItem(DEVICE_KEY, id)
+    return id
+  } catch {
+    return randomId(18)
+  }
+}

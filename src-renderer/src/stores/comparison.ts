@@ -12,6 +12,7 @@ const idle = (): WayResult[] =>
  * network (the Network panel) shows in all three.
  */
 export const useComparisonStore = defineStore('comparison', () => {
+  const connection = useConnectionStore()
   const running = ref(false)
   /** The last run's results, or the one under way; empty before the first. */
   const results = shallowRef<WayResult[]>([])
@@ -22,7 +23,7 @@ export const useComparisonStore = defineStore('comparison', () => {
   /** Runs one comparison; `tuning` is for tests, which need no 20 probes. */
   async function run(tuning: Omit<ComparisonOptions, 'url' | 'password'> = {}): Promise<void> {
     if (running.value) return
-    const endpoint = useConnectionStore().endpoint()
+    const endpoint = connection.endpoint()
     error.value = ''
     if (!endpoint) {
       error.value = 'Not connected to a server'

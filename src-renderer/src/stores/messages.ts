@@ -738,6 +738,14 @@ export const useMessagesStore = defineStore('messages', () => {
   connection.on('message:updated', receiveChange)
   // A burst in a large room; it includes this client's own messages, merged by clientId.
   connection.on('message:batch', (messages) => messages.forEach(receive))
+  // This person's other devices: a room left there is left here; one read there is read here.
+  connection.on('room:left', ({ roomId }) => forget(roomId))
+  connection.on('read:moved', ({ roomId, upTo }) => {
+    rooms.readElsewhere(roomId, upTo)
+    if (!marksKey || upTo <= (readMarks[roomId] ?? 0)) return
+    readMarks[roomId] = upTo
+    saveReadMarks(marksKey, readMarks)
+  })
 
   return {
     timelines,

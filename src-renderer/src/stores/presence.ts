@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, toRaw } from 'vue'
-import { TYPING_TTL_MS, type Member } from '../../../protocol'
+import { sameName, TYPING_TTL_MS, type Member } from '../../../protocol'
 import { useConnectionStore } from './connection'
 
 /** Who is online (with their transport), who is typing, and who "I" am. */
@@ -79,7 +79,10 @@ export const usePresenceStore = defineStore('presence', () => {
   connection.on('presence:left', ({ name }) => apply([], [name]))
   // A burst on a large server: each name's latest state.
   connection.on('presence:batch', ({ online, left }) => apply(online, left))
-  connection.on('typing:changed', ({ roomId, name, typing: isTyping }) => setTypingName(roomId, name, isTyping))
+  connection.on('typing:changed', ({ roomId, name, typing: isTyping }) => {
+    // Typing on another device of one's own is not news.
+    if (!sameName(name, self.value)) setTypingName(roomId, name, isTyping)
+  })
   connection.on('message:created', ({ roomId, author }) => setTypingName(roomId, author, false))
   connection.on('message:batch', (messages) => {
     for (const { roomId, author } of messages) setTypingName(roomId, author, false)

@@ -23,6 +23,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   const unreadIds = new Map<string, Set<number>>()
   /** Per room, unread messages counted by the server after the read mark this app kept (see setUnreadCounts). */
   const unreadBase = new Map<string, number>()
+  /** The newest message each server count covered: read past it elsewhere, the count is read too. */
+  const unreadBaseUpTo = new Map<string, number>()
   /** Rooms whose server count stopped at its cap: there are more unread than the count says. */
   const unreadCapped = ref<Record<string, boolean>>({})
   const recount = (roomId: string): void => {
@@ -55,6 +57,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   function markRead(roomId: string): void {
     unreadIds.delete(roomId)
     unreadBase.delete(roomId)
+    unreadBaseUpTo.delete(roomId)
     delete unreadCapped.value[roomId]
     unread.value[roomId] = 0
   }
@@ -93,9 +96,21 @@ export const useRoomsStore = defineStore('rooms', () => {
         continue
       }
       unreadBase.set(roomId, count)
+      unreadBaseUpTo.set(roomId, upTo)
       if (count >= LIMITS.unreadCountMax) unreadCapped.value[roomId] = true
       recount(roomId)
     }
+  }
+
+  /** Read up to `upTo` on another device of this person's: what that covers no longer counts here. */
+  function readElsewhere(roomId: string, upTo: number): void {
+    const ids = unreadIds.get(roomId)
+    for (const id of ids ?? []) if (id <= upTo) ids!.delete(id)
+    if ((unreadBaseUpTo.get(roomId) ?? Infinity) <= upTo) {
+      unreadBase.delete(roomId)
+      delete unreadCapped.value[roomId]
+    }
+    recount(roomId)
   }
 
   /** Back in the window: the open room's messages are seen. */
@@ -130,10 +145,14 @@ export const useRoomsStore = defineStore('rooms', () => {
   async function leave(roomId: string): Promise<AckError | null> {
     const result = await connection.request('room:leave', { roomId })
     if ('error' in result) return result
+    dropJoined(roomId)
+    return null
+  }
+
+  function dropJoined(roomId: string): void {
     joinedIds.value = joinedIds.value.filter((id) => id !== roomId)
     markRead(roomId)
     if (activeRoomId.value === roomId) select(GENERAL_ROOM_ID)
-    return null
   }
 
   async function openDm(name: string): Promise<AckError | null> {
@@ -147,6 +166,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     unread.value = {}
     unreadIds.clear()
     unreadBase.clear()
+    unreadBaseUpTo.clear()
     unreadCapped.value = {}
     openedUnread.value = null
   }
@@ -156,6 +176,8 @@ export const useRoomsStore = defineStore('rooms', () => {
     upsert(room)
     markJoined(room.id)
   })
+  // Left on another device of this person's.
+  connection.on('room:left', ({ roomId }) => dropJoined(roomId))
 
   return {
     rooms,
@@ -173,6 +195,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     countUnread,
     uncountUnread,
     setUnreadCounts,
+    readElsewhere,
     markActiveSeen,
     create,
     join,

@@ -1,11 +1,11 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import type { AckError, JoinResult, ServerInfo } from '../../../protocol'
+import type { AckError, DeviceLinkCode, JoinResult, ServerInfo } from '../../../protocol'
 import { displayNameSchema, issueMessage } from '../../../protocol/schemas'
 import { saveSettings } from '../platform/settings'
 import { requestNotificationPermission } from '../platform/notify'
 import { connectOptionsFromPage } from '../lib/connect-options'
-import { clearSession, readSession, sessionToken, writeSession } from '../lib/session-token'
+import { clearSession, deviceId, readSession, sessionToken, writeSession } from '../lib/session-token'
 import { useConnectionStore, type ConnectOptions } from './connection'
 import { useDraftsStore } from './drafts'
 import { useMessagesStore } from './messages'
@@ -33,7 +33,10 @@ export const useSessionStore = defineStore('session', () => {
   const joined = ref(false)
   const joining = ref(false)
   const joinError = ref('')
+  /** The name was taken by someone online: if it is this person on another device, a code from there lets this one in. */
+  const needsLinkCode = ref(false)
   const server = ref<ServerInfo | null>(null)
+  const device = deviceId()
   let token = ''
   let password: string | undefined
 
@@ -60,15 +63,24 @@ export const useSessionStore = defineStore('session', () => {
   )
 
   /** Joins (or rejoins) with this tab's token and rooms; applies the result, or returns the refusal. */
-  async function sendJoin(displayName: string): Promise<AckError | null> {
-    const result = await connection.request('session:join', { name: displayName, token, rooms: rooms.joinedIds })
+  async function sendJoin(displayName: string, linkCode?: string): Promise<AckError | null> {
+    const request = { name: displayName, token, device, rooms: rooms.joinedIds, ...(linkCode && { linkCode }) }
+    const result = await connection.request('session:join', request)
     if ('error' in result) return result
     apply(result.data)
     return null
   }
 
-  /** Connects to `serverUrl` and joins as `displayName`; on failure, says why in joinError. */
-  async function join(displayName: string, serverUrl: string, options: ConnectOptions = {}): Promise<boolean> {
+  /**
+   * Connects to `serverUrl` and joins as `displayName`; on failure, says why
+   * in joinError. `linkCode`, from "Add a device" on another device of this
+   * person's, lets this one use the name while that one is online.
+   */
+  async function join(
+    displayName: string,
+    serverUrl: string,
+    options: ConnectOptions & { linkCode?: string } = {},
+  ): Promise<boolean> {
     const checked = displayNameSchema.safeParse(displayName)
     if (!checked.success) {
       joinError.value = issueMessage(checked.error)
@@ -89,14 +101,19 @@ export const useSessionStore = defineStore('session', () => {
     token = sessionToken()
     // Through this client's netsim link where it has one, so it can be degraded.
     const connectUrl = await network.openLink(url.origin)
-    connection.connect(connectUrl, { ...connectOptionsFromPage(), ...options })
+    const { linkCode, ...connectOptions } = options
+    connection.connect(connectUrl, { ...connectOptionsFromPage(), ...connectOptions })
     try {
       await connection.waitForConnection().catch((error: Error & { data?: { code?: string } }) => {
         // A refusal (such as a wrong password) speaks for itself; anything else is reachability.
         throw new Error(error.data?.code ? error.message : `Could not reach ${url.origin} (${error.message})`)
       })
-      const refused = await sendJoin(checked.data)
-      if (refused) throw new Error(refused.message)
+      const refused = await sendJoin(checked.data, linkCode?.trim() || undefined)
+      if (refused) {
+        if (refused.error === 'NAME_TAKEN') needsLinkCode.value = true
+        throw new Error(refused.message)
+      }
+      needsLinkCode.value = false
       void saveSettings({ serverUrl: url.origin, displayName: checked.data })
       void messages.restoreOutbox(`${url.origin}|${name.value}`)
       void messages.restoreReadMarks(`${url.origin}|${name.value}`)
@@ -172,8 +189,14 @@ export const useSessionStore = defineStore('session', () => {
     }
   })
 
+  /** A code for adding another device under this name (shown as `7KQ2-M9XD`), or why there is none. */
+  async function link(): Promise<DeviceLinkCode | AckError> {
+    const result = await connection.request('session:link', {})
+    return 'data' in result ? result.data : result
+  }
+
   /** Whether a rejoin is under way or was left unfinished: for reports such as the chaos test's. */
   const rejoining = (): boolean => rejoinPending
 
-  return { name, joined, joining, joinError, server, join, restore, leave, rejoining }
+  return { name, joined, joining, joinError, needsLinkCode, server, join, restore, leave, link, rejoining }
 })

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { formatLinkCode } from '../../protocol'
+import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { usePresenceStore } from '../../src-renderer/src/stores/presence'
+import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
+import { useSessionStore } from '../../src-renderer/src/stores/session'
+import { useServerFixture } from '../helpers/fixture'
+import { request } from '../helpers/request'
+import { waitForEvent } from '../helpers/server'
+
+/** One device's app: a fresh set of its stores (in Node, each app is a device of its own). */
+function newApp() {
+  setActivePinia(createPinia())
+  return {
+    connection: useConnectionStore(),
+    session: useSessionStore(),
+    rooms: useRoomsStore(),
+    messages: useMessagesStore(),
+    presence: usePresenceStore(),
+  }
+}
+
+describe('one person on two devices, in the app', () => {
+  const t = useServerFixture()
+  const apps: Array<ReturnType<typeof newApp>> = []
+  afterEach(() => apps.splice(0).forEach((app) => app.session.leave()))
+  const app = () => {
+    const made = newApp()
+    apps.push(made)
+    return made
+  }
+
+  it('adds the phone with a code from the laptop, then reads, leaves and types as one person', async () => {
+    await t.start()
+    const bob = await t.join('Bob')
+    const laptop = app()
+    expect(await laptop.session.join('Ann', t.server.url)).toBe(true)
+
+    const phone = app()
+    expect(await phone.session.join('ann', t.server.url)).toBe(false)
+    expect(phone.session.needsLinkCode).toBe(true)
+    const made = await laptop.session.link()
+    if ('error' in made) throw new Error(made.message)
+    expect(await phone.session.join('ann', t.server.url, { linkCode: formatLinkCode(made.code) })).toBe(true)
+    expect(phone.session.needsLinkCode).toBe(false)
+    // One person, as the laptop spells the name.
+    expect(phone.session.name).toBe('Ann')
+    expect(phone.presence.members.map((member) => member.name)).toEqual(['Ann', 'Bob'])
+    await Promise.all([laptop.messages.loadLatest('general'), phone.messages.loadLatest('general')])
+
+    // A room made on the laptop is joined on the phone; the laptop has it open, the phone does not.
+    expect(await laptop.rooms.create('lab')).toBeNull()
+    await expect.poll(() => phone.rooms.joinedIds).toContain('lab')
+    await request(bob, 'room:join', { roomId: 'lab' })
+    await t.send(bob, 'in the lab', 'lab')
+    await expect.poll(() => laptop.messages.timeline('lab').messages.map((m) => m.text)).toEqual(['in the lab'])
+    // Unread on the phone until the laptop, where it is in view, tells the server it was read.
+    await expect.poll(() => phone.rooms.unread['lab']).toBe(1)
+    await expect.poll(() => phone.rooms.unread['lab'], { timeout: 10_000 }).toBe(0)
+
+    // What the laptop sends shows on the phone as the person's own.
+    expect(await laptop.messages.send('general', 'sent from the laptop')).toBeNull()
+    await expect
+      .poll(() => phone.messages.timeline('general').messages.map((m) => `${m.author}: ${m.text}`))
+      .toEqual(['Ann: sent from the laptop'])
+
+    // Typing on the laptop is news to Bob, not to the phone.
+    const bobSaw = waitForEvent(bob, 'typing:changed', ({ name }) => name === 'Ann')
+    laptop.presence.reportTyping('general', true)
+    await bobSaw
+    await t.send(bob, 'after the typing')
+    await expect
+      .poll(() => phone.messages.timeline('general').messages.map((m) => m.text))
+      .toContain('after the typing')
+    expect(phone.presence.typing['general'] ?? []).toEqual([])
+
+    // Left on the laptop: left on the phone too, and what it held of the room is dropped.
+    expect(await laptop.rooms.leave('lab')).toBeNull()
+    await expect.poll(() => phone.rooms.joinedIds).not.toContain('lab')
+    expect(phone.messages.timeline('lab').messages).toEqual([])
+  })
+})

@@ -384,6 +384,43 @@ describe('web client in Chromium', () => {
     await expectPage(bob.getByTestId('message-text')).toHaveText(['hi Ann', 'Message deleted'])
   })
 
+  it('adds a second device under one name with a code, and keeps it linked in a new tab', async () => {
+    const laptop = await browser.newPerson()
+    const phone = await browser.newPerson()
+    const bob = await browser.newPerson()
+    await joinAs(laptop, server.url, 'Ann')
+    await joinAs(bob, server.url, 'Bob')
+    await phone.goto(server.url)
+    await phone.getByTestId('join-name').fill('Ann')
+    await phone.getByTestId('join-submit').click()
+    await expectPage(phone.getByTestId('join-error')).toHaveText(/^The name "Ann" is taken by someone online\./)
+
+    await laptop.getByTestId('device-link').click()
+    await expectPage(laptop.getByTestId('device-link-code')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    await expectPage(laptop.getByTestId('device-link-left')).toHaveText(/^[45]:\d\d$/)
+    const code = (await laptop.getByTestId('device-link-code').textContent())!
+    await phone.getByTestId('join-link-code').fill(code.toLowerCase())
+    await phone.getByTestId('join-submit').click()
+    await phone.getByTestId('composer-input').waitFor()
+    await laptop.getByTestId('device-link-close').click()
+    await expectPage(laptop.getByTestId('device-link-code')).toHaveCount(0)
+
+    // One Ann, on two devices: Bob's message reaches both, and each sees what the other sends.
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
+    await say(bob, 'hello Ann')
+    await expectPage(laptop.getByTestId('message-text')).toHaveText(['hello Ann'])
+    await expectPage(phone.getByTestId('message-text')).toHaveText(['hello Ann'])
+    await say(phone, 'from my phone')
+    await expectPage(laptop.getByTestId('message-text')).toHaveText(['hello Ann', 'from my phone'])
+    await expectPage(bob.getByTestId('message-author')).toHaveText(['Bob', 'Ann'])
+
+    // The phone stays linked: a new tab there joins as Ann with no code.
+    const phoneTab = await phone.context().newPage()
+    await joinAs(phoneTab, server.url, 'Ann')
+    await expectPage(phoneTab.getByTestId('message-text')).toHaveText(['hello Ann', 'from my phone'])
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
+  })
+
   it('shows join errors for a taken name, and creates and joins rooms', async () => {
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()

@@ -2,16 +2,23 @@ import { afterEach, expect } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useConnectionStore, type ConnectOptions } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
 
-/** One window of the app: a fresh set of its stores. */
-export interface AppStores {
-  connection: ReturnType<typeof useConnectionStore>
-  session: ReturnType<typeof useSessionStore>
-  rooms: ReturnType<typeof useRoomsStore>
-  messages: ReturnType<typeof useMessagesStore>
+/** One window of the app: a fresh set of its stores, not joined to anything yet. */
+export function newAppStores() {
+  setActivePinia(createPinia())
+  return {
+    connection: useConnectionStore(),
+    session: useSessionStore(),
+    rooms: useRoomsStore(),
+    messages: useMessagesStore(),
+    presence: usePresenceStore(),
+  }
 }
+
+export type AppStores = ReturnType<typeof newAppStores>
 
 /**
  * The app's stores against a real server, as a person uses them: joined,
@@ -23,13 +30,7 @@ export function useAppFixture(): { join(url: string, name?: string, options?: Co
   afterEach(() => open.splice(0).forEach((app) => app.session.leave()))
   return {
     async join(url, name = 'Ann', options = {}) {
-      setActivePinia(createPinia())
-      const app = {
-        connection: useConnectionStore(),
-        session: useSessionStore(),
-        rooms: useRoomsStore(),
-        messages: useMessagesStore(),
-      }
+      const app = newAppStores()
       open.push(app)
       expect(await app.session.join(name, url, options)).toBe(true)
       await app.messages.loadLatest('general')

@@ -1,33 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
 import { formatLinkCode } from '../../protocol'
-import { useConnectionStore } from '../../src-renderer/src/stores/connection'
-import { useMessagesStore } from '../../src-renderer/src/stores/messages'
-import { usePresenceStore } from '../../src-renderer/src/stores/presence'
-import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
-import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { useServerFixture } from '../helpers/fixture'
 import { request } from '../helpers/request'
 import { waitForEvent } from '../helpers/server'
-
-/** One device's app: a fresh set of its stores (in Node, each app is a device of its own). */
-function newApp() {
-  setActivePinia(createPinia())
-  return {
-    connection: useConnectionStore(),
-    session: useSessionStore(),
-    rooms: useRoomsStore(),
-    messages: useMessagesStore(),
-    presence: usePresenceStore(),
-  }
-}
+import { newAppStores } from './app-fixture'
 
 describe('one person on two devices, in the app', () => {
   const t = useServerFixture()
-  const apps: Array<ReturnType<typeof newApp>> = []
+  const apps: Array<ReturnType<typeof newAppStores>> = []
   afterEach(() => apps.splice(0).forEach((app) => app.session.leave()))
+  /** One device's app: in Node there is no local storage, so each app has a device id of its own. */
   const app = () => {
-    const made = newApp()
+    const made = newAppStores()
     apps.push(made)
     return made
   }

@@ -1,39 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
 import { createNetsim, type Netsim } from '../../netsim'
 import type { ParleyServer } from '../../server'
 import type { Message } from '../../protocol'
-import { useConnectionStore } from '../../src-renderer/src/stores/connection'
-import { useMessagesStore } from '../../src-renderer/src/stores/messages'
-import { usePresenceStore } from '../../src-renderer/src/stores/presence'
-import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
 import { request } from '../helpers/request'
+import { newAppStores } from './app-fixture'
 
 /** Short enough for tests; the app's default is 30 s. */
 const RETRY_MS = 400
-
-function appStores() {
-  setActivePinia(createPinia())
-  return {
-    connection: useConnectionStore(),
-    session: useSessionStore(),
-    messages: useMessagesStore(),
-    presence: usePresenceStore(),
-  }
-}
 
 describe('fallback to long-polling and back, through netsim', () => {
   let server: ParleyServer
   let netsim: Netsim
   let data: ReturnType<typeof makeDataDir>
   let peer: TestClient
-  let app: ReturnType<typeof appStores>
+  let app: ReturnType<typeof newAppStores>
   const peerSaw: Message[] = []
 
   async function joinThroughNetsim(profile: string): Promise<void> {
     netsim = await createNetsim({ target: server.url, profile })
-    app = appStores()
+    app = newAppStores()
     expect(await app.session.join('Ann', netsim.url, { healer: { firstRetryMs: RETRY_MS } })).toBe(true)
     await app.messages.loadLatest('general')
   }

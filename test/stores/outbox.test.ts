@@ -1,17 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
 import { createNetsim, type Netsim } from '../../netsim'
 import type { Message } from '../../protocol'
 import type { ParleyServer } from '../../server'
-import { useConnectionStore } from '../../src-renderer/src/stores/connection'
-import { useMessagesStore } from '../../src-renderer/src/stores/messages'
-import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
-
-function appStores() {
-  setActivePinia(createPinia())
-  return { connection: useConnectionStore(), session: useSessionStore(), messages: useMessagesStore() }
-}
+import { newAppStores } from './app-fixture'
 
 describe('the outbox', () => {
   let server: ParleyServer
@@ -19,7 +11,7 @@ describe('the outbox', () => {
   let data: ReturnType<typeof makeDataDir>
   let peer: TestClient
   const peerSaw: Message[] = []
-  const apps: Array<ReturnType<typeof appStores>> = []
+  const apps: Array<ReturnType<typeof newAppStores>> = []
   const fromAnn = () => peerSaw.filter((m) => m.author === 'Ann').map((m) => m.text)
 
   beforeEach(async () => {
@@ -38,8 +30,8 @@ describe('the outbox', () => {
     data.remove()
   })
 
-  async function join(): Promise<ReturnType<typeof appStores>> {
-    const app = appStores()
+  async function join(): Promise<ReturnType<typeof newAppStores>> {
+    const app = newAppStores()
     apps.push(app)
     expect(await app.session.join('Ann', netsim.url)).toBe(true)
     await app.messages.loadLatest('general')

@@ -1,33 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
 import type { ParleyServer } from '../../server'
-import { useConnectionStore } from '../../src-renderer/src/stores/connection'
-import { useMessagesStore } from '../../src-renderer/src/stores/messages'
-import { usePresenceStore } from '../../src-renderer/src/stores/presence'
-import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
-import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
 import { request, sendMessage } from '../helpers/request'
-
-/** A fresh app's stores: what one window of the renderer holds. */
-function appStores() {
-  setActivePinia(createPinia())
-  return {
-    connection: useConnectionStore(),
-    session: useSessionStore(),
-    rooms: useRoomsStore(),
-    messages: useMessagesStore(),
-    presence: usePresenceStore(),
-  }
-}
+import { newAppStores } from './app-fixture'
 
 describe('renderer stores against a real server', () => {
   let server: ParleyServer
   let data: ReturnType<typeof makeDataDir>
   const peers: TestClient[] = []
-  const apps: Array<ReturnType<typeof appStores>> = []
+  const apps: Array<ReturnType<typeof newAppStores>> = []
   const newApp = () => {
-    const app = appStores()
+    const app = newAppStores()
     apps.push(app)
     return app
   }

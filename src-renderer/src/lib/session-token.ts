@@ -21,7 +21,8 @@ export function randomId(byteLength = 16): string {
 
 /**
  * This tab's session: kept in sessionStorage, so a reload rejoins as the same
- * person, while a second tab is a second person.
+ * person. A second tab starts a session of its own: as someone else, or under
+ * the same name (another tab of this device; see deviceId).
  */
 export function readSession(): StoredSession | null {
   try {

@@ -134,6 +134,8 @@ export function transportOf(socket: ParleySocket): TransportName {
 
 /** A person on several devices shows the transport of the one that joined last. */
 function toMember(entry: Entry): Member {
-  const newest = [...entry.connections.keys()].at(-1)!
-  return { name: entry.name, transport: transportOf(newest) }
+  // Every join lists everyone: walked, not copied (mostly one connection).
+  let newest: ParleySocket | undefined
+  for (const socket of entry.connections.keys()) newest = socket
+  return { name: entry.name, transport: transportOf(newest!) }
 }

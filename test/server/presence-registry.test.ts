@@ -109,4 +109,17 @@ describe('presence registry', () => {
       { numRuns: 300 },
     )
   })
+
+  it('shows a person on several devices on the transport of the one that joined last, then of the one left', () => {
+    const on = (name: string) => ({ conn: { transport: { name } } }) as unknown as ParleySocket
+    const registry = new PresenceRegistry()
+    const [laptop, phone] = [on('websocket'), on('polling')]
+    registry.claim('Ann', { token: 'a', device: 'laptop' }, laptop)
+    registry.claim('Ann', { token: 'b', device: 'phone' }, phone, () => true)
+    expect(registry.members()).toEqual([{ name: 'Ann', transport: 'polling' }])
+    expect(registry.release('Ann', phone)).toBe('stayed')
+    expect(registry.find('ann')).toEqual({ name: 'Ann', transport: 'websocket' })
+    expect(registry.release('Ann', laptop)).toBe('left')
+    expect(registry.members()).toEqual([])
+  })
 })

@@ -1,5 +1,12 @@
 import type { Db } from '../storage/database'
 
+/** What the index holds of a message: its words, and its file's name. */
+export interface Indexed {
+  text: string
+  fileName: string | null
+  deleted: boolean
+}
+
 /** Messages indexed per step: about 5 ms here, so others' messages never wait long behind one. */
 const BATCH = 500
 
@@ -16,7 +23,7 @@ export interface SearchIndex {
    */
   drain(): void
   /** Keeps an indexed message's entry in step with an edit (its new text) or a deletion (null). */
-  replace(id: number, oldText: string, newText: string | null): void
+  replace(id: number, before: Indexed, newText: string | null): void
   stop(): void
 }
 
@@ -28,12 +35,16 @@ export interface SearchIndex {
  * through search-query.ts, on the search thread.
  */
 export function createSearchIndex(db: Db, onError: (error: unknown) => void): SearchIndex {
-  const selectFrom = db.prepare<[number, number], { id: number; text: string; deleted_at: number | null }>(
-    'SELECT id, text, deleted_at FROM messages WHERE id > ? ORDER BY id LIMIT ?',
+  const selectFrom = db.prepare<
+    [number, number],
+    { id: number; text: string; file_name: string | null; deleted_at: number | null }
+  >('SELECT id, text, file_name, deleted_at FROM messages WHERE id > ? ORDER BY id LIMIT ?')
+  const insert = db.prepare<[number, string, string | null]>(
+    'INSERT INTO messages_fts (rowid, text, file_name) VALUES (?, ?, ?)',
   )
-  const insert = db.prepare<[number, string]>('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)')
-  const remove = db.prepare<[number, string]>(
-    "INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?, ?)",
+  // External content: an entry is removed by the values it was indexed with.
+  const remove = db.prepare<[number, string, string | null]>(
+    "INSERT INTO messages_fts (messages_fts, rowid, text, file_name) VALUES ('delete', ?, ?, ?)",
   )
   const saveMark = db.prepare<[number]>('UPDATE search_state SET indexed_upto = ?')
   /** Every message with an id up to this one is indexed. */
@@ -41,7 +52,7 @@ export function createSearchIndex(db: Db, onError: (error: unknown) => void): Se
 
   const step = db.transaction((max: number): number => {
     const rows = selectFrom.all(indexedUpTo, max)
-    for (const row of rows) if (row.deleted_at === null) insert.run(row.id, row.text)
+    for (const row of rows) if (row.deleted_at === null) insert.run(row.id, row.text, row.file_name)
     if (rows.length > 0) {
       indexedUpTo = rows[rows.length - 1]!.id
       saveMark.run(indexedUpTo)
@@ -71,11 +82,11 @@ export function createSearchIndex(db: Db, onError: (error: unknown) => void): Se
     drain() {
       if (!draining && batch()) draining = setImmediate(more)
     },
-    replace(id, oldText, newText) {
-      // Not indexed yet: the indexer will read the text as it is then.
-      if (id > indexedUpTo) return
-      if (oldText !== '') remove.run(id, oldText)
-      if (newText !== null) insert.run(id, newText)
+    replace(id, before, newText) {
+      // Not indexed yet: the indexer will read the text as it is then. Deleted: never indexed, or removed then.
+      if (id > indexedUpTo || before.deleted) return
+      remove.run(id, before.text, before.fileName)
+      if (newText !== null) insert.run(id, newText, before.fileName)
     },
     stop() {
       clearImmediate(draining)

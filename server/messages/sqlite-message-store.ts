@@ -183,7 +183,8 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const before = selectById.get(id)!
       if (newText === null) markDeleted.run(Date.now(), next, id)
       else updateText.run(newText, Date.now(), next, id)
-      index.replace(id, before.text, newText)
+      const fileName = before.file === null ? null : (JSON.parse(before.file) as FileInfo).name
+      index.replace(id, { text: before.text, fileName, deleted: before.deleted_at !== null }, newText)
     })
 
   return {

@@ -113,6 +113,19 @@ const MIGRATIONS: readonly string[] = [
      group_id TEXT NOT NULL
    ) WITHOUT ROWID;
    CREATE INDEX device_links_group ON device_links (group_id);`,
+  // Sent files are found by their names too: the name, read from the file's
+  // JSON, becomes a column of the index. The index is built again from the
+  // start, in the background, as for a database from before search existed.
+  `ALTER TABLE messages ADD COLUMN file_name TEXT GENERATED ALWAYS AS (file ->> '$.name') VIRTUAL;
+   DROP TABLE messages_fts;
+   CREATE VIRTUAL TABLE messages_fts USING fts5 (
+     text,
+     file_name,
+     content = 'messages',
+     content_rowid = 'id',
+     tokenize = 'unicode61 remove_diacritics 2'
+   );
+   UPDATE search_state SET indexed_upto = 0;`,
 ]
 
 /**

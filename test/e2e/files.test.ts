@@ -31,6 +31,14 @@ describe('files in Chromium', () => {
     const href = fileUrl(lan.server.url, message.file!)
     await expectPage(sent.getByTestId('message-file')).toHaveAttribute('href', href)
     expect(Buffer.from(await (await fetch(href)).arrayBuffer()).equals(bytes)).toBe(true)
+
+    // Found by its name, which the result shows with the words marked.
+    await ann.getByTestId('search-open').click()
+    await ann.getByTestId('search-input').fill('plan')
+    await ann.getByTestId('search-input').press('Enter')
+    await expectPage(ann.getByTestId('search-result')).toHaveCount(1)
+    await expectPage(ann.getByTestId('search-result-file')).toHaveText(/^📎\s*plan\.pdf$/)
+    await expectPage(ann.locator('[data-testid=search-result-file] mark')).toHaveText('plan')
   })
 
   it('previews an image in a box of its own, and nothing for a file that only claims to be one', async () => {

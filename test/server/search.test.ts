@@ -5,7 +5,7 @@ import { LIMITS, type Message } from '../../protocol'
 import { DATABASE_FILE } from '../../server/storage/database'
 import { useServerFixture } from '../helpers/fixture'
 import { waitUntil, type TestClient } from '../helpers/server'
-import { request, requestPatiently } from '../helpers/request'
+import { request, requestPatiently, sendMessage, uploadFile } from '../helpers/request'
 
 describe('searching messages', () => {
   const t = useServerFixture()
@@ -89,6 +89,35 @@ describe('searching messages', () => {
     expect(await find(ann, 'gamma')).toEqual([])
     expect(await find(ann, 'mistake')).toEqual([])
     expect(await find(ann, 'final')).toEqual(['delta final', 'beta final'])
+  })
+
+  it('finds a sent file by its name, with or without words, until its message is deleted', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const sendFile = async (name: string, text: string): Promise<Message> => {
+      const fileId = await uploadFile(ann, new Uint8Array([1, 2, 3]), { name })
+      const sent = await sendMessage(ann, { roomId: 'general', text, fileId })
+      if (!('data' in sent)) throw new Error(sent.message)
+      return sent.data
+    }
+    const findIds = async (query: string) => {
+      const result = await requestPatiently(ann, 'message:search', { query })
+      if (!('data' in result)) throw new Error(result.message)
+      return result.data.messages.map((message) => message.id)
+    }
+    const budget = await sendFile('Budget-2026 final.xlsx', '')
+    const minutes = await sendFile('Réunion minutes.pdf', 'from this morning')
+    await send(ann, 'no file here, only a budget word')
+
+    expect(await findIds('budget 2026')).toEqual([budget.id])
+    expect(await findIds('reunion')).toEqual([minutes.id])
+    expect(await findIds('minutes morning')).toEqual([minutes.id])
+    // Both are indexed now: an edit keeps the name findable, a deletion takes it away.
+    await request(ann, 'message:edit', { id: minutes.id, text: 'from yesterday' })
+    await request(ann, 'message:delete', { id: budget.id })
+    expect(await findIds('minutes yesterday')).toEqual([minutes.id])
+    expect(await findIds('morning')).toEqual([])
+    expect(await findIds('xlsx')).toEqual([])
   })
 
   it('takes whatever is typed as words, never as query syntax, and refuses an empty or overlong search', async () => {

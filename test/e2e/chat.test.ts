@@ -421,6 +421,41 @@ describe('web client in Chromium', () => {
     await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
   })
 
+  it('moves between rooms from the keyboard: Alt+arrows to the next, with Shift to the next unread', async () => {
+    const { ann, bob } = await annAndBob(browser, server.url)
+    const active = ann.locator('.room--active')
+    for (const name of ['lab', 'ops']) {
+      await ann.getByTestId('room-create').click()
+      await ann.getByTestId('room-create-name').fill(name)
+      await ann.getByTestId('room-create-name').press('Enter')
+      await expectPage(active).toHaveAttribute('data-room', name)
+    }
+    await bob.locator('[data-testid=member][data-name=Ann] button').click()
+    await expectPage(ann.locator('[data-testid=room-item][data-room^=dm]')).toHaveCount(1)
+    const dm = (await ann.locator('[data-testid=room-item][data-room^=dm]').getAttribute('data-room'))!
+    await ann.locator('[data-testid=room-item][data-room=general]').click()
+
+    // Down through the list in its order, round to the top; up goes back.
+    const order = ['general', 'lab', 'ops', dm]
+    for (const next of [...order.slice(1), 'general']) {
+      await ann.keyboard.press('Alt+ArrowDown')
+      await expectPage(active).toHaveAttribute('data-room', next)
+    }
+    await ann.keyboard.press('Alt+ArrowUp')
+    await expectPage(active).toHaveAttribute('data-room', dm)
+
+    // Only #ops has something unread: Alt+Shift goes straight there, whichever way.
+    await bob.locator('[data-testid=room-item][data-room=ops]').click()
+    await say(bob, 'news in ops')
+    await expectPage(ann.locator('[data-testid=room-item][data-room=ops] [data-testid=room-unread]')).toHaveText('1')
+    await ann.keyboard.press('Alt+Shift+ArrowUp')
+    await expectPage(active).toHaveAttribute('data-room', 'ops')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['news in ops'])
+    // Nothing else unread: it stays.
+    await ann.keyboard.press('Alt+Shift+ArrowDown')
+    await expectPage(active).toHaveAttribute('data-room', 'ops')
+  })
+
   it('shows join errors for a taken name, and creates and joins rooms', async () => {
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()

@@ -113,6 +113,30 @@ export const useRoomsStore = defineStore('rooms', () => {
     recount(roomId)
   }
 
+  /** The rooms and DMs one can open without joining, in the sidebar's order. */
+  const openable = computed(() => [
+    ...publicRooms.value.filter((room) => joinedIds.value.includes(room.id)),
+    ...directMessages.value,
+  ])
+
+  /**
+   * Opens the room `delta` places from the one in view (wrapping around), or
+   * with `unreadOnly` the nearest one that way with unread messages; false
+   * when there is none to go to.
+   */
+  function step(delta: 1 | -1, unreadOnly = false): boolean {
+    const list = openable.value
+    const n = list.length
+    const at = list.findIndex((room) => room.id === activeRoomId.value)
+    for (let moved = 1; moved < n; moved++) {
+      const room = list[(((at + delta * moved) % n) + n) % n]!
+      if (unreadOnly && !(unread.value[room.id] ?? 0)) continue
+      select(room.id)
+      return true
+    }
+    return false
+  }
+
   /** Back in the window: the open room's messages are seen. */
   function markActiveSeen(): void {
     const count = unread.value[activeRoomId.value] ?? 0
@@ -196,6 +220,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     uncountUnread,
     setUnreadCounts,
     readElsewhere,
+    step,
     markActiveSeen,
     create,
     join,

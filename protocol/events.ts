@@ -136,6 +136,11 @@ export interface ClientToServerEvents {
   'session:ping': (request: { sentAt: number }, ack: Ack<{ sentAt: number; serverTime: number }>) => void
   /** A code for another device to join under this name while this one is online (`JoinRequest.linkCode`). */
   'session:link': (request: Record<string, never>, ack: Ack<DeviceLinkCode>) => void
+  /**
+   * Unlinks this person's other devices and signs them out (`session:ended`);
+   * this device's tabs stay. The ack says how many connections were closed.
+   */
+  'session:unlink': (request: Record<string, never>, ack: Ack<{ signedOut: number }>) => void
   'room:create': (request: { name: string }, ack: Ack<Room>) => void
   'room:join': (request: { roomId: string }, ack: Ack<Room>) => void
   /** Leaves a public room on every connection of this person's; #general and DMs cannot be left. */
@@ -174,6 +179,8 @@ export interface ServerToClientEvents {
   'room:created': (room: Room) => void
   /** A room this person was added to, such as a DM someone else opened. */
   'room:added': (room: Room) => void
+  /** This connection's session was ended from another of the person's devices; it will be disconnected. */
+  'session:ended': (notice: { reason: string }) => void
   /** This person left a room on another of their devices. */
   'room:left': (room: { roomId: string }) => void
   /** This person read a room up to a message on another of their devices. */

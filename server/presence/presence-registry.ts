@@ -81,6 +81,11 @@ export class PresenceRegistry {
     return 'left'
   }
 
+  /** Every connection holding the name, with who holds it. */
+  connectionsOf(name: string): Array<[ParleySocket, Holder]> {
+    return [...(this.byKey.get(PresenceRegistry.key(name))?.connections ?? [])]
+  }
+
   /** The name as the person online spells it, when they are online. */
   spelling(name: string): string | undefined {
     return this.byKey.get(PresenceRegistry.key(name))?.name

@@ -25,6 +25,8 @@ export interface DeviceLinks {
   redeem(name: string, code: string, device: string): boolean
   /** Whether two devices were linked, directly or through others. */
   linked(a: string, b: string): boolean
+  /** Unlinks every other device from this one's group, and voids the codes it made. */
+  unlinkOthers(device: string): void
 }
 
 interface Issued {
@@ -42,6 +44,9 @@ export function createDeviceLinks(db: Db, now: () => number = Date.now): DeviceL
     'INSERT INTO device_links (device_hash, group_id) VALUES (?, ?) ON CONFLICT (device_hash) DO UPDATE SET group_id = excluded.group_id',
   )
   const merge = db.prepare<[string, string]>('UPDATE device_links SET group_id = ? WHERE group_id = ?')
+  const others = db.prepare<[string, string]>(
+    'DELETE FROM device_links WHERE group_id = (SELECT group_id FROM device_links WHERE device_hash = ?) AND device_hash != ?',
+  )
   const group = (device: string): string | undefined => groupOf.get(hash(device))?.group_id
 
   const link = db.transaction((a: string, b: string) => {
@@ -85,6 +90,10 @@ export function createDeviceLinks(db: Db, now: () => number = Date.now): DeviceL
       if (a === b) return true
       const groupA = group(a)
       return groupA !== undefined && groupA === group(b)
+    },
+    unlinkOthers(device) {
+      for (const [code, issued] of codes) if (issued.device === device) codes.delete(code)
+      others.run(hash(device), hash(device))
     },
   }
 }

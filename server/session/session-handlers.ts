@@ -97,5 +97,23 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
       (socket) => ({ data: ctx.devices.issue(socket.data.name!, socket.data.device!) }),
       handlerOptions(ctx),
     ),
+
+    'session:unlink': requestListener(
+      z.strictObject({}),
+      (socket) => {
+        const device = socket.data.device!
+        ctx.devices.unlinkOthers(device)
+        let signedOut = 0
+        for (const [other, holder] of ctx.presence.connectionsOf(socket.data.name!)) {
+          if (holder.device === device) continue
+          // Its disconnect releases the name as any leaving does; the person stays online here.
+          other.emit('session:ended', { reason: 'Signed out from another of your devices' })
+          other.disconnect(true)
+          signedOut++
+        }
+        return { data: { signedOut } }
+      },
+      handlerOptions(ctx),
+    ),
   }
 }

@@ -384,7 +384,7 @@ describe('web client in Chromium', () => {
     await expectPage(bob.getByTestId('message-text')).toHaveText(['hi Ann', 'Message deleted'])
   })
 
-  it('adds a second device under one name with a code, and keeps it linked in a new tab', async () => {
+  it('adds a second device under one name with a code, keeps it linked in a new tab, and signs it out', async () => {
     const laptop = await browser.newPerson()
     const phone = await browser.newPerson()
     const bob = await browser.newPerson()
@@ -418,6 +418,17 @@ describe('web client in Chromium', () => {
     const phoneTab = await phone.context().newPage()
     await joinAs(phoneTab, server.url, 'Ann')
     await expectPage(phoneTab.getByTestId('message-text')).toHaveText(['hello Ann', 'from my phone'])
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
+
+    // The phone is lost: the laptop signs it out, both of its tabs, and stays in.
+    await laptop.getByTestId('device-unlink').click()
+    await laptop.getByTestId('device-unlink-confirm').click()
+    await expectPage(laptop.getByTestId('device-unlink-result')).toHaveText('Signed out 2 connections')
+    for (const page of [phone, phoneTab]) {
+      await expectPage(page.getByTestId('join-error')).toHaveText('Signed out from another of your devices')
+    }
+    await say(laptop, 'just the laptop now')
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['hello Ann', 'from my phone', 'just the laptop now'])
     await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
   })
 

@@ -132,6 +132,32 @@ describe('one person on several devices', () => {
     expect(seen).toEqual(['general after'])
   })
 
+  it('signs out the other devices: unlinked, told why, and refused the name while this one is in', async () => {
+    await t.start()
+    const bob = await t.join('Bob')
+    const [laptop, phone, phoneToken] = [newToken(), newToken(), newToken()]
+    const laptopTab = await joinedDevice('Ann', newToken(), undefined, laptop)
+    const secondTab = await joinedDevice('Ann', newToken(), undefined, laptop)
+    const onPhone = await joinedDevice('Ann', phoneToken, await codeFrom(laptopTab), phone)
+    const unusedCode = await codeFrom(laptopTab)
+
+    const ended = waitForEvent(onPhone, 'session:ended')
+    const closed = new Promise<string>((resolve) => onPhone.once('disconnect', resolve))
+    expect(await request(laptopTab, 'session:unlink', {})).toEqual({ data: { signedOut: 1 } })
+    expect((await ended)[0]).toEqual({ reason: 'Signed out from another of your devices' })
+    expect(await closed).toBe('io server disconnect')
+    // The laptop's tabs stay, and Ann with them.
+    expect(secondTab.connected).toBe(true)
+    expect((await health()).members).toBe(2)
+    const stillHere = waitForEvent(bob, 'message:created', (message) => message.text === 'still here')
+    await t.send(secondTab, 'still here')
+    await stillHere
+
+    // The phone is refused the name while the laptop is in, and the code made before does not work.
+    expect((await device('Ann', phoneToken, undefined, phone)).joined).toMatchObject({ error: 'NAME_TAKEN' })
+    expect((await device('Ann', newToken(), unusedCode, phone)).joined).toMatchObject({ error: 'FORBIDDEN' })
+  })
+
   it('refuses a wrong code, and after five from one address refuses even the right one for a minute', async () => {
     await t.start()
     const laptop = await joinedDevice('Ann', newToken())

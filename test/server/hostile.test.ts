@@ -144,6 +144,7 @@ describe('hostile traffic', () => {
       'session:join': true,
       'session:ping': true,
       'session:link': true,
+      'session:unlink': true,
       'room:create': true,
       'room:join': true,
       'room:leave': true,

@@ -195,8 +195,33 @@ export const useSessionStore = defineStore('session', () => {
     return 'data' in result ? result.data : result
   }
 
+  /** Unlinks this person's other devices and signs them out; how many connections were closed, or why not. */
+  async function unlinkOthers(): Promise<{ signedOut: number } | AckError> {
+    const result = await connection.request('session:unlink', {})
+    return 'data' in result ? result.data : result
+  }
+
+  // Signed out from another of this person's devices: back to the join screen, saying so.
+  connection.on('session:ended', ({ reason }) => {
+    leave()
+    joinError.value = reason
+  })
+
   /** Whether a rejoin is under way or was left unfinished: for reports such as the chaos test's. */
   const rejoining = (): boolean => rejoinPending
 
-  return { name, joined, joining, joinError, needsLinkCode, server, join, restore, leave, link, rejoining }
+  return {
+    name,
+    joined,
+    joining,
+    joinError,
+    needsLinkCode,
+    server,
+    join,
+    restore,
+    leave,
+    link,
+    unlinkOthers,
+    rejoining,
+  }
 })

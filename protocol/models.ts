@@ -119,6 +119,8 @@ export interface JoinResult {
 export interface ServerInfo {
   name: string
   version: string
+  /** Where others on the LAN open the web client: one URL per network interface. */
+  lanUrls?: string[]
 }
 
 export interface TypingEvent {

@@ -213,6 +213,8 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     throw error
   })
   const boundPort = (httpServer.address() as AddressInfo).port
+  // Joins answer with it, so the app can invite others (a QR code for phones).
+  info.lanUrls = lanUrls(host, boundPort)
   const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
   const url = `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${boundPort}`
   if (lab) labLinks = new LabLinks(url, host)
@@ -242,7 +244,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     url,
     port: boundPort,
     host,
-    lanUrls: lanUrls(host, boundPort),
+    lanUrls: info.lanUrls,
     io,
     httpServer,
     close() {

@@ -467,6 +467,18 @@ describe('web client in Chromium', () => {
     await expectPage(active).toHaveAttribute('data-room', 'ops')
   })
 
+  it('invites others with the address to open and a QR code for it', async () => {
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await ann.getByTestId('invite-open').click()
+    // This test server listens on 127.0.0.1 only, so that is the one address it gives.
+    await expectPage(ann.getByTestId('invite-url')).toHaveText(`${server.url}/`)
+    await expectPage(ann.getByTestId('qr-code')).toHaveAttribute('data-text', `${server.url}/`)
+    await expectPage(ann.getByTestId('qr-code')).toBeVisible()
+    await ann.getByTestId('invite-open').click()
+    await expectPage(ann.getByTestId('invite-panel')).toHaveCount(0)
+  })
+
   it('shows join errors for a taken name, and creates and joins rooms', async () => {
     const ann = await browser.newPerson()
     const bob = await browser.newPerson()

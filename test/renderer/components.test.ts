@@ -442,6 +442,8 @@ describe('components', () => {
     expect((desktop.get('[data-testid=join-name]').element as HTMLInputElement).value).toBe('Desk')
     await desktop.get('[data-testid=host-start]').trigger('click')
     await vi.waitFor(() => expect(desktop.get('[data-testid=host-urls]').text()).toContain('http://10.0.0.5:3000/'))
+    // Phones join by scanning it.
+    expect(desktop.get('[data-testid=qr-code]').attributes('data-text')).toBe('http://10.0.0.5:3000/')
     expect((desktop.get('[data-testid=join-server]').element as HTMLInputElement).value).toBe('http://127.0.0.1:3000')
   })
 })

@@ -36,7 +36,12 @@ describe('joining a session', () => {
     expect(joined.rooms.map((room) => room.id)).toContain('general')
     expect(joined.joinedRoomIds).toEqual(['general'])
     expect(joined.members.map((member) => member.name)).toEqual(['Ann'])
-    expect(joined.server).toEqual({ name: 'Lab', version: expect.stringMatching(/^\d+\.\d+\.\d+/) })
+    // With where others join: the address it listens on (every LAN interface's, on 0.0.0.0).
+    expect(joined.server).toEqual({
+      name: 'Lab',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      lanUrls: [`${server.url}/`],
+    })
   })
 
   it('refuses a name someone online holds, ignoring case, and frees it when they leave', async () => {

@@ -200,6 +200,8 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
         // it; their own list must have them back, on the transport they have now.
         socket.emit('presence:joined', member)
       } else {
+        // Someone else took the name while this connection was away: say so, rather than just close.
+        socket.emit('session:ended', { reason: `While you were away, someone else joined as "${name}"` })
         socket.data.name = undefined
         socket.disconnect(true)
       }

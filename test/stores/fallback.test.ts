@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createNetsim, type Netsim } from '../../netsim'
 import type { ParleyServer } from '../../server'
 import type { Message } from '../../protocol'
-import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
+import { joinAs, makeDataDir, startServer, waitForEvent, type TestClient } from '../helpers/server'
 import { request } from '../helpers/request'
 import { newAppStores } from './app-fixture'
 
@@ -119,6 +119,23 @@ describe('fallback to long-polling and back, through netsim', () => {
       .poll(() => app.presence.members.map(({ name, transport }) => `${name} ${transport}`), { timeout: 10_000 })
       .toEqual(['Ann polling', 'Bob websocket'])
     await expect.poll(peerTransportOfAnn).toBe('polling')
+  })
+
+  it('offline while someone else takes the name: back to the join screen, saying so', async () => {
+    await joinThroughNetsim('clean')
+    await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('websocket')
+    const gone = waitForEvent(peer, 'presence:left', ({ name }) => name === 'Ann')
+    netsim.setProfile('offline')
+    await gone
+    const rival = (await joinAs(server.url, 'ann')).client
+    try {
+      netsim.setProfile('clean')
+      await expect.poll(() => app.session.joined, { timeout: 20_000 }).toBe(false)
+      expect(app.session.joinError).toBe('While you were away, someone else joined as "Ann"')
+      expect(app.connection.status).toBe('disconnected')
+    } finally {
+      rival.disconnect()
+    }
   })
 
   it('offline: goes to reconnecting, then recovers when the network returns', async () => {

@@ -4,8 +4,10 @@ export type TransportName = 'polling' | 'websocket'
 
 export interface Member {
   name: string
-  /** The transport this person's connection uses right now. */
+  /** The transport this person's connection uses right now (their newest, if they are on several). */
   transport: TransportName
+  /** How many devices they are on, when more than one. */
+  devices?: number
 }
 
 /** Presence changes sent together: each name's latest state. */

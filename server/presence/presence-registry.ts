@@ -137,10 +137,15 @@ export function transportOf(socket: ParleySocket): TransportName {
   return socket.conn.transport.name === 'websocket' ? 'websocket' : 'polling'
 }
 
-/** A person on several devices shows the transport of the one that joined last. */
+/** A person on several devices shows the transport of the one that joined last, and how many there are. */
 function toMember(entry: Entry): Member {
   // Every join lists everyone: walked, not copied (mostly one connection).
   let newest: ParleySocket | undefined
   for (const socket of entry.connections.keys()) newest = socket
-  return { name: entry.name, transport: transportOf(newest!) }
+  const member: Member = { name: entry.name, transport: transportOf(newest!) }
+  if (entry.connections.size > 1) {
+    const devices = new Set([...entry.connections.values()].map((holder) => holder.device)).size
+    if (devices > 1) member.devices = devices
+  }
+  return member
 }

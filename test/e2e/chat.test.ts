@@ -407,6 +407,9 @@ describe('web client in Chromium', () => {
 
     // One Ann, on two devices: Bob's message reaches both, and each sees what the other sends.
     await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann] [data-testid=member-devices]')).toHaveText(
+      /^2 devices/,
+    )
     await say(bob, 'hello Ann')
     await expectPage(laptop.getByTestId('message-text')).toHaveText(['hello Ann'])
     await expectPage(phone.getByTestId('message-text')).toHaveText(['hello Ann'])
@@ -427,6 +430,7 @@ describe('web client in Chromium', () => {
     for (const page of [phone, phoneTab]) {
       await expectPage(page.getByTestId('join-error')).toHaveText('Signed out from another of your devices')
     }
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann] [data-testid=member-devices]')).toHaveCount(0)
     await say(laptop, 'just the laptop now')
     await expectPage(bob.getByTestId('message-text')).toHaveText(['hello Ann', 'from my phone', 'just the laptop now'])
     await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)

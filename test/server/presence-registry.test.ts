@@ -116,7 +116,12 @@ describe('presence registry', () => {
     const [laptop, phone] = [on('websocket'), on('polling')]
     registry.claim('Ann', { token: 'a', device: 'laptop' }, laptop)
     registry.claim('Ann', { token: 'b', device: 'phone' }, phone, () => true)
-    expect(registry.members()).toEqual([{ name: 'Ann', transport: 'polling' }])
+    expect(registry.members()).toEqual([{ name: 'Ann', transport: 'polling', devices: 2 }])
+    // Another tab of the laptop is no other device.
+    const tab = on('websocket')
+    registry.claim('Ann', { token: 'c', device: 'laptop' }, tab)
+    expect(registry.find('Ann')).toEqual({ name: 'Ann', transport: 'websocket', devices: 2 })
+    expect(registry.release('Ann', tab)).toBe('stayed')
     expect(registry.release('Ann', phone)).toBe('stayed')
     expect(registry.find('ann')).toEqual({ name: 'Ann', transport: 'websocket' })
     expect(registry.release('Ann', laptop)).toBe('left')

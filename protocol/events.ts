@@ -33,6 +33,8 @@ export interface JoinRequest {
    * device may then use the name while that one is online too, from now on.
    */
   linkCode?: string
+  /** The server's moderator password, to moderate (see JoinResult.moderator). */
+  moderatorPassword?: string
 }
 
 /** What `session:link` answers: a code for another device to join with, once. */
@@ -208,6 +210,8 @@ export interface SocketData {
   name?: string
   token?: string
   device?: string
+  /** Gave the moderator password when joining. */
+  moderator?: boolean
 }
 
 export type RequestEvent = keyof ClientToServerEvents

@@ -40,8 +40,10 @@ export interface Message {
   ts: number
   /** When its author last edited the text; absent if never. */
   editedAt?: number
-  /** When its author deleted it; its text is then empty. */
+  /** When its author (or a moderator) deleted it; its text is then empty. */
   deletedAt?: number
+  /** The moderator who deleted it, when its author did not. */
+  deletedBy?: string
   /**
    * The server's change number of the last edit or deletion; absent if
    * neither. Change numbers only grow, across rooms: the cursor for catching
@@ -116,6 +118,8 @@ export interface JoinResult {
   joinedRoomIds: string[]
   members: Member[]
   server: ServerInfo
+  /** This connection moderates: it may delete anyone's message in a public room. */
+  moderator?: boolean
 }
 
 export interface ServerInfo {

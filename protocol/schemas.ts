@@ -30,6 +30,7 @@ export const joinRequestSchema = z.strictObject({
   device: z.string().min(LIMITS.tokenMinLength).max(LIMITS.tokenMaxLength).optional(),
   rooms: z.array(roomIdSchema).max(LIMITS.rejoinRoomsMax).optional(),
   linkCode: z.string().max(32).optional(),
+  moderatorPassword: z.string().max(LIMITS.passwordMaxLength).optional(),
 })
 
 export const roomCreateSchema = z.strictObject({ name: roomNameSchema })

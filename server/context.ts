@@ -24,6 +24,8 @@ export interface ServerContext {
   presenceFanout: PresenceFanout
   /** Devices linked to use one name at the same time. */
   devices: DeviceLinks
+  /** The password that makes a connection a moderator; undefined when the server has none. */
+  moderatorPassword: string | undefined
   onError: (error: unknown) => void
   limits: RateLimits
 }

@@ -62,6 +62,8 @@ export interface ParleyServerOptions {
   fileSpaceReserveBytes?: number
   /** A password everyone must give to connect; none by default. */
   password?: string
+  /** A password that makes whoever gives it on joining a moderator (deleting anyone's message in public rooms); none by default. */
+  moderatorPassword?: string
   /** Called with errors a handler did not expect; the server keeps running. */
   onError?: (error: unknown) => void
 }
@@ -134,6 +136,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     presence: new PresenceRegistry(),
     presenceFanout: createPresenceFanout(io, fanout),
     devices: createDeviceLinks(db),
+    moderatorPassword: options.moderatorPassword,
     onError,
     limits: createRateLimits(options.rateLimits),
   }

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     lab: options.lab,
     fanout: { minConnections: options.batchFrom },
     password: options.password,
+    moderatorPassword: options.moderatorPassword,
   })
 
   console.log(`Parley server "${options.name}" is running. Data: ${dataDir}`)
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   for (const url of server.lanUrls) console.log(`  On the LAN:    ${url}`)
   if (server.lanUrls.length === 0) console.log('  (no LAN interface found: only this computer can join)')
   if (options.password) console.log('  A password is required to join.')
+  if (options.moderatorPassword) console.log('  Moderators join with the moderator password.')
   if (options.lab) console.log('  Lab mode: each web client can degrade its own link from the Network panel.')
   if (!existsSync(join(WEB_ROOT, 'index.html'))) {
     console.log('  Note: the web client is not built yet; run `npm run build` to serve it at /.')

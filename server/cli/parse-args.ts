@@ -12,6 +12,8 @@ export interface CliOptions {
   batchFrom: number
   /** A shared password for the LAN; undefined for none. */
   password: string | undefined
+  /** The password that makes whoever gives it a moderator; undefined for none. */
+  moderatorPassword: string | undefined
   help: boolean
 }
 
@@ -40,6 +42,7 @@ export const USAGE = [
     ([flag, { env, fallback, help }]) => `  --${flag.padEnd(11)} ${help} (env ${env}, default ${fallback})`,
   ),
   '  --password    a password everyone must give to join (env PARLEY_PASSWORD; prefer the env variable: flags show in ps)',
+  "  --moderator-password  a password that makes whoever gives it on joining a moderator, who may delete anyone's message in public rooms (env PARLEY_MODERATOR_PASSWORD)",
   '  --lab         lab mode: each web client gets its own netsim link to degrade (env PARLEY_LAB=1)',
   '  --help        show this help',
 ].join('\n')
@@ -59,6 +62,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
         'batch-from': { type: 'string' },
         lab: { type: 'boolean' },
         password: { type: 'string' },
+        'moderator-password': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -91,5 +95,15 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   if (password !== undefined && (password.length === 0 || password.length > LIMITS.passwordMaxLength)) {
     throw new UsageError(`invalid password: expected 1 to ${LIMITS.passwordMaxLength} characters`)
   }
-  return { port, host, dataDir, name, lab, batchFrom, password, help: values.help === true }
+  const moderatorPassword = (values['moderator-password'] as string | undefined) ?? env.PARLEY_MODERATOR_PASSWORD
+  if (
+    moderatorPassword !== undefined &&
+    (moderatorPassword.length === 0 || moderatorPassword.length > LIMITS.passwordMaxLength)
+  ) {
+    throw new UsageError(`invalid moderator password: expected 1 to ${LIMITS.passwordMaxLength} characters`)
+  }
+  if (moderatorPassword !== undefined && moderatorPassword === password) {
+    throw new UsageError('invalid moderator password: it must differ from the password everyone gives')
+  }
+  return { port, host, dataDir, name, lab, batchFrom, password, moderatorPassword, help: values.help === true }
 }

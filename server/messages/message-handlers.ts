@@ -28,17 +28,23 @@ import type { ParleySocket } from '../socket/types'
 
 /**
  * A message this connection may act on: in a room it is in (`own`: and its
- * author's own). A message in a DM they cannot read is reported as missing,
- * as the DM is.
+ * author's own; `moderated`: or, for a moderator, anyone's in a public room).
+ * A message in a DM they cannot read is reported as missing, as the DM is.
  */
-function messageHere(ctx: ServerContext, socket: ParleySocket, id: number, own: boolean): Message | AckError {
+function messageHere(
+  ctx: ServerContext,
+  socket: ParleySocket,
+  id: number,
+  own: boolean | 'moderated',
+): Message | AckError {
   const name = socket.data.name!
   const message = ctx.messages.get(id)
   const missing: AckError = { error: 'MESSAGE_NOT_FOUND', message: `No message ${id}` }
   if (!message) return missing
   const room = findAccessibleRoom(ctx.rooms, message.roomId, name)
   if ('error' in room) return missing
-  if (own && !sameName(message.author, name)) {
+  const moderating = own === 'moderated' && socket.data.moderator === true && room.kind === 'room'
+  if (own && !moderating && !sameName(message.author, name)) {
     return { error: 'FORBIDDEN', message: 'Only its author can change a message' }
   }
   if (!socket.rooms.has(room.id)) return { error: 'FORBIDDEN', message: `Join #${room.name} before changing it` }
@@ -107,11 +113,13 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
     'message:delete': requestListener(
       deleteRequestSchema,
       (socket, { id }) => {
-        const found = messageHere(ctx, socket, id, true)
+        const found = messageHere(ctx, socket, id, 'moderated')
         if ('error' in found) return found
         // Deleted already: a retry whose first ack was lost.
         if (found.deletedAt !== undefined) return { data: found }
-        const deleted = ctx.messages.remove(id)
+        const name = socket.data.name!
+        // Someone else's: a moderator's deletion, which says who made it.
+        const deleted = ctx.messages.remove(id, sameName(found.author, name) ? undefined : name)
         ctx.messageFanout.publishChange(socket, deleted)
         // Its file goes with it: the message no longer links it, and its bytes leave the disk.
         if (found.file) ctx.files.discard(found.file.id).catch(ctx.onError)

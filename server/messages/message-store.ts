@@ -34,8 +34,11 @@ export interface MessageStore {
   get(id: number): Message | undefined
   /** Replaces a message's text, with the next change number; returns it as stored. */
   edit(id: number, text: string): Message
-  /** Empties a message's text and marks it deleted, with the next change number; returns what is left. */
-  remove(id: number): Message
+  /**
+   * Empties a message's text and marks it deleted, with the next change
+   * number; `by` names the moderator when its author did not. Returns what is left.
+   */
+  remove(id: number, by?: string): Message
   /** Replaces a message's reactions, with the next change number; returns it as stored. */
   setReactions(id: number, reactions: Reaction[]): Message
   /**

@@ -20,6 +20,7 @@ interface MessageRow {
   ts: number
   edited_at: number | null
   deleted_at: number | null
+  deleted_by: string | null
   rev: number
   reply_to: number | null
   /** JSON of the Reaction[], or null for none. */
@@ -62,6 +63,7 @@ function toMessage(row: MessageRow): Message {
   // Only changed messages carry these, so a new message's packet stays as small as before.
   if (row.edited_at !== null) message.editedAt = row.edited_at
   if (row.deleted_at !== null) message.deletedAt = row.deleted_at
+  if (row.deleted_by !== null) message.deletedBy = row.deleted_by
   if (row.rev > 0) message.rev = row.rev
   if (row.reactions !== null) message.reactions = JSON.parse(row.reactions) as Reaction[]
   if (row.file !== null) message.file = JSON.parse(row.file) as FileInfo
@@ -110,8 +112,8 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   const updateText = db.prepare<[string, number, number, number]>(
     'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?',
   )
-  const markDeleted = db.prepare<[number, number, number]>(
-    "UPDATE messages SET text = '', reactions = NULL, file = NULL, deleted_at = ?, rev = ? WHERE id = ?",
+  const markDeleted = db.prepare<[number, string | null, number, number]>(
+    "UPDATE messages SET text = '', reactions = NULL, file = NULL, deleted_at = ?, deleted_by = ?, rev = ? WHERE id = ?",
   )
   const updateReactions = db.prepare<[string | null, number, number]>(
     'UPDATE messages SET reactions = ?, rev = ? WHERE id = ?',
@@ -178,10 +180,10 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     return changed
   }
   /** A new text, or none (a deletion), with the search index kept in step in the same transaction. */
-  const changeText = (id: number, newText: string | null): Message =>
+  const changeText = (id: number, newText: string | null, by: string | null = null): Message =>
     change(id, (next) => {
       const before = selectById.get(id)!
-      if (newText === null) markDeleted.run(Date.now(), next, id)
+      if (newText === null) markDeleted.run(Date.now(), by, next, id)
       else updateText.run(newText, Date.now(), next, id)
       const fileName = before.file === null ? null : (JSON.parse(before.file) as FileInfo).name
       index.replace(id, { text: before.text, fileName, deleted: before.deleted_at !== null }, newText)
@@ -210,7 +212,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       return row && toMessage(row)
     },
     edit: (id, text) => changeText(id, text),
-    remove: (id) => changeText(id, null),
+    remove: (id, by) => changeText(id, null, by ?? null),
     setReactions: (id, reactions) =>
       change(id, (next) => updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)),
     unreadAfter(roomId, after, reader, max) {

@@ -4,11 +4,31 @@ import { GENERAL_ROOM_ID, LIMITS, sameName, type AckError, type JoinResult } fro
 import { joinRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { canAccess } from '../rooms/room-access'
+import { samePassword } from '../socket/access-control'
 import { requestListener, type RequestListeners } from '../socket/handle'
 
 export function sessionHandlers(ctx: ServerContext): RequestListeners {
   // Per address, as for passwords: a code cannot be guessed over the LAN.
   const wrongCodes = new RateLimiterMemory({ points: LIMITS.linkCodeAttemptsPerMinute, duration: 60 })
+
+  // As for passwords too: the moderator password cannot be guessed over the LAN.
+  const wrongModeratorPasswords = new RateLimiterMemory({ points: LIMITS.passwordAttemptsPerMinute, duration: 60 })
+
+  /** Whether `given` is the moderator password, or why it is refused. */
+  async function moderates(address: string, given: string): Promise<AckError | null> {
+    if (ctx.moderatorPassword === undefined) {
+      return { error: 'FORBIDDEN', message: 'This server has no moderators' }
+    }
+    const tried = await wrongModeratorPasswords.get(address)
+    if (tried && tried.remainingPoints <= 0) {
+      const retryAfterMs = tried.msBeforeNext
+      const message = `Too many wrong moderator passwords: try again in ${Math.ceil(retryAfterMs / 1000)} s`
+      return { error: 'RATE_LIMITED', message, retryAfterMs }
+    }
+    if (samePassword(given, ctx.moderatorPassword)) return null
+    await wrongModeratorPasswords.consume(address).catch(() => {})
+    return { error: 'FORBIDDEN', message: 'Wrong moderator password' }
+  }
 
   /** Links this device to the one that showed `code`, or says why not. */
   async function redeem(address: string, name: string, code: string, device: string): Promise<AckError | null> {
@@ -29,11 +49,16 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
   return {
     'session:join': requestListener(
       joinRequestSchema,
-      async (socket, { name: typed, token, device = token, rooms: requested = [], linkCode }) => {
+      async (socket, { name: typed, token, device = token, rooms: requested = [], linkCode, moderatorPassword }) => {
         const already = socket.data.name
         // A repeated join (its first ack lost to the network) gets the same answer again.
         if (already !== undefined && (!sameName(already, typed) || socket.data.token !== token)) {
           return { error: 'ALREADY_JOINED', message: `Already joined as ${already}` }
+        }
+        // Checked before the name is claimed: a refusal leaves nothing behind.
+        if (already === undefined && moderatorPassword !== undefined) {
+          const refused = await moderates(socket.handshake.address, moderatorPassword)
+          if (refused) return refused
         }
         if (already === undefined && linkCode !== undefined) {
           const refused = await redeem(socket.handshake.address, typed, linkCode, device)
@@ -57,6 +82,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
         socket.data.name = name
         socket.data.token = token
         socket.data.device = device
+        if (moderatorPassword !== undefined) socket.data.moderator = true
 
         const dms = ctx.rooms.listDmsOf(name)
         const rejoin = requested
@@ -86,6 +112,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           joinedRoomIds,
           members: ctx.presence.members(),
           server: ctx.info,
+          ...(socket.data.moderator && { moderator: true }),
         }
         return { data: result }
       },

@@ -11,7 +11,7 @@ function refusal(code: ConnectRefusal, message: string): Error {
 }
 
 /** Compares through fixed-length digests, so timing reveals neither content nor length. */
-function samePassword(given: string, expected: string): boolean {
+export function samePassword(given: string, expected: string): boolean {
   const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest()
   return timingSafeEqual(digest(given), digest(expected))
 }

@@ -126,6 +126,8 @@ const MIGRATIONS: readonly string[] = [
      tokenize = 'unicode61 remove_diacritics 2'
    );
    UPDATE search_state SET indexed_upto = 0;`,
+  // Who deleted a message when its author did not: a moderator.
+  `ALTER TABLE messages ADD COLUMN deleted_by TEXT;`,
 ]
 
 /**

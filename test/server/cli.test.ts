@@ -62,6 +62,7 @@ describe('CLI arguments', () => {
       lab: false,
       batchFrom: 100,
       password: undefined,
+      moderatorPassword: undefined,
       help: false,
     })
     expect(parseCliArgs(['--batch-from', '2'], {}).batchFrom).toBe(2)
@@ -69,6 +70,11 @@ describe('CLI arguments', () => {
     expect(parseCliArgs(['--password', 'pw'], {}).password).toBe('pw')
     expect(parseCliArgs([], { PARLEY_PASSWORD: 'from-env' }).password).toBe('from-env')
     expect(() => parseCliArgs(['--password', ''], {})).toThrow(/^invalid password: expected 1 to 128 characters$/)
+    expect(parseCliArgs(['--moderator-password', 'mod'], {}).moderatorPassword).toBe('mod')
+    expect(parseCliArgs([], { PARLEY_MODERATOR_PASSWORD: 'mod-env' }).moderatorPassword).toBe('mod-env')
+    expect(() => parseCliArgs(['--password', 'same', '--moderator-password', 'same'], {})).toThrow(
+      /^invalid moderator password: it must differ from the password everyone gives$/,
+    )
     expect(parseCliArgs(['--lab'], {}).lab).toBe(true)
     expect(parseCliArgs([], { PARLEY_LAB: '1' }).lab).toBe(true)
     expect(parseCliArgs([], { PARLEY_PORT: '4000', PARLEY_NAME: 'Lab' })).toMatchObject({ port: 4000, name: 'Lab' })
@@ -84,6 +90,7 @@ describe('CLI arguments', () => {
       lab: false,
       batchFrom: 100,
       password: undefined,
+      moderatorPassword: undefined,
       help: false,
     })
   })
@@ -100,7 +107,17 @@ describe('CLI arguments', () => {
   })
 
   it('documents every flag in --help', () => {
-    for (const flag of ['--port', '--host', '--data', '--name', '--batch-from', '--password', '--lab', '--help'])
+    for (const flag of [
+      '--port',
+      '--host',
+      '--data',
+      '--name',
+      '--batch-from',
+      '--password',
+      '--moderator-password',
+      '--lab',
+      '--help',
+    ])
       expect(USAGE).toContain(flag)
   })
 })

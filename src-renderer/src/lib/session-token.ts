@@ -7,6 +7,8 @@ export interface StoredSession {
   rooms: string[]
   /** The server's shared password, kept for this tab only so a reload can rejoin. */
   password?: string
+  /** The moderator password, likewise. */
+  moderatorPassword?: string
 }
 
 /**

@@ -36,13 +36,17 @@ export const useSessionStore = defineStore('session', () => {
   /** The name was taken by someone online: if it is this person on another device, a code from there lets this one in. */
   const needsLinkCode = ref(false)
   const server = ref<ServerInfo | null>(null)
+  /** This connection moderates: it may delete anyone's message in a public room. */
+  const moderator = ref(false)
   const device = deviceId()
   let token = ''
   let password: string | undefined
+  let moderatorPassword: string | undefined
 
   function apply(result: JoinResult): void {
     name.value = result.name
     server.value = result.server
+    moderator.value = result.moderator === true
     // Before the chat shows: the composer opens with the room's draft.
     drafts.restore(`${network.targetUrl}|${result.name}`)
     rooms.hydrate(result)
@@ -52,7 +56,14 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function remember(): void {
-    writeSession({ token, name: name.value, serverUrl: network.targetUrl, rooms: [...rooms.joinedIds], password })
+    writeSession({
+      token,
+      name: name.value,
+      serverUrl: network.targetUrl,
+      rooms: [...rooms.joinedIds],
+      password,
+      moderatorPassword,
+    })
   }
   // A room joined or a DM opened after the join is rejoined after a reload too.
   watch(
@@ -64,7 +75,14 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Joins (or rejoins) with this tab's token and rooms; applies the result, or returns the refusal. */
   async function sendJoin(displayName: string, linkCode?: string): Promise<AckError | null> {
-    const request = { name: displayName, token, device, rooms: rooms.joinedIds, ...(linkCode && { linkCode }) }
+    const request = {
+      name: displayName,
+      token,
+      device,
+      rooms: rooms.joinedIds,
+      ...(linkCode && { linkCode }),
+      ...(moderatorPassword && { moderatorPassword }),
+    }
     const result = await connection.request('session:join', request)
     if ('error' in result) return result
     apply(result.data)
@@ -79,7 +97,7 @@ export const useSessionStore = defineStore('session', () => {
   async function join(
     displayName: string,
     serverUrl: string,
-    options: ConnectOptions & { linkCode?: string } = {},
+    options: ConnectOptions & { linkCode?: string; moderatorPassword?: string } = {},
   ): Promise<boolean> {
     const checked = displayNameSchema.safeParse(displayName)
     if (!checked.success) {
@@ -101,7 +119,8 @@ export const useSessionStore = defineStore('session', () => {
     token = sessionToken()
     // Through this client's netsim link where it has one, so it can be degraded.
     const connectUrl = await network.openLink(url.origin)
-    const { linkCode, ...connectOptions } = options
+    const { linkCode, moderatorPassword: moderating, ...connectOptions } = options
+    moderatorPassword = moderating || undefined
     connection.connect(connectUrl, { ...connectOptionsFromPage(), ...connectOptions })
     try {
       await connection.waitForConnection().catch((error: Error & { data?: { code?: string } }) => {
@@ -132,7 +151,10 @@ export const useSessionStore = defineStore('session', () => {
     const stored = readSession()
     if (!stored) return false
     rooms.joinedIds = stored.rooms
-    return join(stored.name, stored.serverUrl, { password: stored.password })
+    return join(stored.name, stored.serverUrl, {
+      password: stored.password,
+      moderatorPassword: stored.moderatorPassword,
+    })
   }
 
   /** Whether a rejoin after a reconnect started and has not been answered yet. */
@@ -144,6 +166,7 @@ export const useSessionStore = defineStore('session', () => {
     connection.disconnect()
     clearSession()
     joined.value = false
+    moderator.value = false
     name.value = ''
     rooms.reset()
     presence.reset()
@@ -216,6 +239,7 @@ export const useSessionStore = defineStore('session', () => {
     joining,
     joinError,
     needsLinkCode,
+    moderator,
     server,
     join,
     restore,

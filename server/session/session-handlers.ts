@@ -81,8 +81,11 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
         const name = ctx.presence.spelling(typed) ?? typed
         socket.data.name = name
         socket.data.token = token
-        socket.data.device = device
-        if (moderatorPassword !== undefined) socket.data.moderator = true
+        // Only a first join is checked: a repeated one changes neither the device nor who moderates.
+        if (already === undefined) {
+          socket.data.device = device
+          if (moderatorPassword !== undefined) socket.data.moderator = true
+        }
 
         const dms = ctx.rooms.listDmsOf(name)
         const rejoin = requested

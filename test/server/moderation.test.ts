@@ -73,6 +73,21 @@ describe('moderators', () => {
     expect(((await joinGiving('Zed')).joined as { data: { moderator?: boolean } }).data.moderator).toBeUndefined()
   })
 
+  it('never makes a moderator of a repeated join, whatever password it carries', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const bob = await t.join('Bob')
+    const rude = await t.send(bob, 'something rude')
+    const token = newToken()
+    const again = connectClient(t.server.url)
+    clients.push(again)
+    await request(again, 'session:join', { name: 'Dee', token })
+    // The join repeated, as after a lost ack, now carrying a password it never had checked.
+    const repeated = await request(again, 'session:join', { name: 'Dee', token, moderatorPassword: 'guess' })
+    expect(repeated).toMatchObject({ data: { name: 'Dee' } })
+    expect((repeated as { data: { moderator?: boolean } }).data.moderator).toBeUndefined()
+    expect(await request(again, 'message:delete', { id: rude.id })).toMatchObject({ error: 'FORBIDDEN' })
+  })
+
   it('has none on a server without a moderator password', async () => {
     await t.start()
     expect((await joinGiving('Mia', 'anything')).joined).toEqual({

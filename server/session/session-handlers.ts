@@ -1,4 +1,3 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { z } from 'zod'
 import { GENERAL_ROOM_ID, LIMITS, sameName, type AckError, type JoinResult } from '../../protocol'
 import { joinRequestSchema } from '../../protocol/schemas'
@@ -6,44 +5,49 @@ import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { canAccess } from '../rooms/room-access'
 import { samePassword } from '../socket/access-control'
 import { requestListener, type RequestListeners } from '../socket/handle'
+import { wrongGuesses, type WrongGuesses } from '../socket/wrong-guesses'
+
+/**
+ * One guess at a secret: null when `right()`, else why not. After too many
+ * wrong ones from the address, even the right one is refused for a while.
+ */
+async function guess(
+  guesses: WrongGuesses,
+  address: string,
+  right: () => boolean,
+  { tooMany, wrong }: { tooMany: string; wrong: string },
+): Promise<AckError | null> {
+  const retryAfterMs = await guesses.waitMs(address)
+  if (retryAfterMs > 0) {
+    const message = `${tooMany}: try again in ${Math.ceil(retryAfterMs / 1000)} s`
+    return { error: 'RATE_LIMITED', message, retryAfterMs }
+  }
+  if (right()) return null
+  await guesses.missed(address)
+  return { error: 'FORBIDDEN', message: wrong }
+}
 
 export function sessionHandlers(ctx: ServerContext): RequestListeners {
-  // Per address, as for passwords: a code cannot be guessed over the LAN.
-  const wrongCodes = new RateLimiterMemory({ points: LIMITS.linkCodeAttemptsPerMinute, duration: 60 })
-
-  // As for passwords too: the moderator password cannot be guessed over the LAN.
-  const wrongModeratorPasswords = new RateLimiterMemory({ points: LIMITS.passwordAttemptsPerMinute, duration: 60 })
+  // Per address, as for the server password: neither can be guessed over the LAN.
+  const wrongCodes = wrongGuesses(LIMITS.linkCodeAttemptsPerMinute)
+  const wrongModeratorPasswords = wrongGuesses(LIMITS.passwordAttemptsPerMinute)
 
   /** Whether `given` is the moderator password, or why it is refused. */
-  async function moderates(address: string, given: string): Promise<AckError | null> {
-    if (ctx.moderatorPassword === undefined) {
-      return { error: 'FORBIDDEN', message: 'This server has no moderators' }
-    }
-    const tried = await wrongModeratorPasswords.get(address)
-    if (tried && tried.remainingPoints <= 0) {
-      const retryAfterMs = tried.msBeforeNext
-      const message = `Too many wrong moderator passwords: try again in ${Math.ceil(retryAfterMs / 1000)} s`
-      return { error: 'RATE_LIMITED', message, retryAfterMs }
-    }
-    if (samePassword(given, ctx.moderatorPassword)) return null
-    await wrongModeratorPasswords.consume(address).catch(() => {})
-    return { error: 'FORBIDDEN', message: 'Wrong moderator password' }
+  function moderates(address: string, given: string): Promise<AckError | null> {
+    const expected = ctx.moderatorPassword
+    if (expected === undefined) return Promise.resolve({ error: 'FORBIDDEN', message: 'This server has no moderators' })
+    return guess(wrongModeratorPasswords, address, () => samePassword(given, expected), {
+      tooMany: 'Too many wrong moderator passwords',
+      wrong: 'Wrong moderator password',
+    })
   }
 
   /** Links this device to the one that showed `code`, or says why not. */
-  async function redeem(address: string, name: string, code: string, device: string): Promise<AckError | null> {
-    const tried = await wrongCodes.get(address)
-    if (tried && tried.remainingPoints <= 0) {
-      const retryAfterMs = tried.msBeforeNext
-      const message = `Too many wrong codes: try again in ${Math.ceil(retryAfterMs / 1000)} s`
-      return { error: 'RATE_LIMITED', message, retryAfterMs }
-    }
-    if (ctx.devices.redeem(name, code, device)) return null
-    await wrongCodes.consume(address).catch(() => {})
-    return {
-      error: 'FORBIDDEN',
-      message: 'That code is wrong, used or expired: make a new one with "Add a device" on your other device',
-    }
+  function redeem(address: string, name: string, code: string, device: string): Promise<AckError | null> {
+    return guess(wrongCodes, address, () => ctx.devices.redeem(name, code, device), {
+      tooMany: 'Too many wrong codes',
+      wrong: 'That code is wrong, used or expired: make a new one with "Add a device" on your other device',
+    })
   }
 
   return {

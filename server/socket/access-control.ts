@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import { DESKTOP_APP_ORIGIN, LIMITS, type ConnectRefusal, type HandshakeAuth } from '../../protocol'
 import type { ParleySocket } from './types'
+import { wrongGuesses } from './wrong-guesses'
 
 type Next = (error?: Error) => void
 
@@ -16,28 +16,23 @@ export function samePassword(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected))
 }
 
-/**
- * Socket.IO middleware for an optional shared LAN password. Wrong guesses are
- * limited per address, so the password cannot be brute-forced over the LAN.
- */
+/** Socket.IO middleware for an optional shared LAN password; wrong guesses are limited per address. */
 export function passwordMiddleware(password: string): (socket: Pick<ParleySocket, 'handshake'>, next: Next) => void {
-  const failures = new RateLimiterMemory({ points: LIMITS.passwordAttemptsPerMinute, duration: 60 })
+  const failures = wrongGuesses(LIMITS.passwordAttemptsPerMinute)
   return (socket, next) => {
     const address = socket.handshake.address
     const given = (socket.handshake.auth as HandshakeAuth | undefined)?.password
     void (async () => {
-      const state = await failures.get(address)
-      if (state && state.remainingPoints <= 0) {
-        const seconds = Math.ceil(state.msBeforeNext / 1000)
+      const waitMs = await failures.waitMs(address)
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000)
         return next(refusal('TOO_MANY_ATTEMPTS', `Too many wrong passwords: try again in ${seconds} s`))
       }
       if (typeof given !== 'string' || given === '') {
         return next(refusal('PASSWORD_REQUIRED', 'This server needs a password'))
       }
       if (given.length <= LIMITS.passwordMaxLength && samePassword(given, password)) return next()
-      await failures.consume(address).catch((rejection: unknown) => {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection
-      })
+      await failures.missed(address)
       next(refusal('WRONG_PASSWORD', 'Wrong password'))
     })().catch(() => next(refusal('WRONG_PASSWORD', 'Wrong password')))
   }

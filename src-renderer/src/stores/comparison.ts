@@ -17,8 +17,6 @@ export const useComparisonStore = defineStore('comparison', () => {
   /** The last run's results, or the one under way; empty before the first. */
   const results = shallowRef<WayResult[]>([])
   const error = ref('')
-  /** When the last run finished (ms since the epoch), or null. */
-  const finishedAt = ref<number | null>(null)
 
   /** Runs one comparison; `tuning` is for tests, which need no 20 probes. */
   async function run(tuning: Omit<ComparisonOptions, 'url' | 'password'> = {}): Promise<void> {
@@ -33,7 +31,6 @@ export const useComparisonStore = defineStore('comparison', () => {
     results.value = idle()
     try {
       results.value = await compareTransports({ ...endpoint, ...tuning }, (progress) => (results.value = progress))
-      finishedAt.value = Date.now()
     } catch (failure) {
       error.value = (failure as Error).message
       results.value = []
@@ -42,5 +39,5 @@ export const useComparisonStore = defineStore('comparison', () => {
     }
   }
 
-  return { running, results, error, finishedAt, run }
+  return { running, results, error, run }
 })

@@ -6,7 +6,7 @@ import { createFileStore, NoSpaceError } from '../../server/files/file-store'
 import { openDatabase } from '../../server/storage/database'
 import { useServerFixture } from '../helpers/fixture'
 import { request, sendMessage, uploadFile } from '../helpers/request'
-import { waitForEvent, type TestClient } from '../helpers/server'
+import { waitForEvent, waitUntil, type TestClient } from '../helpers/server'
 
 describe('files', () => {
   const t = useServerFixture()
@@ -161,7 +161,8 @@ describe('files', () => {
     expect('data' in deleted && deleted.data).not.toHaveProperty('file')
     expect((await t.history(ann)).messages.at(-1)).not.toHaveProperty('file')
     expect((await download(fileId)).status).toBe(404)
-    expect(filesOnDisk()).toEqual([])
+    // The bytes leave the disk after the ack, which does not wait for them.
+    await waitUntil(() => filesOnDisk().length === 0, 10_000, 'the file removed from the disk')
   })
 
   it('keeps a reserve of disk space free, counting uploads under way, and messages go on', async () => {

@@ -2,7 +2,6 @@ import { pingRequestSchema, typingRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
-import { transportOf } from './presence-registry'
 
 export function presenceHandlers(ctx: ServerContext): RequestListeners {
   return {
@@ -39,12 +38,13 @@ export function presenceTracker(ctx: ServerContext): (socket: ParleySocket) => v
   }
   return (socket) => {
     // Everyone sees everyone's transport: it changes once on the upgrade from
-    // polling, and again only with a new connection.
+    // polling, and again only with a new connection. The whole entry goes out,
+    // as on a join: an update replaces the member, and one without `devices`
+    // made a person on two devices look like one on one.
     socket.conn.on('upgrade', () => {
       const name = socket.data.name
-      if (name !== undefined && ctx.presence.find(name)) {
-        ctx.presenceFanout.updated({ name, transport: transportOf(socket) })
-      }
+      const member = name === undefined ? undefined : ctx.presence.find(name)
+      if (member) ctx.presenceFanout.updated(member)
     })
     socket.on('disconnect', left)
   }

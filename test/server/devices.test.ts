@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { LIMITS, LINK_CODE_ALPHABET, type HealthReport, type JoinResult } from '../../protocol'
+import { io } from 'socket.io-client'
+import { LIMITS, LINK_CODE_ALPHABET, type HealthReport, type JoinResult, type Member } from '../../protocol'
 import { createDeviceLinks } from '../../server/session/device-links'
 import { openDatabase } from '../../server/storage/database'
 import { useServerFixture } from '../helpers/fixture'
@@ -73,6 +74,34 @@ describe('one person on several devices', () => {
     const gone = waitForEvent(bob, 'presence:left', ({ name }) => name === 'Ann')
     phone.disconnect()
     await gone
+  })
+
+  it('still lists a person on two devices once the second one upgrades to WebSocket', async () => {
+    await t.start()
+    const bob = await t.join('Bob')
+    const latest = new Map<string, Member>()
+    const note = (member: Member): void => void latest.set(member.name, member)
+    bob.on('presence:joined', note)
+    bob.on('presence:updated', note)
+    const laptop = await joinedDevice('Ann', newToken())
+    const code = await codeFrom(laptop)
+
+    // The phone joins on long-polling, and only then upgrades: the order a slow probe gives.
+    const phone = io(t.server.url, { reconnection: false, forceNew: true, upgrade: false })
+    devices.push(phone)
+    expect(await request(phone, 'session:join', { name: 'Ann', token: newToken(), linkCode: code })).toMatchObject({
+      data: { name: 'Ann' },
+    })
+    expect(phone.io.engine.transport.name).toBe('polling')
+    const upgraded = new Promise((resolve) => phone.io.engine.once('upgrade', resolve))
+    ;(phone.io.engine as unknown as { _probe(name: string): void })._probe('websocket')
+    await upgraded
+
+    // Sent after the upgrade on the same link, so it reaches Bob after the upgrade's news.
+    const arrived = waitForEvent(bob, 'message:created', (message) => message.text === 'on WebSocket now')
+    await t.send(phone, 'on WebSocket now')
+    await arrived
+    expect(latest.get('Ann')).toEqual({ name: 'Ann', transport: 'websocket', devices: 2 })
   })
 
   it('lets the tabs of one device use one name, and links the whole device with one code', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { LIMITS } from './limits'
 import { PROBE_LIMITS } from './probe'
-import { isEmoji } from './reactions'
+import { canonicalEmoji, isEmoji } from './reactions'
 
 // Control characters and the Unicode direction overrides make names that
 // look like someone else's or that scramble the text around them.
@@ -133,7 +133,7 @@ export const unreadRequestSchema = z.strictObject({
 
 export const reactRequestSchema = z.strictObject({
   id: messageIdSchema,
-  emoji: z.string().max(LIMITS.emojiMaxLength).refine(isEmoji, 'A reaction is one emoji'),
+  emoji: z.string().max(LIMITS.emojiMaxLength).refine(isEmoji, 'A reaction is one emoji').transform(canonicalEmoji),
   on: z.boolean(),
 })
 export const deleteRequestSchema = z.strictObject({ id: messageIdSchema })

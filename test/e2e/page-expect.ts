@@ -67,6 +67,13 @@ export function expect(locator: Locator) {
         (visible) => !visible,
         () => `${locator}: expected hidden, it is visible`,
       ),
+    /** A field's value. */
+    toHaveValue: (expected: string) =>
+      poll(
+        () => locator.inputValue({ timeout: TIMEOUT_MS }),
+        (value) => value === expected,
+        (value) => `${locator} value: expected ${JSON.stringify(expected)}, got ${JSON.stringify(value)}`,
+      ),
     toHaveClass: (expected: RegExp) =>
       poll(
         () => locator.getAttribute('class', { timeout: TIMEOUT_MS }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { insertMention, mentionAt, suggestNames } from '../../src-renderer/src/lib/mention-completion'
+import { replaceToken } from '../../src-renderer/src/lib/completion'
+import { mentionAt, suggestNames } from '../../src-renderer/src/lib/mention-completion'
 
 describe('completing @names in the composer', () => {
   it('finds the @name being typed before the caret, at the start or after a space only', () => {
@@ -18,7 +19,9 @@ describe('completing @names in the composer', () => {
   })
 
   it('puts the whole name in place of what was typed, with one space after it', () => {
-    expect(insertMention('hi @bo', 3, 6, 'Bobby')).toEqual({ text: 'hi @Bobby ', caret: 10 })
-    expect(insertMention('hi @bo there', 3, 6, 'Bob')).toEqual({ text: 'hi @Bob there', caret: 8 })
+    expect(replaceToken('hi @bo', 3, 6, '@Bobby ')).toEqual({ text: 'hi @Bobby ', caret: 10 })
+    expect(replaceToken('hi @bo there', 3, 6, '@Bob ')).toEqual({ text: 'hi @Bob there', caret: 8 })
+    // What ends without a space (a shortcode's emoji typed whole) keeps the space that follows.
+    expect(replaceToken('yes :tada: now', 4, 10, '🎉')).toEqual({ text: 'yes 🎉 now', caret: 6 })
   })
 })

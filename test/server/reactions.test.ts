@@ -64,6 +64,26 @@ describe('reactions', () => {
     })
   })
 
+  it('counts an emoji given with and without its variation selector as one reaction', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const sent = await send(ann, 'vote')
+    // 👍 as one picker writes it (with U+FE0F) and as another does (without); ❤ as typed bare, and as ❤️.
+    await react(bob, sent.id, '👍\uFE0F')
+    await react(ann, sent.id, '👍')
+    await react(bob, sent.id, '\u2764')
+    expect((await react(ann, sent.id, '\u2764\uFE0F')).reactions).toEqual([
+      { emoji: '👍', names: ['bob', 'ann'] },
+      { emoji: '\u2764\uFE0F', names: ['bob', 'ann'] },
+    ])
+    // Taken back in either spelling.
+    expect((await react(bob, sent.id, '👍', false)).reactions![0]).toEqual({ emoji: '👍', names: ['ann'] })
+    // A keycap, and ℹ️, a letter that is also an emoji.
+    expect((await react(bob, sent.id, '1\u20E3')).reactions![2]).toEqual({ emoji: '1\uFE0F\u20E3', names: ['bob'] })
+    expect((await react(bob, sent.id, 'ℹ️')).reactions![3]).toEqual({ emoji: 'ℹ️', names: ['bob'] })
+  })
+
   it('refuses what is not an emoji, too many different ones, and messages the person cannot read', async () => {
     await t.start()
     const ann = await join('ann')

@@ -1,4 +1,5 @@
 import { nameKey } from '../../../protocol'
+import type { TypedToken } from './completion'
 
 /** How many names the composer offers at once. */
 export const MAX_SUGGESTIONS = 6
@@ -8,7 +9,7 @@ export const MAX_SUGGESTIONS = 6
  * follows it so far. Only at the start or after a space, so an e-mail
  * address is not taken for one.
  */
-export function mentionAt(text: string, caret: number): { start: number; partial: string } | null {
+export function mentionAt(text: string, caret: number): TypedToken | null {
   const found = /(?:^|\s)@([^\s@]*)$/u.exec(text.slice(0, caret))
   if (!found) return null
   const partial = found[1]!
@@ -20,16 +21,4 @@ export function suggestNames(names: readonly string[], partial: string, self: st
   const want = nameKey(partial)
   const me = nameKey(self)
   return names.filter((name) => nameKey(name) !== me && nameKey(name).startsWith(want)).slice(0, MAX_SUGGESTIONS)
-}
-
-/** The text with the `@partial` at `start` replaced by `@name `, and where the caret goes. */
-export function insertMention(
-  text: string,
-  start: number,
-  caret: number,
-  name: string,
-): { text: string; caret: number } {
-  const inserted = `@${name} `
-  const rest = text.slice(caret).replace(/^ /, '')
-  return { text: text.slice(0, start) + inserted + rest, caret: start + inserted.length }
 }

@@ -77,6 +77,8 @@ export interface ParleyBridge {
   saveOutbox(key: string, entries: OutboxEntry[]): Promise<AckResult<null>>
   /** The unread count, for the dock or taskbar: a badge, or a flash while the window is in the background. */
   setUnreadCount(count: number): Promise<AckResult<null>>
+  /** How many seconds the computer has had no input, in any app: whether someone is away. */
+  getIdleSeconds(): Promise<AckResult<number>>
   onNotificationClick(callback: (target: NotificationTarget) => void): () => void
 }
 
@@ -99,4 +101,5 @@ export const IPC_CHANNELS = {
   loadOutbox: 'outbox:load',
   saveOutbox: 'outbox:save',
   setUnreadCount: 'app:set-unread-count',
+  getIdleSeconds: 'app:get-idle-seconds',
 } as const

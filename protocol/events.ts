@@ -35,6 +35,8 @@ export interface JoinRequest {
   linkCode?: string
   /** The server's moderator password, to moderate (see JoinResult.moderator). */
   moderatorPassword?: string
+  /** Joins already away (a reconnect while idle), so others never see a moment's "online". */
+  away?: boolean
 }
 
 /** What `session:link` answers: a code for another device to join with, once. */
@@ -165,6 +167,8 @@ export interface ClientToServerEvents {
   /** A room's edits and deletions since a change number: how a client that was away catches up on them. */
   'message:changes': (request: ChangesRequest, ack: Ack<HistoryPage>) => void
   'typing:set': (request: { roomId: string; typing: boolean }, ack: Ack<null>) => void
+  /** This connection is away (idle, or set by hand) or back; a person is away when all their connections are. */
+  'presence:set': (request: { away: boolean }, ack: Ack<null>) => void
   /** Starts an upload; the ack carries the file's id. An upload not sent with a message within an hour is discarded. */
   'file:begin': (request: FileBeginRequest, ack: Ack<{ fileId: string }>) => void
   /** Stores one chunk; the ack says how many bytes the server has, so a client can resume after a lost connection. */
@@ -212,6 +216,8 @@ export interface SocketData {
   device?: string
   /** Gave the moderator password when joining. */
   moderator?: boolean
+  /** This connection's person is idle here, or set away by hand. */
+  away?: boolean
 }
 
 export type RequestEvent = keyof ClientToServerEvents

@@ -8,6 +8,8 @@ export interface Member {
   transport: TransportName
   /** How many devices they are on, when more than one. */
   devices?: number
+  /** Away: idle, or set away by hand, on every device they are on. */
+  away?: true
 }
 
 /** Presence changes sent together: each name's latest state. */

@@ -31,6 +31,7 @@ export const joinRequestSchema = z.strictObject({
   rooms: z.array(roomIdSchema).max(LIMITS.rejoinRoomsMax).optional(),
   linkCode: z.string().max(32).optional(),
   moderatorPassword: z.string().max(LIMITS.passwordMaxLength).optional(),
+  away: z.boolean().optional(),
 })
 
 export const roomCreateSchema = z.strictObject({ name: roomNameSchema })
@@ -158,6 +159,7 @@ export const typingRequestSchema = z.strictObject({
   roomId: roomIdSchema,
   typing: z.boolean(),
 })
+export const presenceSetSchema = z.strictObject({ away: z.boolean() })
 
 /** The first problem in a failed parse, as its message alone (for one-field forms). */
 export function issueMessage(error: z.ZodError): string {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain, Notification, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, Notification, powerMonitor, session, shell } from 'electron'
 import { registerAppScheme, serveAppScheme } from './app-protocol'
 import { createAttention } from './attention'
 import { createEmbeddedHost } from './embedded-server'
@@ -57,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
       shell,
       isAppUrl,
       setUnread: attention.setUnread,
+      idleSeconds: () => powerMonitor.getSystemIdleTime(),
       notify: ({ title, body, roomId, messageId }) => {
         attention.notified()
         if (!Notification.isSupported()) return

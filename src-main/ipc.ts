@@ -27,6 +27,8 @@ export interface IpcDeps {
   notify: (notification: DesktopNotification) => void
   /** Shows the unread count on the dock or taskbar. */
   setUnread: (count: number) => void
+  /** Seconds since the last input to the computer (Electron's powerMonitor). */
+  idleSeconds: () => number
   isAppUrl: (url: string) => boolean
 }
 
@@ -97,4 +99,5 @@ export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
     deps.setUnread(count)
     return null
   })
+  handle(IPC_CHANNELS.getIdleSeconds, noPayload, () => deps.idleSeconds())
 }

@@ -1,4 +1,4 @@
-import { pingRequestSchema, typingRequestSchema } from '../../protocol/schemas'
+import { pingRequestSchema, presenceSetSchema, typingRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
@@ -10,6 +10,20 @@ export function presenceHandlers(ctx: ServerContext): RequestListeners {
       (socket, { roomId, typing }) => {
         if (!socket.rooms.has(roomId)) return { error: 'FORBIDDEN', message: `Not in room "${roomId}"` }
         socket.to(roomId).emit('typing:changed', { roomId, name: socket.data.name!, typing })
+        return { data: null }
+      },
+      handlerOptions(ctx),
+    ),
+
+    'presence:set': requestListener(
+      presenceSetSchema,
+      (socket, { away }) => {
+        const name = socket.data.name!
+        const wasAway = ctx.presence.find(name)?.away === true
+        socket.data.away = away
+        const member = ctx.presence.find(name)
+        // Everyone sees it, the person's other devices too; a device going idle while another is in use changes nothing.
+        if (member && (member.away === true) !== wasAway) ctx.presenceFanout.updated(member)
         return { data: null }
       },
       handlerOptions(ctx),

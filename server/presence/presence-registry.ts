@@ -137,12 +137,20 @@ export function transportOf(socket: ParleySocket): TransportName {
   return socket.conn.transport.name === 'websocket' ? 'websocket' : 'polling'
 }
 
-/** A person on several devices shows the transport of the one that joined last, and how many there are. */
+/**
+ * A person on several devices shows the transport of the one that joined
+ * last, and how many there are; they are away when every connection is.
+ */
 function toMember(entry: Entry): Member {
   // Every join lists everyone: walked, not copied (mostly one connection).
   let newest: ParleySocket | undefined
-  for (const socket of entry.connections.keys()) newest = socket
+  let away = true
+  for (const socket of entry.connections.keys()) {
+    newest = socket
+    if (socket.data.away !== true) away = false
+  }
   const member: Member = { name: entry.name, transport: transportOf(newest!) }
+  if (away) member.away = true
   if (entry.connections.size > 1) {
     const devices = new Set([...entry.connections.values()].map((holder) => holder.device)).size
     if (devices > 1) member.devices = devices

@@ -53,7 +53,10 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
   return {
     'session:join': requestListener(
       joinRequestSchema,
-      async (socket, { name: typed, token, device = token, rooms: requested = [], linkCode, moderatorPassword }) => {
+      async (
+        socket,
+        { name: typed, token, device = token, rooms: requested = [], linkCode, moderatorPassword, away },
+      ) => {
         const already = socket.data.name
         // A repeated join (its first ack lost to the network) gets the same answer again.
         if (already !== undefined && (!sameName(already, typed) || socket.data.token !== token)) {
@@ -68,6 +71,8 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           const refused = await redeem(socket.handshake.address, typed, linkCode, device)
           if (refused) return refused
         }
+        // Read as the name is claimed: the others' first sight of this connection says whether it is away.
+        if (already === undefined) socket.data.away = away === true
         const claim =
           already !== undefined
             ? { ok: true as const, joined: false }

@@ -16,6 +16,7 @@ const api: ParleyBridge = {
   loadOutbox: (key) => ipcRenderer.invoke(IPC_CHANNELS.loadOutbox, key),
   saveOutbox: (key, entries) => ipcRenderer.invoke(IPC_CHANNELS.saveOutbox, { key, entries }),
   setUnreadCount: (count) => ipcRenderer.invoke(IPC_CHANNELS.setUnreadCount, count),
+  getIdleSeconds: () => ipcRenderer.invoke(IPC_CHANNELS.getIdleSeconds),
   onNotificationClick(callback) {
     const listener = (_event: unknown, target: { roomId?: unknown; messageId?: unknown } | null): void => {
       const { roomId, messageId } = target ?? {}

@@ -63,6 +63,16 @@ describe('web client in Chromium', () => {
     await say(ann, 'got it')
     await expectPage(bob.getByTestId('message-text')).toHaveText(['psst, just you', 'got it'])
 
+    // Away by hand: Bob sees it beside Ann's name, then sees her back.
+    const annForBob = bob.locator('[data-testid=member][data-name=Ann]')
+    await expectPage(annForBob).toHaveAttribute('data-away', 'false')
+    await ann.getByTestId('away-toggle').check()
+    await expectPage(annForBob).toHaveAttribute('data-away', 'true')
+    await expectPage(annForBob.getByTestId('member-away')).toHaveText(/^away/)
+    await ann.getByTestId('away-toggle').uncheck()
+    await expectPage(annForBob).toHaveAttribute('data-away', 'false')
+    await expectPage(annForBob.getByTestId('member-away')).toHaveCount(0)
+
     // Presence: Bob leaves, Ann sees him go.
     await bob.getByTestId('leave').click()
     await expectPage(ann.locator('[data-testid=member][data-name=Bob]')).toHaveCount(0)

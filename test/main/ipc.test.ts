@@ -43,6 +43,7 @@ describe('IPC handlers', () => {
         shell,
         notify,
         setUnread,
+        idleSeconds: () => 42,
         isAppUrl: createAppUrlCheck(undefined),
       },
     )
@@ -68,6 +69,11 @@ describe('IPC handlers', () => {
       expect(await call(IPC_CHANNELS.setUnreadCount, appFrame, bad)).toMatchObject({ error: 'INVALID_PAYLOAD' })
     }
     expect(setUnread).toHaveBeenCalledTimes(1)
+  })
+
+  it('tells the app how long the computer has had no input, and takes no payload for it', async () => {
+    expect(await call(IPC_CHANNELS.getIdleSeconds, appFrame)).toEqual({ data: 42 })
+    expect(await call(IPC_CHANNELS.getIdleSeconds, appFrame, 'x')).toMatchObject({ error: 'INVALID_PAYLOAD' })
   })
 
   it('answers only the app’s own top-level frame', async () => {

@@ -61,6 +61,7 @@ const electron = vi.hoisted(() => {
       ipcMain: { handle: vi.fn((channel: string) => state.ipcChannels.push(channel)) },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
       shell: { openExternal: vi.fn() },
+      powerMonitor: { getSystemIdleTime: vi.fn(() => 0) },
       Notification: Object.assign(vi.fn(), { isSupported: () => true }),
     },
   }

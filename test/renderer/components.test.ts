@@ -33,6 +33,7 @@ function fakeBridge(): ParleyBridge {
     getHostedServer: vi.fn(() => ok(null)),
     openLink: vi.fn(() => ok({ url: 'http://127.0.0.1:45000', profile: 'clean' })),
     setUnreadCount: vi.fn(() => ok(null)),
+    getIdleSeconds: vi.fn(() => ok(0)),
     setLinkProfile: vi.fn((profile: string) => ok({ url: 'http://127.0.0.1:45000', profile })),
     loadOutbox: vi.fn(() => ok([])),
     saveOutbox: vi.fn(() => ok(null)),

@@ -159,6 +159,7 @@ describe('hostile traffic', () => {
       'message:changes': true,
       'message:search': true,
       'typing:set': true,
+      'presence:set': true,
       'file:begin': true,
       'file:chunk': true,
     }

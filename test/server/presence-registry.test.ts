@@ -3,8 +3,9 @@ import fc from 'fast-check'
 import { PresenceRegistry } from '../../server/presence/presence-registry'
 import type { ParleySocket } from '../../server/socket/types'
 
-/** A connection as the registry sees it: only its transport is read. */
-const connection = (): ParleySocket => ({ conn: { transport: { name: 'websocket' } } }) as unknown as ParleySocket
+/** A connection as the registry sees it: only its transport and whether it is away are read. */
+const connection = (): ParleySocket =>
+  ({ conn: { transport: { name: 'websocket' } }, data: {} }) as unknown as ParleySocket
 
 // Case variants, accents, a script with no case, and names that differ only in Unicode form.
 const NAMES = ['ann', 'Ann', 'ANN', 'bob', 'Bob', 'émile', 'Emile', 'emile', 'zoë', 'Zoe', '李', 'ß', 'SS', 'ｂｏｂ']
@@ -111,7 +112,7 @@ describe('presence registry', () => {
   })
 
   it('shows a person on several devices on the transport of the one that joined last, then of the one left', () => {
-    const on = (name: string) => ({ conn: { transport: { name } } }) as unknown as ParleySocket
+    const on = (name: string) => ({ conn: { transport: { name } }, data: {} }) as unknown as ParleySocket
     const registry = new PresenceRegistry()
     const [laptop, phone] = [on('websocket'), on('polling')]
     registry.claim('Ann', { token: 'a', device: 'laptop' }, laptop)
@@ -126,5 +127,20 @@ describe('presence registry', () => {
     expect(registry.find('ann')).toEqual({ name: 'Ann', transport: 'websocket' })
     expect(registry.release('Ann', laptop)).toBe('left')
     expect(registry.members()).toEqual([])
+  })
+  it('shows a person away only while every connection of theirs is', () => {
+    const on = (away: boolean) =>
+      ({ conn: { transport: { name: 'websocket' } }, data: { away } }) as unknown as ParleySocket
+    const registry = new PresenceRegistry()
+    const [laptop, phone] = [on(true), on(false)]
+    registry.claim('Ann', { token: 'a', device: 'laptop' }, laptop)
+    expect(registry.find('Ann')).toEqual({ name: 'Ann', transport: 'websocket', away: true })
+    registry.claim('Ann', { token: 'b', device: 'phone' }, phone, () => true)
+    expect(registry.find('Ann')).toEqual({ name: 'Ann', transport: 'websocket', devices: 2 })
+    phone.data.away = true
+    expect(registry.find('Ann')).toMatchObject({ away: true })
+    expect(registry.release('Ann', laptop)).toBe('stayed')
+    phone.data.away = false
+    expect(registry.members()).toEqual([{ name: 'Ann', transport: 'websocket' }])
   })
 })

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
-import { ref, toRaw } from 'vue'
+import { computed, ref, toRaw, watch } from 'vue'
 import { sameName, TYPING_TTL_MS, type Member } from '../../../protocol'
 import { useConnectionStore } from './connection'
 
-/** Who is online (with their transport), who is typing, and who "I" am. */
+/** Who is online (with their transport, and whether away), who is typing, and who "I" am, away or not. */
 export const usePresenceStore = defineStore('presence', () => {
   const connection = useConnectionStore()
   const self = ref('')
@@ -12,6 +12,20 @@ export const usePresenceStore = defineStore('presence', () => {
   const typing = ref<Record<string, string[]>>({})
   const expiry = new Map<string, ReturnType<typeof setTimeout>>()
   let lastTypingSent: { roomId: string; at: number } | null = null
+  /** No input here (or, in the desktop app, anywhere on the computer) for a while. */
+  const idle = ref(false)
+  /** Set away by hand: stays so, whatever the activity, until set back. */
+  const awayByHand = ref(false)
+  /** What others see: sent on every change, and with every join (see the session store). */
+  const away = computed(() => idle.value || awayByHand.value)
+  watch(away, (now) => {
+    // Offline, the next join carries it instead.
+    if (self.value !== '' && connection.status === 'connected') void connection.request('presence:set', { away: now })
+  })
+  // A connection recovered after a drop holds what the server knew before it: a change made offline is told now.
+  connection.onConnect(({ recovered }) => {
+    if (recovered && self.value !== '') void connection.request('presence:set', { away: away.value })
+  })
 
   /**
    * Applies presence changes in one step: a new list, sorted once, however
@@ -65,7 +79,16 @@ export const usePresenceStore = defineStore('presence', () => {
     void connection.request('typing:set', { roomId, typing: isTyping })
   }
 
+  function setIdle(now: boolean): void {
+    idle.value = now
+  }
+
+  function setAwayByHand(now: boolean): void {
+    awayByHand.value = now
+  }
+
   function reset(): void {
+    awayByHand.value = false
     self.value = ''
     members.value = []
     typing.value = {}
@@ -88,5 +111,5 @@ export const usePresenceStore = defineStore('presence', () => {
     for (const { roomId, author } of messages) setTypingName(roomId, author, false)
   })
 
-  return { self, members, typing, hydrate, reportTyping, reset }
+  return { self, members, typing, away, awayByHand, hydrate, reportTyping, setIdle, setAwayByHand, reset }
 })

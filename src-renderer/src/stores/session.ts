@@ -82,6 +82,7 @@ export const useSessionStore = defineStore('session', () => {
       rooms: rooms.joinedIds,
       ...(linkCode && { linkCode }),
       ...(moderatorPassword && { moderatorPassword }),
+      ...(presence.away && { away: true }),
     }
     const result = await connection.request('session:join', request)
     if ('error' in result) return result

@@ -13,6 +13,31 @@ export async function say(page: Page, text: string): Promise<void> {
   await page.getByTestId('composer-input').press('Enter')
 }
 
+/**
+ * The page's notifications, caught instead of shown (headless Chromium has
+ * nowhere to show them); `notes` reads them as "title: body".
+ */
+export async function catchNotifications(page: Page): Promise<{ notes: () => Promise<string[]> }> {
+  await page.addInitScript(`
+    window.shownNotifications = []
+    window.Notification = class {
+      static permission = 'granted'
+      static requestPermission = async () => 'granted'
+      onclick = null
+      constructor(title, options) {
+        this.title = title
+        this.body = options.body
+        window.shownNotifications.push(this)
+      }
+      close() {}
+    }
+  `)
+  return {
+    notes: () =>
+      page.evaluate('window.shownNotifications.map((note) => `${note.title}: ${note.body}`)') as Promise<string[]>,
+  }
+}
+
 /** Ann and Bob, each in a browser profile of their own, joined in that order. */
 export async function annAndBob(browser: Browser, url: string): Promise<{ ann: Page; bob: Page }> {
   const ann = await browser.newPerson()

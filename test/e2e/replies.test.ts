@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Message } from '../../protocol'
 import { waitForEvent } from '../helpers/server'
 import { request, sendMessage } from '../helpers/request'
-import { joinAs } from './helpers'
+import { catchNotifications, joinAs } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e, useServerWithBob } from './suite'
 
@@ -72,21 +72,7 @@ describe('replies in Chromium', () => {
 
   it('notifies of a reply to one of yours from another room, and the notification opens it', async () => {
     const ann = await e2e.browser.newPerson()
-    // The page's notifications, caught instead of shown: headless Chromium has nowhere to show them.
-    await ann.addInitScript(`
-      window.shownNotifications = []
-      window.Notification = class {
-        static permission = 'granted'
-        static requestPermission = async () => 'granted'
-        onclick = null
-        constructor(title, options) {
-          this.title = title
-          this.body = options.body
-          window.shownNotifications.push(this)
-        }
-        close() {}
-      }
-    `)
+    const { notes } = await catchNotifications(ann)
     await joinAs(ann, lan.server.url, 'Ann')
     await ann.getByTestId('composer-input').fill('who has the projector remote?')
     await ann.getByTestId('composer-input').press('Enter')
@@ -100,7 +86,6 @@ describe('replies in Chromium', () => {
     await ann.evaluate('document.hasFocus = () => false')
     await bobSays('anyone for coffee?')
     await bobSays('in my drawer', mine)
-    const notes = () => ann.evaluate('window.shownNotifications.map((note) => `${note.title}: ${note.body}`)')
     await expect.poll(notes).toEqual(['Bob in #general: in my drawer'])
     await ann.evaluate('delete document.hasFocus')
     await ann.evaluate('window.shownNotifications[0].onclick()')

@@ -714,7 +714,7 @@ export const useMessagesStore = defineStore('messages', () => {
     if (!isNew || !countUnread(message)) return
     const focused = typeof document !== 'undefined' && document.hasFocus()
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
-    const notification = notificationFor(message, room, presence.self, focused, preferences.notifyFor)
+    const notification = notificationFor(message, room, presence.self, focused, preferences.levelFor(message.roomId))
     if (notification) showNotification(notification, (target) => void openMessage(target))
   }
 

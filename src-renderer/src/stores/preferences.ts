@@ -2,10 +2,20 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { DEFAULT_NOTIFY_LEVEL, type NotifyLevel } from '../../../protocol'
 import { loadSettings, saveSettings } from '../platform/settings'
+import { loadRoomLevels, saveRoomLevels, type RoomLevels } from '../platform/room-levels'
 
-/** This person's preferences, kept with the settings: which new messages notify. */
+/**
+ * This person's preferences: which new messages notify, everywhere (kept
+ * with the settings) and in the rooms given a level of their own (kept per
+ * server and name, like drafts). A room set to nothing is muted: it
+ * notifies of nothing and counts only in its own row, not in the title or
+ * on the dock.
+ */
 export const usePreferencesStore = defineStore('preferences', () => {
   const notifyFor = ref<NotifyLevel>(DEFAULT_NOTIFY_LEVEL)
+  const roomLevels = ref<RoomLevels>({})
+  /** The server and name the room levels belong to; none before a join. */
+  let key = ''
 
   async function load(): Promise<void> {
     notifyFor.value = (await loadSettings()).notifyFor
@@ -16,5 +26,43 @@ export const usePreferencesStore = defineStore('preferences', () => {
     await saveSettings({ notifyFor: level })
   }
 
-  return { notifyFor, load, setNotifyFor }
+  function restoreRoomLevels(serverAndName: string): void {
+    if (serverAndName === key) return
+    key = serverAndName
+    roomLevels.value = loadRoomLevels(key)
+  }
+
+  /** The level a room's new messages are judged by: its own, or the one for everywhere. */
+  function levelFor(roomId: string): NotifyLevel {
+    return roomLevels.value[roomId] ?? notifyFor.value
+  }
+
+  function muted(roomId: string): boolean {
+    return roomLevels.value[roomId] === 'none'
+  }
+
+  /** Gives a room a level of its own, or (null) has it follow the one for everywhere again. */
+  function setRoomLevel(roomId: string, level: NotifyLevel | null): void {
+    if (level === null) delete roomLevels.value[roomId]
+    else roomLevels.value[roomId] = level
+    if (key) saveRoomLevels(key, roomLevels.value)
+  }
+
+  /** On leaving: the levels stay stored for the next join under this name. */
+  function resetRoomLevels(): void {
+    key = ''
+    roomLevels.value = {}
+  }
+
+  return {
+    notifyFor,
+    roomLevels,
+    load,
+    setNotifyFor,
+    restoreRoomLevels,
+    levelFor,
+    muted,
+    setRoomLevel,
+    resetRoomLevels,
+  }
 })

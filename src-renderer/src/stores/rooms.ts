@@ -11,10 +11,12 @@ import {
 } from '../../../protocol'
 import { issueMessage, roomNameSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
+import { usePreferencesStore } from './preferences'
 
 /** Rooms and DMs: which exist, which this client is in, which is open, and what is unread. */
 export const useRoomsStore = defineStore('rooms', () => {
   const connection = useConnectionStore()
+  const preferences = usePreferencesStore()
   const rooms = ref<Room[]>([])
   const joinedIds = ref<string[]>([])
   const activeRoomId = ref(GENERAL_ROOM_ID)
@@ -36,7 +38,10 @@ export const useRoomsStore = defineStore('rooms', () => {
   const publicRooms = computed(() => rooms.value.filter((room) => room.kind === 'room'))
   const directMessages = computed(() => rooms.value.filter((room) => room.kind === 'dm'))
   const activeRoom = computed(() => rooms.value.find((room) => room.id === activeRoomId.value))
-  const totalUnread = computed(() => Object.values(unread.value).reduce((sum, count) => sum + count, 0))
+  /** What the title and the dock show: a muted room counts in its own row only. */
+  const totalUnread = computed(() =>
+    Object.entries(unread.value).reduce((sum, [roomId, count]) => (preferences.muted(roomId) ? sum : sum + count), 0),
+  )
 
   function upsert(room: Room): void {
     const index = rooms.value.findIndex((existing) => existing.id === room.id)

@@ -8,6 +8,7 @@ import { connectOptionsFromPage } from '../lib/connect-options'
 import { clearSession, deviceId, readSession, sessionToken, writeSession } from '../lib/session-token'
 import { useConnectionStore, type ConnectOptions } from './connection'
 import { useDraftsStore } from './drafts'
+import { usePreferencesStore } from './preferences'
 import { useMessagesStore } from './messages'
 import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
@@ -28,6 +29,7 @@ export const useSessionStore = defineStore('session', () => {
   const search = useSearchStore()
   const uploads = useUploadsStore()
   const drafts = useDraftsStore()
+  const preferences = usePreferencesStore()
 
   const name = ref('')
   const joined = ref(false)
@@ -49,6 +51,7 @@ export const useSessionStore = defineStore('session', () => {
     moderator.value = result.moderator === true
     // Before the chat shows: the composer opens with the room's draft.
     drafts.restore(`${network.targetUrl}|${result.name}`)
+    preferences.restoreRoomLevels(`${network.targetUrl}|${result.name}`)
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members)
     joined.value = true
@@ -175,6 +178,7 @@ export const useSessionStore = defineStore('session', () => {
     search.reset()
     uploads.reset()
     drafts.reset()
+    preferences.resetRoomLevels()
   }
 
   // After a reconnect Socket.IO could not recover, the server has forgotten

@@ -147,6 +147,8 @@ export interface ClientToServerEvents {
   'session:unlink': (request: Record<string, never>, ack: Ack<{ signedOut: number }>) => void
   'room:create': (request: { name: string }, ack: Ack<Room>) => void
   'room:join': (request: { roomId: string }, ack: Ack<Room>) => void
+  /** Sets a public room's topic (empty clears it), for everyone; anyone in the room may. */
+  'room:topic': (request: { roomId: string; topic: string }, ack: Ack<Room>) => void
   /** Leaves a public room on every connection of this person's; #general and DMs cannot be left. */
   'room:leave': (request: { roomId: string }, ack: Ack<null>) => void
   'dm:open': (request: { name: string }, ack: Ack<Room>) => void
@@ -183,6 +185,8 @@ export interface ServerToClientEvents {
   /** A message edited or deleted, in its new state (with `rev`). */
   'message:updated': (message: Message) => void
   'room:created': (room: Room) => void
+  /** A room changed (its topic), as it is now. */
+  'room:updated': (room: Room) => void
   /** A room this person was added to, such as a DM someone else opened. */
   'room:added': (room: Room) => void
   /** This connection's session was ended from another of the person's devices; it will be disconnected. */

@@ -8,6 +8,8 @@ export const LIMITS = {
   /** Room names: lowercase words joined by dashes, like `general` or `lab-3`. */
   roomNameMaxLength: 32,
   roomNamePattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+  /** A room's topic: one line under its name. */
+  roomTopicMaxLength: 250,
   /** Message text, in characters (UTF-16 code units, as JavaScript counts them). */
   messageMaxLength: 4000,
   /** One page of history. */

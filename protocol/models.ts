@@ -28,6 +28,8 @@ export interface Room {
   name: string
   /** Only for DMs: the two participants. */
   members?: [string, string]
+  /** Only for public rooms, when one was set: what the room is for, one line. */
+  topic?: string
 }
 
 export interface Message {

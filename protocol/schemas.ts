@@ -24,6 +24,16 @@ export const roomNameSchema = z
 
 export const roomIdSchema = z.string().min(1).max(64)
 
+/** A room's topic: one line of text; empty clears it. */
+export const roomTopicSchema = z.strictObject({
+  roomId: roomIdSchema,
+  topic: z
+    .string()
+    .trim()
+    .max(LIMITS.roomTopicMaxLength, `A topic must be at most ${LIMITS.roomTopicMaxLength} characters`)
+    .refine((topic) => !UNSAFE_NAME_CHARS.test(topic), 'A topic is one line, without invisible or control characters'),
+})
+
 export const joinRequestSchema = z.strictObject({
   name: displayNameSchema,
   token: z.string().min(LIMITS.tokenMinLength).max(LIMITS.tokenMaxLength),

@@ -1,4 +1,4 @@
-import { roomCreateSchema, roomJoinSchema, dmOpenSchema } from '../../protocol/schemas'
+import { roomCreateSchema, roomJoinSchema, roomTopicSchema, dmOpenSchema } from '../../protocol/schemas'
 import { GENERAL_ROOM_ID, sameName, type Room } from '../../protocol'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
@@ -39,6 +39,23 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         return { data: found }
       },
       options,
+    ),
+
+    'room:topic': requestListener(
+      roomTopicSchema,
+      (socket, { roomId, topic }) => {
+        const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
+        if ('error' in found) return found
+        if (found.kind !== 'room') return { error: 'FORBIDDEN', message: 'A conversation has no topic' }
+        if (!socket.rooms.has(found.id)) return { error: 'FORBIDDEN', message: `Join #${found.name} to set its topic` }
+        if ((found.topic ?? '') === topic) return { data: found }
+        const room = ctx.rooms.setTopic(found.id, topic)
+        // Public rooms are listed for everyone, joined or not.
+        socket.broadcast.emit('room:updated', room)
+        return { data: room }
+      },
+      // A change everyone receives, limited as sends are.
+      handlerOptions(ctx, 'send'),
     ),
 
     'room:leave': requestListener(

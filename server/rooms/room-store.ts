@@ -17,4 +17,6 @@ export interface RoomStore {
   removeMember(name: string, roomId: string): void
   /** The public rooms a person has joined. */
   roomsOf(name: string): string[]
+  /** Sets a public room's topic ('' clears it); the room as it is now. */
+  setTopic(id: string, topic: string): Room
 }

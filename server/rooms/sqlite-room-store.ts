@@ -8,13 +8,14 @@ interface RoomRow {
   name: string
   member_a: string | null
   member_b: string | null
+  topic: string | null
 }
 
 function toRoom(row: RoomRow): Room {
   if (row.kind === 'dm' && row.member_a !== null && row.member_b !== null) {
     return { id: row.id, kind: 'dm', name: row.name, members: [row.member_a, row.member_b] }
   }
-  return { id: row.id, kind: 'room', name: row.name }
+  return { id: row.id, kind: 'room', name: row.name, ...(row.topic && { topic: row.topic }) }
 }
 
 export function createSqliteRoomStore(db: Db): RoomStore {
@@ -38,11 +39,12 @@ export function createSqliteRoomStore(db: Db): RoomStore {
   )
   const deleteMember = db.prepare<[string, string]>('DELETE FROM room_members WHERE name_key = ? AND room_id = ?')
   const selectRoomsOf = db.prepare<[string], string>('SELECT room_id FROM room_members WHERE name_key = ?').pluck()
+  const updateTopic = db.prepare<[string | null, string]>(`UPDATE rooms SET topic = ? WHERE id = ? AND kind = 'room'`)
 
   insertRoom.run({ id: GENERAL_ROOM_ID, kind: 'room', name: GENERAL_ROOM_ID, a: null, b: null, createdAt: Date.now() })
 
-  // Every message send looks its room up; rooms are never changed or deleted,
-  // so once read they are served from memory.
+  // Every message send looks its room up; rooms are never deleted, and change
+  // only through setTopic, which drops the copy: once read, served from memory.
   const known = new Map<string, Room>()
   const byId = (id: string): Room | undefined => {
     let room = known.get(id)
@@ -78,6 +80,11 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       for (const roomId of roomIds) insertMember.run(nameKey(name), roomId)
     }),
     removeMember: (name, roomId) => void deleteMember.run(nameKey(name), roomId),
+    setTopic(id, topic) {
+      updateTopic.run(topic === '' ? null : topic, id)
+      known.delete(id)
+      return byId(id)!
+    },
     roomsOf: (name) => selectRoomsOf.all(nameKey(name)),
   }
 }

@@ -128,6 +128,8 @@ const MIGRATIONS: readonly string[] = [
    UPDATE search_state SET indexed_upto = 0;`,
   // Who deleted a message when its author did not: a moderator.
   `ALTER TABLE messages ADD COLUMN deleted_by TEXT;`,
+  // What a public room is for, one line, set by anyone in it.
+  `ALTER TABLE rooms ADD COLUMN topic TEXT;`,
 ]
 
 /**

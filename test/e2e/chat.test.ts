@@ -84,11 +84,16 @@ describe('web client in Chromium', () => {
     await say(ann, 'first')
     await say(ann, 'second')
     await expectPage(ann.locator('[data-testid=message][data-state=sent]')).toHaveCount(2)
+    await ann.getByTestId('away-toggle').check()
+    await expectPage(ann.locator('[data-testid=member][data-name=Ann]')).toHaveAttribute('data-away', 'true')
 
     await ann.reload()
     await expectPage(ann.getByTestId('message-text')).toHaveText(['first', 'second'])
     await expectPage(ann.getByTestId('transport')).toHaveText('websocket')
     await expectPage(ann.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
+    // Set away by hand, and still away after the reload.
+    await expectPage(ann.locator('[data-testid=member][data-name=Ann]')).toHaveAttribute('data-away', 'true')
+    expect(await ann.getByTestId('away-toggle').isChecked()).toBe(true)
   })
 
   it('keeps what was typed and not sent with its room, across a switch of rooms and a reload', async () => {
@@ -512,11 +517,27 @@ describe('web client in Chromium', () => {
     await ann.getByTestId('room-create-name').press('Enter')
     await expectPage(ann.locator('[data-testid=room-item][data-room=lab]')).toHaveClass(/room--active/)
     await say(ann, 'welcome to the lab')
+    // A topic: set by anyone in the room, seen by everyone, as text (a link only for http(s)).
+    await ann.getByTestId('room-topic-edit').click()
+    await ann.getByTestId('room-topic-input').fill('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
+    await ann.getByTestId('room-topic-input').press('Enter')
+    await expectPage(ann.getByTestId('room-topic')).toHaveText('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
+    await ann.getByTestId('room-topic-edit').click()
+    await ann.getByTestId('room-topic-input').fill('two\u202elines')
+    await ann.getByTestId('room-topic-input').press('Enter')
+    await expectPage(ann.getByTestId('room-topic-error')).toHaveText(
+      'Not saved: A topic is one line, without invisible or control characters',
+    )
+    await ann.getByTestId('room-topic-input').press('Escape')
+    await expectPage(ann.getByTestId('room-topic-input')).toHaveCount(0)
 
     const bobLab = bob.locator('[data-testid=room-item][data-room=lab]')
     await expectPage(bobLab).toHaveClass(/room--unjoined/)
     await bobLab.click()
     await expectPage(bob.getByTestId('message-text')).toHaveText(['welcome to the lab'])
+    await expectPage(bob.getByTestId('room-topic')).toHaveText('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
+    await expectPage(bob.locator('[data-testid=room-topic] i')).toHaveCount(0)
+    await expectPage(bob.locator('[data-testid=room-topic] a')).toHaveAttribute('href', 'http://wiki.lan/lab3')
     await say(bob, 'thanks')
     await expectPage(ann.getByTestId('message-text')).toHaveText(['welcome to the lab', 'thanks'])
 

@@ -148,6 +148,7 @@ describe('hostile traffic', () => {
       'room:create': true,
       'room:join': true,
       'room:leave': true,
+      'room:topic': true,
       'dm:open': true,
       'message:send': true,
       'message:history': true,

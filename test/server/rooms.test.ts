@@ -23,6 +23,45 @@ describe('rooms, DMs and typing', () => {
     data.remove()
   })
 
+  it('sets a room’s topic for everyone, in the room list too, and keeps it across a restart', async () => {
+    const { client: ann } = await join('ann')
+    const { client: bob } = await join('bob')
+    await request(ann, 'room:create', { name: 'lab' })
+    const told = waitForEvent(bob, 'room:updated')
+    const lab = { id: 'lab', kind: 'room', name: 'lab' }
+    expect(await request(ann, 'room:topic', { roomId: 'lab', topic: '  Lab 3: questions <b>here</b>  ' })).toEqual({
+      data: { ...lab, topic: 'Lab 3: questions <b>here</b>' },
+    })
+    // Bob is not in #lab, but the room is in his list: he is told too.
+    expect((await told)[0]).toEqual({ ...lab, topic: 'Lab 3: questions <b>here</b>' })
+    expect(await request(bob, 'room:topic', { roomId: 'lab', topic: 'mine now' })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'Join #lab to set its topic',
+    })
+
+    for (const topic of ['two\nlines', 'x'.repeat(251), 'sneaky\u202eright-to-left']) {
+      expect(await request(ann, 'room:topic', { roomId: 'lab', topic })).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    }
+    const dm = await request(ann, 'dm:open', { name: 'bob' })
+    if (!('data' in dm)) throw new Error(dm.message)
+    expect(await request(ann, 'room:topic', { roomId: dm.data.id, topic: 'us' })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'A conversation has no topic',
+    })
+    expect(await request(ann, 'room:topic', { roomId: 'nowhere', topic: 'x' })).toMatchObject({
+      error: 'ROOM_NOT_FOUND',
+    })
+
+    clients.splice(0).forEach((client) => client.disconnect())
+    await server.close()
+    server = await startServer({ dataDir: data.dir })
+    const { client: cy, joined } = await join('cy')
+    expect(joined.rooms.find((room) => room.id === 'lab')).toEqual({ ...lab, topic: 'Lab 3: questions <b>here</b>' })
+    // Cleared with an empty one.
+    await request(cy, 'room:join', { roomId: 'lab' })
+    expect(await request(cy, 'room:topic', { roomId: 'lab', topic: ' ' })).toEqual({ data: lab })
+  })
+
   it('creates a room, announces it, and lets others join and chat in it', async () => {
     const { client: ann } = await join('ann')
     const { client: bob } = await join('bob')

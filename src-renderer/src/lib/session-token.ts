@@ -9,6 +9,8 @@ export interface StoredSession {
   password?: string
   /** The moderator password, likewise. */
   moderatorPassword?: string
+  /** Set away by hand: still so after a reload. */
+  away?: boolean
 }
 
 /**

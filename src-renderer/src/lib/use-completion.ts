@@ -9,6 +9,8 @@ export interface CompletionSource<T> {
   suggest(partial: string): T[]
   /** What takes the word's place when `item` is taken. */
   insert(item: T): string
+  /** Told of each item taken (the emoji used last come first next time). */
+  taken?(item: T): void
 }
 
 /**
@@ -40,6 +42,7 @@ export function useCompletion<T>(
   async function complete(item: T): Promise<void> {
     const typed = token.value
     if (!typed) return
+    source.taken?.(item)
     const next = replaceToken(text.value, typed.start, caret.value, source.insert(item))
     text.value = next.text
     caret.value = next.caret

@@ -9,7 +9,7 @@ import {
   type Room,
   type UnreadCount,
 } from '../../../protocol'
-import { issueMessage, roomNameSchema } from '../../../protocol/schemas'
+import { issueMessage, roomNameSchema, roomTopicSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 import { usePreferencesStore } from './preferences'
 
@@ -170,6 +170,16 @@ export const useRoomsStore = defineStore('rooms', () => {
     return settle(await connection.request('room:join', { roomId }))
   }
 
+  /** Sets a public room's topic for everyone ('' clears it); null once the server has it, or why not. */
+  async function setTopic(roomId: string, topic: string): Promise<AckError | null> {
+    const checked = roomTopicSchema.safeParse({ roomId, topic })
+    if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
+    const result = await connection.request('room:topic', checked.data)
+    if ('error' in result) return result
+    upsert(result.data)
+    return null
+  }
+
   /** Leaves a public room: it stays listed, to join again; #general opens if it was in view. */
   async function leave(roomId: string): Promise<AckError | null> {
     const result = await connection.request('room:leave', { roomId })
@@ -201,6 +211,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   }
 
   connection.on('room:created', upsert)
+  connection.on('room:updated', upsert)
   connection.on('room:added', (room) => {
     upsert(room)
     markJoined(room.id)
@@ -228,6 +239,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     step,
     markActiveSeen,
     create,
+    setTopic,
     join,
     leave,
     openDm,

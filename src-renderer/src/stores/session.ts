@@ -66,15 +66,13 @@ export const useSessionStore = defineStore('session', () => {
       rooms: [...rooms.joinedIds],
       password,
       moderatorPassword,
+      ...(presence.awayByHand && { away: true }),
     })
   }
-  // A room joined or a DM opened after the join is rejoined after a reload too.
-  watch(
-    () => rooms.joinedIds.length,
-    () => {
-      if (joined.value) remember()
-    },
-  )
+  // A room joined or a DM opened after the join is rejoined after a reload too; "Appear away" stays set.
+  watch([() => rooms.joinedIds.length, () => presence.awayByHand], () => {
+    if (joined.value) remember()
+  })
 
   /** Joins (or rejoins) with this tab's token and rooms; applies the result, or returns the refusal. */
   async function sendJoin(displayName: string, linkCode?: string): Promise<AckError | null> {
@@ -155,6 +153,7 @@ export const useSessionStore = defineStore('session', () => {
     const stored = readSession()
     if (!stored) return false
     rooms.joinedIds = stored.rooms
+    presence.setAwayByHand(stored.away === true)
     return join(stored.name, stored.serverUrl, {
       password: stored.password,
       moderatorPassword: stored.moderatorPassword,

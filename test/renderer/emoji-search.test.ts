@@ -2,7 +2,13 @@ import data from 'emojibase-data/en/compact.json'
 import shortcodes from 'emojibase-data/en/shortcodes/github.json'
 import { describe, expect, it } from 'vitest'
 import { canonicalEmoji, isEmoji } from '../../protocol'
-import { buildEmojiIndex, searchEmoji, shortcodeAt, typedShortcode } from '../../src-renderer/src/lib/emoji-search'
+import {
+  buildEmojiIndex,
+  inTone,
+  searchEmoji,
+  shortcodeAt,
+  typedShortcode,
+} from '../../src-renderer/src/lib/emoji-search'
 
 const index = buildEmojiIndex(data, shortcodes)
 const find = (query: string, limit = 6): string[] => searchEmoji(index, query, limit).map((entry) => entry.emoji)
@@ -48,10 +54,30 @@ describe('finding an emoji', () => {
   })
 
   it('turns a whole :shortcode: typed into its emoji, and leaves an unknown one as typed', () => {
-    expect(typedShortcode(index, 'ship it :rocket:', 16)).toEqual({ start: 8, emoji: '🚀' })
-    expect(typedShortcode(index, ':+1:', 4)).toEqual({ start: 0, emoji: '👍' })
+    expect(typedShortcode(index, 'ship it :rocket:', 16)).toMatchObject({ start: 8, entry: { emoji: '🚀' } })
+    expect(typedShortcode(index, ':+1:', 4)).toMatchObject({ start: 0, entry: { emoji: '👍' } })
     expect(typedShortcode(index, 'a :notanemoji:', 14)).toBeNull()
     expect(typedShortcode(index, 'ratio 1:rocket:', 15)).toBeNull()
+  })
+})
+
+describe('skin tones', () => {
+  const entry = (emoji: string) => index.find((candidate) => candidate.emoji === emoji)!
+
+  it('knows the five tones of the emoji that have them, each one the server takes', () => {
+    expect(entry('👍').skins).toEqual(['👍🏻', '👍🏼', '👍🏽', '👍🏾', '👍🏿'])
+    // Two people: the variant where both have the tone.
+    expect(entry('🧑‍🤝‍🧑').skins![2]).toBe('🧑🏽‍🤝‍🧑🏽')
+    expect(entry('❤️').skins).toBeUndefined()
+    const toned = index.filter((candidate) => candidate.skins)
+    expect(toned.length).toBeGreaterThan(250)
+    for (const skin of toned.flatMap((candidate) => candidate.skins!)) expect(isEmoji(skin), skin).toBe(true)
+  })
+
+  it('gives an emoji in the tone chosen, or as it is without one', () => {
+    expect(inTone(entry('👋'), 4)).toBe('👋🏾')
+    expect(inTone(entry('👋'), 0)).toBe('👋')
+    expect(inTone(entry('🎉'), 4)).toBe('🎉')
   })
 })
 

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { recentEmoji, rememberEmoji } from '../../src-renderer/src/platform/recent-emoji'
+import { loadSkinTone, saveSkinTone } from '../../src-renderer/src/platform/skin-tone'
 
-describe('the emoji used last', () => {
+describe('the emoji used last, and the skin tone', () => {
   beforeEach(() => localStorage.clear())
 
   it('come newest first, each once, six at most, across reloads', () => {
@@ -17,5 +18,14 @@ describe('the emoji used last', () => {
     expect(recentEmoji()).toEqual(['🚀', '🎉'])
     localStorage.setItem('parley:recent-emoji', '{not json')
     expect(recentEmoji()).toEqual([])
+  })
+  it('and the skin tone chosen: none until one is, and only a tone from what was stored', () => {
+    expect(loadSkinTone()).toBe(0)
+    saveSkinTone(4)
+    expect(loadSkinTone()).toBe(4)
+    for (const stored of ['9', '2.5', '"3"', '-1']) {
+      localStorage.setItem('parley:skin-tone', stored)
+      expect(loadSkinTone(), stored).toBe(0)
+    }
   })
 })

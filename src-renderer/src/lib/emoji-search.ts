@@ -10,6 +10,32 @@ export interface EmojiEntry {
   shortcodes: string[]
   /** Every word it is found by, lower case: the name's, the tags', the shortcodes' parts. */
   words: string[]
+  /** Its five skin tones, light to dark, for the emoji that have them. */
+  skins?: string[]
+}
+
+/** No skin tone (the yellow of emoji fonts), then the five Fitzpatrick tones, light to dark. */
+export type SkinTone = 0 | 1 | 2 | 3 | 4 | 5
+export const SKIN_TONES = ['\u{1F3FB}', '\u{1F3FC}', '\u{1F3FD}', '\u{1F3FE}', '\u{1F3FF}'] as const
+
+/**
+ * An emoji's five tones, or none: a variant counts for a tone when every
+ * person in it has that tone (two people holding hands, both medium).
+ */
+function skinsOf(entry: CompactEmoji): string[] | undefined {
+  const byTone: string[] = []
+  for (const skin of entry.skins ?? []) {
+    const tones = new Set([...skin.unicode].filter((char) => (SKIN_TONES as readonly string[]).includes(char)))
+    if (tones.size !== 1) continue
+    const tone = SKIN_TONES.indexOf([...tones][0] as (typeof SKIN_TONES)[number])
+    byTone[tone] ??= canonicalEmoji(skin.unicode)
+  }
+  return SKIN_TONES.every((_, tone) => byTone[tone] !== undefined) ? byTone : undefined
+}
+
+/** The emoji in `tone`, where it has tones; as it is otherwise. */
+export function inTone(entry: EmojiEntry, tone: SkinTone): string {
+  return (tone > 0 && entry.skins?.[tone - 1]) || entry.emoji
 }
 
 /** How many emoji the composer offers for a `:word`. */
@@ -33,7 +59,14 @@ export function buildEmojiIndex(data: readonly CompactEmoji[], shortcodes: Short
       const words = [entry.label, ...(entry.tags ?? []), ...names].flatMap((text) =>
         text.toLowerCase().split(/[\s_:]+/u),
       )
-      return { emoji: canonicalEmoji(entry.unicode), label: entry.label, shortcodes: names, words: [...new Set(words)] }
+      const skins = skinsOf(entry)
+      return {
+        emoji: canonicalEmoji(entry.unicode),
+        label: entry.label,
+        shortcodes: names,
+        words: [...new Set(words)],
+        ...(skins && { skins }),
+      }
     })
 }
 
@@ -95,10 +128,10 @@ export function typedShortcode(
   index: readonly EmojiEntry[],
   text: string,
   caret: number,
-): { start: number; emoji: string } | null {
+): { start: number; entry: EmojiEntry } | null {
   const found = /(?:^|\s):([\p{L}\p{N}_+-]+):$/u.exec(text.slice(0, caret))
   if (!found) return null
   const code = found[1]!.toLowerCase()
   const entry = index.find((candidate) => candidate.shortcodes.includes(code))
-  return entry ? { start: caret - code.length - 2, emoji: entry.emoji } : null
+  return entry ? { start: caret - code.length - 2, entry } : null
 }

@@ -323,6 +323,10 @@ describe('components', () => {
     expect(actions(item({ author: 'bob' }))).toBe(0)
     expect(actions(item({ id: 0, state: 'pending' }))).toBe(0)
 
+    // A few emoji alone show large; with words, as text.
+    expect(item({ text: '🎉 👍🏽' }).get('[data-testid=message-text]').attributes('data-emoji-only')).toBe('true')
+    expect(item({ text: 'yes 👍' }).get('[data-testid=message-text]').attributes('data-emoji-only')).toBeUndefined()
+
     const edited = item({ editedAt: 5, rev: 1 })
     expect(edited.get('[data-testid=message-edited]').text()).toBe('(edited)')
     expect(edited.get('[data-testid=message-text]').text()).toBe('<b>hi</b>')

@@ -530,6 +530,7 @@ describe('web client in Chromium', () => {
     )
     await ann.getByTestId('room-topic-input').press('Escape')
     await expectPage(ann.getByTestId('room-topic-input')).toHaveCount(0)
+    await expectPage(ann.getByTestId('room-topic-error')).toHaveCount(0)
 
     const bobLab = bob.locator('[data-testid=room-item][data-room=lab]')
     await expectPage(bobLab).toHaveClass(/room--unjoined/)

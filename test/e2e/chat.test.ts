@@ -72,6 +72,13 @@ describe('web client in Chromium', () => {
     await ann.getByTestId('away-toggle').uncheck()
     await expectPage(annForBob).toHaveAttribute('data-away', 'false')
     await expectPage(annForBob.getByTestId('member-away')).toHaveCount(0)
+    // The same as commands, which send no message.
+    await say(ann, '/away')
+    await expectPage(annForBob).toHaveAttribute('data-away', 'true')
+    expect(await ann.getByTestId('away-toggle').isChecked()).toBe(true)
+    await say(ann, '/back')
+    await expectPage(annForBob).toHaveAttribute('data-away', 'false')
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['psst, just you', 'got it'])
 
     // Presence: Bob leaves, Ann sees him go.
     await bob.getByTestId('leave').click()
@@ -519,9 +526,9 @@ describe('web client in Chromium', () => {
     await say(ann, 'welcome to the lab')
     // A topic: set by anyone in the room, seen by everyone, as text (a link only for http(s)).
     await ann.getByTestId('room-topic-edit').click()
-    await ann.getByTestId('room-topic-input').fill('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
+    await ann.getByTestId('room-topic-input').fill('Lab 3')
     await ann.getByTestId('room-topic-input').press('Enter')
-    await expectPage(ann.getByTestId('room-topic')).toHaveText('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
+    await expectPage(ann.getByTestId('room-topic')).toHaveText('Lab 3')
     await ann.getByTestId('room-topic-edit').click()
     await ann.getByTestId('room-topic-input').fill('two\u202elines')
     await ann.getByTestId('room-topic-input').press('Enter')
@@ -532,15 +539,38 @@ describe('web client in Chromium', () => {
     await expectPage(ann.getByTestId('room-topic-input')).toHaveCount(0)
     await expectPage(ann.getByTestId('room-topic-error')).toHaveCount(0)
 
+    // The same from the composer, as a command: `/` lists them, Tab takes one.
+    const composer = ann.getByTestId('composer-input')
+    await composer.pressSequentially('/to')
+    await expectPage(ann.getByTestId('command-suggestion')).toHaveCount(1)
+    await expectPage(ann.getByTestId('command-suggestion')).toHaveText(/^\/topic/)
+    await composer.press('Tab')
+    await composer.pressSequentially('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
+    await composer.press('Enter')
+    await expectPage(ann.getByTestId('room-topic')).toHaveText('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
+    await expectPage(composer).toHaveValue('')
+    // /shrug sends a message; a path is a message, not a command.
+    await say(ann, '/shrug no idea')
+    await say(ann, '/etc/hosts is fine')
+    await expectPage(ann.getByTestId('message-text')).toHaveText([
+      'welcome to the lab',
+      'no idea ¯\\_(ツ)_/¯',
+      '/etc/hosts is fine',
+    ])
+
     const bobLab = bob.locator('[data-testid=room-item][data-room=lab]')
     await expectPage(bobLab).toHaveClass(/room--unjoined/)
     await bobLab.click()
-    await expectPage(bob.getByTestId('message-text')).toHaveText(['welcome to the lab'])
+    await expectPage(bob.getByTestId('message-text')).toHaveText([
+      'welcome to the lab',
+      'no idea ¯\\_(ツ)_/¯',
+      '/etc/hosts is fine',
+    ])
     await expectPage(bob.getByTestId('room-topic')).toHaveText('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
     await expectPage(bob.locator('[data-testid=room-topic] i')).toHaveCount(0)
     await expectPage(bob.locator('[data-testid=room-topic] a')).toHaveAttribute('href', 'http://wiki.lan/lab3')
     await say(bob, 'thanks')
-    await expectPage(ann.getByTestId('message-text')).toHaveText(['welcome to the lab', 'thanks'])
+    await expectPage(ann.getByTestId('message-text').last()).toHaveText('thanks')
 
     // Bob leaves #lab: #general opens, #lab counts nothing more, and a reload does not bring it back.
     await bob.locator('[data-testid=room-item][data-room=general]').click()
@@ -557,6 +587,12 @@ describe('web client in Chromium', () => {
     await expectPage(bob.locator('[data-testid=room-item][data-room=lab]')).toHaveClass(/room--unjoined/)
     // Joining again shows the room as it is now.
     await bob.locator('[data-testid=room-item][data-room=lab]').click()
-    await expectPage(bob.getByTestId('message-text')).toHaveText(['welcome to the lab', 'thanks', 'anyone still here?'])
+    await expectPage(bob.getByTestId('message-text')).toHaveText([
+      'welcome to the lab',
+      'no idea ¯\\_(ツ)_/¯',
+      '/etc/hosts is fine',
+      'thanks',
+      'anyone still here?',
+    ])
   })
 })

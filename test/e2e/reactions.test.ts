@@ -97,5 +97,17 @@ describe('reactions in Chromium', () => {
     const arrived = waitForEvent(lan.bob, 'message:created')
     await composer.press('Enter')
     expect((await arrived)[0].text).toBe('ship it 🎉 and 👍🏽')
+
+    // 😊 beside the composer: the same picker, its emoji put where the caret was, and typing goes on.
+    await composer.pressSequentially('lift-off')
+    await composer.press('Home')
+    await ann.getByTestId('emoji-open').click()
+    await ann.keyboard.type('rocket')
+    await expectPage(ann.getByTestId('emoji-option').first()).toHaveText('🚀')
+    await ann.keyboard.press('Enter')
+    await expectPage(ann.getByTestId('emoji-picker')).toHaveCount(0)
+    await expectPage(composer).toHaveValue('🚀lift-off')
+    await ann.keyboard.type(' ')
+    await expectPage(composer).toHaveValue('🚀 lift-off')
   })
 })

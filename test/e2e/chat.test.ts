@@ -544,6 +544,9 @@ describe('web client in Chromium', () => {
     await composer.pressSequentially('/to')
     await expectPage(ann.getByTestId('command-suggestion')).toHaveCount(1)
     await expectPage(ann.getByTestId('command-suggestion')).toHaveText(/^\/topic/)
+    // Screen readers follow the list from the textarea.
+    await expectPage(composer).toHaveAttribute('aria-controls', 'command-suggestions')
+    await expectPage(composer).toHaveAttribute('aria-activedescendant', 'command-suggestion-0')
     await composer.press('Tab')
     await composer.pressSequentially('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
     await composer.press('Enter')

@@ -153,6 +153,46 @@ describe('web client in Chromium', () => {
     await expectPage(ann.getByTestId('day-divider')).toHaveText('Yesterday')
   })
 
+  it('shows a person’s messages in a row under one name and face, the time of each on hover', async () => {
+    const { ann, bob } = await annAndBob(browser, server.url)
+    await say(bob, 'the printer is back')
+    await say(bob, 'it needed a new fuser')
+    await say(ann, 'thanks')
+    await say(bob, 'and toner')
+    await expectPage(ann.getByTestId('message-text')).toHaveText([
+      'the printer is back',
+      'it needed a new fuser',
+      'thanks',
+      'and toner',
+    ])
+    const rows = ann.getByTestId('message')
+    await expectPage(ann.getByTestId('message-avatar')).toHaveText(['B', 'A', 'B'])
+    expect(await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-continued')))).toEqual([
+      null,
+      'true',
+      null,
+      null,
+    ])
+    // Screen readers, and copying, still get every message's author.
+    await expectPage(ann.getByTestId('message-author')).toHaveText(['Bob', 'Bob', 'Ann', 'Bob'])
+    const time = rows.nth(1).locator('time')
+    expect(await time.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).opacity)).toBe(
+      '0',
+    )
+    await rows.nth(1).hover()
+    await expect
+      .poll(() => time.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).opacity))
+      .toBe('1')
+
+    // A reply starts afresh: its quote comes first.
+    await rows.nth(3).hover()
+    await rows.nth(3).getByTestId('message-reply').click()
+    await say(ann, 'which toner?')
+    await say(ann, 'the black one?')
+    await expectPage(ann.getByTestId('message-avatar')).toHaveText(['B', 'A', 'B', 'A'])
+    await expectPage(bob.getByTestId('message-avatar')).toHaveText(['B', 'A', 'B', 'A'])
+  })
+
   it('keeps a reader scrolled up in place when messages arrive, and offers a way down', async () => {
     const ann = await browser.newPerson()
     await ann.setViewportSize({ width: 900, height: 500 })
@@ -285,6 +325,9 @@ describe('web client in Chromium', () => {
       await annDm.click()
       await expectPage(firstNew).toHaveText('four')
       await expectPage(ann.getByTestId('unread-divider')).toHaveCount(1)
+      // Bob's 'four' follows his 'three', but under the line it names him again.
+      const underLine = ann.locator('[data-testid=unread-divider] + [data-testid=message]')
+      await expectPage(underLine.getByTestId('message-avatar')).toHaveText('B')
     } finally {
       bob.close()
     }

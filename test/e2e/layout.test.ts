@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import type { ParleyServer } from '../../server'
+import { contrastRatio, luminance } from '../helpers/contrast'
 import { joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
@@ -14,12 +15,6 @@ async function box(locator: Locator): Promise<{ left: number; right: number; wid
 /** Whether the page scrolls sideways: something wider than the window. */
 function spillsSideways(page: Page): Promise<boolean> {
   return page.locator('html').evaluate((html) => html.scrollWidth > html.clientWidth)
-}
-
-/** WCAG's relative luminance of an sRGB colour given as 0–255 channels. */
-function luminance([r, g, b]: number[]): number {
-  const linear = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)
-  return 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!)
 }
 
 /**
@@ -44,8 +39,7 @@ async function inkAndPaper(locator: Locator): Promise<{ ink: number[]; paper: nu
 
 async function contrast(locator: Locator): Promise<number> {
   const { ink, paper } = await inkAndPaper(locator)
-  const [light, dark] = [luminance(ink), luminance(paper)].sort((a, b) => b - a)
-  return (light! + 0.05) / (dark! + 0.05)
+  return contrastRatio(ink, paper)
 }
 
 describe('layout in Chromium', () => {
@@ -97,6 +91,7 @@ describe('layout in Chromium', () => {
       'message mentioning you': ann.getByTestId('message-text').first(),
       'inline code': ann.locator('.message__inline-code'),
       author: ann.locator('.message__author').first(),
+      'initials on a face': ann.getByTestId('message-avatar').first(),
       time: ann.locator('.message time').first(),
       composer: ann.getByTestId('composer-input'),
       transport: ann.getByTestId('transport'),

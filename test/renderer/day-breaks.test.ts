@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { dayLabel, withDayBreaks } from '../../src-renderer/src/lib/day-breaks'
+import { dayLabel, GROUP_WINDOW_MS, withDayBreaks } from '../../src-renderer/src/lib/day-breaks'
 
 // A zone with a clock change, so a day of 23 hours is among the cases.
 beforeAll(() => {
@@ -36,10 +36,10 @@ describe('day breaks in a room', () => {
   it('puts one day line before the first message of each day', () => {
     const now = at(2026, 11, 26, 10)
     const messages = [
-      { id: 1, clientId: null, ts: at(2026, 11, 24, 9) },
-      { id: 2, clientId: 'a', ts: at(2026, 11, 24, 22) },
-      { id: 3, clientId: null, ts: at(2026, 11, 25, 8) },
-      { id: 0, clientId: 'pending-1', ts: at(2026, 11, 26, 9) },
+      { id: 1, clientId: null, author: 'Ann', ts: at(2026, 11, 24, 9) },
+      { id: 2, clientId: 'a', author: 'Ann', ts: at(2026, 11, 24, 22) },
+      { id: 3, clientId: null, author: 'Ann', ts: at(2026, 11, 25, 8) },
+      { id: 0, clientId: 'pending-1', author: 'Ann', ts: at(2026, 11, 26, 9) },
     ]
     const rows = withDayBreaks(messages, now)
     expect(rows.map((row) => (row.kind === 'day' ? row.label : row.message.id))).toEqual([
@@ -53,5 +53,41 @@ describe('day breaks in a room', () => {
     ])
     expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length)
     expect(withDayBreaks([], now)).toEqual([])
+  })
+})
+
+describe('messages in a row from one person', () => {
+  const now = at(2026, 11, 26, 18)
+  const continuedOf = (messages: Array<{ author: string; ts: number; replyTo?: unknown }>) =>
+    withDayBreaks(
+      messages.map((message, index) => ({ id: index + 1, clientId: null, ...message })),
+      now,
+    ).flatMap((row) => (row.kind === 'message' ? [row.continued] : []))
+
+  it('shows the name once for messages that follow within a few minutes, whatever the name’s case', () => {
+    const start = at(2026, 11, 26, 9)
+    expect(
+      continuedOf([
+        { author: 'Ann', ts: start },
+        { author: 'ann', ts: start + 60_000 },
+        { author: 'Ann', ts: start + 60_000 + GROUP_WINDOW_MS },
+        { author: 'Bob', ts: start + 60_000 + GROUP_WINDOW_MS },
+        { author: 'Ann', ts: start + 70_000 + GROUP_WINDOW_MS },
+      ]),
+    ).toEqual([false, true, true, false, false])
+  })
+
+  it('names the author again after a pause, on a new day, and on a reply', () => {
+    const start = at(2026, 11, 25, 23, 58)
+    expect(
+      continuedOf([
+        { author: 'Ann', ts: start },
+        { author: 'Ann', ts: start + 60_000 },
+        // Past midnight: a day line comes between.
+        { author: 'Ann', ts: start + 3 * 60_000 },
+        { author: 'Ann', ts: start + 4 * 60_000, replyTo: { id: 1, author: 'Bob', text: 'hi' } },
+        { author: 'Ann', ts: start + 5 * 60_000 + GROUP_WINDOW_MS },
+      ]),
+    ).toEqual([false, true, false, false, false])
   })
 })

@@ -23,15 +23,19 @@ export function createSqliteRoomStore(db: Db): RoomStore {
   const selectPublic = db.prepare<[], RoomRow>(
     `SELECT * FROM rooms WHERE kind = 'room' ORDER BY id <> '${GENERAL_ROOM_ID}', name`,
   )
-  const selectDm = db.prepare<[string, string], RoomRow>(
-    `SELECT * FROM rooms WHERE kind = 'dm' AND member_a = ? AND member_b = ?`,
+  // People by name key, either way round: a DM stored before keys were may
+  // hold its names in either order of their keys.
+  const selectDm = db.prepare<{ a: string; b: string }, RoomRow>(
+    `SELECT * FROM rooms WHERE kind = 'dm'
+       AND ((member_a_key = @a AND member_b_key = @b) OR (member_a_key = @b AND member_b_key = @a))
+     ORDER BY created_at LIMIT 1`,
   )
-  const selectDmsOf = db.prepare<[string, string], RoomRow>(
-    `SELECT * FROM rooms WHERE kind = 'dm' AND (member_a = ? OR member_b = ?) ORDER BY created_at`,
+  const selectDmsOf = db.prepare<{ key: string }, RoomRow>(
+    `SELECT * FROM rooms WHERE kind = 'dm' AND (member_a_key = @key OR member_b_key = @key) ORDER BY created_at`,
   )
   const insertRoom = db.prepare(
-    `INSERT OR IGNORE INTO rooms (id, kind, name, member_a, member_b, created_at)
-     VALUES (@id, @kind, @name, @a, @b, @createdAt)`,
+    `INSERT OR IGNORE INTO rooms (id, kind, name, member_a, member_b, member_a_key, member_b_key, created_at)
+     VALUES (@id, @kind, @name, @a, @b, @aKey, @bKey, @createdAt)`,
   )
   const countDms = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM rooms WHERE kind = 'dm'`)
   const insertMember = db.prepare<[string, string]>(
@@ -41,7 +45,8 @@ export function createSqliteRoomStore(db: Db): RoomStore {
   const selectRoomsOf = db.prepare<[string], string>('SELECT room_id FROM room_members WHERE name_key = ?').pluck()
   const updateTopic = db.prepare<[string | null, string]>(`UPDATE rooms SET topic = ? WHERE id = ? AND kind = 'room'`)
 
-  insertRoom.run({ id: GENERAL_ROOM_ID, kind: 'room', name: GENERAL_ROOM_ID, a: null, b: null, createdAt: Date.now() })
+  const publicRoom = (id: string) => ({ id, kind: 'room', name: id, a: null, b: null, aKey: null, bKey: null })
+  insertRoom.run({ ...publicRoom(GENERAL_ROOM_ID), createdAt: Date.now() })
 
   // Every message send looks its room up; rooms are never deleted, and change
   // only through setTopic, which drops the copy: once read, served from memory.
@@ -61,21 +66,29 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     get: byId,
     listPublic: () => selectPublic.all().map(toRoom),
     ensurePublic(name) {
-      const created =
-        insertRoom.run({ id: name, kind: 'room', name, a: null, b: null, createdAt: Date.now() }).changes > 0
+      const created = insertRoom.run({ ...publicRoom(name), createdAt: Date.now() }).changes > 0
       return { room: byId(name)!, created }
     },
     ensureDm: db.transaction((a: string, b: string) => {
       // One row per pair, whoever opens it: store the names in sorted order.
       const [first, second] = a < b ? [a, b] : [b, a]
-      const existing = selectDm.get(first, second)
+      const existing = selectDm.get({ a: nameKey(first), b: nameKey(second) })
       if (existing) return { room: toRoom(existing), created: false }
       const id = `dm:${countDms.get()!.n + 1}`
-      insertRoom.run({ id, kind: 'dm', name: `${first},${second}`, a: first, b: second, createdAt: Date.now() })
+      insertRoom.run({
+        id,
+        kind: 'dm',
+        name: `${first},${second}`,
+        a: first,
+        b: second,
+        aKey: nameKey(first),
+        bKey: nameKey(second),
+        createdAt: Date.now(),
+      })
       // Not cached here: the transaction could still roll back.
       return { room: toRoom(selectById.get(id)!), created: true }
     }),
-    listDmsOf: (name) => selectDmsOf.all(name, name).map(toRoom),
+    listDmsOf: (name) => selectDmsOf.all({ key: nameKey(name) }).map(toRoom),
     addMember: db.transaction((name: string, roomIds: string[]) => {
       for (const roomId of roomIds) insertMember.run(nameKey(name), roomId)
     }),

@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { nameKey } from '../../protocol'
 
 export type Db = Database.Database
 
@@ -11,7 +12,10 @@ export class DataDirError extends Error {
   override name = 'DataDirError'
 }
 
-const MIGRATIONS: readonly string[] = [
+/** A schema change: SQL, or a step that needs JavaScript (names compare by `nameKey`, which SQL has no form of). */
+type Migration = string | ((db: Db) => void)
+
+const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE rooms (
      id TEXT PRIMARY KEY,
      kind TEXT NOT NULL CHECK (kind IN ('room', 'dm')),
@@ -130,6 +134,21 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE messages ADD COLUMN deleted_by TEXT;`,
   // What a public room is for, one line, set by anyone in it.
   `ALTER TABLE rooms ADD COLUMN topic TEXT;`,
+  // A DM's two people by name key, as names compare everywhere else: joined
+  // as `ann`, Ann still finds the DMs she opened as `Ann`.
+  (db) => {
+    db.exec(`ALTER TABLE rooms ADD COLUMN member_a_key TEXT;
+             ALTER TABLE rooms ADD COLUMN member_b_key TEXT;
+             CREATE INDEX rooms_dm_a ON rooms (member_a_key, member_b_key) WHERE kind = 'dm';
+             CREATE INDEX rooms_dm_b ON rooms (member_b_key) WHERE kind = 'dm';`)
+    const dms = db.prepare<[], { id: string; member_a: string; member_b: string }>(
+      `SELECT id, member_a, member_b FROM rooms WHERE kind = 'dm'`,
+    )
+    const setKeys = db.prepare<[string, string, string]>(
+      'UPDATE rooms SET member_a_key = ?, member_b_key = ? WHERE id = ?',
+    )
+    for (const dm of dms.all()) setKeys.run(nameKey(dm.member_a), nameKey(dm.member_b), dm.id)
+  },
 ]
 
 /**
@@ -160,7 +179,9 @@ function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]!)
+      const migration = MIGRATIONS[version]!
+      if (typeof migration === 'string') db.exec(migration)
+      else migration(db)
       db.pragma(`user_version = ${version + 1}`)
     })()
   }

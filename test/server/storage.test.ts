@@ -99,7 +99,7 @@ describe('database migrations', () => {
         author TEXT NOT NULL, text TEXT NOT NULL, client_id TEXT, ts INTEGER NOT NULL);
       CREATE INDEX messages_room_id ON messages (room_id, id);
       CREATE UNIQUE INDEX messages_client_id ON messages (author, client_id) WHERE client_id IS NOT NULL;
-      INSERT INTO rooms VALUES ('general', 'room', 'general', NULL, NULL, 1);
+      INSERT INTO rooms VALUES ('general', 'room', 'general', NULL, NULL, 1), ('dm:1', 'dm', 'Ann,bob', 'Ann', 'bob', 2);
       INSERT INTO messages (room_id, author, text, client_id, ts) VALUES
         ('general', 'ada', 'first', 'c-1', 1), ('general', 'bob', 'second', NULL, 2), ('general', 'ada', 'third', 'c-2', 3);
       PRAGMA user_version = 1;`)
@@ -121,6 +121,17 @@ describe('database migrations', () => {
     expect((await messages.append(draft('fourth'))).id).toBe(4)
     const schema = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'messages'").get()!
     expect(schema.sql).not.toMatch(/AUTOINCREMENT/i)
+  })
+
+  it('finds a DM stored before names were compared in it by key, under any case of either name', () => {
+    const data = makeDataDir()
+    createVersion1(data.dir)
+    const { rooms } = openStore(data.dir)
+    cleanups.push(data.remove)
+    const dm = { id: 'dm:1', kind: 'dm', name: 'Ann,bob', members: ['Ann', 'bob'] }
+    expect(rooms.listDmsOf('ANN')).toEqual([dm])
+    expect(rooms.listDmsOf('Bob')).toEqual([dm])
+    expect(rooms.ensureDm('BOB', 'ann')).toEqual({ room: dm, created: false })
   })
 })
 
@@ -155,5 +166,15 @@ describe('room store', () => {
     expect(rooms.get('lab')).toEqual(room)
     const dm = rooms.ensureDm('bob', 'ada')
     expect(rooms.get(dm.room.id)).toEqual({ id: dm.room.id, kind: 'dm', name: 'ada,bob', members: ['ada', 'bob'] })
+  })
+
+  it('keeps one DM per pair of people and lists it for each, whatever the case of their names', () => {
+    const { rooms } = openStore()
+    const first = rooms.ensureDm('Cleo', 'dev')
+    expect(first.created).toBe(true)
+    expect(rooms.ensureDm('DEV', 'cleo')).toEqual({ room: first.room, created: false })
+    expect(rooms.listDmsOf('cleo')).toEqual([first.room])
+    expect(rooms.listDmsOf('Ｄｅｖ')).toEqual([first.room])
+    expect(rooms.listDmsOf('eve')).toEqual([])
   })
 })

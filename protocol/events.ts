@@ -107,6 +107,16 @@ export interface ReadMark {
   upTo: number
 }
 
+/**
+ * Read receipts, which work both ways: who does not share them sees none.
+ * On by default.
+ */
+export interface DmReceipts {
+  share: boolean
+  /** How far the other person has read each DM, where both share receipts and they read it at all. */
+  marks: ReadMark[]
+}
+
 /** What an app asks when it joins: how much is unread after how far this person has read. */
 export interface UnreadRequest {
   /** This device's marks. The server keeps the higher of each and its own. */
@@ -164,6 +174,14 @@ export interface ClientToServerEvents {
   'message:unread': (request: UnreadRequest, ack: Ack<UnreadCount[]>) => void
   /** Moves this person's mark in a room forward (never back); the ack carries the mark as kept. */
   'message:read': (request: ReadMark, ack: Ack<ReadMark>) => void
+  /**
+   * Whether this person shares read receipts, and how far the other person has
+   * read each of their DMs: what "Seen" goes by. DMs the other has not read,
+   * and everyone's when either of the two does not share, are left out.
+   */
+  'receipts:get': (request: Record<string, never>, ack: Ack<DmReceipts>) => void
+  /** Shares read receipts or stops, on every device of this person's, both ways (see DmReceipts). */
+  'receipts:share': (request: { share: boolean }, ack: Ack<{ share: boolean }>) => void
   /** Messages that hold every word of a query, newest first, from the rooms this person can read. */
   'message:search': (request: SearchRequest, ack: Ack<SearchResults>) => void
   /** A room's edits and deletions since a change number: how a client that was away catches up on them. */
@@ -195,6 +213,10 @@ export interface ServerToClientEvents {
   'room:left': (room: { roomId: string }) => void
   /** This person read a room up to a message on another of their devices. */
   'read:moved': (mark: ReadMark) => void
+  /** The other person in a DM read it up to a message (a read receipt; both of them share them). */
+  'receipts:seen': (mark: ReadMark) => void
+  /** This person started or stopped sharing read receipts on another of their devices. */
+  'receipts:shared': (setting: { share: boolean }) => void
   'presence:joined': (member: Member) => void
   'presence:updated': (member: Member) => void
   'presence:left': (member: { name: string }) => void

@@ -11,3 +11,9 @@ export function nameKey(name: string): string {
 export function sameName(a: string, b: string): boolean {
   return a === b || nameKey(a) === nameKey(b)
 }
+
+/** The other participant of a DM between `members`, for one of them. */
+export function dmPartner(members: readonly [string, string], self: string): string {
+  const [a, b] = members
+  return sameName(a, self) ? b : a
+}

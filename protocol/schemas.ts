@@ -171,6 +171,8 @@ export const typingRequestSchema = z.strictObject({
 })
 export const presenceSetSchema = z.strictObject({ away: z.boolean() })
 
+export const receiptsShareSchema = z.strictObject({ share: z.boolean() })
+
 /** The first problem in a failed parse, as its message alone (for one-field forms). */
 export function issueMessage(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'Invalid input'

@@ -7,6 +7,7 @@ import {
   type Message,
   type UnreadCount,
 } from '../../protocol'
+import { z } from 'zod'
 import {
   changesRequestSchema,
   deleteRequestSchema,
@@ -14,6 +15,7 @@ import {
   historyRequestSchema,
   readMarkSchema,
   reactRequestSchema,
+  receiptsShareSchema,
   searchRequestSchema,
   sendRequestSchema,
   unreadRequestSchema,
@@ -22,6 +24,7 @@ import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
 import { ownUpload } from '../files/file-handlers'
 import { FileTakenError } from './message-store'
+import { dmReceipts, shareDmMark } from './read-receipts'
 import { SearchesBusyError } from './search-thread'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
@@ -167,7 +170,10 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           if (here === undefined && there === undefined) continue
           const readUpTo = Math.max(here ?? 0, there ?? 0)
           // This device read further than the server knew (its last mark was lost with the connection).
-          if (here !== undefined && (there === undefined || here > there)) ctx.readMarks.raise(reader, roomId, here)
+          if (here !== undefined && (there === undefined || here > there)) {
+            ctx.readMarks.raise(reader, roomId, here)
+            shareDmMark(ctx, ctx.rooms.get(roomId)!, reader, here)
+          }
           counts.push({
             roomId,
             readUpTo,
@@ -189,7 +195,26 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const mark = { roomId: found.id, upTo: ctx.readMarks.raise(reader, found.id, upTo) }
         // Read here, so read on the person's other devices too.
         socket.to(personalRoom(reader)).emit('read:moved', mark)
+        // A mark kept higher than asked was shared when it was raised.
+        if (mark.upTo === upTo) shareDmMark(ctx, found, reader, upTo)
         return { data: mark }
+      },
+      handlerOptions(ctx),
+    ),
+
+    'receipts:get': requestListener(
+      z.strictObject({}),
+      (socket) => ({ data: dmReceipts(ctx, socket.data.name!) }),
+      handlerOptions(ctx),
+    ),
+
+    'receipts:share': requestListener(
+      receiptsShareSchema,
+      (socket, { share }) => {
+        const name = socket.data.name!
+        ctx.readMarks.setSharesReceipts(name, share)
+        socket.to(personalRoom(name)).emit('receipts:shared', { share })
+        return { data: { share } }
       },
       handlerOptions(ctx),
     ),

@@ -149,6 +149,8 @@ const MIGRATIONS: readonly Migration[] = [
     )
     for (const dm of dms.all()) setKeys.run(nameKey(dm.member_a), nameKey(dm.member_b), dm.id)
   },
+  // The people (by name) who do not share read receipts; everyone else does.
+  `CREATE TABLE receipts_withheld (name_key TEXT PRIMARY KEY) WITHOUT ROWID;`,
 ]
 
 /**

@@ -85,6 +85,69 @@ describe('web client in Chromium', () => {
     await expectPage(ann.locator('[data-testid=member][data-name=Bob]')).toHaveCount(0)
   })
 
+  it('says "Seen" under one’s newest message in a DM once the other has read it, after a reload too, while both send receipts', async () => {
+    const { ann, bob } = await annAndBob(browser, server.url)
+    await say(ann, 'in #general nobody says seen')
+    await ann.locator('[data-testid=member][data-name=Bob] button').click()
+    await say(ann, 'are you in today?')
+    await say(ann, 'the lab, I mean')
+    const dm = bob.locator('[data-testid=room-item][data-room^="dm:"]')
+    await expectPage(dm.getByTestId('room-unread')).toHaveText('2')
+    const annSent = ann.locator('[data-testid=message][data-state=sent]')
+    await expectPage(annSent).toHaveCount(2)
+    await expectPage(ann.getByTestId('message-seen')).toHaveCount(0)
+
+    // Bob opens the DM and reads it: Ann's newest message says so, and only that one.
+    await dm.click()
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['are you in today?', 'the lab, I mean'])
+    await expectPage(annSent.last().getByTestId('message-seen')).toHaveText('Seen')
+    await expectPage(ann.getByTestId('message-seen')).toHaveCount(1)
+    await expectPage(annSent.last().getByTestId('message-seen')).toHaveAttribute('title', 'Seen by Bob')
+
+    // A new message is not seen yet; Bob has it open, so it soon is.
+    await say(ann, 'bring the key')
+    await expectPage(bob.getByTestId('message-text')).toHaveText([
+      'are you in today?',
+      'the lab, I mean',
+      'bring the key',
+    ])
+    await expectPage(annSent.last().getByTestId('message-text')).toHaveText('bring the key')
+    await expectPage(annSent.last().getByTestId('message-seen')).toHaveCount(1)
+    await expectPage(ann.getByTestId('message-seen')).toHaveCount(1)
+
+    // Read receipts come back with a reload, and Bob's own messages say nothing to him.
+    await ann.reload()
+    await ann.locator('[data-testid=room-item][data-room^="dm:"]').click()
+    await expectPage(annSent.last().getByTestId('message-seen')).toHaveText('Seen')
+    await expectPage(bob.getByTestId('message-seen')).toHaveCount(0)
+    await ann.locator('[data-testid=room-item][data-room=general]').click()
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['in #general nobody says seen'])
+    await expectPage(ann.getByTestId('message-seen')).toHaveCount(0)
+
+    // Bob stops sending read receipts: kept by the server, so a reload keeps it, and Ann no longer sees his.
+    const bobShares = bob.getByTestId('receipts-toggle')
+    expect(await bobShares.isChecked()).toBe(true)
+    await bobShares.uncheck()
+    await say(bob, 'busy, sorry')
+    await bob.reload()
+    await bob.getByTestId('composer-input').waitFor()
+    await expect.poll(() => bob.getByTestId('receipts-toggle').isChecked()).toBe(false)
+    await ann.reload()
+    await ann.locator('[data-testid=room-item][data-room^="dm:"]').click()
+    await expectPage(ann.getByTestId('message-text')).toHaveText([
+      'are you in today?',
+      'the lab, I mean',
+      'bring the key',
+      'busy, sorry',
+    ])
+    await expectPage(ann.getByTestId('message-seen')).toHaveCount(0)
+    // Both ways: sharing again, Bob sees that Ann read his.
+    await bob.getByTestId('receipts-toggle').check()
+    await bob.locator('[data-testid=room-item][data-room^="dm:"]').click()
+    const bobSent = bob.locator('[data-testid=message][data-state=sent]')
+    await expectPage(bobSent.last().getByTestId('message-seen')).toHaveText('Seen')
+  })
+
   it('keeps the session and the history across a reload', async () => {
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')

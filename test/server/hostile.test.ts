@@ -150,6 +150,8 @@ describe('hostile traffic', () => {
       'room:leave': true,
       'room:topic': true,
       'dm:open': true,
+      'receipts:get': true,
+      'receipts:share': true,
       'message:send': true,
       'message:history': true,
       'message:edit': true,

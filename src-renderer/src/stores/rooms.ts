@@ -3,7 +3,7 @@ import { computed, ref } from 'vue'
 import {
   GENERAL_ROOM_ID,
   LIMITS,
-  sameName,
+  dmPartner,
   type AckError,
   type JoinResult,
   type Room,
@@ -250,6 +250,5 @@ export const useRoomsStore = defineStore('rooms', () => {
 /** How a room is shown: `#name`, or the other person's name for a DM. */
 export function roomLabel(room: Room, self: string): string {
   if (room.kind === 'room') return `#${room.name}`
-  const [a, b] = room.members ?? ['', '']
-  return sameName(a, self) ? b : a
+  return dmPartner(room.members ?? ['', ''], self)
 }

@@ -12,6 +12,7 @@ import { usePreferencesStore } from './preferences'
 import { useMessagesStore } from './messages'
 import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
+import { useReceiptsStore } from './receipts'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
 import { useUploadsStore } from './uploads'
@@ -30,6 +31,7 @@ export const useSessionStore = defineStore('session', () => {
   const uploads = useUploadsStore()
   const drafts = useDraftsStore()
   const preferences = usePreferencesStore()
+  const receipts = useReceiptsStore()
 
   const name = ref('')
   const joined = ref(false)
@@ -54,6 +56,8 @@ export const useSessionStore = defineStore('session', () => {
     preferences.restoreRoomLevels(`${network.targetUrl}|${result.name}`)
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members)
+    // Read in a DM while this device was away: "Seen" is asked afresh on every join.
+    void receipts.load()
     joined.value = true
     remember()
   }
@@ -177,6 +181,7 @@ export const useSessionStore = defineStore('session', () => {
     search.reset()
     uploads.reset()
     drafts.reset()
+    receipts.reset()
     preferences.resetRoomLevels()
   }
 

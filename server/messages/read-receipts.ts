@@ -1,0 +1,30 @@
+import { dmPartner, type DmReceipts, type Room } from '../../protocol'
+import { personalRoom, type ServerContext } from '../context'
+
+/**
+ * Read receipts, in DMs only: there the other person is one, and "Seen"
+ * answers a question; a room's marks would cost a broadcast per reader per
+ * message, and would tell everyone who reads what. They work both ways, as
+ * in most messengers: whoever does not share theirs sees nobody's.
+ */
+
+/** Tells the other person in a DM that `reader` has read it up to `upTo`, on all their devices, if both share. */
+export function shareDmMark(ctx: ServerContext, room: Room, reader: string, upTo: number): void {
+  if (room.kind !== 'dm' || !room.members) return
+  const partner = dmPartner(room.members, reader)
+  if (!ctx.readMarks.sharesReceipts(reader) || !ctx.readMarks.sharesReceipts(partner)) return
+  ctx.io.to(personalRoom(partner)).emit('receipts:seen', { roomId: room.id, upTo })
+}
+
+/** Whether `reader` shares receipts, and how far the other person has read each of their DMs. */
+export function dmReceipts(ctx: ServerContext, reader: string): DmReceipts {
+  const share = ctx.readMarks.sharesReceipts(reader)
+  const marks: DmReceipts['marks'] = []
+  for (const dm of share ? ctx.rooms.listDmsOf(reader) : []) {
+    const partner = dm.members && dmPartner(dm.members, reader)
+    if (partner === undefined || !ctx.readMarks.sharesReceipts(partner)) continue
+    const upTo = ctx.readMarks.markOf(partner, dm.id)
+    if (upTo !== undefined) marks.push({ roomId: dm.id, upTo })
+  }
+  return { share, marks }
+}

@@ -170,6 +170,13 @@ export interface ClientToServerEvents {
   'message:delete': (request: { id: number }, ack: Ack<Message>) => void
   /** Adds or takes back one's reaction to a message in a room one is in; the ack carries the message as stored. */
   'message:react': (request: ReactRequest, ack: Ack<Message>) => void
+  /**
+   * Pins a message to its room, or unpins it, for everyone in the room; anyone
+   * in it may. Asking twice changes nothing. The ack carries the message as stored.
+   */
+  'message:pin': (request: { id: number; pinned: boolean }, ack: Ack<Message>) => void
+  /** A room's pinned messages, the latest pinned first (at most `LIMITS.pinsPerRoomMax`). */
+  'message:pins': (request: { roomId: string }, ack: Ack<Message[]>) => void
   /** How many messages are unread in each room after one's read marks (kept by the app across restarts). */
   'message:unread': (request: UnreadRequest, ack: Ack<UnreadCount[]>) => void
   /** Moves this person's mark in a room forward (never back); the ack carries the mark as kept. */

@@ -17,6 +17,8 @@ export const LIMITS = {
   historyPageDefault: 50,
   /** How much of the answered message's text a reply carries: enough for the two lines it shows. */
   quoteMaxLength: 200,
+  /** Messages pinned in one room: what the room keeps at hand, not a second history. */
+  pinsPerRoomMax: 50,
   /** Different emoji on one message; anyone may still add to those already there. */
   reactionsPerMessageMax: 12,
   /** One emoji, in UTF-16 units: room for the longest joined sequences (a family with skin tones). */

@@ -60,6 +60,14 @@ export interface Message {
   reactions?: Reaction[]
   /** A file sent with it; absent if none, and gone once the message is deleted. */
   file?: FileInfo
+  /** Pinned to its room, by whom and when; absent if not (and once deleted). */
+  pinned?: Pin
+}
+
+/** Who pinned a message to its room, and when (ms since the epoch, server clock). */
+export interface Pin {
+  by: string
+  at: number
 }
 
 /** A file sent with a message: downloaded from the server at `/files/<id>`. */

@@ -148,6 +148,8 @@ export const reactRequestSchema = z.strictObject({
   on: z.boolean(),
 })
 export const deleteRequestSchema = z.strictObject({ id: messageIdSchema })
+export const pinRequestSchema = z.strictObject({ id: messageIdSchema, pinned: z.boolean() })
+export const pinsRequestSchema = z.strictObject({ roomId: roomIdSchema })
 
 export const changesRequestSchema = z.strictObject({
   roomId: roomIdSchema,

@@ -11,6 +11,7 @@ import { LabLinks } from './lab/lab-links'
 import { lanUrls } from './lan-urls'
 import { createMessageFanout, DEFAULT_FANOUT, type FanoutOptions } from './messages/message-fanout'
 import { messageHandlers } from './messages/message-handlers'
+import { pinHandlers } from './messages/pin-handlers'
 import { createSqliteReadMarks } from './messages/read-marks'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
 import { createPresenceFanout } from './presence/presence-fanout'
@@ -181,6 +182,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     sessionHandlers(ctx),
     roomHandlers(ctx),
     messageHandlers(ctx),
+    pinHandlers(ctx),
     fileHandlers(ctx),
     presenceHandlers(ctx),
   )

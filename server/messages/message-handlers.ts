@@ -34,7 +34,7 @@ import type { ParleySocket } from '../socket/types'
  * author's own; `moderated`: or, for a moderator, anyone's in a public room).
  * A message in a DM they cannot read is reported as missing, as the DM is.
  */
-function messageHere(
+export function messageHere(
   ctx: ServerContext,
   socket: ParleySocket,
   id: number,

@@ -41,6 +41,10 @@ export interface MessageStore {
   remove(id: number, by?: string): Message
   /** Replaces a message's reactions, with the next change number; returns it as stored. */
   setReactions(id: number, reactions: Reaction[]): Message
+  /** Pins a message to its room (`by` who), or unpins it (null), with the next change number; returns it as stored. */
+  setPinned(id: number, by: string | null): Message
+  /** A room's pinned messages, the latest pinned first, at most `limit`. */
+  pinned(roomId: string, limit: number): Message[]
   /**
    * How many messages of a room after id `after` are someone else's and not
    * deleted, counting at most `max`; and the room's newest id.

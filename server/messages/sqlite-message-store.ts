@@ -27,6 +27,8 @@ interface MessageRow {
   reactions: string | null
   /** JSON of the FileInfo, or null for none. */
   file: string | null
+  pinned_at: number | null
+  pinned_by: string | null
   /** The answered message's, through the join: present when reply_to is. */
   quote_author: string | null
   quote_text: string | null
@@ -67,6 +69,7 @@ function toMessage(row: MessageRow): Message {
   if (row.rev > 0) message.rev = row.rev
   if (row.reactions !== null) message.reactions = JSON.parse(row.reactions) as Reaction[]
   if (row.file !== null) message.file = JSON.parse(row.file) as FileInfo
+  if (row.pinned_at !== null) message.pinned = { by: row.pinned_by!, at: row.pinned_at }
   if (row.reply_to !== null) {
     const deletedAt = row.quote_deleted_at ?? undefined
     const file = row.quote_file_name === null ? undefined : { name: row.quote_file_name }
@@ -113,10 +116,17 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?',
   )
   const markDeleted = db.prepare<[number, string | null, number, number]>(
-    "UPDATE messages SET text = '', reactions = NULL, file = NULL, deleted_at = ?, deleted_by = ?, rev = ? WHERE id = ?",
+    `UPDATE messages SET text = '', reactions = NULL, file = NULL, pinned_at = NULL, pinned_by = NULL,
+       deleted_at = ?, deleted_by = ?, rev = ? WHERE id = ?`,
   )
   const updateReactions = db.prepare<[string | null, number, number]>(
     'UPDATE messages SET reactions = ?, rev = ? WHERE id = ?',
+  )
+  const updatePin = db.prepare<[number | null, string | null, number, number]>(
+    'UPDATE messages SET pinned_at = ?, pinned_by = ?, rev = ? WHERE id = ?',
+  )
+  const selectPinned = db.prepare<[string, number], MessageRow>(
+    `${SELECT} WHERE m.room_id = ? AND m.pinned_at IS NOT NULL ORDER BY m.pinned_at DESC, m.id DESC LIMIT ?`,
   )
   const selectChanges = db.prepare<[string, number, number], MessageRow>(CHANGES_QUERY)
   /** The latest change number; each edit or deletion takes the next. */
@@ -215,6 +225,8 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     remove: (id, by) => changeText(id, null, by ?? null),
     setReactions: (id, reactions) =>
       change(id, (next) => updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)),
+    setPinned: (id, by) => change(id, (next) => updatePin.run(by === null ? null : Date.now(), by, next, id)),
+    pinned: (roomId, limit) => selectPinned.all(roomId, limit).map(toMessage),
     unreadAfter(roomId, after, reader, max) {
       const count = countUnread.get(roomId, after, nameKey(reader), max)!
       return { count, upTo: selectNewestId.get(roomId) ?? 0 }

@@ -151,6 +151,10 @@ const MIGRATIONS: readonly Migration[] = [
   },
   // The people (by name) who do not share read receipts; everyone else does.
   `CREATE TABLE receipts_withheld (name_key TEXT PRIMARY KEY) WITHOUT ROWID;`,
+  // Messages pinned to their room: by whom, and when (a room's pins are read newest first).
+  `ALTER TABLE messages ADD COLUMN pinned_at INTEGER;
+   ALTER TABLE messages ADD COLUMN pinned_by TEXT;
+   CREATE INDEX messages_pinned ON messages (room_id, pinned_at) WHERE pinned_at IS NOT NULL;`,
 ]
 
 /**

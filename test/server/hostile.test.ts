@@ -157,6 +157,8 @@ describe('hostile traffic', () => {
       'message:edit': true,
       'message:delete': true,
       'message:react': true,
+      'message:pin': true,
+      'message:pins': true,
       'message:unread': true,
       'message:read': true,
       'message:changes': true,

@@ -25,6 +25,7 @@ import { useConnectionStore } from './connection'
 import { usePreferencesStore } from './preferences'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
+import { usePinsStore } from './pins'
 
 export type DeliveryState = 'pending' | 'sent' | 'failed'
 
@@ -80,6 +81,7 @@ function retryPause(failures: number, retryAfterMs?: number): Promise<void> {
 export const useMessagesStore = defineStore('messages', () => {
   const connection = useConnectionStore()
   const rooms = useRoomsStore()
+  const pins = usePinsStore()
   const presence = usePresenceStore()
   const preferences = usePreferencesStore()
   const timelines = ref<Record<string, Timeline>>({})
@@ -621,6 +623,7 @@ export const useMessagesStore = defineStore('messages', () => {
    * quotes of the replies to it; others are not loaded, so there is nothing to change.
    */
   function applyChange(message: Message): void {
+    pins.apply(message)
     const list = timeline(message.roomId).messages
     const held = list.find((shown) => shown.id === message.id)
     if (held && (held.rev ?? 0) > (message.rev ?? 0)) return
@@ -649,13 +652,18 @@ export const useMessagesStore = defineStore('messages', () => {
     return change('message:react', { id, emoji, on })
   }
 
+  /** Pins a stored message to its room, or unpins it, for everyone; null once the server has it, or why not. */
+  function pin(id: number, pinned: boolean): Promise<AckError | null> {
+    return change('message:pin', { id, pinned })
+  }
+
   /**
    * Sends a change and shows its result. Each change states what it wants
    * (this text, deleted, this reaction on or off), so sending it again is
    * harmless: a lost connection, a timeout or a rate limit is waited out and
    * the change sent again, for about a minute, before it is reported.
    */
-  async function change<E extends 'message:edit' | 'message:delete' | 'message:react'>(
+  async function change<E extends 'message:edit' | 'message:delete' | 'message:react' | 'message:pin'>(
     event: E,
     payload: RequestOf<E>,
   ): Promise<AckError | null> {
@@ -769,6 +777,7 @@ export const useMessagesStore = defineStore('messages', () => {
     edit,
     remove,
     react,
+    pin,
     flush,
     restoreOutbox,
     restoreReadMarks,

@@ -13,6 +13,7 @@ import { useMessagesStore } from './messages'
 import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
 import { useReceiptsStore } from './receipts'
+import { usePinsStore } from './pins'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
 import { useUploadsStore } from './uploads'
@@ -32,6 +33,7 @@ export const useSessionStore = defineStore('session', () => {
   const drafts = useDraftsStore()
   const preferences = usePreferencesStore()
   const receipts = useReceiptsStore()
+  const pins = usePinsStore()
 
   const name = ref('')
   const joined = ref(false)
@@ -58,6 +60,7 @@ export const useSessionStore = defineStore('session', () => {
     presence.hydrate(result.name, result.members)
     // Read in a DM while this device was away: "Seen" is asked afresh on every join.
     void receipts.load()
+    pins.reload()
     joined.value = true
     remember()
   }
@@ -182,6 +185,7 @@ export const useSessionStore = defineStore('session', () => {
     uploads.reset()
     drafts.reset()
     receipts.reset()
+    pins.reset()
     preferences.resetRoomLevels()
   }
 

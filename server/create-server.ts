@@ -12,6 +12,7 @@ import { lanUrls } from './lan-urls'
 import { createMessageFanout, DEFAULT_FANOUT, type FanoutOptions } from './messages/message-fanout'
 import { messageHandlers } from './messages/message-handlers'
 import { pinHandlers } from './messages/pin-handlers'
+import { receiptHandlers } from './messages/read-receipts'
 import { createSqliteReadMarks } from './messages/read-marks'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
 import { createPresenceFanout } from './presence/presence-fanout'
@@ -183,6 +184,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     roomHandlers(ctx),
     messageHandlers(ctx),
     pinHandlers(ctx),
+    receiptHandlers(ctx),
     fileHandlers(ctx),
     presenceHandlers(ctx),
   )

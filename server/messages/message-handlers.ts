@@ -7,7 +7,6 @@ import {
   type Message,
   type UnreadCount,
 } from '../../protocol'
-import { z } from 'zod'
 import {
   changesRequestSchema,
   deleteRequestSchema,
@@ -15,7 +14,6 @@ import {
   historyRequestSchema,
   readMarkSchema,
   reactRequestSchema,
-  receiptsShareSchema,
   searchRequestSchema,
   sendRequestSchema,
   unreadRequestSchema,
@@ -24,7 +22,7 @@ import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
 import { ownUpload } from '../files/file-handlers'
 import { FileTakenError } from './message-store'
-import { dmReceipts, shareDmMark } from './read-receipts'
+import { shareDmMark } from './read-receipts'
 import { SearchesBusyError } from './search-thread'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
@@ -198,23 +196,6 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         // A mark kept higher than asked was shared when it was raised.
         if (mark.upTo === upTo) shareDmMark(ctx, found, reader, upTo)
         return { data: mark }
-      },
-      handlerOptions(ctx),
-    ),
-
-    'receipts:get': requestListener(
-      z.strictObject({}),
-      (socket) => ({ data: dmReceipts(ctx, socket.data.name!) }),
-      handlerOptions(ctx),
-    ),
-
-    'receipts:share': requestListener(
-      receiptsShareSchema,
-      (socket, { share }) => {
-        const name = socket.data.name!
-        ctx.readMarks.setSharesReceipts(name, share)
-        socket.to(personalRoom(name)).emit('receipts:shared', { share })
-        return { data: { share } }
       },
       handlerOptions(ctx),
     ),

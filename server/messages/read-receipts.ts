@@ -1,5 +1,8 @@
+import { z } from 'zod'
 import { dmPartner, type DmReceipts, type Room } from '../../protocol'
-import { personalRoom, type ServerContext } from '../context'
+import { receiptsShareSchema } from '../../protocol/schemas'
+import { handlerOptions, personalRoom, type ServerContext } from '../context'
+import { requestListener, type RequestListeners } from '../socket/handle'
 
 /**
  * Read receipts, in DMs only: there the other person is one, and "Seen"
@@ -17,7 +20,7 @@ export function shareDmMark(ctx: ServerContext, room: Room, reader: string, upTo
 }
 
 /** Whether `reader` shares receipts, and how far the other person has read each of their DMs. */
-export function dmReceipts(ctx: ServerContext, reader: string): DmReceipts {
+function dmReceipts(ctx: ServerContext, reader: string): DmReceipts {
   const share = ctx.readMarks.sharesReceipts(reader)
   const marks: DmReceipts['marks'] = []
   for (const dm of share ? ctx.rooms.listDmsOf(reader) : []) {
@@ -27,4 +30,26 @@ export function dmReceipts(ctx: ServerContext, reader: string): DmReceipts {
     if (upTo !== undefined) marks.push({ roomId: dm.id, upTo })
   }
   return { share, marks }
+}
+
+export function receiptHandlers(ctx: ServerContext): RequestListeners {
+  return {
+    'receipts:get': requestListener(
+      z.strictObject({}),
+      (socket) => ({ data: dmReceipts(ctx, socket.data.name!) }),
+      handlerOptions(ctx),
+    ),
+
+    'receipts:share': requestListener(
+      receiptsShareSchema,
+      (socket, { share }) => {
+        const name = socket.data.name!
+        ctx.readMarks.setSharesReceipts(name, share)
+        // This device has the ack; the person's others follow at once.
+        socket.to(personalRoom(name)).emit('receipts:shared', { share })
+        return { data: { share } }
+      },
+      handlerOptions(ctx),
+    ),
+  }
 }

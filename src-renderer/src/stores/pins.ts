@@ -6,7 +6,7 @@ import { useRoomsStore } from './rooms'
 
 /**
  * Each room's pinned messages, latest pinned first: asked for when the room
- * opens and on every join and rejoin, then kept up to date by every change the
+ * first opens and on every join and rejoin, then kept up to date by every change the
  * messages store takes (a pin, an unpin, an edit, a deletion), live or caught up.
  */
 export const usePinsStore = defineStore('pins', () => {
@@ -41,9 +41,12 @@ export const usePinsStore = defineStore('pins', () => {
     void load(rooms.activeRoomId)
   }
 
+  // A room's list, once loaded, is kept up to date by `apply` until the next join.
   watch(
     () => rooms.activeRoomId,
-    (roomId) => void load(roomId),
+    (roomId) => {
+      if (!byRoom.value[roomId]) void load(roomId)
+    },
   )
 
   return { byRoom, load, reload, apply, reset }

@@ -661,12 +661,16 @@ describe('web client in Chromium', () => {
     // /shrug sends a message; a path is a message, not a command.
     await say(ann, '/shrug no idea')
     await say(ann, '/etc/hosts is fine')
+    // /me says what one does: stored as typed, shown after one's name, in italics.
+    await say(ann, '/me waves at *everyone*')
     await expectPage(ann.getByTestId('message-text')).toHaveText([
       'welcome to the lab',
       'no idea ¯\\_(ツ)_/¯',
       '/etc/hosts is fine',
+      'Ann waves at everyone',
     ])
 
+    await expectPage(ann.locator('[data-testid=message-text][data-action=true] em')).toHaveText('everyone')
     const bobLab = bob.locator('[data-testid=room-item][data-room=lab]')
     await expectPage(bobLab).toHaveClass(/room--unjoined/)
     await bobLab.click()
@@ -674,6 +678,7 @@ describe('web client in Chromium', () => {
       'welcome to the lab',
       'no idea ¯\\_(ツ)_/¯',
       '/etc/hosts is fine',
+      'Ann waves at everyone',
     ])
     await expectPage(bob.getByTestId('room-topic')).toHaveText('Lab 3 <i>help</i>, notes at http://wiki.lan/lab3')
     await expectPage(bob.locator('[data-testid=room-topic] i')).toHaveCount(0)
@@ -700,6 +705,7 @@ describe('web client in Chromium', () => {
       'welcome to the lab',
       'no idea ¯\\_(ツ)_/¯',
       '/etc/hosts is fine',
+      'Ann waves at everyone',
       'thanks',
       'anyone still here?',
     ])

@@ -310,6 +310,24 @@ describe('components', () => {
     expect(wrapper.emitted('retry')).toHaveLength(1)
   })
 
+  it('shows a /me message as its author doing it, and a reply to one the same way, as text', () => {
+    const base = { clientId: null, roomId: 'general', ts: 0, state: 'sent' as const }
+    const action = mount(MessageItem, {
+      props: { self: 'ann', message: { id: 1, author: 'bob', text: '/me waves <b>hi</b>', ...base } },
+    })
+    const text = action.get('[data-testid=message-text]')
+    expect(text.attributes('data-action')).toBe('true')
+    expect(text.text()).toBe('bob waves <b>hi</b>')
+    expect(text.find('b').exists()).toBe(false)
+    const reply = mount(MessageItem, {
+      props: {
+        self: 'ann',
+        message: { id: 2, author: 'ann', text: 'hi!', replyTo: { id: 1, author: 'bob', text: '/me waves' }, ...base },
+      },
+    })
+    expect(reply.get('.message__quote-text').text()).toBe('bob waves')
+  })
+
   it('offers edit and delete on one’s own stored messages only, and marks edited and deleted ones', () => {
     const base = { clientId: null, roomId: 'general', text: '<b>hi</b>', ts: 0, state: 'sent' as const }
     const item = (message: Partial<ShownMessage>) =>

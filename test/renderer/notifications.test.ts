@@ -29,6 +29,7 @@ describe('notifications', () => {
     const file = { id: 'f'.repeat(32), name: 'menu.pdf', size: 10, type: 'application/pdf' }
     expect(notificationFor({ ...message, text: '', file }, dm, 'ann', false, 'all')!.body).toBe('📎 menu.pdf')
     expect(notificationFor({ ...message, file }, dm, 'ann', false, 'all')!.body).toBe('hi ann')
+    expect(notificationFor({ ...message, text: '/me waves' }, dm, 'ann', false, 'all')!.body).toBe('bob waves')
   })
 
   it('at the DMs-and-mentions level, notifies of a room message only if it mentions you; at none, of nothing', () => {

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { formatMessage } from '../../src-renderer/src/lib/message-format'
 import { commandAt, parseCommand, SHRUG, suggestCommands } from '../../src-renderer/src/lib/slash-commands'
+import { actionOf, readableText } from '../../src-renderer/src/lib/action-message'
 
 describe('slash commands', () => {
   it('are a known /name at the start, with what follows; anything else is a message', () => {
     expect(parseCommand('/away')).toMatchObject({ command: { name: 'away' }, argument: '' })
     expect(parseCommand(' /topic  Lab 3 help ')).toMatchObject({ command: { name: 'topic' }, argument: 'Lab 3 help' })
     expect(parseCommand('/shrug\nfine')).toMatchObject({ command: { name: 'shrug' }, argument: 'fine' })
-    for (const text of ['/etc/hosts is full', '/awayz', 'say /away', '/', '//away'])
+    expect(parseCommand('/me waves')).toMatchObject({ command: { name: 'me' }, argument: 'waves' })
+    for (const text of ['/etc/hosts is full', '/awayz', 'say /away', '/', '//away', '/meow'])
       expect(parseCommand(text)).toBeNull()
   })
 
@@ -16,7 +18,7 @@ describe('slash commands', () => {
     expect(commandAt('/', 1)).toEqual({ start: 0, partial: '' })
     expect(commandAt('/topic x', 8)).toBeNull()
     expect(commandAt('a /to', 5)).toBeNull()
-    expect(suggestCommands('').map((command) => command.name)).toEqual(['away', 'back', 'topic', 'shrug'])
+    expect(suggestCommands('').map((command) => command.name)).toEqual(['away', 'back', 'topic', 'shrug', 'me'])
     expect(suggestCommands('a').map((command) => command.name)).toEqual(['away'])
     expect(suggestCommands('away')).toEqual([])
   })
@@ -25,5 +27,19 @@ describe('slash commands', () => {
     expect(formatMessage(`fine ${SHRUG}`)).toEqual([
       { kind: 'paragraph', children: [{ kind: 'text', text: 'fine ¯\\_(ツ)_/¯' }] },
     ])
+  })
+})
+
+describe('/me actions', () => {
+  it('are a message that starts with /me and something to say, on its first line', () => {
+    expect(actionOf('/me waves')).toBe('waves')
+    expect(actionOf('/me  fixes *the* printer\nat last')).toBe('fixes *the* printer\nat last')
+    for (const text of ['/me', '/me ', '/meow', '/me\nwaves', ' /me waves', 'I /me waves', '/ME waves'])
+      expect(actionOf(text)).toBeNull()
+  })
+
+  it('read with their author away from the message row', () => {
+    expect(readableText('Ann', '/me waves')).toBe('Ann waves')
+    expect(readableText('Ann', 'hello')).toBe('hello')
   })
 })

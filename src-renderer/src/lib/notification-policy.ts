@@ -8,6 +8,7 @@ import {
 } from '../../../protocol'
 import { roomLabel } from '../stores/rooms'
 import { mentions } from './mentions'
+import { readableText } from './action-message'
 
 /**
  * The notification a new message deserves, or null. Someone else's message
@@ -27,7 +28,11 @@ export function notificationFor(
   return {
     title: room ? `${message.author} in ${roomLabel(room, self)}` : message.author,
     // A file sent without words is announced by its name.
-    body: excerpt(message.text.trim() === '' && message.file ? `📎 ${message.file.name}` : message.text),
+    body: excerpt(
+      message.text.trim() === '' && message.file
+        ? `📎 ${message.file.name}`
+        : readableText(message.author, message.text),
+    ),
     roomId: message.roomId,
     messageId: message.id,
   }

@@ -2,7 +2,7 @@ import type { TypedToken } from './completion'
 
 /** What the composer does itself instead of sending: `/name argument`. */
 export interface SlashCommand {
-  name: 'away' | 'back' | 'topic' | 'shrug'
+  name: 'away' | 'back' | 'topic' | 'shrug' | 'me'
   /** What follows the name, as the list shows it. */
   args: string
   does: string
@@ -13,6 +13,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: 'back', args: '', does: 'Appear active again' },
   { name: 'topic', args: 'text', does: 'Set the topic of this room (empty clears it)' },
   { name: 'shrug', args: 'text', does: 'Send text with ¯\\_(ツ)_/¯ after it' },
+  { name: 'me', args: 'action', does: 'Say what you are doing, after your name, in italics' },
 ]
 
 /** ¯\_(ツ)_/¯ as a message's text, its backslash and underscores escaped from the formatting. */

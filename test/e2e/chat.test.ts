@@ -671,6 +671,11 @@ describe('web client in Chromium', () => {
     ])
 
     await expectPage(ann.locator('[data-testid=message-text][data-action=true] em')).toHaveText('everyone')
+    // Nothing to say: nothing is sent, and the composer says why.
+    await say(ann, '/me')
+    await expectPage(ann.locator('.composer__error')).toHaveText('Say what you are doing after /me, as in /me waves')
+    await expectPage(composer).toHaveValue('/me')
+    await composer.fill('')
     const bobLab = bob.locator('[data-testid=room-item][data-room=lab]')
     await expectPage(bobLab).toHaveClass(/room--unjoined/)
     await bobLab.click()

@@ -194,6 +194,11 @@ export interface ClientToServerEvents {
   /** A room's edits and deletions since a change number: how a client that was away catches up on them. */
   'message:changes': (request: ChangesRequest, ack: Ack<HistoryPage>) => void
   'typing:set': (request: { roomId: string; typing: boolean }, ack: Ack<null>) => void
+  /**
+   * When someone was last online (ms since the epoch, server clock), for a DM
+   * with a person who is not: null if never. Online now, it is the time they joined.
+   */
+  'presence:seen': (request: { name: string }, ack: Ack<{ at: number | null }>) => void
   /** This connection is away (idle, or set by hand) or back; a person is away when all their connections are. */
   'presence:set': (request: { away: boolean }, ack: Ack<null>) => void
   /** Starts an upload; the ack carries the file's id. An upload not sent with a message within an hour is discarded. */

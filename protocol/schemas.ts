@@ -172,6 +172,7 @@ export const typingRequestSchema = z.strictObject({
   typing: z.boolean(),
 })
 export const presenceSetSchema = z.strictObject({ away: z.boolean() })
+export const presenceSeenSchema = z.strictObject({ name: displayNameSchema })
 
 export const receiptsShareSchema = z.strictObject({ share: z.boolean() })
 

@@ -3,6 +3,7 @@ import type { FileStore } from './files/file-store'
 import type { MessageFanout } from './messages/message-fanout'
 import type { MessageStore } from './messages/message-store'
 import type { ReadMarkStore } from './messages/read-marks'
+import type { LastSeenStore } from './presence/last-seen'
 import type { PresenceFanout } from './presence/presence-fanout'
 import { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
@@ -18,6 +19,7 @@ export interface ServerContext {
   rooms: RoomStore
   messages: MessageStore
   readMarks: ReadMarkStore
+  lastSeen: LastSeenStore
   files: FileStore
   messageFanout: MessageFanout
   presence: PresenceRegistry

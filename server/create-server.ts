@@ -16,6 +16,7 @@ import { receiptHandlers } from './messages/read-receipts'
 import { createSqliteReadMarks } from './messages/read-marks'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
 import { createPresenceFanout } from './presence/presence-fanout'
+import { createSqliteLastSeen } from './presence/last-seen'
 import { presenceHandlers, presenceTracker } from './presence/presence-handlers'
 import { PresenceRegistry, transportOf } from './presence/presence-registry'
 import { ProbeChannels } from './probe/probe-channels'
@@ -133,6 +134,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     rooms: createSqliteRoomStore(db),
     messages: createSqliteMessageStore(db, onError),
     readMarks: createSqliteReadMarks(db),
+    lastSeen: createSqliteLastSeen(db),
     files: createFileStore(db, join(dataDir, 'files'), { reserveBytes: options.fileSpaceReserveBytes }),
     messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),

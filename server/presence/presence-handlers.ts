@@ -1,4 +1,4 @@
-import { pingRequestSchema, presenceSetSchema, typingRequestSchema } from '../../protocol/schemas'
+import { pingRequestSchema, presenceSeenSchema, presenceSetSchema, typingRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
@@ -29,6 +29,12 @@ export function presenceHandlers(ctx: ServerContext): RequestListeners {
       handlerOptions(ctx),
     ),
 
+    'presence:seen': requestListener(
+      presenceSeenSchema,
+      (_socket, { name }) => ({ data: { at: ctx.lastSeen.of(name) ?? null } }),
+      handlerOptions(ctx),
+    ),
+
     'session:ping': requestListener(
       pingRequestSchema,
       (_socket, { sentAt }) => ({ data: { sentAt, serverTime: Date.now() } }),
@@ -46,7 +52,10 @@ export function presenceTracker(ctx: ServerContext): (socket: ParleySocket) => v
     const name = this.data.name
     if (name === undefined) return
     const outcome = ctx.presence.release(name, this)
-    if (outcome === 'left') ctx.presenceFanout.left(name)
+    if (outcome === 'left') {
+      ctx.lastSeen.note(name, Date.now())
+      ctx.presenceFanout.left(name)
+    }
     // Still on another device, perhaps on another transport.
     else if (outcome === 'stayed') ctx.presenceFanout.updated(ctx.presence.find(name)!)
   }

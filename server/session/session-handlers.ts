@@ -113,6 +113,8 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
         await socket.join([personalRoom(name), ...joinedRoomIds])
 
         const self = ctx.presence.find(name)!
+        // Seen now: if the server dies before they leave, this is when they were last seen.
+        ctx.lastSeen.note(name, Date.now())
         if (already === undefined) {
           if (claim.joined) ctx.presenceFanout.joined(self, socket)
           else ctx.presenceFanout.updated(self, socket)

@@ -155,6 +155,8 @@ const MIGRATIONS: readonly Migration[] = [
   `ALTER TABLE messages ADD COLUMN pinned_at INTEGER;
    ALTER TABLE messages ADD COLUMN pinned_by TEXT;
    CREATE INDEX messages_pinned ON messages (room_id, pinned_at) WHERE pinned_at IS NOT NULL;`,
+  // When each person (by name) was last online, for "last seen" in a DM with them.
+  `CREATE TABLE last_seen (name_key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;`,
 ]
 
 /**

@@ -148,6 +148,24 @@ describe('web client in Chromium', () => {
     await expectPage(bobSent.last().getByTestId('message-seen')).toHaveText('Seen')
   })
 
+  it('shows beside a DM whether the other person is online, away, or when they were last seen', async () => {
+    const { ann, bob } = await annAndBob(browser, server.url)
+    await expectPage(ann.getByTestId('dm-status')).toHaveCount(0)
+    await ann.locator('[data-testid=member][data-name=Bob] button').click()
+    const status = ann.getByTestId('dm-status')
+    await expectPage(status).toHaveText('online')
+    await bob.getByTestId('away-toggle').check()
+    await expectPage(status).toHaveText('away')
+    await expectPage(status).toHaveAttribute('data-state', 'away')
+    await bob.getByTestId('leave').click()
+    await expectPage(status).toHaveText('last seen just now')
+    await expectPage(status).toHaveAttribute('data-state', 'offline')
+    // The server keeps it: after a reload too.
+    await ann.reload()
+    await ann.locator('[data-testid=room-item][data-room^="dm:"]').click()
+    await expectPage(status).toHaveText('last seen just now')
+  })
+
   it('keeps the session and the history across a reload', async () => {
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')

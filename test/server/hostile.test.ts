@@ -165,6 +165,7 @@ describe('hostile traffic', () => {
       'message:search': true,
       'typing:set': true,
       'presence:set': true,
+      'presence:seen': true,
       'file:begin': true,
       'file:chunk': true,
     }

@@ -617,6 +617,24 @@ describe('web client in Chromium', () => {
     await expectPage(active).toHaveAttribute('data-room', 'ops')
   })
 
+  it('lists the keyboard shortcuts, from Ctrl+/ or the sidebar, and closes them with Esc', async () => {
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await ann.getByTestId('composer-input').press('Control+/')
+    const panel = ann.getByTestId('shortcuts-panel')
+    await expectPage(panel).toBeVisible()
+    const keys = await ann.getByTestId('shortcut-keys').allTextContents()
+    expect(keys).toEqual(expect.arrayContaining(['Ctrl+K', 'Ctrl+/', 'Alt+↑ / Alt+↓', 'Shift+Enter']))
+    await ann.keyboard.press('Escape')
+    await expectPage(panel).toHaveCount(0)
+    await ann.getByTestId('shortcuts-open').click()
+    await expectPage(panel).toBeVisible()
+    await expectPage(ann.getByTestId('shortcuts-open')).toHaveAttribute('aria-pressed', 'true')
+    // What it lists works: Ctrl+K goes from the shortcuts to the search.
+    await ann.getByTestId('composer-input').press('Control+k')
+    await expectPage(ann.getByTestId('search-panel')).toBeVisible()
+  })
+
   it('invites others with the address to open and a QR code for it', async () => {
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')

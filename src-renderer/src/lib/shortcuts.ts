@@ -1,0 +1,37 @@
+/** The modifier the platform's shortcuts use: ⌘ on a Mac, an iPhone or an iPad, Ctrl elsewhere. */
+export function primaryKey(userAgent: string): '⌘' | 'Ctrl' {
+  // navigator.platform is deprecated; the user agent names the Mac and iOS devices as well.
+  return /Mac|iPhone|iPad/.test(userAgent) ? '⌘' : 'Ctrl'
+}
+
+export interface Shortcut {
+  keys: string
+  does: string
+}
+
+/** What the keyboard does in the chat, as the shortcuts panel lists it. */
+export function shortcuts(primary: '⌘' | 'Ctrl'): Array<{ group: string; items: Shortcut[] }> {
+  const plus = primary === '⌘' ? '⌘' : 'Ctrl+'
+  return [
+    {
+      group: 'Anywhere',
+      items: [
+        { keys: `${plus}K`, does: 'Search messages' },
+        { keys: `${plus}/`, does: 'Show these shortcuts' },
+        { keys: 'Alt+↑ / Alt+↓', does: 'Open the room or DM above or below' },
+        { keys: 'Alt+Shift+↑ / Alt+Shift+↓', does: 'Open the nearest one with unread messages' },
+        { keys: 'Esc', does: 'Close the panel or the drawer' },
+      ],
+    },
+    {
+      group: 'In the composer',
+      items: [
+        { keys: 'Enter', does: 'Send' },
+        { keys: 'Shift+Enter', does: 'New line' },
+        { keys: '↑ (empty)', does: 'Edit your last message' },
+        { keys: 'Esc', does: 'Drop the reply being written' },
+        { keys: '@ · : · /', does: 'Complete a name, an emoji, a command (↑ ↓, Tab or Enter)' },
+      ],
+    },
+  ]
+}

@@ -1,4 +1,4 @@
-import { shallowRef, type ShallowRef } from 'vue'
+import { computed, shallowRef, type ComputedRef, type ShallowRef } from 'vue'
 import { buildEmojiIndex, type EmojiEntry } from './emoji-search'
 
 const index = shallowRef<readonly EmojiEntry[]>([])
@@ -24,4 +24,14 @@ export function emojiIndex(): ShallowRef<readonly EmojiEntry[]> {
     },
   )
   return index
+}
+
+/** The same entries by their emoji, built once for the page however many pickers open (about 1,900). */
+const byEmoji = computed<ReadonlyMap<string, EmojiEntry>>(
+  () => new Map(index.value.map((entry) => [entry.emoji, entry])),
+)
+
+export function emojiByCharacter(): ComputedRef<ReadonlyMap<string, EmojiEntry>> {
+  emojiIndex()
+  return byEmoji
 }

@@ -41,7 +41,7 @@ describe('files in Chromium', () => {
     await expectPage(ann.locator('[data-testid=search-result-file] mark')).toHaveText('plan')
   })
 
-  it('previews an image in a box of its own, and nothing for a file that only claims to be one', async () => {
+  it('previews an image in a box of its own, shows it over the window when clicked, and nothing for a file that only claims to be one', async () => {
     // A 1×1 PNG, a "PNG" that is not one, and a PDF.
     const png = Buffer.from(
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -68,6 +68,21 @@ describe('files in Chromium', () => {
     expect(await files.nth(1).locator('.file-preview').count()).toBe(1)
     await expectPage(files.nth(1).getByTestId('message-image')).toHaveCount(0)
     await expectPage(files.nth(2).locator('.file-preview')).toHaveCount(0)
+
+    // Clicked, the image shows over the window from the same copy, with a way to download it; Esc closes it.
+    const src = await image.getAttribute('src')
+    await image.click()
+    const viewer = ann.getByTestId('image-viewer')
+    await expectPage(viewer).toBeVisible()
+    await expectPage(ann.getByTestId('image-viewer-image')).toHaveAttribute('src', src!)
+    const href = await files.nth(0).getAttribute('href')
+    await expectPage(ann.getByTestId('image-viewer-download')).toHaveAttribute('href', href!)
+    await expect.poll(() => ann.evaluate('document.activeElement?.dataset.testid')).toBe('image-viewer-close')
+    await ann.keyboard.press('Escape')
+    await expectPage(viewer).toHaveCount(0)
+    await image.click()
+    await ann.getByTestId('image-viewer-close').click()
+    await expectPage(viewer).toHaveCount(0)
   })
 
   it('shows a file someone sent as a download link with its name as text, and refuses one too big', async () => {

@@ -80,6 +80,8 @@ describe('files in Chromium', () => {
     await expect.poll(() => ann.evaluate('document.activeElement?.dataset.testid')).toBe('image-viewer-close')
     await ann.keyboard.press('Escape')
     await expectPage(viewer).toHaveCount(0)
+    // Back on the link the image is in.
+    await expect.poll(() => ann.evaluate('document.activeElement?.dataset.testid')).toBe('message-file')
     await image.click()
     await ann.getByTestId('image-viewer-close').click()
     await expectPage(viewer).toHaveCount(0)

@@ -199,6 +199,8 @@ export interface ClientToServerEvents {
    * with a person who is not: null if never. Online now, it is the time they joined.
    */
   'presence:seen': (request: { name: string }, ack: Ack<{ at: number | null }>) => void
+  /** Sets what this person says they are doing, for everyone and on all their devices, kept by the server; '' clears it. */
+  'presence:status': (request: { status: string }, ack: Ack<Member>) => void
   /** This connection is away (idle, or set by hand) or back; a person is away when all their connections are. */
   'presence:set': (request: { away: boolean }, ack: Ack<null>) => void
   /** Starts an upload; the ack carries the file's id. An upload not sent with a message within an hour is discarded. */

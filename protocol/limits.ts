@@ -10,6 +10,8 @@ export const LIMITS = {
   roomNamePattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
   /** A room's topic: one line under its name. */
   roomTopicMaxLength: 250,
+  /** A person's status, beside their name: "In a meeting until 3". */
+  statusMaxLength: 80,
   /** Message text, in characters (UTF-16 code units, as JavaScript counts them). */
   messageMaxLength: 4000,
   /** One page of history. */

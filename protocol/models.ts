@@ -10,6 +10,8 @@ export interface Member {
   devices?: number
   /** Away: idle, or set away by hand, on every device they are on. */
   away?: true
+  /** What they say they are doing, one line (`presence:status`); kept while they are offline too. */
+  status?: string
 }
 
 /** Presence changes sent together: each name's latest state. */

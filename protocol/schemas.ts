@@ -173,6 +173,13 @@ export const typingRequestSchema = z.strictObject({
 })
 export const presenceSetSchema = z.strictObject({ away: z.boolean() })
 export const presenceSeenSchema = z.strictObject({ name: displayNameSchema })
+/** A person's status: one line; empty clears it. */
+export const statusTextSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.statusMaxLength, `A status must be at most ${LIMITS.statusMaxLength} characters`)
+  .refine((status) => !UNSAFE_NAME_CHARS.test(status), 'A status is one line, without invisible or control characters')
+export const presenceStatusSchema = z.strictObject({ status: statusTextSchema })
 
 export const receiptsShareSchema = z.strictObject({ share: z.boolean() })
 

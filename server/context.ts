@@ -4,6 +4,7 @@ import type { MessageFanout } from './messages/message-fanout'
 import type { MessageStore } from './messages/message-store'
 import type { ReadMarkStore } from './messages/read-marks'
 import type { LastSeenStore } from './presence/last-seen'
+import type { StatusStore } from './presence/statuses'
 import type { PresenceFanout } from './presence/presence-fanout'
 import { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
@@ -20,6 +21,7 @@ export interface ServerContext {
   messages: MessageStore
   readMarks: ReadMarkStore
   lastSeen: LastSeenStore
+  statuses: StatusStore
   files: FileStore
   messageFanout: MessageFanout
   presence: PresenceRegistry

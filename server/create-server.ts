@@ -17,6 +17,7 @@ import { createSqliteReadMarks } from './messages/read-marks'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
 import { createPresenceFanout } from './presence/presence-fanout'
 import { createSqliteLastSeen } from './presence/last-seen'
+import { createSqliteStatuses } from './presence/statuses'
 import { presenceHandlers, presenceTracker } from './presence/presence-handlers'
 import { PresenceRegistry, transportOf } from './presence/presence-registry'
 import { ProbeChannels } from './probe/probe-channels'
@@ -135,6 +136,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     messages: createSqliteMessageStore(db, onError),
     readMarks: createSqliteReadMarks(db),
     lastSeen: createSqliteLastSeen(db),
+    statuses: createSqliteStatuses(db),
     files: createFileStore(db, join(dataDir, 'files'), { reserveBytes: options.fileSpaceReserveBytes }),
     messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),

@@ -1,4 +1,10 @@
-import { pingRequestSchema, presenceSeenSchema, presenceSetSchema, typingRequestSchema } from '../../protocol/schemas'
+import {
+  pingRequestSchema,
+  presenceSeenSchema,
+  presenceSetSchema,
+  presenceStatusSchema,
+  typingRequestSchema,
+} from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
@@ -25,6 +31,20 @@ export function presenceHandlers(ctx: ServerContext): RequestListeners {
         // Everyone sees it, the person's other devices too; a device going idle while another is in use changes nothing.
         if (member && (member.away === true) !== wasAway) ctx.presenceFanout.updated(member)
         return { data: null }
+      },
+      handlerOptions(ctx),
+    ),
+
+    'presence:status': requestListener(
+      presenceStatusSchema,
+      (socket, { status }) => {
+        const name = socket.data.name!
+        ctx.statuses.set(name, status)
+        ctx.presence.setStatus(name, status)
+        const member = ctx.presence.find(name)!
+        // Everyone sees it, this person's other devices too.
+        ctx.presenceFanout.updated(member)
+        return { data: member }
       },
       handlerOptions(ctx),
     ),

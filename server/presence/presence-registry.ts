@@ -9,6 +9,8 @@ export interface Holder {
 
 interface Entry {
   name: string
+  /** What they say they are doing; none if empty. */
+  status?: string
   /** Each connection under the name, and who holds it; the newest last. */
   connections: Map<ParleySocket, Holder>
 }
@@ -59,7 +61,7 @@ export class PresenceRegistry {
     if (existing.connections.size === 1 && existing.name !== name) {
       // The only device, back under another spelling of the name: listed as it is now written.
       this.unlist(existing)
-      this.list({ name, connections: existing.connections })
+      this.list({ name, status: existing.status, connections: existing.connections })
     }
     return sameTab !== undefined && sameTab !== socket
       ? { ok: true, joined: false, replaced: sameTab }
@@ -94,6 +96,12 @@ export class PresenceRegistry {
   find(name: string): Member | undefined {
     const entry = this.byKey.get(PresenceRegistry.key(name))
     return entry && toMember(entry)
+  }
+
+  /** Sets the status of someone online (from the store on joining, or as they change it); '' clears it. */
+  setStatus(name: string, status: string): void {
+    const entry = this.byKey.get(PresenceRegistry.key(name))
+    if (entry) entry.status = status === '' ? undefined : status
   }
 
   /** Everyone online, by name. */
@@ -151,6 +159,7 @@ function toMember(entry: Entry): Member {
   }
   const member: Member = { name: entry.name, transport: transportOf(newest!) }
   if (away) member.away = true
+  if (entry.status !== undefined) member.status = entry.status
   if (entry.connections.size > 1) {
     const devices = new Set([...entry.connections.values()].map((holder) => holder.device)).size
     if (devices > 1) member.devices = devices

@@ -81,6 +81,8 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           const message = `The name "${typed}" is taken by someone online. If that is you on another device, add this one with a code from "Add a device" there.`
           return { error: 'NAME_TAKEN', message }
         }
+        // Back online: with the status they left.
+        if (claim.joined) ctx.presence.setStatus(typed, ctx.statuses.of(typed))
         if (claim.replaced) {
           // The same device on a new connection: retire the old one quietly.
           claim.replaced.data.name = undefined

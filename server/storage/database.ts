@@ -157,6 +157,8 @@ const MIGRATIONS: readonly Migration[] = [
    CREATE INDEX messages_pinned ON messages (room_id, pinned_at) WHERE pinned_at IS NOT NULL;`,
   // When each person (by name) was last online, for "last seen" in a DM with them.
   `CREATE TABLE last_seen (name_key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;`,
+  // What each person (by name) says they are doing, shown beside their name.
+  `CREATE TABLE statuses (name_key TEXT PRIMARY KEY, status TEXT NOT NULL) WITHOUT ROWID;`,
 ]
 
 /**

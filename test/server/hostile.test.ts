@@ -166,6 +166,7 @@ describe('hostile traffic', () => {
       'typing:set': true,
       'presence:set': true,
       'presence:seen': true,
+      'presence:status': true,
       'file:begin': true,
       'file:chunk': true,
     }

@@ -166,6 +166,31 @@ describe('web client in Chromium', () => {
     await expectPage(status).toHaveText('last seen just now')
   })
 
+  it('shows the status people set beside their name, in the list and in a DM, and keeps it', async () => {
+    const { ann, bob } = await annAndBob(browser, server.url)
+    await ann.getByTestId('status-edit').click()
+    await ann.getByTestId('status-input').fill('In a meeting until 3')
+    await ann.getByTestId('status-input').press('Enter')
+    await expectPage(ann.getByTestId('status-text')).toHaveText('In a meeting until 3')
+    const annInBobsList = bob.locator('[data-testid=member][data-name=Ann] [data-testid=member-status]')
+    await expectPage(annInBobsList).toHaveText('In a meeting until 3')
+    await bob.locator('[data-testid=member][data-name=Ann] button').click()
+    await expectPage(bob.getByTestId('dm-status-text')).toHaveText('In a meeting until 3')
+
+    // Esc leaves it as it was; /status changes it, and empty clears it.
+    await ann.getByTestId('status-text').click()
+    await ann.getByTestId('status-input').fill('something else')
+    await ann.getByTestId('status-input').press('Escape')
+    await expectPage(ann.getByTestId('status-text')).toHaveText('In a meeting until 3')
+    await say(ann, '/status Lunch')
+    await expectPage(annInBobsList).toHaveText('Lunch')
+    await ann.reload()
+    await expectPage(ann.getByTestId('status-text')).toHaveText('Lunch')
+    await ann.getByTestId('status-clear').click()
+    await expectPage(annInBobsList).toHaveCount(0)
+    await expectPage(ann.getByTestId('status-edit')).toHaveText(/^Set a status$/)
+  })
+
   it('keeps the session and the history across a reload', async () => {
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')

@@ -18,7 +18,14 @@ describe('slash commands', () => {
     expect(commandAt('/', 1)).toEqual({ start: 0, partial: '' })
     expect(commandAt('/topic x', 8)).toBeNull()
     expect(commandAt('a /to', 5)).toBeNull()
-    expect(suggestCommands('').map((command) => command.name)).toEqual(['away', 'back', 'topic', 'shrug', 'me'])
+    expect(suggestCommands('').map((command) => command.name)).toEqual([
+      'away',
+      'back',
+      'topic',
+      'shrug',
+      'me',
+      'status',
+    ])
     expect(suggestCommands('a').map((command) => command.name)).toEqual(['away'])
     expect(suggestCommands('away')).toEqual([])
   })

@@ -2,7 +2,7 @@ import type { TypedToken } from './completion'
 
 /** What the composer does itself instead of sending: `/name argument`. */
 export interface SlashCommand {
-  name: 'away' | 'back' | 'topic' | 'shrug' | 'me'
+  name: 'away' | 'back' | 'topic' | 'shrug' | 'me' | 'status'
   /** What follows the name, as the list shows it. */
   args: string
   does: string
@@ -14,6 +14,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: 'topic', args: 'text', does: 'Set the topic of this room (empty clears it)' },
   { name: 'shrug', args: 'text', does: 'Send text with ¯\\_(ツ)_/¯ after it' },
   { name: 'me', args: 'action', does: 'Say what you are doing, after your name, in italics' },
+  { name: 'status', args: 'text', does: 'Set your status, beside your name for everyone (empty clears it)' },
 ]
 
 /** ¯\_(ツ)_/¯ as a message's text, its backslash and underscores escaped from the formatting. */

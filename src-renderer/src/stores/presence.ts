@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, toRaw, watch } from 'vue'
-import { sameName, TYPING_TTL_MS, type Member } from '../../../protocol'
+import { sameName, TYPING_TTL_MS, type AckError, type Member } from '../../../protocol'
+import { issueMessage, statusTextSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 
 /** Who is online (with their transport, and whether away), who is typing, and who "I" am, away or not. */
@@ -87,6 +88,19 @@ export const usePresenceStore = defineStore('presence', () => {
     awayByHand.value = now
   }
 
+  /** This person's own entry, while they are in. */
+  const own = computed(() => members.value.find((member) => sameName(member.name, self.value)))
+
+  /** Says what this person is doing, for everyone ('' clears it); null once the server has it, or why not. */
+  async function setStatus(status: string): Promise<AckError | null> {
+    const checked = statusTextSchema.safeParse(status)
+    if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
+    const result = await connection.request('presence:status', { status: checked.data })
+    if (!('data' in result)) return result
+    apply([result.data])
+    return null
+  }
+
   function reset(): void {
     awayByHand.value = false
     self.value = ''
@@ -111,5 +125,18 @@ export const usePresenceStore = defineStore('presence', () => {
     for (const { roomId, author } of messages) setTypingName(roomId, author, false)
   })
 
-  return { self, members, typing, away, awayByHand, hydrate, reportTyping, setIdle, setAwayByHand, reset }
+  return {
+    self,
+    own,
+    members,
+    typing,
+    away,
+    awayByHand,
+    hydrate,
+    reportTyping,
+    setIdle,
+    setAwayByHand,
+    setStatus,
+    reset,
+  }
 })

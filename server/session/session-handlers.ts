@@ -81,8 +81,12 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           const message = `The name "${typed}" is taken by someone online. If that is you on another device, add this one with a code from "Add a device" there.`
           return { error: 'NAME_TAKEN', message }
         }
-        // Back online: with the status they left.
-        if (claim.joined) ctx.presence.setStatus(typed, ctx.statuses.of(typed))
+        if (claim.joined) {
+          // Back online: with the status they left. Seen now: if the server
+          // dies before they leave, this is when they were last seen.
+          ctx.presence.setStatus(typed, ctx.statuses.of(typed))
+          ctx.lastSeen.note(typed, Date.now())
+        }
         if (claim.replaced) {
           // The same device on a new connection: retire the old one quietly.
           claim.replaced.data.name = undefined
@@ -115,8 +119,6 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
         await socket.join([personalRoom(name), ...joinedRoomIds])
 
         const self = ctx.presence.find(name)!
-        // Seen now: if the server dies before they leave, this is when they were last seen.
-        ctx.lastSeen.note(name, Date.now())
         if (already === undefined) {
           if (claim.joined) ctx.presenceFanout.joined(self, socket)
           else ctx.presenceFanout.updated(self, socket)

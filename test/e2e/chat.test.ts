@@ -694,7 +694,7 @@ describe('web client in Chromium', () => {
     // A topic: set by anyone in the room, seen by everyone, as text (a link only for http(s)).
     await ann.getByTestId('room-topic-edit').click()
     await ann.getByTestId('room-topic-input').fill('Lab 3')
-    await ann.getByTestId('room-topic-input').press('Enter')
+    await ann.getByTestId('room-topic-save').click()
     await expectPage(ann.getByTestId('room-topic')).toHaveText('Lab 3')
     await ann.getByTestId('room-topic-edit').click()
     await ann.getByTestId('room-topic-input').fill('two\u202elines')

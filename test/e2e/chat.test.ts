@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { ParleyServer } from '../../server'
 import type { Browser } from './browser'
-import { joinAs as joinServerAs } from '../helpers/server'
+import { joinAs as joinServerAs, waitForEvent } from '../helpers/server'
 import { request, sendMessage } from '../helpers/request'
 import { annAndBob, joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
@@ -434,6 +434,52 @@ describe('web client in Chromium', () => {
       // Bob's 'four' follows his 'three', but under the line it names him again.
       const underLine = ann.locator('[data-testid=unread-divider] + [data-testid=message]')
       await expectPage(underLine.getByTestId('message-avatar')).toHaveText('B')
+    } finally {
+      bob.close()
+    }
+  })
+
+  it('marks everything read at once, from the room list or with Shift+Esc, on the server too', async () => {
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    const { client: bob } = await joinServerAs(server.url, 'Bob')
+    try {
+      await ann.getByTestId('room-create').click()
+      await ann.getByTestId('room-create-name').fill('lab')
+      await ann.getByTestId('room-create-name').press('Enter')
+      await expectPage(ann.getByTestId('room-title')).toHaveText('#lab')
+      await ann.locator('[data-testid=room-item][data-room=general]').click()
+      await request(bob, 'room:join', { roomId: 'lab' })
+      const dm = await request(bob, 'dm:open', { name: 'Ann' })
+      if (!('data' in dm)) throw new Error(dm.message)
+      for (const text of ['one', 'two']) await sendMessage(bob, { roomId: 'lab', text })
+      await sendMessage(bob, { roomId: dm.data.id, text: 'psst' })
+      const counts = ann.getByTestId('room-unread')
+      await expectPage(counts).toHaveText(['2', '1'])
+      const readAll = ann.getByTestId('mark-all-read')
+      await readAll.click()
+      await expectPage(counts).toHaveCount(0)
+      await expectPage(readAll).toHaveCount(0)
+      await sendMessage(bob, { roomId: 'lab', text: 'three' })
+      await expectPage(counts).toHaveText(['1'])
+      await ann.keyboard.press('Shift+Escape')
+      await expectPage(counts).toHaveCount(0)
+
+      // The server has the marks: Ann, elsewhere with no marks of her own, has nothing unread.
+      const gone = waitForEvent(bob, 'presence:left', (member) => member.name === 'Ann')
+      await ann.getByTestId('leave').click()
+      await gone
+      const { client: annElsewhere } = await joinServerAs(server.url, 'Ann')
+      try {
+        const unread = await request(annElsewhere, 'message:unread', { marks: [], rooms: ['lab', dm.data.id] })
+        if (!('data' in unread)) throw new Error(unread.message)
+        expect(unread.data.map(({ roomId, count }) => [roomId, count])).toEqual([
+          ['lab', 0],
+          [dm.data.id, 0],
+        ])
+      } finally {
+        annElsewhere.close()
+      }
     } finally {
       bob.close()
     }

@@ -21,6 +21,7 @@ export function shortcuts(primary: '⌘' | 'Ctrl'): Array<{ group: string; items
         { keys: 'Alt+↑ / Alt+↓', does: 'Open the room or DM above or below' },
         { keys: 'Alt+Shift+↑ / Alt+Shift+↓', does: 'Open the nearest one with unread messages' },
         { keys: 'Esc', does: 'Close the panel or the drawer' },
+        { keys: 'Shift+Esc', does: 'Mark everything as read' },
       ],
     },
     {

@@ -288,6 +288,15 @@ export const useMessagesStore = defineStore('messages', () => {
     sendingMarks ??= setTimeout(sendMarks, READ_MARK_DELAY_MS)
   }
 
+  /** Everything unread counts as read, here, on the server, and on this person's other devices. */
+  function markAllRead(): void {
+    for (const [roomId, upTo] of rooms.unreadUpTo()) {
+      noteRead(roomId, upTo)
+      rooms.readElsewhere(roomId, upTo)
+    }
+    sendMarks()
+  }
+
   const newestStored = (roomId: string): number =>
     timelines.value[roomId]?.messages.findLast((message) => message.state === 'sent')?.id ?? 0
 
@@ -780,6 +789,7 @@ export const useMessagesStore = defineStore('messages', () => {
     pin,
     flush,
     restoreOutbox,
+    markAllRead,
     restoreReadMarks,
     sendMarks,
     forget,

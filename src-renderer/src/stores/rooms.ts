@@ -118,6 +118,16 @@ export const useRoomsStore = defineStore('rooms', () => {
     recount(roomId)
   }
 
+  /** Each room with something unread, and the newest message its count holds (what reading it all reaches). */
+  function unreadUpTo(): Map<string, number> {
+    const newest = new Map<string, number>()
+    for (const [roomId, count] of Object.entries(unread.value)) {
+      if (count === 0) continue
+      newest.set(roomId, Math.max(unreadBaseUpTo.get(roomId) ?? 0, ...(unreadIds.get(roomId) ?? [])))
+    }
+    return newest
+  }
+
   /** The rooms and DMs one can open without joining, in the sidebar's order. */
   const openable = computed(() => [
     ...publicRooms.value.filter((room) => joinedIds.value.includes(room.id)),
@@ -236,6 +246,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     uncountUnread,
     setUnreadCounts,
     readElsewhere,
+    unreadUpTo,
     step,
     markActiveSeen,
     create,

@@ -6,8 +6,9 @@ import { useRoomsStore } from './rooms'
 
 /**
  * Each room's pinned messages, latest pinned first: asked for when the room
- * first opens and on every join and rejoin, then kept up to date by every change the
- * messages store takes (a pin, an unpin, an edit, a deletion), live or caught up.
+ * first opens and on every join and rejoin, then kept up to date by every
+ * change the messages store takes (a pin, an unpin, an edit, a deletion),
+ * live or caught up.
  */
 export const usePinsStore = defineStore('pins', () => {
   const connection = useConnectionStore()
@@ -25,6 +26,9 @@ export const usePinsStore = defineStore('pins', () => {
   function apply(message: Message): void {
     const list = byRoom.value[message.roomId]
     if (!list) return
+    // An older state arriving after a newer one (an ack overtaken by a live change) changes nothing.
+    const held = list.find((pinned) => pinned.id === message.id)
+    if (held && (held.rev ?? 0) > (message.rev ?? 0)) return
     const rest = list.filter((pinned) => pinned.id !== message.id)
     byRoom.value[message.roomId] = message.pinned
       ? [message, ...rest].sort((a, b) => b.pinned!.at - a.pinned!.at || b.id - a.id)

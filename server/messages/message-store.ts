@@ -45,6 +45,8 @@ export interface MessageStore {
   setPinned(id: number, by: string | null): Message
   /** A room's pinned messages, the latest pinned first, at most `limit`. */
   pinned(roomId: string, limit: number): Message[]
+  /** How many messages are pinned in a room. */
+  pinnedCount(roomId: string): number
   /**
    * How many messages of a room after id `after` are someone else's and not
    * deleted, counting at most `max`; and the room's newest id.

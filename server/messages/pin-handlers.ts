@@ -16,7 +16,7 @@ export function pinHandlers(ctx: ServerContext): RequestListeners {
         if (found.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
         // As asked already: a retry whose first ack was lost, or two people at once.
         if ((found.pinned !== undefined) === pinned) return { data: found }
-        if (pinned && ctx.messages.pinned(found.roomId, LIMITS.pinsPerRoomMax).length >= LIMITS.pinsPerRoomMax) {
+        if (pinned && ctx.messages.pinnedCount(found.roomId) >= LIMITS.pinsPerRoomMax) {
           return {
             error: 'INVALID_PAYLOAD',
             message: `A room keeps at most ${LIMITS.pinsPerRoomMax} pinned messages: unpin one first`,

@@ -128,6 +128,9 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   const selectPinned = db.prepare<[string, number], MessageRow>(
     `${SELECT} WHERE m.room_id = ? AND m.pinned_at IS NOT NULL ORDER BY m.pinned_at DESC, m.id DESC LIMIT ?`,
   )
+  const countPinned = db
+    .prepare<[string], number>('SELECT count(*) FROM messages WHERE room_id = ? AND pinned_at IS NOT NULL')
+    .pluck()
   const selectChanges = db.prepare<[string, number, number], MessageRow>(CHANGES_QUERY)
   /** The latest change number; each edit or deletion takes the next. */
   // Only changed messages have one, and the partial index holds just those: no scan of every message at start-up.
@@ -227,6 +230,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       change(id, (next) => updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)),
     setPinned: (id, by) => change(id, (next) => updatePin.run(by === null ? null : Date.now(), by, next, id)),
     pinned: (roomId, limit) => selectPinned.all(roomId, limit).map(toMessage),
+    pinnedCount: (roomId) => countPinned.get(roomId)!,
     unreadAfter(roomId, after, reader, max) {
       const count = countUnread.get(roomId, after, nameKey(reader), max)!
       return { count, upTo: selectNewestId.get(roomId) ?? 0 }

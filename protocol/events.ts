@@ -1,4 +1,5 @@
 import type { Ack, AckResult } from './errors'
+import type { Removal, RemoveRequest } from './moderation'
 import type {
   HistoryPage,
   JoinResult,
@@ -155,6 +156,16 @@ export interface ClientToServerEvents {
    * this device's tabs stay. The ack says how many connections were closed.
    */
   'session:unlink': (request: Record<string, never>, ack: Ack<{ signedOut: number }>) => void
+  /**
+   * A moderator removes someone online: every connection of theirs ends
+   * (`session:ended`) and they are kept out for `minutes`. The ack carries
+   * the removal.
+   */
+  'moderation:remove': (request: RemoveRequest, ack: Ack<Removal>) => void
+  /** A moderator lets someone removed back in at once; the ack carries who is still kept out. */
+  'moderation:lift': (request: { name: string }, ack: Ack<Removal[]>) => void
+  /** For a moderator: who is kept out now, the soonest back first. */
+  'moderation:removals': (request: Record<string, never>, ack: Ack<Removal[]>) => void
   'room:create': (request: { name: string }, ack: Ack<Room>) => void
   'room:join': (request: { roomId: string }, ack: Ack<Room>) => void
   /** Sets a public room's topic (empty clears it), for everyone; anyone in the room may. */
@@ -223,6 +234,8 @@ export interface ServerToClientEvents {
   'room:added': (room: Room) => void
   /** This connection's session was ended from another of the person's devices; it will be disconnected. */
   'session:ended': (notice: { reason: string }) => void
+  /** To moderators: who is kept out now, after a removal or a lift by any of them. */
+  'moderation:removals': (removals: Removal[]) => void
   /** This person left a room on another of their devices. */
   'room:left': (room: { roomId: string }) => void
   /** This person read a room up to a message on another of their devices. */

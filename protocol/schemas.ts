@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LIMITS } from './limits'
+import { REMOVAL_MINUTES } from './moderation'
 import { PROBE_LIMITS } from './probe'
 import { canonicalEmoji, isEmoji } from './reactions'
 
@@ -182,6 +183,12 @@ export const statusTextSchema = z
 export const presenceStatusSchema = z.strictObject({ status: statusTextSchema })
 
 export const receiptsShareSchema = z.strictObject({ share: z.boolean() })
+
+export const removeRequestSchema = z.strictObject({
+  name: displayNameSchema,
+  minutes: z.literal(REMOVAL_MINUTES, { error: `A removal lasts ${REMOVAL_MINUTES.join(', ')} minutes` }),
+})
+export const liftRequestSchema = z.strictObject({ name: displayNameSchema })
 
 /** The first problem in a failed parse, as its message alone (for one-field forms). */
 export function issueMessage(error: z.ZodError): string {

@@ -1,5 +1,6 @@
 import type { ServerInfo } from '../protocol'
 import type { FileStore } from './files/file-store'
+import type { Removals } from './moderation/removals'
 import type { MessageFanout } from './messages/message-fanout'
 import type { MessageStore } from './messages/message-store'
 import type { ReadMarkStore } from './messages/read-marks'
@@ -30,6 +31,8 @@ export interface ServerContext {
   devices: DeviceLinks
   /** The password that makes a connection a moderator; undefined when the server has none. */
   moderatorPassword: string | undefined
+  /** People a moderator removed, kept out for a while. */
+  removals: Removals
   onError: (error: unknown) => void
   limits: RateLimits
 }

@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { Server } from 'socket.io'
-import { LIMITS, type HealthReport, type HistoryPage, type ServerInfo } from '../protocol'
+import { LIMITS, removalNotice, type HealthReport, type HistoryPage, type ServerInfo } from '../protocol'
 import type { ServerContext } from './context'
 import { fileHandlers } from './files/file-handlers'
 import { createFileStore } from './files/file-store'
@@ -10,6 +10,8 @@ import { createHttpHandler } from './http/http-handler'
 import { LabLinks } from './lab/lab-links'
 import { lanUrls } from './lan-urls'
 import { createMessageFanout, DEFAULT_FANOUT, type FanoutOptions } from './messages/message-fanout'
+import { moderationHandlers } from './moderation/moderation-handlers'
+import { createRemovals } from './moderation/removals'
 import { messageHandlers } from './messages/message-handlers'
 import { pinHandlers } from './messages/pin-handlers'
 import { receiptHandlers } from './messages/read-receipts'
@@ -143,6 +145,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     presenceFanout: createPresenceFanout(io, fanout),
     devices: createDeviceLinks(db),
     moderatorPassword: options.moderatorPassword,
+    removals: createRemovals(),
     onError,
     limits: createRateLimits(options.rateLimits),
   }
@@ -191,6 +194,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     receiptHandlers(ctx),
     fileHandlers(ctx),
     presenceHandlers(ctx),
+    moderationHandlers(ctx),
   )
   const trackPresence = presenceTracker(ctx)
   io.on('connection', (socket) => {
@@ -202,6 +206,14 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     const name = socket.data.name
     if (socket.recovered && name !== undefined && socket.data.token !== undefined) {
       const { token, device = token } = socket.data
+      const end = (reason: string): void => {
+        socket.emit('session:ended', { reason })
+        socket.data.name = undefined
+        socket.disconnect(true)
+      }
+      // Removed by a moderator while away: the session must not outlive the removal.
+      const removal = ctx.removals.barring({ name, device, address: socket.handshake.address })
+      if (removal) return end(removalNotice(removal, Date.now()))
       const claim = ctx.presence.claim(name, { token, device }, socket, ctx.devices.linked)
       if (claim.ok) {
         const member = ctx.presence.find(name)!
@@ -212,9 +224,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
         socket.emit('presence:joined', member)
       } else {
         // Someone else took the name while this connection was away: say so, rather than just close.
-        socket.emit('session:ended', { reason: `While you were away, someone else joined as "${name}"` })
-        socket.data.name = undefined
-        socket.disconnect(true)
+        end(`While you were away, someone else joined as "${name}"`)
       }
     }
   })

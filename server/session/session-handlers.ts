@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import { GENERAL_ROOM_ID, LIMITS, sameName, type AckError, type JoinResult } from '../../protocol'
+import { GENERAL_ROOM_ID, LIMITS, removalNotice, sameName, type AckError, type JoinResult } from '../../protocol'
 import { joinRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
+import { MODERATORS_ROOM } from '../moderation/moderation-handlers'
 import { canAccess } from '../rooms/room-access'
 import { samePassword } from '../socket/access-control'
 import { requestListener, type RequestListeners } from '../socket/handle'
@@ -63,6 +64,10 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           return { error: 'ALREADY_JOINED', message: `Already joined as ${already}` }
         }
         // Checked before the name is claimed: a refusal leaves nothing behind.
+        if (already === undefined) {
+          const removal = ctx.removals.barring({ name: typed, device, address: socket.handshake.address })
+          if (removal) return { error: 'FORBIDDEN', message: removalNotice(removal, Date.now()) }
+        }
         if (already === undefined && moderatorPassword !== undefined) {
           const refused = await moderates(socket.handshake.address, moderatorPassword)
           if (refused) return refused
@@ -101,6 +106,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           socket.data.device = device
           if (moderatorPassword !== undefined) socket.data.moderator = true
         }
+        const moderating = socket.data.moderator === true
 
         const dms = ctx.rooms.listDmsOf(name)
         const rejoin = requested
@@ -116,7 +122,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
         const joinedRoomIds = [
           ...new Set([GENERAL_ROOM_ID, ...dms.map((dm) => dm.id), ...ctx.rooms.roomsOf(name), ...rejoin]),
         ]
-        await socket.join([personalRoom(name), ...joinedRoomIds])
+        await socket.join([personalRoom(name), ...joinedRoomIds, ...(moderating ? [MODERATORS_ROOM] : [])])
 
         const self = ctx.presence.find(name)!
         if (already === undefined) {
@@ -130,7 +136,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           joinedRoomIds,
           members: ctx.presence.members(),
           server: ctx.info,
-          ...(socket.data.moderator && { moderator: true }),
+          ...(moderating && { moderator: true }),
         }
         return { data: result }
       },

@@ -169,6 +169,9 @@ describe('hostile traffic', () => {
       'presence:status': true,
       'file:begin': true,
       'file:chunk': true,
+      'moderation:remove': true,
+      'moderation:lift': true,
+      'moderation:removals': true,
     }
     const events = Object.keys(every) as RequestEvent[]
     await fc.assert(

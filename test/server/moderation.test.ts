@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useServerFixture } from '../helpers/fixture'
 import { request } from '../helpers/request'
-import { connectClient, newToken, waitForEvent, type TestClient } from '../helpers/server'
+import { io } from 'socket.io-client'
+import { connectClient, newToken, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
+
+/** The session a socket.io-client offers when it reconnects (private fields: no public way to read or set them). */
+interface RecoveryState {
+  _pid?: string
+  _lastOffset?: string
+}
 
 describe('moderators', () => {
   const t = useServerFixture()
@@ -86,6 +93,146 @@ describe('moderators', () => {
     expect(repeated).toMatchObject({ data: { name: 'Dee' } })
     expect((repeated as { data: { moderator?: boolean } }).data.moderator).toBeUndefined()
     expect(await request(again, 'message:delete', { id: rude.id })).toMatchObject({ error: 'FORBIDDEN' })
+  })
+
+  /** Joins as `name` on `device`; the join's answer. */
+  async function joinOn(name: string, device: string, token = newToken()) {
+    const client = connectClient(t.server.url)
+    clients.push(client)
+    return { client, joined: await request(client, 'session:join', { name, token, device }) }
+  }
+
+  it('removes someone from the server: every device of theirs signed out, kept out by name and device, others untouched', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: mod } = await joinGiving('Mia', 'keys to the lab')
+    const cy = await t.join('Cy')
+    const bobDevice = newToken()
+    const { client: bobTab } = await joinOn('Bob', bobDevice)
+    const { client: bobOtherTab } = await joinOn('Bob', bobDevice)
+    const ended = [bobTab, bobOtherTab].map((tab) => waitForEvent(tab, 'session:ended'))
+    const gone = [bobTab, bobOtherTab].map((tab) => new Promise((resolve) => tab.once('disconnect', resolve)))
+    const left = waitForEvent(cy, 'presence:left', ({ name }) => name === 'Bob')
+    const told = waitForEvent(mod, 'moderation:removals')
+
+    const before = Date.now()
+    const removed = await request(mod, 'moderation:remove', { name: 'bob', minutes: 15 })
+    if (!('data' in removed)) throw new Error(removed.message)
+    expect(removed.data).toMatchObject({ name: 'Bob', by: 'Mia' })
+    expect(removed.data.until).toBeGreaterThanOrEqual(before + 15 * 60_000)
+    for (const notice of await Promise.all(ended)) {
+      expect(notice[0].reason).toBe('A moderator (Mia) removed you from this server for 15 minutes.')
+    }
+    await Promise.all(gone)
+    await left
+    expect((await told)[0]).toEqual([removed.data])
+
+    // Back under the same name (any spelling), or under another name on the same device: refused, nothing claimed.
+    for (const [name, device] of [
+      ['BOB', newToken()],
+      ['Robert', bobDevice],
+    ] as const) {
+      const { joined } = await joinOn(name, device)
+      expect(joined).toEqual({
+        error: 'FORBIDDEN',
+        message: 'A moderator (Mia) removed you from this server. You can join again in 15 minutes.',
+      })
+    }
+    expect(await request(mod, 'moderation:removals', {})).toEqual({ data: [removed.data] })
+    // Everyone else chats on.
+    expect((await t.send(cy, 'still here')).text).toBe('still here')
+
+    // Let back in: the name and the device join again.
+    const liftedTold = waitForEvent(mod, 'moderation:removals', (removals) => removals.length === 0)
+    expect(await request(mod, 'moderation:lift', { name: 'Bob' })).toEqual({ data: [] })
+    await liftedTold
+    expect((await joinOn('Bob', bobDevice)).joined).toMatchObject({ data: { name: 'Bob' } })
+    expect(await request(mod, 'moderation:lift', { name: 'Bob' })).toEqual({
+      error: 'USER_NOT_FOUND',
+      message: 'Bob is not removed',
+    })
+  })
+
+  it('lets only a moderator remove, never themselves, only someone online, for one of the lengths offered', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: mod, joined } = await joinGiving('Mia', 'keys to the lab')
+    expect(joined).toMatchObject({ data: { moderator: true } })
+    const cy = await t.join('Cy')
+    const refused = { error: 'FORBIDDEN', message: 'Only moderators can remove people' }
+    expect(await request(cy, 'moderation:remove', { name: 'Mia', minutes: 60 })).toEqual(refused)
+    expect(await request(cy, 'moderation:removals', {})).toEqual(refused)
+    expect(await request(cy, 'moderation:lift', { name: 'Mia' })).toEqual(refused)
+    expect(await request(mod, 'moderation:remove', { name: 'MIA', minutes: 60 })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'You cannot remove yourself',
+    })
+    expect(await request(mod, 'moderation:remove', { name: 'Zed', minutes: 60 })).toEqual({
+      error: 'USER_NOT_FOUND',
+      message: 'Zed is not online',
+    })
+    expect(await request(mod, 'moderation:remove', { name: 'Cy', minutes: 5 as never })).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: 'minutes: A removal lasts 15, 60, 1440 minutes',
+    })
+    // None of that removed anyone.
+    expect(cy.connected).toBe(true)
+    expect(await request(mod, 'moderation:removals', {})).toEqual({ data: [] })
+  })
+
+  it('never bars the moderator’s own device, even when the person removed shares it', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const shared = newToken()
+    const mod = connectClient(t.server.url)
+    clients.push(mod)
+    await request(mod, 'session:join', {
+      name: 'Mia',
+      token: newToken(),
+      device: shared,
+      moderatorPassword: 'keys to the lab',
+    })
+    const { client: bob } = await joinOn('Bob', shared)
+    const gone = new Promise((resolve) => bob.once('disconnect', resolve))
+    expect(await request(mod, 'moderation:remove', { name: 'Bob', minutes: 15 })).toMatchObject({
+      data: { name: 'Bob' },
+    })
+    await gone
+    // The browser they share still joins under another name; Bob's name stays barred.
+    expect((await joinOn('Dee', shared)).joined).toMatchObject({ data: { name: 'Dee' } })
+    expect((await joinOn('Bob', shared)).joined).toMatchObject({ error: 'FORBIDDEN' })
+  })
+
+  it('ends a session that comes back restored after its person was removed', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: mod } = await joinGiving('Mia', 'keys to the lab')
+    const device = newToken()
+    const { client: phone } = await joinOn('Bob', device)
+    const laptop = io(t.server.url, { forceNew: true, transports: ['websocket'], reconnection: false }) as TestClient
+    clients.push(laptop)
+    await waitForEvent(laptop, 'server:hello')
+    expect(await request(laptop, 'session:join', { name: 'Bob', token: newToken(), device })).toMatchObject({
+      data: { name: 'Bob' },
+    })
+    // The laptop's link drops: the server keeps its session for Socket.IO to restore.
+    const bobs = (): number => [...t.server.io.of('/').sockets.values()].filter((s) => s.data.name === 'Bob').length
+    laptop.io.engine.close()
+    await waitUntil(() => bobs() === 1, 10_000, 'the server to see the laptop go')
+    expect(await request(mod, 'moderation:remove', { name: 'Bob', minutes: 60 })).toMatchObject({ data: {} })
+    expect(phone.connected).toBe(false)
+
+    // The laptop comes back offering its session, which the server restores, and ends.
+    const comeback = io(t.server.url, { forceNew: true, transports: ['websocket'], autoConnect: false }) as TestClient
+    clients.push(comeback)
+    Object.assign(comeback as unknown as RecoveryState, {
+      _pid: (laptop as unknown as RecoveryState)._pid,
+      _lastOffset: (laptop as unknown as RecoveryState)._lastOffset,
+    })
+    const ended = waitForEvent(comeback, 'session:ended')
+    comeback.connect()
+    expect((await ended)[0].reason).toBe(
+      'A moderator (Mia) removed you from this server. You can join again in 60 minutes.',
+    )
+    expect(comeback.recovered).toBe(true)
+    await waitUntil(() => !comeback.connected, 10_000, 'the restored connection to close')
+    expect(t.server.io.of('/').sockets.size).toBe(1)
   })
 
   it('has none on a server without a moderator password', async () => {

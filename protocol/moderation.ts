@@ -1,0 +1,40 @@
+/**
+ * Removing someone from a server: what a moderator may do besides deleting
+ * messages. A removal ends every connection of the person's and keeps them
+ * out for a while, by name, by device and (beyond this computer) by address.
+ * The server keeps removals in memory: a restart lets everyone back in.
+ */
+
+/** How long a removal lasts, in minutes: the choices the app offers. */
+export const REMOVAL_MINUTES = [15, 60, 24 * 60] as const
+
+export type RemovalMinutes = (typeof REMOVAL_MINUTES)[number]
+
+export interface RemoveRequest {
+  name: string
+  minutes: RemovalMinutes
+}
+
+/** Someone kept out of the server. */
+export interface Removal {
+  /** As they spelled their name when removed. */
+  name: string
+  /** The moderator who removed them. */
+  by: string
+  /** When they may join again (ms since the epoch, server clock). */
+  until: number
+}
+
+/** "15 minutes", "1 hour", "1 day": a removal's length in words. */
+export function describeRemovalMinutes(minutes: RemovalMinutes): string {
+  if (minutes === 24 * 60) return '1 day'
+  if (minutes === 60) return '1 hour'
+  return `${minutes} minutes`
+}
+
+/** What a removed person reads: who removed them, and when they may come back. */
+export function removalNotice(removal: Removal, now: number): string {
+  const minutes = Math.max(1, Math.ceil((removal.until - now) / 60_000))
+  const left = minutes >= 120 ? `${Math.round(minutes / 60)} hours` : minutes === 1 ? '1 minute' : `${minutes} minutes`
+  return `A moderator (${removal.by}) removed you from this server. You can join again in ${left}.`
+}

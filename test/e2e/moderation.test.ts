@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { describe, it } from 'vitest'
 import { joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
@@ -6,16 +7,67 @@ import { useE2e } from './suite'
 describe('moderation in Chromium', () => {
   const e2e = useE2e()
 
-  it('lets a moderator delete anyone’s message in a room, for everyone, saying who did', async () => {
-    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
-    const mia = await e2e.browser.newPerson()
-    const bob = await e2e.browser.newPerson()
-    await mia.goto(moderated.url)
+  /** Joins as Mia, giving the moderator password. */
+  async function joinAsModerator(mia: Page, url: string): Promise<void> {
+    await mia.goto(url)
     await mia.getByTestId('join-name').fill('Mia')
     await mia.locator('.join__moderate summary').click()
     await mia.getByTestId('join-moderator-password').fill('keys to the lab')
     await mia.getByTestId('join-submit').click()
     await mia.getByTestId('composer-input').waitFor()
+  }
+
+  it('lets a moderator remove someone for a while, telling them why, and let them back in', async () => {
+    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
+    const mia = await e2e.browser.newPerson()
+    const bob = await e2e.browser.newPerson()
+    const cy = await e2e.browser.newPerson()
+    await joinAsModerator(mia, moderated.url)
+    await joinAs(bob, moderated.url, 'Bob')
+    await joinAs(cy, moderated.url, 'Cy')
+    // Only a moderator sees the control, and never beside their own name.
+    await expectPage(mia.getByTestId('member-remove')).toHaveCount(2)
+    await expectPage(cy.getByTestId('member-remove')).toHaveCount(0)
+
+    const bobRow = mia.getByTestId('member').and(mia.locator('[data-name="Bob"]'))
+    await bobRow.hover()
+    await bobRow.getByTestId('member-remove').click()
+    // Esc changes its mind; nothing happens.
+    await mia.keyboard.press('Escape')
+    await expectPage(bobRow.getByTestId('member-remove-panel')).toHaveCount(0)
+    await bobRow.hover()
+    await bobRow.getByTestId('member-remove').click()
+    await bobRow.getByTestId('member-remove-duration').selectOption({ label: '1 hour' })
+    await bobRow.getByTestId('member-remove-confirm').click()
+
+    await expectPage(bob.getByTestId('join-error')).toHaveText(
+      'A moderator (Mia) removed you from this server for 1 hour.',
+    )
+    await expectPage(cy.getByTestId('member')).toHaveCount(2)
+    await expectPage(mia.getByTestId('removed-person')).toHaveCount(1)
+    await expectPage(mia.getByTestId('removed-person')).toHaveAttribute('data-name', 'Bob')
+    await expectPage(mia.getByTestId('removed-person').locator('.member__status')).toHaveText(/^until /)
+
+    // Coming back under another name from the same browser is refused too.
+    await bob.getByTestId('join-name').fill('Robert')
+    await bob.getByTestId('join-submit').click()
+    await expectPage(bob.getByTestId('join-error')).toHaveText(
+      /^A moderator \(Mia\) removed you from this server\. You can join again in (59|60) minutes\.$/,
+    )
+
+    await mia.getByTestId('removed-lift').click()
+    await expectPage(mia.getByTestId('removed-list')).toHaveCount(0)
+    await bob.getByTestId('join-name').fill('Bob')
+    await bob.getByTestId('join-submit').click()
+    await bob.getByTestId('composer-input').waitFor()
+    await expectPage(cy.getByTestId('member')).toHaveCount(3)
+  })
+
+  it('lets a moderator delete anyone’s message in a room, for everyone, saying who did', async () => {
+    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
+    const mia = await e2e.browser.newPerson()
+    const bob = await e2e.browser.newPerson()
+    await joinAsModerator(mia, moderated.url)
     await joinAs(bob, moderated.url, 'Bob')
     await say(bob, 'something rude')
     await say(bob, 'something fine')

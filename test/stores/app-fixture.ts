@@ -1,7 +1,8 @@
 import { afterEach, expect } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { useConnectionStore, type ConnectOptions } from '../../src-renderer/src/stores/connection'
+import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { useModerationStore } from '../../src-renderer/src/stores/moderation'
 import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
@@ -15,6 +16,7 @@ export function newAppStores() {
     rooms: useRoomsStore(),
     messages: useMessagesStore(),
     presence: usePresenceStore(),
+    moderation: useModerationStore(),
   }
 }
 
@@ -25,7 +27,9 @@ export type AppStores = ReturnType<typeof newAppStores>
  * with #general loaded. Each leaves when the test ends, before a server
  * fixture declared earlier in the file stops its server.
  */
-export function useAppFixture(): { join(url: string, name?: string, options?: ConnectOptions): Promise<AppStores> } {
+export function useAppFixture(): {
+  join(url: string, name?: string, options?: Parameters<AppStores['session']['join']>[2]): Promise<AppStores>
+} {
   const open: AppStores[] = []
   afterEach(() => open.splice(0).forEach((app) => app.session.leave()))
   return {

@@ -10,6 +10,7 @@ import { useConnectionStore, type ConnectOptions } from './connection'
 import { useDraftsStore } from './drafts'
 import { usePreferencesStore } from './preferences'
 import { useMessagesStore } from './messages'
+import { useModerationStore } from './moderation'
 import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
 import { useReceiptsStore } from './receipts'
@@ -34,6 +35,7 @@ export const useSessionStore = defineStore('session', () => {
   const preferences = usePreferencesStore()
   const receipts = useReceiptsStore()
   const pins = usePinsStore()
+  const moderation = useModerationStore()
 
   const name = ref('')
   const joined = ref(false)
@@ -61,6 +63,7 @@ export const useSessionStore = defineStore('session', () => {
     // Read in a DM while this device was away: "Seen" is asked afresh on every join.
     void receipts.load()
     pins.reload()
+    if (moderator.value) void moderation.load()
     joined.value = true
     remember()
   }
@@ -186,6 +189,7 @@ export const useSessionStore = defineStore('session', () => {
     drafts.reset()
     receipts.reset()
     pins.reset()
+    moderation.reset()
     preferences.resetRoomLevels()
   }
 

@@ -85,6 +85,17 @@ describe('files in Chromium', () => {
     await image.click()
     await ann.getByTestId('image-viewer-close').click()
     await expectPage(viewer).toHaveCount(0)
+
+    // From the keyboard: the link downloads, and the button after it shows the image; only a preview that loaded has one.
+    await expectPage(ann.getByTestId('message-image-view')).toHaveCount(1)
+    await files.nth(0).focus()
+    await ann.keyboard.press('Tab')
+    await expect.poll(() => ann.evaluate('document.activeElement?.dataset.testid')).toBe('message-image-view')
+    await ann.keyboard.press('Enter')
+    await expectPage(ann.getByTestId('image-viewer-image')).toHaveAttribute('src', src!)
+    await ann.keyboard.press('Escape')
+    await expectPage(viewer).toHaveCount(0)
+    await expect.poll(() => ann.evaluate('document.activeElement?.dataset.testid')).toBe('message-image-view')
   })
 
   it('shows a file someone sent as a download link with its name as text, and refuses one too big', async () => {

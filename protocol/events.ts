@@ -242,6 +242,8 @@ export interface ServerToClientEvents {
   'read:moved': (mark: ReadMark) => void
   /** The other person in a DM read it up to a message (a read receipt; both of them share them). */
   'receipts:seen': (mark: ReadMark) => void
+  /** The other person in a DM stopped sharing read receipts: what "Seen" showed there is gone. */
+  'receipts:withheld': (dm: { roomId: string }) => void
   /** This person started or stopped sharing read receipts on another of their devices. */
   'receipts:shared': (setting: { share: boolean }) => void
   'presence:joined': (member: Member) => void

@@ -32,6 +32,25 @@ function dmReceipts(ctx: ServerContext, reader: string): DmReceipts {
   return { share, marks }
 }
 
+/**
+ * `name` started or stopped sharing: the other person in each of their DMs
+ * sees their "Seen" go at once, or come back (if they share too).
+ */
+function tellPartners(ctx: ServerContext, name: string, share: boolean): void {
+  for (const dm of ctx.rooms.listDmsOf(name)) {
+    const partner = dm.members && dmPartner(dm.members, name)
+    if (partner === undefined) continue
+    const partnerRoom = ctx.io.to(personalRoom(partner))
+    if (!share) {
+      partnerRoom.emit('receipts:withheld', { roomId: dm.id })
+      continue
+    }
+    const upTo = ctx.readMarks.markOf(name, dm.id)
+    if (upTo !== undefined && ctx.readMarks.sharesReceipts(partner))
+      partnerRoom.emit('receipts:seen', { roomId: dm.id, upTo })
+  }
+}
+
 export function receiptHandlers(ctx: ServerContext): RequestListeners {
   return {
     'receipts:get': requestListener(
@@ -47,6 +66,7 @@ export function receiptHandlers(ctx: ServerContext): RequestListeners {
         ctx.readMarks.setSharesReceipts(name, share)
         // This device has the ack; the person's others follow at once.
         socket.to(personalRoom(name)).emit('receipts:shared', { share })
+        tellPartners(ctx, name, share)
         return { data: { share } }
       },
       handlerOptions(ctx),

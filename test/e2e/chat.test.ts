@@ -124,10 +124,13 @@ describe('web client in Chromium', () => {
     await expectPage(ann.getByTestId('message-text')).toHaveText(['in #general nobody says seen'])
     await expectPage(ann.getByTestId('message-seen')).toHaveCount(0)
 
-    // Bob stops sending read receipts: kept by the server, so a reload keeps it, and Ann no longer sees his.
+    // Bob stops sending read receipts: Ann's "Seen" goes at once; kept by the server, so a reload keeps it.
+    await ann.locator('[data-testid=room-item][data-room^="dm:"]').click()
+    await expectPage(annSent.last().getByTestId('message-seen')).toHaveText('Seen')
     const bobShares = bob.getByTestId('receipts-toggle')
     expect(await bobShares.isChecked()).toBe(true)
     await bobShares.uncheck()
+    await expectPage(ann.getByTestId('message-seen')).toHaveCount(0)
     await say(bob, 'busy, sorry')
     await bob.reload()
     await bob.getByTestId('composer-input').waitFor()

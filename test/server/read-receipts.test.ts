@@ -84,7 +84,8 @@ describe('read receipts in DMs', () => {
     const toAnn = receiptsTo(ann)
     const toBob = receiptsTo(bob)
 
-    // Bob stops (his other devices hear it; this one has the ack).
+    // Bob stops (his other devices hear it; this one has the ack), and Ann's "Seen" there goes at once.
+    const withheld = new Promise((resolve) => ann.once('receipts:withheld', resolve))
     const code = await request(bob, 'session:link', {})
     if (!('data' in code)) throw new Error(code.message)
     const bobsPhone = connectClient(t.server.url)
@@ -95,6 +96,7 @@ describe('read receipts in DMs', () => {
     const settingOnPhone = new Promise((resolve) => bobsPhone.once('receipts:shared', resolve))
     expect(await request(bob, 'receipts:share', { share: false })).toEqual({ data: { share: false } })
     expect(await settingOnPhone).toEqual({ share: false })
+    expect(await withheld).toEqual({ roomId: dm.data.id })
     // His reading is not shared, and Ann's is not shown to him.
     await request(bob, 'message:read', { roomId: dm.data.id, upTo: fromBob.id })
     await request(ann, 'message:read', { roomId: dm.data.id, upTo: fromBob.id })
@@ -110,8 +112,10 @@ describe('read receipts in DMs', () => {
     const bobAgain = await t.join('Bob')
     const annAgain = await t.join('Ann')
     expect(await request(bobAgain, 'receipts:get', {})).toEqual({ data: { share: false, marks: [] } })
-    // Sharing again, both ways at once: the marks kept meanwhile count.
+    // Sharing again, both ways at once: the marks kept meanwhile count, and Ann is told his at once.
+    const shownAgain = new Promise((resolve) => annAgain.once('receipts:seen', resolve))
     expect(await request(bobAgain, 'receipts:share', { share: true })).toEqual({ data: { share: true } })
+    expect(await shownAgain).toEqual({ roomId: dm.data.id, upTo: fromBob.id })
     expect(await request(bobAgain, 'receipts:get', {})).toEqual({
       data: { share: true, marks: [{ roomId: dm.data.id, upTo: fromBob.id }] },
     })

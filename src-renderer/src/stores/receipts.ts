@@ -43,6 +43,9 @@ export const useReceiptsStore = defineStore('receipts', () => {
   }
 
   connection.on('receipts:seen', ({ roomId, upTo }) => note(roomId, upTo))
+  connection.on('receipts:withheld', ({ roomId }) => {
+    delete seenUpTo.value[roomId]
+  })
   connection.on('receipts:shared', ({ share: on }) => {
     sharing.value = on
     if (on) void load()

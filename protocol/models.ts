@@ -12,6 +12,8 @@ export interface Member {
   away?: true
   /** What they say they are doing, one line (`presence:status`); kept while they are offline too. */
   status?: string
+  /** Moderates this server, on at least one of their devices: everyone may know who can remove them. */
+  moderator?: true
 }
 
 /** Presence changes sent together: each name's latest state. */

@@ -153,12 +153,15 @@ function toMember(entry: Entry): Member {
   // Every join lists everyone: walked, not copied (mostly one connection).
   let newest: ParleySocket | undefined
   let away = true
+  let moderator = false
   for (const socket of entry.connections.keys()) {
     newest = socket
     if (socket.data.away !== true) away = false
+    if (socket.data.moderator === true) moderator = true
   }
   const member: Member = { name: entry.name, transport: transportOf(newest!) }
   if (away) member.away = true
+  if (moderator) member.moderator = true
   if (entry.status !== undefined) member.status = entry.status
   if (entry.connections.size > 1) {
     const devices = new Set([...entry.connections.values()].map((holder) => holder.device)).size

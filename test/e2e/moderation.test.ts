@@ -28,6 +28,9 @@ describe('moderation in Chromium', () => {
     // Only a moderator sees the control, and never beside their own name.
     await expectPage(mia.getByTestId('member-remove')).toHaveCount(2)
     await expectPage(cy.getByTestId('member-remove')).toHaveCount(0)
+    // Everyone sees who moderates.
+    await expectPage(cy.getByTestId('member-moderator')).toHaveCount(1)
+    await expectPage(cy.locator('[data-testid=member][data-name=Mia] [data-testid=member-moderator]')).toHaveCount(1)
 
     const bobRow = mia.getByTestId('member').and(mia.locator('[data-name="Bob"]'))
     await bobRow.hover()

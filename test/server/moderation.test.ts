@@ -33,6 +33,10 @@ describe('moderators', () => {
     const cy = await t.join('Cy')
     const { client: mod, joined } = await joinGiving('Mia', 'keys to the lab')
     expect(joined).toMatchObject({ data: { name: 'Mia', moderator: true } })
+    // Everyone may see who moderates.
+    const { joined: deeJoined } = await joinGiving('Dee')
+    if (!('data' in deeJoined)) throw new Error(deeJoined.message)
+    expect(deeJoined.data.members.filter((member) => member.moderator).map((member) => member.name)).toEqual(['Mia'])
     const rude = await t.send(bob, 'something rude')
 
     expect(await request(cy, 'message:delete', { id: rude.id })).toEqual({

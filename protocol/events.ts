@@ -166,11 +166,24 @@ export interface ClientToServerEvents {
   'moderation:lift': (request: { name: string }, ack: Ack<Removal[]>) => void
   /** For a moderator: who is kept out now, the soonest back first. */
   'moderation:removals': (request: Record<string, never>, ack: Ack<Removal[]>) => void
-  'room:create': (request: { name: string }, ack: Ack<Room>) => void
+  /**
+   * Creates a public room (or joins it, if it exists) and tells everyone; or,
+   * `private`, a new room only its people see, the creator its first.
+   */
+  'room:create': (request: { name: string; private?: boolean }, ack: Ack<Room>) => void
+  /**
+   * Adds someone online to a private room one is in: they see it at once, on
+   * every device, history included. The ack carries the room with its people.
+   */
+  'room:invite': (request: { roomId: string; name: string }, ack: Ack<Room>) => void
   'room:join': (request: { roomId: string }, ack: Ack<Room>) => void
   /** Sets a public room's topic (empty clears it), for everyone; anyone in the room may. */
   'room:topic': (request: { roomId: string; topic: string }, ack: Ack<Room>) => void
-  /** Leaves a public room on every connection of this person's; #general and DMs cannot be left. */
+  /**
+   * Leaves a public room on every connection of this person's; #general and
+   * DMs cannot be left. Leaving a private room gives up reading it: only an
+   * invitation brings one back.
+   */
   'room:leave': (request: { roomId: string }, ack: Ack<null>) => void
   'dm:open': (request: { name: string }, ack: Ack<Room>) => void
   'message:send': (request: SendRequest, ack: Ack<Message>) => void

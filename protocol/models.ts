@@ -25,14 +25,17 @@ export interface PresenceChanges {
 }
 
 export interface Room {
-  /** `general`, a room name, or `dm:<n>` for a direct conversation. */
+  /** `general`, a room name, `private:<n>` for a private room, or `dm:<n>` for a direct conversation. */
   id: string
-  kind: 'room' | 'dm'
+  /** A public room anyone may join, a private one only its people may see, or a DM between two. */
+  kind: 'room' | 'private' | 'dm'
   /** The room name; for a DM, the two participants' names joined by a comma. */
   name: string
   /** Only for DMs: the two participants. */
   members?: [string, string]
-  /** Only for public rooms, when one was set: what the room is for, one line. */
+  /** Only for private rooms: everyone in it, by name as they spelled it when they came in. */
+  people?: string[]
+  /** Only for public and private rooms, when one was set: what the room is for, one line. */
   topic?: string
 }
 

@@ -45,7 +45,8 @@ export const joinRequestSchema = z.strictObject({
   away: z.boolean().optional(),
 })
 
-export const roomCreateSchema = z.strictObject({ name: roomNameSchema })
+export const roomCreateSchema = z.strictObject({ name: roomNameSchema, private: z.boolean().optional() })
+export const roomInviteSchema = z.strictObject({ roomId: roomIdSchema, name: displayNameSchema })
 export const roomJoinSchema = z.strictObject({ roomId: roomIdSchema })
 export const dmOpenSchema = z.strictObject({ name: displayNameSchema })
 

@@ -216,7 +216,9 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const name = socket.data.name!
         let roomIds: string[]
         if (roomId === undefined) {
-          roomIds = [...ctx.rooms.listPublic(), ...ctx.rooms.listDmsOf(name)].map((room) => room.id)
+          roomIds = [...ctx.rooms.listPublic(), ...ctx.rooms.listPrivateOf(name), ...ctx.rooms.listDmsOf(name)].map(
+            (room) => room.id,
+          )
         } else {
           const found = findAccessibleRoom(ctx.rooms, roomId, name)
           if ('error' in found) return found

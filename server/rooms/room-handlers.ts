@@ -1,4 +1,10 @@
-import { roomCreateSchema, roomJoinSchema, roomTopicSchema, dmOpenSchema } from '../../protocol/schemas'
+import {
+  dmOpenSchema,
+  roomCreateSchema,
+  roomInviteSchema,
+  roomJoinSchema,
+  roomTopicSchema,
+} from '../../protocol/schemas'
 import { GENERAL_ROOM_ID, sameName, type Room } from '../../protocol'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
@@ -17,12 +23,41 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
   return {
     'room:create': requestListener(
       roomCreateSchema,
-      async (socket, { name }) => {
+      async (socket, { name, private: hidden }) => {
+        if (hidden) {
+          // Nobody else is told: a private room exists only for its people.
+          const room = ctx.rooms.createPrivate(name, socket.data.name!)
+          await socket.join(room.id)
+          inRoomOnEveryDevice(socket, room)
+          return { data: room }
+        }
         const { room, created } = ctx.rooms.ensurePublic(name)
         ctx.rooms.addMember(socket.data.name!, [room.id])
         await socket.join(room.id)
         if (created) socket.broadcast.emit('room:created', room)
         inRoomOnEveryDevice(socket, room)
+        return { data: room }
+      },
+      options,
+    ),
+
+    'room:invite': requestListener(
+      roomInviteSchema,
+      (socket, { roomId, name }) => {
+        const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
+        if ('error' in found) return found
+        if (found.kind !== 'private') {
+          return { error: 'FORBIDDEN', message: 'Only a private room takes invitations: anyone may join the others' }
+        }
+        // Someone online, as for a DM: a name nobody holds could be taken by anyone.
+        const guest = ctx.presence.find(name)
+        if (!guest) return { error: 'USER_NOT_FOUND', message: `${name} is not online` }
+        ctx.rooms.addMember(guest.name, [found.id])
+        const room = ctx.rooms.get(found.id)!
+        ctx.io.in(personalRoom(guest.name)).socketsJoin(room.id)
+        ctx.io.to(personalRoom(guest.name)).emit('room:added', room)
+        // Everyone in it sees who is in it now.
+        ctx.io.to(room.id).emit('room:updated', room)
         return { data: room }
       },
       options,
@@ -46,12 +81,13 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
       (socket, { roomId, topic }) => {
         const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
         if ('error' in found) return found
-        if (found.kind !== 'room') return { error: 'FORBIDDEN', message: 'A conversation has no topic' }
+        if (found.kind === 'dm') return { error: 'FORBIDDEN', message: 'A conversation has no topic' }
         if (!socket.rooms.has(found.id)) return { error: 'FORBIDDEN', message: `Join #${found.name} to set its topic` }
         if ((found.topic ?? '') === topic) return { data: found }
         const room = ctx.rooms.setTopic(found.id, topic)
-        // Public rooms are listed for everyone, joined or not.
-        socket.broadcast.emit('room:updated', room)
+        // Public rooms are listed for everyone, joined or not; a private one only for its people.
+        if (room.kind === 'private') socket.to(room.id).emit('room:updated', room)
+        else socket.broadcast.emit('room:updated', room)
         return { data: room }
       },
       // A change everyone receives, limited as sends are.
@@ -64,7 +100,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         const name = socket.data.name!
         const found = findAccessibleRoom(ctx.rooms, roomId, name)
         if ('error' in found) return found
-        if (found.kind !== 'room' || found.id === GENERAL_ROOM_ID) {
+        if (found.kind === 'dm' || found.id === GENERAL_ROOM_ID) {
           return {
             error: 'FORBIDDEN',
             message: `${found.kind === 'dm' ? 'A conversation' : '#general'} cannot be left`,
@@ -74,6 +110,8 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         // Every connection of this person's: their other device leaves it too, and says so.
         ctx.io.in(personalRoom(name)).socketsLeave(found.id)
         socket.to(personalRoom(name)).emit('room:left', { roomId: found.id })
+        // Those still in a private room see who is in it now.
+        if (found.kind === 'private') ctx.io.to(found.id).emit('room:updated', ctx.rooms.get(found.id)!)
         return { data: null }
       },
       options,

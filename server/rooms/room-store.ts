@@ -11,12 +11,19 @@ export interface RoomStore {
   ensureDm(a: string, b: string): { room: Room; created: boolean }
   /** Every DM this person takes part in. */
   listDmsOf(name: string): Room[]
-  /** Remembers that a person joined public rooms, so their next session, on any device, is in them again. */
+  /** A new private room with one person in it, its creator. */
+  createPrivate(name: string, creator: string): Room
+  /** The private rooms this person is in, by name. */
+  listPrivateOf(name: string): Room[]
+  /**
+   * Remembers that a person joined rooms, so their next session, on any
+   * device, is in them again. For a private room this is what lets them in.
+   */
   addMember(name: string, roomIds: string[]): void
-  /** Forgets that a person joined a room. */
+  /** Forgets that a person joined a room; from a private room, that takes them out. */
   removeMember(name: string, roomId: string): void
-  /** The public rooms a person has joined. */
+  /** The rooms a person has joined, public and private. */
   roomsOf(name: string): string[]
-  /** Sets a public room's topic ('' clears it); the room as it is now. */
+  /** Sets a public or private room's topic ('' clears it); the room as it is now. */
   setTopic(id: string, topic: string): Room
 }

@@ -9,20 +9,35 @@ interface RoomRow {
   member_a: string | null
   member_b: string | null
   topic: string | null
-}
-
-function toRoom(row: RoomRow): Room {
-  if (row.kind === 'dm' && row.member_a !== null && row.member_b !== null) {
-    return { id: row.id, kind: 'dm', name: row.name, members: [row.member_a, row.member_b] }
-  }
-  return { id: row.id, kind: 'room', name: row.name, ...(row.topic && { topic: row.topic }) }
+  private: 0 | 1
 }
 
 export function createSqliteRoomStore(db: Db): RoomStore {
   const selectById = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?')
   const selectPublic = db.prepare<[], RoomRow>(
-    `SELECT * FROM rooms WHERE kind = 'room' ORDER BY id <> '${GENERAL_ROOM_ID}', name`,
+    `SELECT * FROM rooms WHERE kind = 'room' AND private = 0 ORDER BY id <> '${GENERAL_ROOM_ID}', name`,
   )
+  const selectPrivateOf = db.prepare<[string], RoomRow>(
+    `SELECT rooms.* FROM room_members JOIN rooms ON rooms.id = room_members.room_id
+     WHERE room_members.name_key = ? AND rooms.private = 1 ORDER BY rooms.name, rooms.id`,
+  )
+  const selectPeople = db
+    .prepare<[string], string>('SELECT coalesce(name, name_key) FROM room_members WHERE room_id = ? ORDER BY name_key')
+    .pluck()
+  const countPrivate = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM rooms WHERE private = 1')
+  const insertPrivate = db.prepare<{ id: string; name: string; createdAt: number }>(
+    `INSERT INTO rooms (id, kind, name, private, created_at) VALUES (@id, 'room', @name, 1, @createdAt)`,
+  )
+
+  function toRoom(row: RoomRow): Room {
+    if (row.kind === 'dm' && row.member_a !== null && row.member_b !== null) {
+      return { id: row.id, kind: 'dm', name: row.name, members: [row.member_a, row.member_b] }
+    }
+    const topic = row.topic ? { topic: row.topic } : {}
+    if (row.private === 1)
+      return { id: row.id, kind: 'private', name: row.name, people: selectPeople.all(row.id), ...topic }
+    return { id: row.id, kind: 'room', name: row.name, ...topic }
+  }
   // People by name key, either way round: a DM stored before keys were may
   // hold its names in either order of their keys.
   const selectDm = db.prepare<{ a: string; b: string }, RoomRow>(
@@ -38,8 +53,8 @@ export function createSqliteRoomStore(db: Db): RoomStore {
      VALUES (@id, @kind, @name, @a, @b, @aKey, @bKey, @createdAt)`,
   )
   const countDms = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM rooms WHERE kind = 'dm'`)
-  const insertMember = db.prepare<[string, string]>(
-    'INSERT OR IGNORE INTO room_members (name_key, room_id) VALUES (?, ?)',
+  const insertMember = db.prepare<[string, string, string]>(
+    'INSERT OR IGNORE INTO room_members (name_key, room_id, name) VALUES (?, ?, ?)',
   )
   const deleteMember = db.prepare<[string, string]>('DELETE FROM room_members WHERE name_key = ? AND room_id = ?')
   const selectRoomsOf = db.prepare<[string], string>('SELECT room_id FROM room_members WHERE name_key = ?').pluck()
@@ -49,7 +64,8 @@ export function createSqliteRoomStore(db: Db): RoomStore {
   insertRoom.run({ ...publicRoom(GENERAL_ROOM_ID), createdAt: Date.now() })
 
   // Every message send looks its room up; rooms are never deleted, and change
-  // only through setTopic, which drops the copy: once read, served from memory.
+  // only through setTopic (and, for a private room, its people coming and
+  // going), which drop the copy: once read, served from memory.
   const known = new Map<string, Room>()
   const byId = (id: string): Room | undefined => {
     let room = known.get(id)
@@ -89,10 +105,23 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       return { room: toRoom(selectById.get(id)!), created: true }
     }),
     listDmsOf: (name) => selectDmsOf.all({ key: nameKey(name) }).map(toRoom),
-    addMember: db.transaction((name: string, roomIds: string[]) => {
-      for (const roomId of roomIds) insertMember.run(nameKey(name), roomId)
+    createPrivate: db.transaction((name: string, creator: string) => {
+      const id = `private:${countPrivate.get()!.n + 1}`
+      insertPrivate.run({ id, name, createdAt: Date.now() })
+      insertMember.run(nameKey(creator), id, creator)
+      // Not cached here: the transaction could still roll back.
+      return toRoom(selectById.get(id)!)
     }),
-    removeMember: (name, roomId) => void deleteMember.run(nameKey(name), roomId),
+    listPrivateOf: (name) => selectPrivateOf.all(nameKey(name)).map(toRoom),
+    addMember: db.transaction((name: string, roomIds: string[]) => {
+      for (const roomId of roomIds) {
+        if (insertMember.run(nameKey(name), roomId, name).changes > 0) known.delete(roomId)
+      }
+    }),
+    removeMember(name, roomId) {
+      deleteMember.run(nameKey(name), roomId)
+      known.delete(roomId)
+    },
     setTopic(id, topic) {
       updateTopic.run(topic === '' ? null : topic, id)
       known.delete(id)

@@ -132,7 +132,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
 
         const result: JoinResult = {
           name,
-          rooms: [...ctx.rooms.listPublic(), ...dms],
+          rooms: [...ctx.rooms.listPublic(), ...ctx.rooms.listPrivateOf(name), ...dms],
           joinedRoomIds,
           members: ctx.presence.members(),
           server: ctx.info,

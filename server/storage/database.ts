@@ -159,6 +159,11 @@ const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE last_seen (name_key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;`,
   // What each person (by name) says they are doing, shown beside their name.
   `CREATE TABLE statuses (name_key TEXT PRIMARY KEY, status TEXT NOT NULL) WITHOUT ROWID;`,
+  // Private rooms: a room only its people see. For them room_members is who
+  // may read it, not only who joined, and keeps each name as it was spelled.
+  `ALTER TABLE rooms ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE room_members ADD COLUMN name TEXT;
+   CREATE INDEX room_members_room ON room_members (room_id);`,
 ]
 
 /**

@@ -149,6 +149,7 @@ describe('hostile traffic', () => {
       'room:join': true,
       'room:leave': true,
       'room:topic': true,
+      'room:invite': true,
       'dm:open': true,
       'receipts:get': true,
       'receipts:share': true,

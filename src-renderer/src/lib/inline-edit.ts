@@ -7,7 +7,12 @@ import type { AckError } from '../../../protocol'
  * is lost to it or to a dropped link, and says why. The field is the
  * component's element with `ref="input"`.
  */
-export function useInlineEdit(current: () => string, store: (text: string) => Promise<AckError | null>) {
+export function useInlineEdit(
+  current: () => string,
+  store: (text: string) => Promise<AckError | null>,
+  /** What a refusal starts with. */
+  refused = 'Not saved',
+) {
   const editing = ref(false)
   const draft = ref('')
   const busy = ref(false)
@@ -32,7 +37,7 @@ export function useInlineEdit(current: () => string, store: (text: string) => Pr
     busy.value = true
     const failed = await store(text)
     busy.value = false
-    if (failed) problem.value = `Not saved: ${failed.message}`
+    if (failed) problem.value = `${refused}: ${failed.message}`
     else editing.value = false
   }
 

@@ -9,7 +9,7 @@ import {
   type Room,
   type UnreadCount,
 } from '../../../protocol'
-import { issueMessage, roomNameSchema, roomTopicSchema } from '../../../protocol/schemas'
+import { issueMessage, roomInviteSchema, roomNameSchema, roomTopicSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 import { usePreferencesStore } from './preferences'
 
@@ -36,6 +36,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   const openedUnread = ref<{ roomId: string; count: number } | null>(null)
 
   const publicRooms = computed(() => rooms.value.filter((room) => room.kind === 'room'))
+  const privateRooms = computed(() => rooms.value.filter((room) => room.kind === 'private'))
   const directMessages = computed(() => rooms.value.filter((room) => room.kind === 'dm'))
   const activeRoom = computed(() => rooms.value.find((room) => room.id === activeRoomId.value))
   /** What the title and the dock show: a muted room counts in its own row only. */
@@ -131,6 +132,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   /** The rooms and DMs one can open without joining, in the sidebar's order. */
   const openable = computed(() => [
     ...publicRooms.value.filter((room) => joinedIds.value.includes(room.id)),
+    ...privateRooms.value,
     ...directMessages.value,
   ])
 
@@ -168,12 +170,22 @@ export const useRoomsStore = defineStore('rooms', () => {
     return null
   }
 
-  /** Creates a room, or joins it if it already exists, and opens it. */
-  async function create(name: string): Promise<AckError | null> {
+  /** Creates a room, or joins it if it already exists, and opens it; `hidden`: a new private room. */
+  async function create(name: string, hidden = false): Promise<AckError | null> {
     // Refuse early what the server would refuse, with the same words.
     const checked = roomNameSchema.safeParse(name)
     if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
-    return settle(await connection.request('room:create', { name: checked.data }))
+    return settle(await connection.request('room:create', { name: checked.data, ...(hidden && { private: true }) }))
+  }
+
+  /** Adds someone online to a private room; null once they are in, or why not. */
+  async function invite(roomId: string, name: string): Promise<AckError | null> {
+    const checked = roomInviteSchema.safeParse({ roomId, name })
+    if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
+    const result = await connection.request('room:invite', checked.data)
+    if ('error' in result) return result
+    upsert(result.data)
+    return null
   }
 
   async function join(roomId: string): Promise<AckError | null> {
@@ -190,7 +202,10 @@ export const useRoomsStore = defineStore('rooms', () => {
     return null
   }
 
-  /** Leaves a public room: it stays listed, to join again; #general opens if it was in view. */
+  /**
+   * Leaves a room: a public one stays listed, to join again; a private one
+   * goes, as only an invitation brings one back. #general opens if it was in view.
+   */
   async function leave(roomId: string): Promise<AckError | null> {
     const result = await connection.request('room:leave', { roomId })
     if ('error' in result) return result
@@ -202,6 +217,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     joinedIds.value = joinedIds.value.filter((id) => id !== roomId)
     markRead(roomId)
     if (activeRoomId.value === roomId) select(GENERAL_ROOM_ID)
+    rooms.value = rooms.value.filter((room) => room.id !== roomId || room.kind !== 'private')
   }
 
   async function openDm(name: string): Promise<AckError | null> {
@@ -238,6 +254,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     openedUnread,
     totalUnread,
     publicRooms,
+    privateRooms,
     directMessages,
     activeRoom,
     hydrate,
@@ -251,6 +268,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     markActiveSeen,
     create,
     setTopic,
+    invite,
     join,
     leave,
     openDm,
@@ -260,6 +278,6 @@ export const useRoomsStore = defineStore('rooms', () => {
 
 /** How a room is shown: `#name`, or the other person's name for a DM. */
 export function roomLabel(room: Room, self: string): string {
-  if (room.kind === 'room') return `#${room.name}`
+  if (room.kind !== 'dm') return `#${room.name}`
   return dmPartner(room.members ?? ['', ''], self)
 }

@@ -5,7 +5,7 @@ import type { AckError } from '../../../protocol'
  * One line edited in place (a room's topic, one's status): Enter saves, Esc
  * cancels. A refusal keeps the field open with the text as typed, so nothing
  * is lost to it or to a dropped link, and says why. The field is the
- * component's element with `ref="input"`.
+ * component's element with `ref="input"`: an <input>, or an InlineField.
  */
 export function useInlineEdit(
   current: () => string,
@@ -17,7 +17,8 @@ export function useInlineEdit(
   const draft = ref('')
   const busy = ref(false)
   const problem = ref('')
-  const input = useTemplateRef<HTMLInputElement>('input')
+  // An <input>, or a component that exposes `select` (InlineField).
+  const input = useTemplateRef<{ select(): void }>('input')
 
   function cancel(): void {
     editing.value = false

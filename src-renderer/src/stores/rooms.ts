@@ -5,6 +5,7 @@ import {
   LIMITS,
   dmPartner,
   type AckError,
+  type AckResult,
   type JoinResult,
   type Room,
   type UnreadCount,
@@ -178,28 +179,29 @@ export const useRoomsStore = defineStore('rooms', () => {
     return settle(await connection.request('room:create', { name: checked.data, ...(hidden && { private: true }) }))
   }
 
+  /** A room as the server has it after a change: kept, or why there was none. */
+  function changed(result: AckResult<Room>): AckError | null {
+    if ('error' in result) return result
+    upsert(result.data)
+    return null
+  }
+
   /** Adds someone online to a private room; null once they are in, or why not. */
   async function invite(roomId: string, name: string): Promise<AckError | null> {
     const checked = roomInviteSchema.safeParse({ roomId, name })
     if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
-    const result = await connection.request('room:invite', checked.data)
-    if ('error' in result) return result
-    upsert(result.data)
-    return null
+    return changed(await connection.request('room:invite', checked.data))
   }
 
   async function join(roomId: string): Promise<AckError | null> {
     return settle(await connection.request('room:join', { roomId }))
   }
 
-  /** Sets a public room's topic for everyone ('' clears it); null once the server has it, or why not. */
+  /** Sets a room's topic for everyone in it ('' clears it); null once the server has it, or why not. */
   async function setTopic(roomId: string, topic: string): Promise<AckError | null> {
     const checked = roomTopicSchema.safeParse({ roomId, topic })
     if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
-    const result = await connection.request('room:topic', checked.data)
-    if ('error' in result) return result
-    upsert(result.data)
-    return null
+    return changed(await connection.request('room:topic', checked.data))
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import type { ParleyServer } from '../../server'
 import type { Browser } from './browser'
 import { joinAs as joinServerAs, waitForEvent } from '../helpers/server'
-import { request, sendMessage } from '../helpers/request'
+import { request, sendMessage, openDm } from '../helpers/request'
 import { annAndBob, joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
@@ -403,10 +403,9 @@ describe('web client in Chromium', () => {
     await joinAs(ann, server.url, 'Ann')
     const { client: bob } = await joinServerAs(server.url, 'Bob')
     try {
-      const dm = await request(bob, 'dm:open', { name: 'Ann' })
-      if (!('data' in dm)) throw new Error(dm.message)
-      for (const text of ['one', 'two']) await sendMessage(bob, { roomId: dm.data.id, text })
-      const annDm = ann.locator(`[data-testid=room-item][data-room="${dm.data.id}"]`)
+      const dm = await openDm(bob, 'Ann')
+      for (const text of ['one', 'two']) await sendMessage(bob, { roomId: dm.id, text })
+      const annDm = ann.locator(`[data-testid=room-item][data-room="${dm.id}"]`)
       await expectPage(annDm.getByTestId('room-unread')).toHaveText('2')
       const firstNew = ann.locator('[data-testid=unread-divider] + [data-testid=message] [data-testid=message-text]')
 
@@ -416,7 +415,7 @@ describe('web client in Chromium', () => {
       await expectPage(firstNew).toHaveText('one')
       // What arrives while the room is open is not "new": the line stays put.
       await say(ann, 'hi Bob')
-      await sendMessage(bob, { roomId: dm.data.id, text: 'three' })
+      await sendMessage(bob, { roomId: dm.id, text: 'three' })
       await expectPage(ann.getByTestId('message-text')).toHaveText(['one', 'two', 'hi Bob', 'three'])
       await expectPage(firstNew).toHaveText('one')
 
@@ -424,9 +423,9 @@ describe('web client in Chromium', () => {
       // not count, and opening the DM again marks only the new ones.
       await ann.locator('[data-testid=room-item][data-room=general]').click()
       await expectPage(ann.getByTestId('unread-divider')).toHaveCount(0)
-      await sendMessage(bob, { roomId: dm.data.id, text: 'four' })
-      const oops = await sendMessage(bob, { roomId: dm.data.id, text: 'not for you' })
-      await sendMessage(bob, { roomId: dm.data.id, text: 'five' })
+      await sendMessage(bob, { roomId: dm.id, text: 'four' })
+      const oops = await sendMessage(bob, { roomId: dm.id, text: 'not for you' })
+      await sendMessage(bob, { roomId: dm.id, text: 'five' })
       await expectPage(annDm.getByTestId('room-unread')).toHaveText('3')
       if (!('data' in oops)) throw new Error(oops.message)
       await request(bob, 'message:delete', { id: oops.data.id })
@@ -453,10 +452,9 @@ describe('web client in Chromium', () => {
       await expectPage(ann.getByTestId('room-title')).toHaveText('#lab')
       await ann.locator('[data-testid=room-item][data-room=general]').click()
       await request(bob, 'room:join', { roomId: 'lab' })
-      const dm = await request(bob, 'dm:open', { name: 'Ann' })
-      if (!('data' in dm)) throw new Error(dm.message)
+      const dm = await openDm(bob, 'Ann')
       for (const text of ['one', 'two']) await sendMessage(bob, { roomId: 'lab', text })
-      await sendMessage(bob, { roomId: dm.data.id, text: 'psst' })
+      await sendMessage(bob, { roomId: dm.id, text: 'psst' })
       const counts = ann.getByTestId('room-unread')
       await expectPage(counts).toHaveText(['2', '1'])
       const readAll = ann.getByTestId('mark-all-read')
@@ -474,11 +472,11 @@ describe('web client in Chromium', () => {
       await gone
       const { client: annElsewhere } = await joinServerAs(server.url, 'Ann')
       try {
-        const unread = await request(annElsewhere, 'message:unread', { marks: [], rooms: ['lab', dm.data.id] })
+        const unread = await request(annElsewhere, 'message:unread', { marks: [], rooms: ['lab', dm.id] })
         if (!('data' in unread)) throw new Error(unread.message)
         expect(unread.data.map(({ roomId, count }) => [roomId, count])).toEqual([
           ['lab', 0],
-          [dm.data.id, 0],
+          [dm.id, 0],
         ])
       } finally {
         annElsewhere.close()

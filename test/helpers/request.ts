@@ -1,4 +1,4 @@
-import { LIMITS, type RequestEvent, type RequestOf, type ResponseOf } from '../../protocol'
+import { LIMITS, type RequestEvent, type RequestOf, type ResponseOf, type Room } from '../../protocol'
 import type { TestClient } from './server'
 
 /** Sends a request and returns its typed ack; rejects if none comes within `ms`. */
@@ -24,6 +24,13 @@ export async function requestPatiently<E extends RequestEvent>(
     if (!('error' in result) || result.error !== 'RATE_LIMITED') return result
     await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 100))
   }
+}
+
+/** Opens (or finds) the DM between `client`'s person and `name`, who is online; throws if refused. */
+export async function openDm(client: TestClient, name: string): Promise<Room> {
+  const dm = await request(client, 'dm:open', { name })
+  if (!('data' in dm)) throw new Error(dm.message)
+  return dm.data
 }
 
 export function sendMessage(

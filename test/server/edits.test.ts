@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { waitForEvent } from '../helpers/server'
-import { request } from '../helpers/request'
+import { request, openDm } from '../helpers/request'
 
 describe('editing and deleting messages', () => {
   const t = useServerFixture()
@@ -59,11 +59,10 @@ describe('editing and deleting messages', () => {
     })
 
     // A DM between Ann and cy is missing to Bob, as the room itself is.
-    const dm = await request(ann, 'dm:open', { name: 'cy' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    const secret = await send(ann, 'just us', dm.data.id)
+    const dm = await openDm(ann, 'cy')
+    const secret = await send(ann, 'just us', dm.id)
     expect(await request(bob, 'message:delete', { id: secret.id })).toMatchObject({ error: 'MESSAGE_NOT_FOUND' })
-    expect(await request(bob, 'message:changes', { roomId: dm.data.id, after: 0 })).toMatchObject({
+    expect(await request(bob, 'message:changes', { roomId: dm.id, after: 0 })).toMatchObject({
       error: 'ROOM_NOT_FOUND',
     })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { LIMITS, type Message } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { waitForEvent } from '../helpers/server'
-import { request } from '../helpers/request'
+import { request, openDm } from '../helpers/request'
 
 describe('messages and history', () => {
   const t = useServerFixture()
@@ -71,18 +71,17 @@ describe('messages and history', () => {
     const ann = await join('ann')
     await join('bob')
     await request(ann, 'room:create', { name: 'kept' })
-    const dm = await request(ann, 'dm:open', { name: 'bob' })
-    if (!('data' in dm)) throw new Error(dm.message)
+    const dm = await openDm(ann, 'bob')
     const general = await send(ann, 'before restart')
     await send(ann, 'in kept', 'kept')
-    await send(ann, 'in dm', dm.data.id)
+    await send(ann, 'in dm', dm.id)
     await t.stop()
 
     await t.start()
     const bob = await join('bob')
     const page = await request(bob, 'message:history', { roomId: 'general' })
     expect(page).toEqual({ data: { messages: [general], hasMore: false, rev: 0 } })
-    const dmPage = await request(bob, 'message:history', { roomId: dm.data.id })
+    const dmPage = await request(bob, 'message:history', { roomId: dm.id })
     expect('data' in dmPage && dmPage.data.messages.map((m) => m.text)).toEqual(['in dm'])
     const keptPage = await request(bob, 'message:history', { roomId: 'kept' })
     expect('data' in keptPage && keptPage.data.messages.map((m) => m.text)).toEqual(['in kept'])

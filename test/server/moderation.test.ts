@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useServerFixture } from '../helpers/fixture'
-import { request } from '../helpers/request'
+import { request, openDm } from '../helpers/request'
 import { io } from 'socket.io-client'
 import { connectClient, newToken, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
 
@@ -61,13 +61,11 @@ describe('moderators', () => {
     const bob = await t.join('Bob')
     await t.join('Cy')
     const { client: mod } = await joinGiving('Mia', 'keys to the lab')
-    const dm = await request(bob, 'dm:open', { name: 'Cy' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    const secret = await t.send(bob, 'just between us', dm.data.id)
+    const dm = await openDm(bob, 'Cy')
+    const secret = await t.send(bob, 'just between us', dm.id)
     expect(await request(mod, 'message:delete', { id: secret.id })).toMatchObject({ error: 'MESSAGE_NOT_FOUND' })
-    const withMia = await request(bob, 'dm:open', { name: 'Mia' })
-    if (!('data' in withMia)) throw new Error(withMia.message)
-    const toMia = await t.send(bob, 'hello Mia', withMia.data.id)
+    const withMia = await openDm(bob, 'Mia')
+    const toMia = await t.send(bob, 'hello Mia', withMia.id)
     expect(await request(mod, 'message:delete', { id: toMia.id })).toMatchObject({ error: 'FORBIDDEN' })
   })
 

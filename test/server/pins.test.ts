@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { LIMITS, type Message } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { waitForEvent, type TestClient } from '../helpers/server'
-import { request } from '../helpers/request'
+import { request, openDm } from '../helpers/request'
 
 describe('pinned messages', () => {
   const t = useServerFixture()
@@ -64,13 +64,12 @@ describe('pinned messages', () => {
       message: `A room keeps at most ${LIMITS.pinsPerRoomMax} pinned messages: unpin one first`,
     })
 
-    const dm = await request(ann, 'dm:open', { name: 'Bob' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    const secret = await send(ann, 'door code 4471', dm.data.id)
+    const dm = await openDm(ann, 'Bob')
+    const secret = await send(ann, 'door code 4471', dm.id)
     await pin(bob, secret.id)
-    expect(await pinsOf(ann, dm.data.id)).toEqual(['door code 4471'])
+    expect(await pinsOf(ann, dm.id)).toEqual(['door code 4471'])
     const cy = await join('Cy')
-    expect(await request(cy, 'message:pins', { roomId: dm.data.id })).toMatchObject({ error: 'ROOM_NOT_FOUND' })
+    expect(await request(cy, 'message:pins', { roomId: dm.id })).toMatchObject({ error: 'ROOM_NOT_FOUND' })
     expect(await request(cy, 'message:pin', { id: secret.id, pinned: false })).toMatchObject({
       error: 'MESSAGE_NOT_FOUND',
     })

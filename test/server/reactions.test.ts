@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { LIMITS, type Message } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { waitForEvent, type TestClient } from '../helpers/server'
-import { request } from '../helpers/request'
+import { request, openDm } from '../helpers/request'
 
 describe('reactions', () => {
   const t = useServerFixture()
@@ -107,9 +107,8 @@ describe('reactions', () => {
     // One already there can still be added to.
     expect((await react(ann, sent.id, '🇫🇷')).reactions![0]).toEqual({ emoji: '🇫🇷', names: ['bob', 'ann'] })
 
-    const dm = await request(ann, 'dm:open', { name: 'cy' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    const secret = await send(ann, 'just us', dm.data.id)
+    const dm = await openDm(ann, 'cy')
+    const secret = await send(ann, 'just us', dm.id)
     expect(await request(bob, 'message:react', { id: secret.id, emoji: '👍', on: true })).toMatchObject({
       error: 'MESSAGE_NOT_FOUND',
     })

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ReadMark } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
-import { request } from '../helpers/request'
+import { request, openDm } from '../helpers/request'
 import { connectClient, newToken, type TestClient } from '../helpers/server'
 
 /** Every `receipts:seen` a client gets, in order. */
@@ -21,10 +21,9 @@ describe('read receipts in DMs', () => {
     const ann = await t.join('Ann')
     const bob = await t.join('Bob')
     const carol = await t.join('Carol')
-    const dm = await request(ann, 'dm:open', { name: 'Bob' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    const first = await t.send(ann, 'are you in?', dm.data.id)
-    const second = await t.send(ann, 'the lab, I mean', dm.data.id)
+    const dm = await openDm(ann, 'Bob')
+    const first = await t.send(ann, 'are you in?', dm.id)
+    const second = await t.send(ann, 'the lab, I mean', dm.id)
     const general = await t.send(bob, 'morning all')
     const toAnn = receiptsTo(ann)
     const toBob = receiptsTo(bob)
@@ -32,13 +31,13 @@ describe('read receipts in DMs', () => {
 
     // Reading #general shares nothing; reading the DM tells Ann, and only her.
     await request(bob, 'message:read', { roomId: 'general', upTo: general.id })
-    await request(bob, 'message:read', { roomId: dm.data.id, upTo: first.id })
-    await expect.poll(() => toAnn).toEqual([{ roomId: dm.data.id, upTo: first.id }])
+    await request(bob, 'message:read', { roomId: dm.id, upTo: first.id })
+    await expect.poll(() => toAnn).toEqual([{ roomId: dm.id, upTo: first.id }])
     // A late, lower mark moves nothing and says nothing; the next one does.
-    await request(bob, 'message:read', { roomId: dm.data.id, upTo: 0 })
-    await request(bob, 'message:read', { roomId: dm.data.id, upTo: second.id })
+    await request(bob, 'message:read', { roomId: dm.id, upTo: 0 })
+    await request(bob, 'message:read', { roomId: dm.id, upTo: second.id })
     await expect.poll(() => toAnn.length).toBe(2)
-    expect(toAnn[1]).toEqual({ roomId: dm.data.id, upTo: second.id })
+    expect(toAnn[1]).toEqual({ roomId: dm.id, upTo: second.id })
     // A round trip each after the reads: anything sent them before it has arrived.
     await request(carol, 'session:ping', { sentAt: 0 })
     await request(bob, 'session:ping', { sentAt: 0 })
@@ -47,7 +46,7 @@ describe('read receipts in DMs', () => {
 
     // On joining (another device, a reload), the receipts come in one request.
     expect(await request(ann, 'receipts:get', {})).toEqual({
-      data: { share: true, marks: [{ roomId: dm.data.id, upTo: second.id }] },
+      data: { share: true, marks: [{ roomId: dm.id, upTo: second.id }] },
     })
     // Ann has not read the DM at all: Bob has no receipt for it.
     expect(await request(bob, 'receipts:get', {})).toEqual({ data: { share: true, marks: [] } })
@@ -58,19 +57,18 @@ describe('read receipts in DMs', () => {
     await t.start()
     const ann = await t.join('Ann')
     const bob = await t.join('Bob')
-    const dm = await request(bob, 'dm:open', { name: 'Ann' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    const sent = await t.send(ann, 'when you are back', dm.data.id)
+    const dm = await openDm(bob, 'Ann')
+    const sent = await t.send(ann, 'when you are back', dm.id)
     const toAnn = receiptsTo(ann)
     // Bob read it while his mark could not reach the server; his next join's unread request carries it.
-    await request(bob, 'message:unread', { marks: [{ roomId: dm.data.id, upTo: sent.id }] })
-    await expect.poll(() => toAnn).toEqual([{ roomId: dm.data.id, upTo: sent.id }])
+    await request(bob, 'message:unread', { marks: [{ roomId: dm.id, upTo: sent.id }] })
+    await expect.poll(() => toAnn).toEqual([{ roomId: dm.id, upTo: sent.id }])
 
     await t.stop()
     await t.start()
     const annAgain = await t.join('ann')
     expect(await request(annAgain, 'receipts:get', {})).toEqual({
-      data: { share: true, marks: [{ roomId: dm.data.id, upTo: sent.id }] },
+      data: { share: true, marks: [{ roomId: dm.id, upTo: sent.id }] },
     })
   })
 
@@ -78,9 +76,8 @@ describe('read receipts in DMs', () => {
     await t.start()
     const ann = await t.join('Ann')
     const bob = await t.join('Bob')
-    const dm = await request(ann, 'dm:open', { name: 'Bob' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    const fromBob = await t.send(bob, 'pong', dm.data.id)
+    const dm = await openDm(ann, 'Bob')
+    const fromBob = await t.send(bob, 'pong', dm.id)
     const toAnn = receiptsTo(ann)
     const toBob = receiptsTo(bob)
 
@@ -96,10 +93,10 @@ describe('read receipts in DMs', () => {
     const settingOnPhone = new Promise((resolve) => bobsPhone.once('receipts:shared', resolve))
     expect(await request(bob, 'receipts:share', { share: false })).toEqual({ data: { share: false } })
     expect(await settingOnPhone).toEqual({ share: false })
-    expect(await withheld).toEqual({ roomId: dm.data.id })
+    expect(await withheld).toEqual({ roomId: dm.id })
     // His reading is not shared, and Ann's is not shown to him.
-    await request(bob, 'message:read', { roomId: dm.data.id, upTo: fromBob.id })
-    await request(ann, 'message:read', { roomId: dm.data.id, upTo: fromBob.id })
+    await request(bob, 'message:read', { roomId: dm.id, upTo: fromBob.id })
+    await request(ann, 'message:read', { roomId: dm.id, upTo: fromBob.id })
     await request(ann, 'session:ping', { sentAt: 0 })
     await request(bob, 'session:ping', { sentAt: 0 })
     expect(toAnn).toEqual([])
@@ -115,12 +112,12 @@ describe('read receipts in DMs', () => {
     // Sharing again, both ways at once: the marks kept meanwhile count, and Ann is told his at once.
     const shownAgain = new Promise((resolve) => annAgain.once('receipts:seen', resolve))
     expect(await request(bobAgain, 'receipts:share', { share: true })).toEqual({ data: { share: true } })
-    expect(await shownAgain).toEqual({ roomId: dm.data.id, upTo: fromBob.id })
+    expect(await shownAgain).toEqual({ roomId: dm.id, upTo: fromBob.id })
     expect(await request(bobAgain, 'receipts:get', {})).toEqual({
-      data: { share: true, marks: [{ roomId: dm.data.id, upTo: fromBob.id }] },
+      data: { share: true, marks: [{ roomId: dm.id, upTo: fromBob.id }] },
     })
     expect(await request(annAgain, 'receipts:get', {})).toEqual({
-      data: { share: true, marks: [{ roomId: dm.data.id, upTo: fromBob.id }] },
+      data: { share: true, marks: [{ roomId: dm.id, upTo: fromBob.id }] },
     })
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { LIMITS, type Message } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { waitForEvent, type TestClient } from '../helpers/server'
-import { request, sendMessage } from '../helpers/request'
+import { request, sendMessage, openDm } from '../helpers/request'
 
 describe('replies', () => {
   const t = useServerFixture()
@@ -64,9 +64,8 @@ describe('replies', () => {
     const room = await request(ann, 'room:create', { name: 'lab' })
     if (!('data' in room)) throw new Error(room.message)
     const elsewhere = await send(ann, 'in the lab', room.data.id)
-    const dm = await request(ann, 'dm:open', { name: 'cy' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    const secret = await send(ann, 'just us', dm.data.id)
+    const dm = await openDm(ann, 'cy')
+    const secret = await send(ann, 'just us', dm.id)
 
     for (const replyTo of [elsewhere.id, secret.id, secret.id + 100]) {
       expect(await sendMessage(bob, { roomId: 'general', text: 'hm', replyTo })).toEqual({

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ParleyServer } from '../../server'
 import { joinAs, makeDataDir, startServer, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
-import { request } from '../helpers/request'
+import { request, openDm } from '../helpers/request'
 
 describe('rooms, DMs and typing', () => {
   let server: ParleyServer
@@ -42,9 +42,8 @@ describe('rooms, DMs and typing', () => {
     for (const topic of ['two\nlines', 'x'.repeat(251), 'sneaky\u202eright-to-left']) {
       expect(await request(ann, 'room:topic', { roomId: 'lab', topic })).toMatchObject({ error: 'INVALID_PAYLOAD' })
     }
-    const dm = await request(ann, 'dm:open', { name: 'bob' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    expect(await request(ann, 'room:topic', { roomId: dm.data.id, topic: 'us' })).toEqual({
+    const dm = await openDm(ann, 'bob')
+    expect(await request(ann, 'room:topic', { roomId: dm.id, topic: 'us' })).toEqual({
       error: 'FORBIDDEN',
       message: 'A conversation has no topic',
     })
@@ -147,20 +146,19 @@ describe('rooms, DMs and typing', () => {
     eve.on('message:created', (message) => eveSaw.push(message.text))
 
     const added = waitForEvent(bob, 'room:added')
-    const opened = await request(ann, 'dm:open', { name: 'BOB' })
-    if (!('data' in opened)) throw new Error(opened.message)
-    expect(opened.data).toMatchObject({ kind: 'dm', members: ['ann', 'bob'] })
-    expect((await added)[0]).toEqual(opened.data)
+    const opened = await openDm(ann, 'BOB')
+    expect(opened).toMatchObject({ kind: 'dm', members: ['ann', 'bob'] })
+    expect((await added)[0]).toEqual(opened)
 
-    const received = waitForEvent(bob, 'message:created', (message) => message.roomId === opened.data.id)
-    await request(ann, 'message:send', { roomId: opened.data.id, text: 'just us' })
+    const received = waitForEvent(bob, 'message:created', (message) => message.roomId === opened.id)
+    await request(ann, 'message:send', { roomId: opened.id, text: 'just us' })
     expect((await received)[0]).toMatchObject({ author: 'ann', text: 'just us' })
 
     // Eve can neither read nor write it, and never saw it.
-    expect(await request(eve, 'message:history', { roomId: opened.data.id })).toMatchObject({
+    expect(await request(eve, 'message:history', { roomId: opened.id })).toMatchObject({
       error: 'ROOM_NOT_FOUND',
     })
-    expect(await request(eve, 'room:join', { roomId: opened.data.id })).toMatchObject({
+    expect(await request(eve, 'room:join', { roomId: opened.id })).toMatchObject({
       error: 'ROOM_NOT_FOUND',
     })
     await request(ann, 'message:send', { roomId: 'general', text: 'marker' })
@@ -168,7 +166,7 @@ describe('rooms, DMs and typing', () => {
     expect(eveSaw).not.toContain('just us')
 
     // Opening it again from the other side finds the same DM.
-    expect(await request(bob, 'dm:open', { name: 'ann' })).toEqual(opened)
+    expect(await openDm(bob, 'ann')).toEqual(opened)
     bob.disconnect()
     await expect
       .poll(async () => {
@@ -179,7 +177,7 @@ describe('rooms, DMs and typing', () => {
           return []
         }
       })
-      .toContain(opened.data.id)
+      .toContain(opened.id)
   })
 
   it('refuses a DM with someone offline or with oneself', async () => {

@@ -5,7 +5,7 @@ import { LIMITS, type Message } from '../../protocol'
 import { DATABASE_FILE } from '../../server/storage/database'
 import { useServerFixture } from '../helpers/fixture'
 import { waitUntil, type TestClient } from '../helpers/server'
-import { request, requestPatiently, sendMessage, uploadFile } from '../helpers/request'
+import { request, requestPatiently, sendMessage, uploadFile, openDm } from '../helpers/request'
 
 describe('searching messages', () => {
   const t = useServerFixture()
@@ -56,16 +56,15 @@ describe('searching messages', () => {
     const bob = await join('bob')
     const cy = await join('cy')
     await request(ann, 'room:create', { name: 'side' })
-    const dm = await request(ann, 'dm:open', { name: 'cy' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    await send(ann, 'secret plan', dm.data.id)
+    const dm = await openDm(ann, 'cy')
+    await send(ann, 'secret plan', dm.id)
     await send(ann, 'public plan')
     await send(ann, 'side plan', 'side')
 
     expect(await find(bob, 'plan')).toEqual(['side plan', 'public plan'])
     expect(await find(cy, 'plan')).toEqual(['side plan', 'public plan', 'secret plan'])
     expect(await find(cy, 'plan', { roomId: 'side' })).toEqual(['side plan'])
-    expect(await requestPatiently(bob, 'message:search', { query: 'plan', roomId: dm.data.id })).toMatchObject({
+    expect(await requestPatiently(bob, 'message:search', { query: 'plan', roomId: dm.id })).toMatchObject({
       error: 'ROOM_NOT_FOUND',
     })
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
-import { request } from '../helpers/request'
+import { request, openDm } from '../helpers/request'
 
 describe('unread counts after a read mark', () => {
   const t = useServerFixture()
@@ -87,13 +87,12 @@ describe('unread counts after a read mark', () => {
     const ann = await join('ann')
     const bob = await join('bob')
     await join('cy')
-    const dm = await request(bob, 'dm:open', { name: 'cy' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    await send(bob, 'just us', dm.data.id)
+    const dm = await openDm(bob, 'cy')
+    await send(bob, 'just us', dm.id)
     expect(
       await request(ann, 'message:unread', {
         marks: [
-          { roomId: dm.data.id, upTo: 0 },
+          { roomId: dm.id, upTo: 0 },
           { roomId: 'nowhere', upTo: 0 },
         ],
       }),

@@ -15,7 +15,7 @@ import {
   waitUntil,
   type TestClient,
 } from '../helpers/server'
-import { request, sendMessage } from '../helpers/request'
+import { request, sendMessage, openDm } from '../helpers/request'
 
 describe('a burst in a large room', () => {
   const data = makeDataDir()
@@ -53,10 +53,9 @@ describe('a burst in a large room', () => {
     peers.push(bob, cat)
 
     // Ann looks at a DM, so general counts unread.
-    const dm = await request(bob, 'dm:open', { name: 'Ann' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    await expect.poll(() => rooms.directMessages.map((room) => room.id)).toEqual([dm.data.id])
-    rooms.select(dm.data.id)
+    const dm = await openDm(bob, 'Ann')
+    await expect.poll(() => rooms.directMessages.map((room) => room.id)).toEqual([dm.id])
+    rooms.select(dm.id)
 
     // Bob's first message goes out at once; Ann's own and Bob's next two come back as one batch.
     await sendMessage(bob, { roomId: 'general', text: 'b1' })

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ParleyServer } from '../../server'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
-import { request, sendMessage } from '../helpers/request'
+import { request, sendMessage, openDm } from '../helpers/request'
 import { newAppStores } from './app-fixture'
 
 describe('renderer stores against a real server', () => {
@@ -122,27 +122,26 @@ describe('renderer stores against a real server', () => {
     peers.push(bob)
     await expect.poll(() => app.presence.members.map((m) => m.name)).toEqual(['Ann', 'Bob'])
 
-    const dm = await request(bob, 'dm:open', { name: 'Ann' })
-    if (!('data' in dm)) throw new Error(dm.message)
-    await expect.poll(() => app.rooms.directMessages.map((room) => room.id)).toEqual([dm.data.id])
+    const dm = await openDm(bob, 'Ann')
+    await expect.poll(() => app.rooms.directMessages.map((room) => room.id)).toEqual([dm.id])
 
-    await request(bob, 'typing:set', { roomId: dm.data.id, typing: true })
-    await expect.poll(() => app.presence.typing[dm.data.id]).toEqual(['Bob'])
-    await request(bob, 'message:send', { roomId: dm.data.id, text: 'one' })
-    await request(bob, 'message:send', { roomId: dm.data.id, text: 'two' })
-    const oops = await request(bob, 'message:send', { roomId: dm.data.id, text: 'wrong window' })
+    await request(bob, 'typing:set', { roomId: dm.id, typing: true })
+    await expect.poll(() => app.presence.typing[dm.id]).toEqual(['Bob'])
+    await request(bob, 'message:send', { roomId: dm.id, text: 'one' })
+    await request(bob, 'message:send', { roomId: dm.id, text: 'two' })
+    const oops = await request(bob, 'message:send', { roomId: dm.id, text: 'wrong window' })
     await request(bob, 'message:send', { roomId: 'general', text: 'in view' })
-    await expect.poll(() => app.rooms.unread[dm.data.id]).toBe(3)
-    expect(app.presence.typing[dm.data.id]).toEqual([])
+    await expect.poll(() => app.rooms.unread[dm.id]).toBe(3)
+    expect(app.presence.typing[dm.id]).toEqual([])
     expect(app.rooms.unread['general'] ?? 0).toBe(0)
     // Deleted before Ann read it: it no longer counts.
     if (!('data' in oops)) throw new Error(oops.message)
     await request(bob, 'message:delete', { id: oops.data.id })
-    await expect.poll(() => app.rooms.unread[dm.data.id]).toBe(2)
+    await expect.poll(() => app.rooms.unread[dm.id]).toBe(2)
 
-    app.rooms.select(dm.data.id)
-    expect(app.rooms.unread[dm.data.id]).toBe(0)
-    expect(app.messages.timeline(dm.data.id).messages.map((m) => m.text)).toEqual(['one', 'two', ''])
+    app.rooms.select(dm.id)
+    expect(app.rooms.unread[dm.id]).toBe(0)
+    expect(app.messages.timeline(dm.id).messages.map((m) => m.text)).toEqual(['one', 'two', ''])
 
     bob.disconnect()
     await expect.poll(() => app.presence.members.map((m) => m.name)).toEqual(['Ann'])

@@ -12,6 +12,16 @@ export interface Settings {
   serverUrl: string
   displayName: string
   notifyFor: NotifyLevel
+  /** A short chime with each notification (the desktop app's own notifications are then silent). */
+  sound: boolean
+}
+
+/** What a first launch remembers. */
+export const DEFAULT_SETTINGS: Settings = {
+  serverUrl: '',
+  displayName: '',
+  notifyFor: DEFAULT_NOTIFY_LEVEL,
+  sound: true,
 }
 
 export interface HostedServer {

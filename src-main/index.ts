@@ -61,7 +61,8 @@ if (!app.requestSingleInstanceLock()) {
       notify: ({ title, body, roomId, messageId }) => {
         attention.notified()
         if (!Notification.isSupported()) return
-        const notification = new Notification({ title, body })
+        // Silent: the page plays its own chime, or none, as the person chose.
+        const notification = new Notification({ title, body, silent: true })
         notification.on('click', () => {
           mainWindow?.show()
           mainWindow?.focus()

@@ -1,13 +1,13 @@
 import { z } from 'zod'
-import { DEFAULT_NOTIFY_LEVEL, NOTIFY_LEVELS, type Settings } from '../protocol'
+import { DEFAULT_NOTIFY_LEVEL, DEFAULT_SETTINGS, NOTIFY_LEVELS, type Settings } from '../protocol'
 import { readJsonFile, writeJsonFile } from './json-file'
 
 const settingsSchema = z.object({
   serverUrl: z.string().max(2048).catch(''),
   displayName: z.string().max(64).catch(''),
   notifyFor: z.enum(NOTIFY_LEVELS).catch(DEFAULT_NOTIFY_LEVEL),
+  sound: z.boolean().catch(DEFAULT_SETTINGS.sound),
 })
-const DEFAULTS: Settings = { serverUrl: '', displayName: '', notifyFor: DEFAULT_NOTIFY_LEVEL }
 
 export const settingsPatchSchema = z.strictObject({
   serverUrl: z
@@ -16,6 +16,7 @@ export const settingsPatchSchema = z.strictObject({
     .optional(),
   displayName: z.string().max(64).optional(),
   notifyFor: z.enum(NOTIFY_LEVELS).optional(),
+  sound: z.boolean().optional(),
 })
 
 export interface SettingsStore {
@@ -25,7 +26,7 @@ export interface SettingsStore {
 
 /** Settings in one JSON file in the user-data folder; a damaged file reads as defaults. */
 export function createSettingsStore(file: string): SettingsStore {
-  const read = (): Settings => settingsSchema.catch(DEFAULTS).parse(readJsonFile(file) ?? {})
+  const read = (): Settings => settingsSchema.catch(DEFAULT_SETTINGS).parse(readJsonFile(file) ?? {})
   return {
     get: read,
     update(patch) {

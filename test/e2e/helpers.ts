@@ -38,6 +38,19 @@ export async function catchNotifications(page: Page): Promise<{ notes: () => Pro
   }
 }
 
+/** How many notes the page's chimes have started (Web Audio oscillators; a chime is two). */
+export async function catchChimes(page: Page): Promise<{ notes: () => Promise<number> }> {
+  await page.addInitScript(`
+    window.chimeNotes = 0
+    const start = OscillatorNode.prototype.start
+    OscillatorNode.prototype.start = function (...args) {
+      window.chimeNotes++
+      return start.apply(this, args)
+    }
+  `)
+  return { notes: () => page.evaluate('window.chimeNotes') as Promise<number> }
+}
+
 /** Ann and Bob, each in a browser profile of their own, joined in that order. */
 export async function annAndBob(browser: Browser, url: string): Promise<{ ann: Page; bob: Page }> {
   const ann = await browser.newPerson()

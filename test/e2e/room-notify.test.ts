@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { request, sendMessage } from '../helpers/request'
-import { catchNotifications, joinAs } from './helpers'
+import { catchChimes, catchNotifications, joinAs } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e, useServerWithBob } from './suite'
 
@@ -47,5 +47,27 @@ describe('notifications per room in Chromium', () => {
     await room('general').click()
     await expectPage(ann.getByTestId('room-notify')).toHaveValue('none')
     expect(await notes()).toEqual([])
+  })
+
+  it('chimes with each notification, and not once the sound is turned off, after a reload too', async () => {
+    const ann = await e2e.browser.newPerson()
+    const { notes } = await catchNotifications(ann)
+    const chimes = await catchChimes(ann)
+    await joinAs(ann, lan.server.url, 'Ann')
+    await ann.evaluate('document.hasFocus = () => false')
+    await bobSays('general', 'no one is mentioned here')
+    await bobSays('general', 'lunch, @Ann?')
+    await expect.poll(notes).toEqual(['Bob in #general: lunch, @Ann?'])
+    // One chime (two notes) for the one notification.
+    await expect.poll(chimes.notes).toBe(2)
+
+    await ann.getByTestId('notify-sound').uncheck()
+    await ann.reload()
+    await ann.getByTestId('composer-input').waitFor()
+    await expect.poll(() => ann.getByTestId('notify-sound').isChecked()).toBe(false)
+    await ann.evaluate('document.hasFocus = () => false')
+    await bobSays('general', 'and coffee, @Ann?')
+    await expect.poll(notes).toEqual(['Bob in #general: and coffee, @Ann?'])
+    expect(await chimes.notes()).toBe(0)
   })
 })

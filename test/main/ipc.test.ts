@@ -93,27 +93,29 @@ describe('IPC handlers', () => {
 
   it('persists settings in the user-data folder, and validates what it is given', async () => {
     expect(await call(IPC_CHANNELS.getSettings, appFrame)).toEqual({
-      data: { serverUrl: '', displayName: '', notifyFor: 'mentions' },
+      data: { serverUrl: '', displayName: '', notifyFor: 'mentions', sound: true },
     })
     expect(
       await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann' }),
     ).toEqual({
-      data: { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann', notifyFor: 'mentions' },
+      data: { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann', notifyFor: 'mentions', sound: true },
     })
-    expect(await call(IPC_CHANNELS.saveSettings, appFrame, { notifyFor: 'all' })).toMatchObject({
-      data: { notifyFor: 'all' },
+    expect(await call(IPC_CHANNELS.saveSettings, appFrame, { notifyFor: 'all', sound: false })).toMatchObject({
+      data: { notifyFor: 'all', sound: false },
     })
     // A second store on the same file: what the next launch sees.
     expect(createSettingsStore(join(dir, 'settings.json')).get()).toEqual({
       serverUrl: 'http://10.1.2.3:3000',
       displayName: 'Ann',
       notifyFor: 'all',
+      sound: false,
     })
 
     for (const bad of [
       { serverUrl: 'javascript:alert(1)' },
       { displayName: 5 },
       { notifyFor: 'loud' },
+      { sound: 'yes' },
       { extra: true },
       'text',
     ]) {
@@ -128,12 +130,17 @@ describe('IPC handlers', () => {
       serverUrl: '',
       displayName: '',
       notifyFor: 'mentions',
+      sound: true,
     })
-    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ serverUrl: 7, displayName: 'Ann', notifyFor: 'loud' }))
+    writeFileSync(
+      join(dir, 'wrong.json'),
+      JSON.stringify({ serverUrl: 7, displayName: 'Ann', notifyFor: 'loud', sound: 'off' }),
+    )
     expect(createSettingsStore(join(dir, 'wrong.json')).get()).toEqual({
       serverUrl: '',
       displayName: 'Ann',
       notifyFor: 'mentions',
+      sound: true,
     })
   })
 

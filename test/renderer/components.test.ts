@@ -24,8 +24,10 @@ function fakeBridge(): ParleyBridge {
   const ok = <T>(data: T) => Promise.resolve({ data })
   return {
     getVersion: vi.fn(() => ok('0.1.0')),
-    getSettings: vi.fn(() => ok({ serverUrl: 'http://10.0.0.5:3000', displayName: 'Desk', notifyFor: 'all' as const })),
-    saveSettings: vi.fn(() => ok({ serverUrl: '', displayName: '', notifyFor: 'all' as const })),
+    getSettings: vi.fn(() =>
+      ok({ serverUrl: 'http://10.0.0.5:3000', displayName: 'Desk', notifyFor: 'all' as const, sound: true }),
+    ),
+    saveSettings: vi.fn(() => ok({ serverUrl: '', displayName: '', notifyFor: 'all' as const, sound: true })),
     notify: vi.fn(() => ok(null)),
     openExternal: vi.fn(() => ok(null)),
     hostServer: vi.fn(() => ok({ localUrl: 'http://127.0.0.1:3000', lanUrls: ['http://10.0.0.5:3000/'], port: 3000 })),
@@ -424,20 +426,25 @@ describe('components', () => {
     expect(deleted.findAll('[data-testid=message-reaction]')).toHaveLength(0)
   })
 
-  it('keeps the notification level chosen, for the next start too', async () => {
+  it('keeps the notification level and its sound as chosen, for the next start too', async () => {
     const preferences = usePreferencesStore()
     await preferences.load()
     const wrapper = mount(NotifyLevel)
     const select = wrapper.get('[data-testid=notify-level]')
     expect((select.element as HTMLSelectElement).value).toBe('mentions')
+    const sound = wrapper.get('[data-testid=notify-sound]')
+    expect((sound.element as HTMLInputElement).checked).toBe(true)
     await select.setValue('none')
+    await sound.setValue(false)
     expect(preferences.notifyFor).toBe('none')
+    expect(preferences.sound).toBe(false)
     await flushPromises()
 
     setActivePinia(createPinia())
     const next = usePreferencesStore()
     await next.load()
     expect(next.notifyFor).toBe('none')
+    expect(next.sound).toBe(false)
     localStorage.clear()
   })
 

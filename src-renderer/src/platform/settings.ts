@@ -1,25 +1,27 @@
-import { DEFAULT_NOTIFY_LEVEL, NOTIFY_LEVELS, type NotifyLevel, type Settings } from '../../../protocol'
+import { DEFAULT_SETTINGS, NOTIFY_LEVELS, type NotifyLevel, type Settings } from '../../../protocol'
 import { desktopBridge } from './bridge'
 
 const STORAGE_KEY = 'parley:settings'
-const EMPTY: Settings = { serverUrl: '', displayName: '', notifyFor: DEFAULT_NOTIFY_LEVEL }
 
-/** Last server and name, and the notification level: in the desktop app's user-data folder, or the browser's localStorage. */
+/** Last server and name, the notification level and its sound: in the desktop app's user-data folder, or the browser's localStorage. */
 export async function loadSettings(): Promise<Settings> {
   const bridge = desktopBridge()
   if (bridge) {
     const result = await bridge.getSettings()
-    return 'data' in result ? result.data : EMPTY
+    return 'data' in result ? result.data : DEFAULT_SETTINGS
   }
   try {
     const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Partial<Settings>
     return {
       serverUrl: typeof stored.serverUrl === 'string' ? stored.serverUrl : '',
       displayName: typeof stored.displayName === 'string' ? stored.displayName : '',
-      notifyFor: NOTIFY_LEVELS.includes(stored.notifyFor as NotifyLevel) ? stored.notifyFor! : DEFAULT_NOTIFY_LEVEL,
+      notifyFor: NOTIFY_LEVELS.includes(stored.notifyFor as NotifyLevel)
+        ? stored.notifyFor!
+        : DEFAULT_SETTINGS.notifyFor,
+      sound: typeof stored.sound === 'boolean' ? stored.sound : DEFAULT_SETTINGS.sound,
     }
   } catch {
-    return EMPTY
+    return DEFAULT_SETTINGS
   }
 }
 

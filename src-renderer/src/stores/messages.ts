@@ -16,6 +16,7 @@ import {
   type SendRequest,
 } from '../../../protocol'
 import { issueMessage, messageTextSchema, sendRequestSchema } from '../../../protocol/schemas'
+import { playChime } from '../platform/chime'
 import { showNotification } from '../platform/notify'
 import { outboxStorage } from '../platform/outbox-storage'
 import { loadReadMarks, saveReadMarks, type ReadMarks } from '../platform/read-marks'
@@ -732,7 +733,9 @@ export const useMessagesStore = defineStore('messages', () => {
     const focused = typeof document !== 'undefined' && document.hasFocus()
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
     const notification = notificationFor(message, room, presence.self, focused, preferences.levelFor(message.roomId))
-    if (notification) showNotification(notification, (target) => void openMessage(target))
+    if (!notification) return
+    showNotification(notification, (target) => void openMessage(target))
+    if (preferences.sound) playChime()
   }
 
   // Once a connection drops, nothing it delivers after that is trusted as

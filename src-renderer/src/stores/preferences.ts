@@ -1,29 +1,38 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { DEFAULT_NOTIFY_LEVEL, type NotifyLevel } from '../../../protocol'
+import { DEFAULT_SETTINGS, type NotifyLevel } from '../../../protocol'
 import { loadSettings, saveSettings } from '../platform/settings'
 import { loadRoomLevels, saveRoomLevels, type RoomLevels } from '../platform/room-levels'
 
 /**
- * This person's preferences: which new messages notify, everywhere (kept
- * with the settings) and in the rooms given a level of their own (kept per
+ * This person's preferences: which new messages notify, and with a sound or
+ * not, everywhere (kept with the settings) and in the rooms given a level of their own (kept per
  * server and name, like drafts). A room set to nothing is muted: it
  * notifies of nothing and counts only in its own row, not in the title or
  * on the dock.
  */
 export const usePreferencesStore = defineStore('preferences', () => {
-  const notifyFor = ref<NotifyLevel>(DEFAULT_NOTIFY_LEVEL)
+  const notifyFor = ref<NotifyLevel>(DEFAULT_SETTINGS.notifyFor)
+  /** A chime with each notification. */
+  const sound = ref(DEFAULT_SETTINGS.sound)
   const roomLevels = ref<RoomLevels>({})
   /** The server and name the room levels belong to; none before a join. */
   let key = ''
 
   async function load(): Promise<void> {
-    notifyFor.value = (await loadSettings()).notifyFor
+    const settings = await loadSettings()
+    notifyFor.value = settings.notifyFor
+    sound.value = settings.sound
   }
 
   async function setNotifyFor(level: NotifyLevel): Promise<void> {
     notifyFor.value = level
     await saveSettings({ notifyFor: level })
+  }
+
+  async function setSound(on: boolean): Promise<void> {
+    sound.value = on
+    await saveSettings({ sound: on })
   }
 
   function restoreRoomLevels(serverAndName: string): void {
@@ -56,9 +65,11 @@ export const usePreferencesStore = defineStore('preferences', () => {
 
   return {
     notifyFor,
+    sound,
     roomLevels,
     load,
     setNotifyFor,
+    setSound,
     restoreRoomLevels,
     levelFor,
     muted,

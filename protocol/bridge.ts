@@ -51,6 +51,8 @@ export interface OutboxEntry {
   replyTo?: Quote
   /** The file it carries, uploaded already. */
   file?: FileInfo
+  /** A poll's options: the text is its question. */
+  poll?: { options: string[] }
 }
 
 export interface DesktopNotification {

@@ -82,6 +82,8 @@ export interface SendRequest {
   replyTo?: number
   /** A file this person uploaded to this room (`file:begin`, `file:chunk`) and sent with no message yet; the text may then be empty. */
   fileId?: string
+  /** Makes the message a poll with these options (`LIMITS.pollOptionsMin` to `pollOptionsMax`, all different); the text is its question. */
+  poll?: { options: string[] }
 }
 
 /** Starts a file's upload to a room; its chunks follow with `file:chunk`. */
@@ -199,6 +201,12 @@ export interface ClientToServerEvents {
    * in it may. Asking twice changes nothing. The ack carries the message as stored.
    */
   'message:pin': (request: { id: number; pinned: boolean }, ack: Ack<Message>) => void
+  /**
+   * Votes for one option of a poll in a room one is in (moving one's vote if
+   * it was elsewhere), or takes one's vote back (null). Asking twice changes
+   * nothing. The ack carries the message as stored.
+   */
+  'message:vote': (request: { id: number; option: number | null }, ack: Ack<Message>) => void
   /** A room's pinned messages, the latest pinned first (at most `LIMITS.pinsPerRoomMax`). */
   'message:pins': (request: { roomId: string }, ack: Ack<Message[]>) => void
   /** How many messages are unread in each room after one's read marks (kept by the app across restarts). */

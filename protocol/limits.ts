@@ -19,6 +19,10 @@ export const LIMITS = {
   historyPageDefault: 50,
   /** How much of the answered message's text a reply carries: enough for the two lines it shows. */
   quoteMaxLength: 200,
+  /** A poll's options: at least two, a short line each. */
+  pollOptionsMin: 2,
+  pollOptionsMax: 10,
+  pollOptionMaxLength: 100,
   /** Messages pinned in one room: what the room keeps at hand, not a second history. */
   pinsPerRoomMax: 50,
   /** Different emoji on one message; anyone may still add to those already there. */

@@ -69,6 +69,18 @@ export interface Message {
   file?: FileInfo
   /** Pinned to its room, by whom and when; absent if not (and once deleted). */
   pinned?: Pin
+  /** A poll: the text is its question; absent if it is not one (and once deleted). */
+  poll?: Poll
+}
+
+/** A poll's options, in the order given, each with who voted for it (one vote per person). */
+export interface Poll {
+  options: PollOption[]
+}
+
+export interface PollOption {
+  text: string
+  voters: string[]
 }
 
 /** Who pinned a message to its room, and when (ms since the epoch, server clock). */

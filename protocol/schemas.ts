@@ -59,6 +59,24 @@ const messageIdSchema = z.number().int().positive()
 
 export const fileIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'Not a file id')
 
+const pollOptionSchema = z
+  .string()
+  .trim()
+  .min(1, 'A poll option must not be empty')
+  .max(LIMITS.pollOptionMaxLength, `A poll option must be at most ${LIMITS.pollOptionMaxLength} characters`)
+  .refine((option) => !UNSAFE_NAME_CHARS.test(option), 'A poll option is one line, without invisible characters')
+
+export const pollSchema = z.strictObject({
+  options: z
+    .array(pollOptionSchema)
+    .min(LIMITS.pollOptionsMin, `A poll needs at least ${LIMITS.pollOptionsMin} options`)
+    .max(LIMITS.pollOptionsMax, `A poll has at most ${LIMITS.pollOptionsMax} options`)
+    .refine(
+      (options) => new Set(options.map((option) => option.toLowerCase())).size === options.length,
+      'A poll’s options must all be different',
+    ),
+})
+
 export const sendRequestSchema = z
   .strictObject({
     roomId: roomIdSchema,
@@ -66,11 +84,16 @@ export const sendRequestSchema = z
     clientId: z.string().min(1).max(64).optional(),
     replyTo: messageIdSchema.optional(),
     fileId: fileIdSchema.optional(),
+    poll: pollSchema.optional(),
   })
   // A file may go without words.
   .refine((request) => request.fileId !== undefined || request.text.trim().length > 0, {
     message: 'Message must not be empty',
     path: ['text'],
+  })
+  .refine((request) => request.poll === undefined || request.fileId === undefined, {
+    message: 'A poll carries no file',
+    path: ['poll'],
   })
 
 export const fileNameSchema = z
@@ -150,6 +173,15 @@ export const reactRequestSchema = z.strictObject({
   on: z.boolean(),
 })
 export const deleteRequestSchema = z.strictObject({ id: messageIdSchema })
+export const voteRequestSchema = z.strictObject({
+  id: messageIdSchema,
+  option: z
+    .number()
+    .int()
+    .min(0)
+    .max(LIMITS.pollOptionsMax - 1)
+    .nullable(),
+})
 export const pinRequestSchema = z.strictObject({ id: messageIdSchema, pinned: z.boolean() })
 export const pinsRequestSchema = z.strictObject({ roomId: roomIdSchema })
 

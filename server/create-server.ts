@@ -14,6 +14,7 @@ import { moderationHandlers } from './moderation/moderation-handlers'
 import { createRemovals } from './moderation/removals'
 import { messageHandlers } from './messages/message-handlers'
 import { pinHandlers } from './messages/pin-handlers'
+import { pollHandlers } from './messages/poll-handlers'
 import { receiptHandlers } from './messages/read-receipts'
 import { createSqliteReadMarks } from './messages/read-marks'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
@@ -191,6 +192,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     roomHandlers(ctx),
     messageHandlers(ctx),
     pinHandlers(ctx),
+    pollHandlers(ctx),
     receiptHandlers(ctx),
     fileHandlers(ctx),
     presenceHandlers(ctx),

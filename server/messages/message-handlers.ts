@@ -56,7 +56,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
   return {
     'message:send': requestListener(
       sendRequestSchema,
-      async (socket, { roomId, text, clientId, replyTo, fileId }) => {
+      async (socket, { roomId, text, clientId, replyTo, fileId, poll }) => {
         const author = socket.data.name!
         const found = findAccessibleRoom(ctx.rooms, roomId, author)
         if ('error' in found) return found
@@ -86,6 +86,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
             clientId: clientId ?? null,
             replyTo,
             file,
+            poll: poll?.options,
           })
         } catch (error) {
           if (!(error instanceof FileTakenError)) throw error

@@ -1,4 +1,4 @@
-import type { FileInfo, HistoryPage, Message, Reaction, SearchResults } from '../../protocol'
+import type { FileInfo, HistoryPage, Message, PollOption, Reaction, SearchResults } from '../../protocol'
 
 export interface NewMessage {
   roomId: string
@@ -9,6 +9,8 @@ export interface NewMessage {
   replyTo?: number
   /** An uploaded file, checked by the caller; the store attaches it only if no other message has. */
   file?: FileInfo
+  /** A poll's options: the text is its question. */
+  poll?: string[]
 }
 
 /** The file was attached to another message meanwhile. */
@@ -41,6 +43,8 @@ export interface MessageStore {
   remove(id: number, by?: string): Message
   /** Replaces a message's reactions, with the next change number; returns it as stored. */
   setReactions(id: number, reactions: Reaction[]): Message
+  /** Replaces a poll's options and votes, with the next change number; returns it as stored. */
+  setPoll(id: number, options: PollOption[]): Message
   /** Pins a message to its room (`by` who), or unpins it (null), with the next change number; returns it as stored. */
   setPinned(id: number, by: string | null): Message
   /** A room's pinned messages, the latest pinned first, at most `limit`. */

@@ -1,4 +1,4 @@
-import { LIMITS, nameKey, quoteOf, type FileInfo, type Message, type Reaction } from '../../protocol'
+import { LIMITS, nameKey, quoteOf, type FileInfo, type Message, type Poll, type Reaction } from '../../protocol'
 import type Database from 'better-sqlite3'
 import type { Db } from '../storage/database'
 import { groupCommit } from '../storage/group-commit'
@@ -29,6 +29,8 @@ interface MessageRow {
   file: string | null
   pinned_at: number | null
   pinned_by: string | null
+  /** JSON of the Poll, or null if it is not one. */
+  poll: string | null
   /** The answered message's, through the join: present when reply_to is. */
   quote_author: string | null
   quote_text: string | null
@@ -70,6 +72,7 @@ function toMessage(row: MessageRow): Message {
   if (row.reactions !== null) message.reactions = JSON.parse(row.reactions) as Reaction[]
   if (row.file !== null) message.file = JSON.parse(row.file) as FileInfo
   if (row.pinned_at !== null) message.pinned = { by: row.pinned_by!, at: row.pinned_at }
+  if (row.poll !== null) message.poll = JSON.parse(row.poll) as Poll
   if (row.reply_to !== null) {
     const deletedAt = row.quote_deleted_at ?? undefined
     const file = row.quote_file_name === null ? undefined : { name: row.quote_file_name }
@@ -116,9 +119,12 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?',
   )
   const markDeleted = db.prepare<[number, string | null, number, number]>(
-    `UPDATE messages SET text = '', reactions = NULL, file = NULL, pinned_at = NULL, pinned_by = NULL,
+    `UPDATE messages SET text = '', reactions = NULL, file = NULL, pinned_at = NULL, pinned_by = NULL, poll = NULL,
        deleted_at = ?, deleted_by = ?, rev = ? WHERE id = ?`,
   )
+  // A new poll's options, in the transaction of its insert: a plain message's insert stays as it was.
+  const insertPoll = db.prepare<[string, number]>('UPDATE messages SET poll = ? WHERE id = ?')
+  const updatePoll = db.prepare<[string, number, number]>('UPDATE messages SET poll = ?, rev = ? WHERE id = ?')
   const updateReactions = db.prepare<[string | null, number, number]>(
     'UPDATE messages SET reactions = ?, rev = ? WHERE id = ?',
   )
@@ -136,7 +142,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   // Only changed messages have one, and the partial index holds just those: no scan of every message at start-up.
   let rev = (db.prepare('SELECT max(rev) AS rev FROM messages WHERE rev > 0').get() as { rev: number | null }).rev ?? 0
 
-  const store = ({ roomId, author, text, clientId, replyTo, file }: NewMessage): Message => {
+  const store = ({ roomId, author, text, clientId, replyTo, file, poll }: NewMessage): Message => {
     if (file && claimFile.run(file.id).changes === 0) {
       // Attached already: to this message, sent before (a retry), or to another.
       const sent = clientId === null ? undefined : selectByClientId.get(author, clientId)
@@ -157,10 +163,13 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     const id = Number(lastInsertRowid)
     if (file) attachFile.run(changes === 1 ? id : null, file.id)
     if (changes === 1) {
+      const made = poll && { options: poll.map((option) => ({ text: option, voters: [] })) }
+      if (made) insertPoll.run(JSON.stringify(made), id)
       // A reply is read back with its quote (in the same transaction); a plain message needs no read.
       if (replyTo !== undefined) return toMessage(selectById.get(id)!)
       const message: Message = { id, clientId, roomId, author, text, ts }
       if (file) message.file = file
+      if (made) message.poll = made
       return message
     }
     // The same author already sent this clientId: a retry, not a new message.
@@ -228,6 +237,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     remove: (id, by) => changeText(id, null, by ?? null),
     setReactions: (id, reactions) =>
       change(id, (next) => updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)),
+    setPoll: (id, options) => change(id, (next) => updatePoll.run(JSON.stringify({ options }), next, id)),
     setPinned: (id, by) => change(id, (next) => updatePin.run(by === null ? null : Date.now(), by, next, id)),
     pinned: (roomId, limit) => selectPinned.all(roomId, limit).map(toMessage),
     pinnedCount: (roomId) => countPinned.get(roomId)!,

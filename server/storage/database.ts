@@ -164,6 +164,8 @@ const MIGRATIONS: readonly Migration[] = [
   `ALTER TABLE rooms ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE room_members ADD COLUMN name TEXT;
    CREATE INDEX room_members_room ON room_members (room_id);`,
+  // Polls: a message's options and their votes, as JSON like its reactions.
+  `ALTER TABLE messages ADD COLUMN poll TEXT;`,
 ]
 
 /**

@@ -159,6 +159,7 @@ describe('hostile traffic', () => {
       'message:delete': true,
       'message:react': true,
       'message:pin': true,
+      'message:vote': true,
       'message:pins': true,
       'message:unread': true,
       'message:read': true,

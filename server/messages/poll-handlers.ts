@@ -1,0 +1,30 @@
+import { withVote } from '../../protocol'
+import { voteRequestSchema } from '../../protocol/schemas'
+import { handlerOptions, type ServerContext } from '../context'
+import { requestListener, type RequestListeners } from '../socket/handle'
+import { messageHere } from './message-handlers'
+
+/** Votes on polls: anyone in the room may vote, once, and move or take back their vote. */
+export function pollHandlers(ctx: ServerContext): RequestListeners {
+  return {
+    'message:vote': requestListener(
+      voteRequestSchema,
+      (socket, { id, option }) => {
+        const found = messageHere(ctx, socket, id, false)
+        if ('error' in found) return found
+        if (found.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
+        if (!found.poll) return { error: 'INVALID_PAYLOAD', message: 'This message is not a poll' }
+        if (option !== null && option >= found.poll.options.length) {
+          return { error: 'INVALID_PAYLOAD', message: `This poll has ${found.poll.options.length} options` }
+        }
+        const options = withVote(found.poll.options, socket.data.name!, option)
+        // As asked already: a retry whose first ack was lost.
+        if (!options) return { data: found }
+        const changed = ctx.messages.setPoll(id, options)
+        ctx.messageFanout.publishChange(socket, changed)
+        return { data: changed }
+      },
+      handlerOptions(ctx, 'send'),
+    ),
+  }
+}

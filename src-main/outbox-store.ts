@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LIMITS, type OutboxEntry } from '../protocol'
-import { fileInfoSchema, quoteSchema } from '../protocol/schemas'
+import { fileInfoSchema, pollSchema, quoteSchema } from '../protocol/schemas'
 import { readJsonFile, writeJsonFile } from './json-file'
 
 const entrySchema = z.strictObject({
@@ -13,6 +13,7 @@ const entrySchema = z.strictObject({
   error: z.string().max(500).optional(),
   replyTo: quoteSchema.optional(),
   file: fileInfoSchema.optional(),
+  poll: pollSchema.optional(),
 })
 
 /** How many unsent messages one outbox holds; beyond that typing offline must wait. */

@@ -84,10 +84,16 @@ describe('layout in Chromium', () => {
     await joinAs(bob, server.url, 'Bob')
     await say(bob, '@Ann look at `npm test`')
     await say(ann, 'on it')
-    await expectPage(ann.getByTestId('message-text')).toHaveText(['@Ann look at npm test', 'on it'])
+    await say(bob, '/poll Tea? | Tea | Coffee')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['@Ann look at npm test', 'on it', 'Tea?'])
+    await ann.getByTestId('poll-option').first().click()
+    await expectPage(ann.getByTestId('poll-count')).toHaveText(['1', '0'])
     await ann.getByTestId('composer-input').fill('typing')
     const texts: Record<string, Locator> = {
-      message: ann.getByTestId('message-text').last(),
+      message: ann.getByTestId('message-text').nth(1),
+      'poll option voted for': ann.locator('.poll__text').first(),
+      'poll option': ann.locator('.poll__text').last(),
+      'poll total': ann.getByTestId('poll-total'),
       'message mentioning you': ann.getByTestId('message-text').first(),
       'inline code': ann.locator('.message__inline-code'),
       author: ann.locator('.message__author').first(),

@@ -223,6 +223,15 @@ describe('IPC handlers', () => {
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, badQuote)).toMatchObject({ error: 'INVALID_PAYLOAD' })
     const badFile = { key: 'k', entries: [{ ...entry, file: { ...file, name: '../../.bashrc' } }] }
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, badFile)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    // A poll asked offline keeps its options; a poll the server would refuse is not kept.
+    const poll = { ...entry, clientId: 'c2', text: 'Lunch where?', poll: { options: ['Pizza', 'Sushi'] } }
+    delete (poll as Partial<typeof poll>).file
+    expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [poll] })).toEqual({
+      data: null,
+    })
+    expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://a|Ann')).toEqual({ data: [poll] })
+    const badPoll = { key: 'k', entries: [{ ...poll, poll: { options: ['Only one'] } }] }
+    expect(await call(IPC_CHANNELS.saveOutbox, appFrame, badPoll)).toMatchObject({ error: 'INVALID_PAYLOAD' })
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [] })).toEqual({ data: null })
     expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://a|Ann')).toEqual({ data: [] })
   })

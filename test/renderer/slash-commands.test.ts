@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatMessage } from '../../src-renderer/src/lib/message-format'
-import { commandAt, parseCommand, SHRUG, suggestCommands } from '../../src-renderer/src/lib/slash-commands'
+import { commandAt, parseCommand, parsePoll, SHRUG, suggestCommands } from '../../src-renderer/src/lib/slash-commands'
 import { actionOf, readableText } from '../../src-renderer/src/lib/action-message'
 
 describe('slash commands', () => {
@@ -11,6 +11,19 @@ describe('slash commands', () => {
     expect(parseCommand('/me waves')).toMatchObject({ command: { name: 'me' }, argument: 'waves' })
     for (const text of ['/etc/hosts is full', '/awayz', 'say /away', '/', '//away', '/meow'])
       expect(parseCommand(text)).toBeNull()
+  })
+
+  it('read /poll as a question and its options between bars, or say how to ask one', () => {
+    expect(parseCommand('/poll Lunch? | Pizza | Sushi')).toMatchObject({ command: { name: 'poll' } })
+    expect(parsePoll(' Lunch where? |Pizza|  Sushi  | Tacos')).toEqual({
+      question: 'Lunch where?',
+      options: ['Pizza', 'Sushi', 'Tacos'],
+    })
+    const how = { error: 'Ask a question and give at least two options: /poll Lunch where? | Pizza | Sushi' }
+    for (const argument of ['', 'Lunch?', 'Lunch? | Pizza', ' | Pizza | Sushi'])
+      expect(parsePoll(argument)).toEqual(how)
+    // Empty or repeated options are the send schema's to refuse, with its words.
+    expect(parsePoll('Lunch? | Pizza | ')).toEqual({ question: 'Lunch?', options: ['Pizza', ''] })
   })
 
   it('are offered while the first word is typed', () => {
@@ -25,6 +38,7 @@ describe('slash commands', () => {
       'shrug',
       'me',
       'status',
+      'poll',
     ])
     expect(suggestCommands('a').map((command) => command.name)).toEqual(['away'])
     expect(suggestCommands('away')).toEqual([])

@@ -52,6 +52,21 @@ describe('the outbox', () => {
     expect(app.messages.outbox).toEqual([])
   })
 
+  it('shows a poll asked offline with its options, and sends it as a poll when the link returns', async () => {
+    const app = await join()
+    netsim.setProfile('offline')
+    await expect.poll(() => app.connection.status, { timeout: 10_000 }).toBe('reconnecting')
+    void app.messages.send('general', 'Lunch where?', undefined, { options: [' Pizza', 'Sushi '] })
+    const options = (message: Message | undefined) => message?.poll?.options.map((option) => option.text)
+    const [waiting] = app.messages.timeline('general').messages
+    expect([waiting!.state, options(waiting)]).toEqual(['pending', ['Pizza', 'Sushi']])
+
+    netsim.setProfile('clean')
+    await expect.poll(() => app.messages.timeline('general').messages[0]?.state, { timeout: 20_000 }).toBe('sent')
+    await expect.poll(() => options(peerSaw[0])).toEqual(['Pizza', 'Sushi'])
+    expect(peerSaw[0]!.text).toBe('Lunch where?')
+  })
+
   it('survives a reload: the next app on the same server and name sends what the last one could not', async () => {
     const first = await join()
     netsim.setProfile('offline')

@@ -2,7 +2,7 @@ import type { TypedToken } from './completion'
 
 /** What the composer does itself instead of sending: `/name argument`. */
 export interface SlashCommand {
-  name: 'away' | 'back' | 'topic' | 'shrug' | 'me' | 'status'
+  name: 'away' | 'back' | 'topic' | 'shrug' | 'me' | 'status' | 'poll'
   /** What follows the name, as the list shows it. */
   args: string
   does: string
@@ -15,7 +15,20 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
   { name: 'shrug', args: 'text', does: 'Send text with ¯\\_(ツ)_/¯ after it' },
   { name: 'me', args: 'action', does: 'Say what you are doing, after your name, in italics' },
   { name: 'status', args: 'text', does: 'Set your status, beside your name for everyone (empty clears it)' },
+  { name: 'poll', args: 'question | option | option…', does: 'Ask a question everyone can vote on' },
 ]
+
+/**
+ * `/poll`'s argument: the question, then each option, between `|`s; or why
+ * it is not a poll. What the options may be is the send schema's to say.
+ */
+export function parsePoll(argument: string): { question: string; options: string[] } | { error: string } {
+  const [question = '', ...options] = argument.split('|').map((part) => part.trim())
+  if (question === '' || options.length < 2) {
+    return { error: 'Ask a question and give at least two options: /poll Lunch where? | Pizza | Sushi' }
+  }
+  return { question, options }
+}
 
 /** ¯\_(ツ)_/¯ as a message's text, its backslash and underscores escaped from the formatting. */
 export const SHRUG = '¯\\\\\\_(ツ)\\_/¯'

@@ -168,7 +168,10 @@ export const useMessagesStore = defineStore('messages', () => {
   function showUnsent(entry: OutboxEntry): void {
     const list = timeline(entry.roomId).messages
     const shown = list.find((message) => message.clientId === entry.clientId && message.state !== 'sent')
-    const next: ShownMessage = { id: 0, ...entry, state: entry.state }
+    const { poll, ...sent } = entry
+    const next: ShownMessage = { id: 0, ...sent, state: entry.state }
+    // A poll waiting to be sent shows its options, with no votes yet.
+    if (poll) next.poll = { options: poll.options.map((option) => ({ text: option, voters: [] })) }
     if (shown) Object.assign(shown, next)
     else if (!list.some((message) => message.clientId === entry.clientId)) list.push(next)
   }
@@ -227,10 +230,11 @@ export const useMessagesStore = defineStore('messages', () => {
       for (let failures = 0; ;) {
         const entry = outbox.value.find((candidate) => candidate.state === 'pending')
         if (!entry || connection.status !== 'connected') return
-        const { clientId, roomId, text, replyTo, file } = entry
+        const { clientId, roomId, text, replyTo, file, poll } = entry
         const request: SendRequest = { roomId, text, clientId }
         if (replyTo) request.replyTo = replyTo.id
         if (file) request.fileId = file.id
+        if (poll) request.poll = poll
         const result = await connection.request('message:send', request)
         if ('data' in result) {
           failures = 0
@@ -585,8 +589,9 @@ export const useMessagesStore = defineStore('messages', () => {
    * pending and joins the outbox; the promise settles when the server stores
    * it (null) or refuses it for good.
    */
-  function send(roomId: string, text: string, file?: FileInfo): Promise<AckError | null> {
-    const checked = sendRequestSchema.safeParse({ roomId, text, fileId: file?.id })
+  /** Sends a message through the outbox: with a file, or as a poll (`text` its question) with these options. */
+  function send(roomId: string, text: string, file?: FileInfo, poll?: { options: string[] }): Promise<AckError | null> {
+    const checked = sendRequestSchema.safeParse({ roomId, text, fileId: file?.id, poll })
     if (!checked.success) {
       return Promise.resolve({ error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) })
     }
@@ -601,6 +606,8 @@ export const useMessagesStore = defineStore('messages', () => {
     const replyTo = replyTargets.value[roomId]
     if (replyTo) entry.replyTo = replyTo
     if (file) entry.file = file
+    // As the server will store them: trimmed.
+    if (checked.data.poll) entry.poll = checked.data.poll
     cancelReply(roomId)
     outbox.value.push(entry)
     // Written while reading older history: the room goes back to its newest, where it shows.
@@ -667,13 +674,18 @@ export const useMessagesStore = defineStore('messages', () => {
     return change('message:pin', { id, pinned })
   }
 
+  /** Votes for one option of a poll, or (null) takes one's vote back; null once the server has it, or why not. */
+  function vote(id: number, option: number | null): Promise<AckError | null> {
+    return change('message:vote', { id, option })
+  }
+
   /**
    * Sends a change and shows its result. Each change states what it wants
-   * (this text, deleted, this reaction on or off), so sending it again is
+   * (this text, deleted, this reaction on or off, this vote), so sending it again is
    * harmless: a lost connection, a timeout or a rate limit is waited out and
    * the change sent again, for about a minute, before it is reported.
    */
-  async function change<E extends 'message:edit' | 'message:delete' | 'message:react' | 'message:pin'>(
+  async function change<E extends 'message:edit' | 'message:delete' | 'message:react' | 'message:pin' | 'message:vote'>(
     event: E,
     payload: RequestOf<E>,
   ): Promise<AckError | null> {
@@ -790,6 +802,7 @@ export const useMessagesStore = defineStore('messages', () => {
     remove,
     react,
     pin,
+    vote,
     flush,
     restoreOutbox,
     markAllRead,

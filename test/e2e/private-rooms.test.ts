@@ -42,9 +42,18 @@ describe('private rooms in Chromium', () => {
     await cy.getByTestId('composer-input').waitFor()
     await expectPage(cy.getByTestId('room-item')).toHaveCount(1)
 
-    // Bob leaves: it is gone from his list, and Ann sees him go.
+    // Bob leaves, for good, so he is asked first: Esc changes his mind.
+    const leave = bob.locator('.room-row', { has: bobsRoom }).getByTestId('room-leave')
     await bobsRoom.hover()
-    await bob.locator('.room-row', { has: bobsRoom }).getByTestId('room-leave').click()
+    await leave.click()
+    await expectPage(bob.getByTestId('room-leave-confirm')).toHaveCount(1)
+    await bob.keyboard.press('Escape')
+    await expectPage(bob.getByTestId('room-leave-confirm')).toHaveCount(0)
+    await expectPage(bobsRoom).toHaveCount(1)
+    await bobsRoom.hover()
+    await leave.click()
+    await bob.getByTestId('room-leave-confirm').click()
+    // It is gone from his list, and Ann sees him go.
     await expectPage(bobsRoom).toHaveCount(0)
     await expectPage(bob.getByTestId('room-item').and(bob.locator('.room--active'))).toHaveAttribute(
       'data-room',

@@ -231,6 +231,12 @@ export interface ClientToServerEvents {
    * with a person who is not: null if never. Online now, it is the time they joined.
    */
   'presence:seen': (request: { name: string }, ack: Ack<{ at: number | null }>) => void
+  /**
+   * Shows when this person was last online, or stops (on all their devices,
+   * kept by the server). Both ways: while they do not, `presence:seen`
+   * answers null about them, and to them about everyone.
+   */
+  'presence:share-seen': (request: { share: boolean }, ack: Ack<{ share: boolean }>) => void
   /** Sets what this person says they are doing, for everyone and on all their devices, kept by the server; '' clears it. */
   'presence:status': (request: { status: string }, ack: Ack<Member>) => void
   /** This connection is away (idle, or set by hand) or back; a person is away when all their connections are. */
@@ -265,6 +271,8 @@ export interface ServerToClientEvents {
   'receipts:seen': (mark: ReadMark) => void
   /** The other person in a DM stopped sharing read receipts: what "Seen" showed there is gone. */
   'receipts:withheld': (dm: { roomId: string }) => void
+  /** This person started or stopped showing when they were last online, on another of their devices. */
+  'presence:seen-shared': (setting: { share: boolean }) => void
   /** This person started or stopped sharing read receipts on another of their devices. */
   'receipts:shared': (setting: { share: boolean }) => void
   'presence:joined': (member: Member) => void

@@ -151,6 +151,8 @@ export interface JoinResult {
   server: ServerInfo
   /** This connection moderates: it may delete anyone's message in a public room. */
   moderator?: boolean
+  /** False when this person does not show when they were last online (`presence:share-seen`). */
+  sharesLastSeen: boolean
 }
 
 export interface ServerInfo {

@@ -207,6 +207,7 @@ export const typingRequestSchema = z.strictObject({
 })
 export const presenceSetSchema = z.strictObject({ away: z.boolean() })
 export const presenceSeenSchema = z.strictObject({ name: displayNameSchema })
+export const shareSeenSchema = z.strictObject({ share: z.boolean() })
 /** A person's status: one line; empty clears it. */
 export const statusTextSchema = z
   .string()

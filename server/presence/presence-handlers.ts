@@ -3,9 +3,10 @@ import {
   presenceSeenSchema,
   presenceSetSchema,
   presenceStatusSchema,
+  shareSeenSchema,
   typingRequestSchema,
 } from '../../protocol/schemas'
-import { handlerOptions, type ServerContext } from '../context'
+import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
 
@@ -51,7 +52,22 @@ export function presenceHandlers(ctx: ServerContext): RequestListeners {
 
     'presence:seen': requestListener(
       presenceSeenSchema,
-      (_socket, { name }) => ({ data: { at: ctx.lastSeen.of(name) ?? null } }),
+      (socket, { name }) => {
+        const shown = ctx.lastSeen.shares(name) && ctx.lastSeen.shares(socket.data.name!)
+        return { data: { at: shown ? (ctx.lastSeen.of(name) ?? null) : null } }
+      },
+      handlerOptions(ctx),
+    ),
+
+    'presence:share-seen': requestListener(
+      shareSeenSchema,
+      (socket, { share }) => {
+        const name = socket.data.name!
+        ctx.lastSeen.setShares(name, share)
+        // This device has the ack; the person's others follow at once.
+        socket.to(personalRoom(name)).emit('presence:seen-shared', { share })
+        return { data: { share } }
+      },
       handlerOptions(ctx),
     ),
 

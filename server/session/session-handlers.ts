@@ -136,6 +136,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           joinedRoomIds,
           members: ctx.presence.members(),
           server: ctx.info,
+          sharesLastSeen: ctx.lastSeen.shares(name),
           ...(moderating && { moderator: true }),
         }
         return { data: result }

@@ -166,6 +166,8 @@ const MIGRATIONS: readonly Migration[] = [
    CREATE INDEX room_members_room ON room_members (room_id);`,
   // Polls: a message's options and their votes, as JSON like its reactions.
   `ALTER TABLE messages ADD COLUMN poll TEXT;`,
+  // The people (by name) who do not show when they were last online; everyone else does.
+  `CREATE TABLE last_seen_hidden (name_key TEXT PRIMARY KEY) WITHOUT ROWID;`,
 ]
 
 /**

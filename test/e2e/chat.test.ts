@@ -167,6 +167,16 @@ describe('web client in Chromium', () => {
     await ann.reload()
     await ann.locator('[data-testid=room-item][data-room^="dm:"]').click()
     await expectPage(status).toHaveText('last seen just now')
+    // Both ways: Ann stops showing hers and sees nobody's, after a reload too; turned on again, it is back.
+    const shows = ann.getByTestId('last-seen-toggle')
+    await shows.uncheck()
+    await expectPage(status).toHaveText('offline')
+    await ann.reload()
+    await ann.locator('[data-testid=room-item][data-room^="dm:"]').click()
+    await expectPage(status).toHaveText('offline')
+    await expect.poll(() => shows.isChecked()).toBe(false)
+    await shows.check()
+    await expectPage(status).toHaveText('last seen just now')
   })
 
   it('shows the status people set beside their name, in the list and in a DM, and keeps it', async () => {

@@ -168,6 +168,7 @@ describe('hostile traffic', () => {
       'typing:set': true,
       'presence:set': true,
       'presence:seen': true,
+      'presence:share-seen': true,
       'presence:status': true,
       'file:begin': true,
       'file:chunk': true,

@@ -60,10 +60,22 @@ export const usePresenceStore = defineStore('presence', () => {
     typing.value[roomId] = names
   }
 
-  function hydrate(self_: string, list: Member[]): void {
+  /** Whether this person shows when they were last online; both ways, as the server keeps it. */
+  const sharesLastSeen = ref(true)
+
+  function hydrate(self_: string, list: Member[], showsLastSeen = true): void {
     self.value = self_
     members.value = [...list]
     typing.value = {}
+    sharesLastSeen.value = showsLastSeen
+  }
+
+  /** Shows when this person was last online, or stops, on all their devices; null once the server has it, or why not. */
+  async function shareLastSeen(on: boolean): Promise<AckError | null> {
+    const result = await connection.request('presence:share-seen', { share: on })
+    if (!('data' in result)) return result
+    sharesLastSeen.value = on
+    return null
   }
 
   /** Tells the room this person is typing, at most every half TTL; `false` stops at once. */
@@ -103,6 +115,7 @@ export const usePresenceStore = defineStore('presence', () => {
 
   function reset(): void {
     awayByHand.value = false
+    sharesLastSeen.value = true
     self.value = ''
     members.value = []
     typing.value = {}
@@ -111,6 +124,7 @@ export const usePresenceStore = defineStore('presence', () => {
     lastTypingSent = null
   }
 
+  connection.on('presence:seen-shared', ({ share }) => (sharesLastSeen.value = share))
   connection.on('presence:joined', (member) => apply([member]))
   connection.on('presence:updated', (member) => apply([member]))
   connection.on('presence:left', ({ name }) => apply([], [name]))
@@ -137,6 +151,8 @@ export const usePresenceStore = defineStore('presence', () => {
     setIdle,
     setAwayByHand,
     setStatus,
+    sharesLastSeen,
+    shareLastSeen,
     reset,
   }
 })

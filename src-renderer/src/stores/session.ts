@@ -59,7 +59,7 @@ export const useSessionStore = defineStore('session', () => {
     drafts.restore(`${network.targetUrl}|${result.name}`)
     preferences.restoreRoomLevels(`${network.targetUrl}|${result.name}`)
     rooms.hydrate(result)
-    presence.hydrate(result.name, result.members)
+    presence.hydrate(result.name, result.members, result.sharesLastSeen)
     // Read in a DM while this device was away: "Seen" is asked afresh on every join.
     void receipts.load()
     pins.reload()

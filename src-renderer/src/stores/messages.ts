@@ -585,11 +585,11 @@ export const useMessagesStore = defineStore('messages', () => {
 
   /**
    * Sends text to a room, as a reply if one was started there, with a file
-   * uploaded already (the text may then be empty). It shows at once as
-   * pending and joins the outbox; the promise settles when the server stores
-   * it (null) or refuses it for good.
+   * uploaded already (the text may then be empty), or as a poll with these
+   * options (the text its question). It shows at once as pending and joins
+   * the outbox; the promise settles when the server stores it (null) or
+   * refuses it for good.
    */
-  /** Sends a message through the outbox: with a file, or as a poll (`text` its question) with these options. */
   function send(roomId: string, text: string, file?: FileInfo, poll?: { options: string[] }): Promise<AckError | null> {
     const checked = sendRequestSchema.safeParse({ roomId, text, fileId: file?.id, poll })
     if (!checked.success) {

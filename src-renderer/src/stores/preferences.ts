@@ -6,10 +6,10 @@ import { loadRoomLevels, saveRoomLevels, type RoomLevels } from '../platform/roo
 
 /**
  * This person's preferences: which new messages notify, and with a sound or
- * not, everywhere (kept with the settings) and in the rooms given a level of their own (kept per
- * server and name, like drafts). A room set to nothing is muted: it
- * notifies of nothing and counts only in its own row, not in the title or
- * on the dock.
+ * not, everywhere (kept with the settings) and in the rooms given a level of
+ * their own (kept per server and name, like drafts). A room set to nothing
+ * is muted: it notifies of nothing and counts only in its own row, not in
+ * the title or on the dock.
  */
 export const usePreferencesStore = defineStore('preferences', () => {
   const notifyFor = ref<NotifyLevel>(DEFAULT_SETTINGS.notifyFor)

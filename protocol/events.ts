@@ -207,6 +207,8 @@ export interface ClientToServerEvents {
    * nothing. The ack carries the message as stored.
    */
   'message:vote': (request: { id: number; option: number | null }, ack: Ack<Message>) => void
+  /** Closes one's own poll: its votes stand and no more are taken. Asking twice changes nothing. */
+  'message:close-poll': (request: { id: number }, ack: Ack<Message>) => void
   /** A room's pinned messages, the latest pinned first (at most `LIMITS.pinsPerRoomMax`). */
   'message:pins': (request: { roomId: string }, ack: Ack<Message[]>) => void
   /** How many messages are unread in each room after one's read marks (kept by the app across restarts). */

@@ -76,6 +76,8 @@ export interface Message {
 /** A poll's options, in the order given, each with who voted for it (one vote per person). */
 export interface Poll {
   options: PollOption[]
+  /** Closed by its author: the votes stand, and no more are taken. */
+  closed?: true
 }
 
 export interface PollOption {

@@ -182,6 +182,7 @@ export const voteRequestSchema = z.strictObject({
     .max(LIMITS.pollOptionsMax - 1)
     .nullable(),
 })
+export const closePollSchema = z.strictObject({ id: messageIdSchema })
 export const pinRequestSchema = z.strictObject({ id: messageIdSchema, pinned: z.boolean() })
 export const pinsRequestSchema = z.strictObject({ roomId: roomIdSchema })
 

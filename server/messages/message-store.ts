@@ -1,4 +1,4 @@
-import type { FileInfo, HistoryPage, Message, PollOption, Reaction, SearchResults } from '../../protocol'
+import type { FileInfo, HistoryPage, Message, Poll, Reaction, SearchResults } from '../../protocol'
 
 export interface NewMessage {
   roomId: string
@@ -43,8 +43,8 @@ export interface MessageStore {
   remove(id: number, by?: string): Message
   /** Replaces a message's reactions, with the next change number; returns it as stored. */
   setReactions(id: number, reactions: Reaction[]): Message
-  /** Replaces a poll's options and votes, with the next change number; returns it as stored. */
-  setPoll(id: number, options: PollOption[]): Message
+  /** Replaces a poll (its votes, or that it is closed), with the next change number; returns it as stored. */
+  setPoll(id: number, poll: Poll): Message
   /** Pins a message to its room (`by` who), or unpins it (null), with the next change number; returns it as stored. */
   setPinned(id: number, by: string | null): Message
   /** A room's pinned messages, the latest pinned first, at most `limit`. */

@@ -237,7 +237,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     remove: (id, by) => changeText(id, null, by ?? null),
     setReactions: (id, reactions) =>
       change(id, (next) => updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)),
-    setPoll: (id, options) => change(id, (next) => updatePoll.run(JSON.stringify({ options }), next, id)),
+    setPoll: (id, poll) => change(id, (next) => updatePoll.run(JSON.stringify(poll), next, id)),
     setPinned: (id, by) => change(id, (next) => updatePin.run(by === null ? null : Date.now(), by, next, id)),
     pinned: (roomId, limit) => selectPinned.all(roomId, limit).map(toMessage),
     pinnedCount: (roomId) => countPinned.get(roomId)!,

@@ -6,7 +6,7 @@ import { useE2e } from './suite'
 describe('polls in Chromium', () => {
   const e2e = useE2e()
 
-  it('asks with /poll, takes one vote per person live for everyone, moved or taken back', async () => {
+  it('asks with /poll, takes one vote per person live for everyone, moved or taken back, until its author closes it', async () => {
     const lan = await e2e.server({ name: 'E2E' })
     const { ann, bob } = await annAndBob(e2e.browser, lan.url)
     const composer = ann.getByTestId('composer-input')
@@ -49,5 +49,15 @@ describe('polls in Chromium', () => {
     await ann.reload()
     await counts(ann).toHaveText(['0', '1', '0'])
     await expectPage(bob.getByTestId('poll-option').nth(1)).toHaveAttribute('data-voted', 'true')
+
+    // Only its author may close it; closed, the votes stand and nobody can vote.
+    await expectPage(bob.getByTestId('poll-close')).toHaveCount(0)
+    await ann.getByTestId('poll-close').click()
+    for (const page of [ann, bob]) {
+      await expectPage(page.getByTestId('poll-closed')).toHaveCount(1)
+      await expectPage(page.getByTestId('poll-option').nth(0)).toHaveAttribute('disabled', '')
+    }
+    await expectPage(ann.getByTestId('poll-close')).toHaveCount(0)
+    await counts(bob).toHaveText(['0', '1', '0'])
   })
 })

@@ -160,6 +160,7 @@ describe('hostile traffic', () => {
       'message:react': true,
       'message:pin': true,
       'message:vote': true,
+      'message:close-poll': true,
       'message:pins': true,
       'message:unread': true,
       'message:read': true,

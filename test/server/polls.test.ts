@@ -56,6 +56,39 @@ describe('polls', () => {
     expect(tally(await vote(annAgain, poll.id, 2))).toEqual({ Pizza: ['cy'], Sushi: [], Tacos: ['Ann'] })
   })
 
+  it('is closed by its author alone: the votes stand, and no more are taken', async () => {
+    await t.start()
+    const ann = await t.join('Ann')
+    const bob = await t.join('Bob')
+    const poll = await ask(ann, 'Tea or coffee?', ['Tea', 'Coffee'])
+    await vote(bob, poll.id, 1)
+    expect(await request(bob, 'message:close-poll', { id: poll.id })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'Only its author can change a message',
+    })
+    const seen = waitForEvent(bob, 'message:updated', (message) => message.poll?.closed === true)
+    const closed = await request(ann, 'message:close-poll', { id: poll.id })
+    if (!('data' in closed)) throw new Error(closed.message)
+    expect(closed.data.poll).toEqual({
+      options: [
+        { text: 'Tea', voters: [] },
+        { text: 'Coffee', voters: ['Bob'] },
+      ],
+      closed: true,
+    })
+    expect((await seen)[0]).toEqual(closed.data)
+    // Asking again changes nothing; a vote, moved or taken back, is refused.
+    expect(await request(ann, 'message:close-poll', { id: poll.id })).toEqual(closed)
+    for (const option of [0, null]) {
+      expect(await request(bob, 'message:vote', { id: poll.id, option })).toEqual({
+        error: 'FORBIDDEN',
+        message: 'This poll is closed',
+      })
+    }
+    const plain = await t.send(ann, 'not a poll')
+    expect(await request(ann, 'message:close-poll', { id: plain.id })).toMatchObject({ error: 'INVALID_PAYLOAD' })
+  })
+
   it('refuses a poll without two different options, with a file, or a vote it cannot count', async () => {
     await t.start()
     const ann = await t.join('Ann')

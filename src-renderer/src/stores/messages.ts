@@ -679,16 +679,21 @@ export const useMessagesStore = defineStore('messages', () => {
     return change('message:vote', { id, option })
   }
 
+  /** Closes one's own poll; null once the server has it, or why not. */
+  function closePoll(id: number): Promise<AckError | null> {
+    return change('message:close-poll', { id })
+  }
+
   /**
    * Sends a change and shows its result. Each change states what it wants
    * (this text, deleted, this reaction on or off, this vote), so sending it again is
    * harmless: a lost connection, a timeout or a rate limit is waited out and
    * the change sent again, for about a minute, before it is reported.
    */
-  async function change<E extends 'message:edit' | 'message:delete' | 'message:react' | 'message:pin' | 'message:vote'>(
-    event: E,
-    payload: RequestOf<E>,
-  ): Promise<AckError | null> {
+  async function change<
+    E extends
+      'message:edit' | 'message:delete' | 'message:react' | 'message:pin' | 'message:vote' | 'message:close-poll',
+  >(event: E, payload: RequestOf<E>): Promise<AckError | null> {
     for (let failures = 0; ; failures++) {
       const result = (await connection.request(event, payload)) as AckResult<Message>
       if (!('error' in result)) {
@@ -803,6 +808,7 @@ export const useMessagesStore = defineStore('messages', () => {
     react,
     pin,
     vote,
+    closePoll,
     flush,
     restoreOutbox,
     markAllRead,

@@ -12,6 +12,7 @@ import { lanUrls } from './lan-urls'
 import { createMessageFanout, DEFAULT_FANOUT, type FanoutOptions } from './messages/message-fanout'
 import { moderationHandlers } from './moderation/moderation-handlers'
 import { createRemovals } from './moderation/removals'
+import { createSqliteRemovalStore } from './moderation/sqlite-removal-store'
 import { messageHandlers } from './messages/message-handlers'
 import { pinHandlers } from './messages/pin-handlers'
 import { pollHandlers } from './messages/poll-handlers'
@@ -146,7 +147,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     presenceFanout: createPresenceFanout(io, fanout),
     devices: createDeviceLinks(db),
     moderatorPassword: options.moderatorPassword,
-    removals: createRemovals(),
+    removals: createRemovals(Date.now, createSqliteRemovalStore(db)),
     onError,
     limits: createRateLimits(options.rateLimits),
   }

@@ -15,12 +15,26 @@ export interface Removed {
   addresses: string[]
 }
 
+/** A removal as kept on disk: what it says, and every key it bars (name, devices, addresses). */
+export interface StoredRemoval {
+  removal: Removal
+  keys: string[]
+}
+
+/** Where removals outlive the server process; the in-memory maps stay the one place joins are checked. */
+export interface RemovalStore {
+  /** Every removal kept, expired ones included (they are dropped at the next sweep). */
+  load(): StoredRemoval[]
+  save(nameKey: string, stored: StoredRemoval): void
+  delete(nameKey: string): void
+}
+
 /**
- * People kept out of the server for a while, in memory. A name alone would
- * not hold anyone back (another name is one keystroke away), so a removal
- * also bars the devices and the addresses the person used. Loopback is
- * never barred: on the server's own computer it is every local user's
- * address, the host's included.
+ * People kept out of the server for a while. A name alone would not hold
+ * anyone back (another name is one keystroke away), so a removal also bars
+ * the devices and the addresses the person used. Loopback is never barred:
+ * on the server's own computer it is every local user's address, the host's
+ * included. Checked in memory; with a store, kept across restarts too.
  */
 export interface Removals {
   remove(who: Removed, by: string, until: number): Removal
@@ -32,10 +46,7 @@ export interface Removals {
   list(): Removal[]
 }
 
-interface Entry {
-  removal: Removal
-  keys: string[]
-}
+type Entry = StoredRemoval
 
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
 export function isLoopback(address: string): boolean {
@@ -44,17 +55,25 @@ export function isLoopback(address: string): boolean {
   return plain === '::1'
 }
 
-export function createRemovals(now: () => number = Date.now): Removals {
+export function createRemovals(now: () => number = Date.now, store?: RemovalStore): Removals {
   // By name key; `barred` maps every key (name, device, address) to its name key.
   const entries = new Map<string, Entry>()
   const barred = new Map<string, string>()
+
+  function keep(key: string, entry: Entry): void {
+    entries.set(key, entry)
+    for (const barredKey of entry.keys) barred.set(barredKey, key)
+  }
 
   function drop(key: string): void {
     const entry = entries.get(key)
     if (!entry) return
     entries.delete(key)
+    store?.delete(key)
     for (const barredKey of entry.keys) if (barred.get(barredKey) === key) barred.delete(barredKey)
   }
+
+  for (const entry of store?.load() ?? []) keep(nameKey(entry.removal.name), entry)
 
   function sweep(): void {
     const at = now()
@@ -74,8 +93,8 @@ export function createRemovals(now: () => number = Date.now): Removals {
         ]),
       ]
       const removal: Removal = { name, by, until }
-      entries.set(key, { removal, keys })
-      for (const barredKey of keys) barred.set(barredKey, key)
+      keep(key, { removal, keys })
+      store?.save(key, { removal, keys })
       return removal
     },
     barring({ name, device, address }) {

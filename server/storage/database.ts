@@ -168,6 +168,15 @@ const MIGRATIONS: readonly Migration[] = [
   `ALTER TABLE messages ADD COLUMN poll TEXT;`,
   // The people (by name) who do not show when they were last online; everyone else does.
   `CREATE TABLE last_seen_hidden (name_key TEXT PRIMARY KEY) WITHOUT ROWID;`,
+  // Who a moderator removed, until when, and every name, device and address
+  // that keeps them out (JSON), so a restart does not let them back in.
+  `CREATE TABLE removals (
+     name_key TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     removed_by TEXT NOT NULL,
+     until INTEGER NOT NULL,
+     keys TEXT NOT NULL
+   ) WITHOUT ROWID;`,
 ]
 
 /**

@@ -154,6 +154,37 @@ describe('moderators', () => {
     })
   })
 
+  it('keeps someone removed across a restart of the server, until a moderator lets them back in', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: mod } = await joinGiving('Mia', 'keys to the lab')
+    const bobDevice = newToken()
+    await joinOn('Bob', bobDevice)
+    const removed = await request(mod, 'moderation:remove', { name: 'Bob', minutes: 1440 })
+    if (!('data' in removed)) throw new Error(removed.message)
+    clients.splice(0).forEach((client) => client.disconnect())
+    await t.stop()
+
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    for (const [name, device] of [
+      ['bob', newToken()],
+      ['Robert', bobDevice],
+    ] as const) {
+      expect((await joinOn(name, device)).joined).toEqual({
+        error: 'FORBIDDEN',
+        message: 'A moderator (Mia) removed you from this server. You can join again in 24 hours.',
+      })
+    }
+    const { client: modAgain } = await joinGiving('Mia', 'keys to the lab')
+    expect(await request(modAgain, 'moderation:removals', {})).toEqual({ data: [removed.data] })
+    expect(await request(modAgain, 'moderation:lift', { name: 'Bob' })).toEqual({ data: [] })
+
+    // Lifted for good: not back after another restart.
+    clients.splice(0).forEach((client) => client.disconnect())
+    await t.stop()
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    expect((await joinOn('Bob', bobDevice)).joined).toMatchObject({ data: { name: 'Bob' } })
+  })
+
   it('lets only a moderator remove, never themselves, only someone online, for one of the lengths offered', async () => {
     await t.start({ moderatorPassword: 'keys to the lab' })
     const { client: mod, joined } = await joinGiving('Mia', 'keys to the lab')

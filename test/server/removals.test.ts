@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createRemovals, isLoopback } from '../../server/moderation/removals'
+import { createSqliteRemovalStore } from '../../server/moderation/sqlite-removal-store'
+import { openDatabase, type Db } from '../../server/storage/database'
+import { makeDataDir } from '../helpers/server'
 
 describe('removals', () => {
   const minute = 60_000
@@ -41,6 +44,37 @@ describe('removals', () => {
     expect(removals.barring({ name: 'Bob', device: 'bob-laptop', address: '10.0.0.3' })).toBeUndefined()
     now = 15 * minute
     expect(removals.barring({ name: 'Zed', device: 'cy-phone', address: '10.0.0.2' })).toBeUndefined()
+  })
+
+  describe('kept in SQLite', () => {
+    const opened: Array<{ db: Db; remove: () => void }> = []
+    afterEach(() => opened.splice(0).forEach(({ db, remove }) => (db.close(), remove())))
+    function database(): Db {
+      const data = makeDataDir()
+      const db = openDatabase(data.dir)
+      opened.push({ db, remove: data.remove })
+      return db
+    }
+
+    it('brings back what bars whom, and forgets what was lifted or ran out', () => {
+      const db = database()
+      let now = 0
+      const first = createRemovals(() => now, createSqliteRemovalStore(db))
+      const bob = first.remove({ name: 'Bob', devices: ['bob-phone'], addresses: ['10.0.0.7'] }, 'Mia', 60 * minute)
+      first.remove({ name: 'Cy', devices: ['cy-phone'], addresses: [] }, 'Mia', 15 * minute)
+      first.remove({ name: 'Dee', devices: [], addresses: [] }, 'Mia', 30 * minute)
+      expect(first.lift('dee')).toBe(true)
+
+      const second = createRemovals(() => now, createSqliteRemovalStore(db))
+      expect(second.list().map((removal) => removal.name)).toEqual(['Cy', 'Bob'])
+      expect(second.barring({ name: 'Zed', device: 'laptop', address: '10.0.0.7' })).toEqual(bob)
+      expect(second.barring({ name: 'Zed', device: 'bob-phone', address: '10.0.0.9' })).toEqual(bob)
+      expect(second.barring({ name: 'dee', device: 'laptop', address: '10.0.0.9' })).toBeUndefined()
+
+      now = 15 * minute
+      expect(second.list()).toEqual([bob])
+      expect(db.prepare('SELECT name FROM removals').pluck().all()).toEqual(['Bob'])
+    })
   })
 
   it('knows loopback in each spelling', () => {

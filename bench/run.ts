@@ -36,6 +36,7 @@ import {
   storageSection,
   filesSection,
   RELAY,
+  STORING_RELAY,
   type LatencyRow,
 } from './report'
 import { startServerProcess, type ServerHandle } from './server-handle'
@@ -144,6 +145,7 @@ async function runLatency(): Promise<LatencyRow[]> {
       gapMs: 50,
     },
     { system: RELAY, kind: 'socketio-relay', makePair: socketioRelayPair, count: n, gapMs },
+    { system: STORING_RELAY, kind: 'storing-relay', makePair: socketioRelayPair, count: n, gapMs },
     { system: 'Raw ws relay', kind: 'ws-relay', makePair: wsRelayPair, count: n, gapMs },
   ]
   const running: Array<LatencySystem & { server: ServerHandle; probe: LatencyProbe }> = []

@@ -1,6 +1,7 @@
 /**
  * One server under test, in its own process so its CPU time and memory are
- * its own: Parley, the textbook Socket.IO relay, or a raw ws relay. Reports
+ * its own: Parley, the textbook Socket.IO relay, that relay storing each
+ * message in SQLite before relaying it, or a raw ws relay. Reports
  * over IPC: { ready: url, dataDir }, then answers stats, heap-snapshot,
  * profile-start and profile-stop commands. With `--handoffs` (latency runs
  * only: it adds listeners to every connection) it also times each message's
@@ -13,11 +14,12 @@ import { Session } from 'node:inspector/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { writeHeapSnapshot } from 'node:v8'
+import Database from 'better-sqlite3'
 import { Server } from 'socket.io'
 import { WebSocketServer } from 'ws'
 import { createParleyServer } from '../server'
 
-export type ServerKind = 'parley' | 'socketio-relay' | 'ws-relay'
+export type ServerKind = 'parley' | 'socketio-relay' | 'storing-relay' | 'ws-relay'
 
 export interface ServerStats {
   cpuMicros: number
@@ -102,6 +104,24 @@ async function start(): Promise<string> {
     const io = new Server(http)
     if (timeHandoffs) timeEngineHandoffs(io)
     io.on('connection', (socket) => socket.on('chat', (message: unknown) => io.emit('chat', message)))
+  } else if (kind === 'storing-relay') {
+    // The same relay with the one thing every persisting server adds: the
+    // message committed (one autocommit INSERT, Parley's journal settings)
+    // before anyone is sent it. No validation, no ids handed back, no rooms.
+    dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-relay-'))
+    const db = new Database(join(dataDir, 'relay.db'))
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.exec('CREATE TABLE messages (id INTEGER PRIMARY KEY, text TEXT NOT NULL)')
+    const insert = db.prepare('INSERT INTO messages (text) VALUES (?)')
+    const io = new Server(http)
+    if (timeHandoffs) timeEngineHandoffs(io)
+    io.on('connection', (socket) =>
+      socket.on('chat', (message: string) => {
+        insert.run(message)
+        io.emit('chat', message)
+      }),
+    )
   } else {
     const wss = new WebSocketServer({ server: http })
     wss.on('connection', (socket) => {

@@ -2,12 +2,23 @@ import type { AckError, Room } from '../../protocol'
 import { PresenceRegistry } from '../presence/presence-registry'
 import type { RoomStore } from './room-store'
 
+/**
+ * A DM's or private room's people by name key, worked out once per room
+ * object: every send checks access, and a private room may hold hundreds.
+ * The store never changes a room in place (a change makes a new object), so
+ * a set kept per object cannot go stale.
+ */
+const peopleKeys = new WeakMap<Room, ReadonlySet<string>>()
+
 /** Whether this person may read and write the room: everyone for public rooms, its people for the others. */
 export function canAccess(room: Room, name: string): boolean {
   if (room.kind === 'room') return true
-  const key = PresenceRegistry.key(name)
-  const people = room.kind === 'dm' ? room.members : room.people
-  return people?.some((member) => PresenceRegistry.key(member) === key) ?? false
+  let keys = peopleKeys.get(room)
+  if (keys === undefined) {
+    keys = new Set((room.kind === 'dm' ? room.members : room.people ?? []).map(PresenceRegistry.key))
+    peopleKeys.set(room, keys)
+  }
+  return keys.has(PresenceRegistry.key(name))
 }
 
 /** The room, or the ack error that explains why this person cannot use it. */

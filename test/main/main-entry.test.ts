@@ -15,8 +15,16 @@ const electron = vi.hoisted(() => {
       loaded: string[]
       webContents: Record<string, unknown>
       emit: (event: string) => void
+      flashFrame: ReturnType<typeof vi.fn>
+      show: ReturnType<typeof vi.fn>
     }>,
     ipcChannels: [] as string[],
+    ipcHandlers: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
+    notifications: [] as Array<{
+      options: Record<string, unknown>
+      show: ReturnType<typeof vi.fn>
+      emit: (event: string) => void
+    }>,
     schemeHandler: undefined as undefined | ((request: { url: string }) => Promise<Response>),
   }
   const app = {
@@ -42,6 +50,10 @@ const electron = vi.hoisted(() => {
     getNormalBounds = () => ({ x: 120, y: 90, width: 900, height: 640 })
     isMaximized = () => false
     loadURL = vi.fn(async (url: string) => void this.loaded.push(url))
+    isFocused = () => false
+    flashFrame = vi.fn()
+    show = vi.fn()
+    focus = vi.fn()
   }
   return {
     state,
@@ -58,11 +70,27 @@ const electron = vi.hoisted(() => {
         registerSchemesAsPrivileged: vi.fn(),
         handle: vi.fn((_scheme: string, handler: typeof state.schemeHandler) => (state.schemeHandler = handler)),
       },
-      ipcMain: { handle: vi.fn((channel: string) => state.ipcChannels.push(channel)) },
+      ipcMain: {
+        handle: vi.fn((channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) => {
+          state.ipcChannels.push(channel)
+          state.ipcHandlers.set(channel, handler)
+        }),
+      },
       session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
       shell: { openExternal: vi.fn() },
       powerMonitor: { getSystemIdleTime: vi.fn(() => 0) },
-      Notification: Object.assign(vi.fn(), { isSupported: () => true }),
+      Notification: Object.assign(
+        class {
+          show = vi.fn()
+          private listeners = new Map<string, () => void>()
+          on = (event: string, listener: () => void) => this.listeners.set(event, listener)
+          emit = (event: string): void => this.listeners.get(event)?.()
+          constructor(public options: Record<string, unknown>) {
+            state.notifications.push(this)
+          }
+        },
+        { isSupported: () => true },
+      ),
     },
   }
 })
@@ -76,6 +104,8 @@ describe('main process entry', () => {
     electron.state.userData = mkdtempSync(join(tmpdir(), 'parley-main-'))
     electron.state.windows = []
     electron.state.ipcChannels = []
+    electron.state.ipcHandlers.clear()
+    electron.state.notifications = []
     electron.state.lock = true
     electron.state.dark = false
   })
@@ -148,6 +178,28 @@ describe('main process entry', () => {
     await import('../../src-main/index')
     await vi.waitFor(() => expect(electron.state.windows).toHaveLength(2))
     expect(electron.state.windows[1]!.options).toMatchObject({ x: 120, y: 90, width: 900, height: 640 })
+  })
+
+  it('shows a notification silently, the page’s chime being the only sound, and opens its message on a click', async () => {
+    await import('../../src-main/index')
+    await vi.waitFor(() => expect(electron.state.windows).toHaveLength(1))
+    const fromApp = { senderFrame: { url: 'parley://app/index.html', parent: null } }
+    const notify = electron.state.ipcHandlers.get(IPC_CHANNELS.notify)!
+    const payload = { title: 'Ann in #general', body: 'lunch?', roomId: 'general', messageId: 7 }
+    expect(await notify(fromApp, payload)).toEqual({ data: null })
+
+    const [notification] = electron.state.notifications
+    expect(notification!.options).toEqual({ title: 'Ann in #general', body: 'lunch?', silent: true })
+    expect(notification!.show).toHaveBeenCalled()
+    // In the background, the window asks for attention too.
+    const [window] = electron.state.windows
+    expect(window!.flashFrame).toHaveBeenCalledWith(true)
+    notification!.emit('click')
+    expect(window!.show).toHaveBeenCalled()
+    expect(window!.webContents['send']).toHaveBeenCalledWith(IPC_CHANNELS.notificationClick, {
+      roomId: 'general',
+      messageId: 7,
+    })
   })
 
   it('quits at once when another instance already runs', async () => {

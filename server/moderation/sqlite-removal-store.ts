@@ -19,12 +19,10 @@ export function createSqliteRemovalStore(db: Db): RemovalStore {
   const remove = db.prepare<[string]>('DELETE FROM removals WHERE name_key = ?')
   return {
     load: () =>
-      select.all().map(
-        (row): StoredRemoval => ({
-          removal: { name: row.name, by: row.removed_by, until: row.until },
-          keys: JSON.parse(row.keys) as string[],
-        }),
-      ),
+      select.all().map((row): StoredRemoval => ({
+        removal: { name: row.name, by: row.removed_by, until: row.until },
+        keys: JSON.parse(row.keys) as string[],
+      })),
     save(nameKey, { removal, keys }) {
       upsert.run(nameKey, removal.name, removal.by, removal.until, JSON.stringify(keys))
     },

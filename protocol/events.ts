@@ -182,6 +182,11 @@ export interface ClientToServerEvents {
   /** Sets a public room's topic (empty clears it), for everyone; anyone in the room may. */
   'room:topic': (request: { roomId: string; topic: string }, ack: Ack<Room>) => void
   /**
+   * Makes a public room one where only moderators post (announcements), or
+   * open again, for everyone; moderators only. The ack carries the room.
+   */
+  'room:posting': (request: { roomId: string; onlyModerators: boolean }, ack: Ack<Room>) => void
+  /**
    * Leaves a public room on every connection of this person's; #general and
    * DMs cannot be left. Leaving a private room gives up reading it: only an
    * invitation brings one back.

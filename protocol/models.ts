@@ -37,6 +37,8 @@ export interface Room {
   people?: string[]
   /** Only for public and private rooms, when one was set: what the room is for, one line. */
   topic?: string
+  /** Only for public rooms a moderator made so: only moderators post in it; everyone reads, reacts and votes. */
+  onlyModeratorsPost?: true
 }
 
 export interface Message {

@@ -35,6 +35,9 @@ export const roomTopicSchema = z.strictObject({
     .refine((topic) => !UNSAFE_NAME_CHARS.test(topic), 'A topic is one line, without invisible or control characters'),
 })
 
+/** Who may post in a public room: everyone, or only moderators. */
+export const roomPostingSchema = z.strictObject({ roomId: roomIdSchema, onlyModerators: z.boolean() })
+
 export const joinRequestSchema = z.strictObject({
   name: displayNameSchema,
   token: z.string().min(LIMITS.tokenMinLength).max(LIMITS.tokenMaxLength),

@@ -1,7 +1,7 @@
 import { sameName, type AckError } from '../../protocol'
 import { fileBeginSchema, fileChunkSchema } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
-import { findAccessibleRoom } from '../rooms/room-access'
+import { findAccessibleRoom, postingRefusal } from '../rooms/room-access'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
 import { ChunkOutOfPlaceError, FileGoneError, NoSpaceError, type StoredFile } from './file-store'
@@ -29,6 +29,8 @@ export function fileHandlers(ctx: ServerContext): RequestListeners {
         if (!socket.rooms.has(found.id)) {
           return { error: 'FORBIDDEN', message: `Join #${found.name} before sending files to it` }
         }
+        const refused = postingRefusal(found, socket)
+        if (refused) return refused
         try {
           return { data: { fileId: ctx.files.begin({ roomId: found.id, uploader, name, size, type }).id } }
         } catch (error) {

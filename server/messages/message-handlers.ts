@@ -19,7 +19,7 @@ import {
   unreadRequestSchema,
 } from '../../protocol/schemas'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
-import { findAccessibleRoom } from '../rooms/room-access'
+import { findAccessibleRoom, postingRefusal } from '../rooms/room-access'
 import { ownUpload } from '../files/file-handlers'
 import { FileTakenError } from './message-store'
 import { shareDmMark } from './read-receipts'
@@ -63,6 +63,8 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         if (!socket.rooms.has(found.id)) {
           return { error: 'FORBIDDEN', message: `Join #${found.name} before writing to it` }
         }
+        const refused = postingRefusal(found, socket)
+        if (refused) return refused
         // A deleted message may still be answered (a reply written before it went); one elsewhere may not.
         if (replyTo !== undefined && ctx.messages.get(replyTo)?.roomId !== found.id) {
           return { error: 'MESSAGE_NOT_FOUND', message: `No message ${replyTo} here to reply to` }

@@ -1,4 +1,5 @@
 import type { AckError, Room } from '../../protocol'
+import type { ParleySocket } from '../socket/types'
 import { PresenceRegistry } from '../presence/presence-registry'
 import type { RoomStore } from './room-store'
 
@@ -27,4 +28,12 @@ export function findAccessibleRoom(rooms: RoomStore, roomId: string, name: strin
   // A DM or private room someone else holds is reported as missing, so ids reveal nothing.
   if (!room || !canAccess(room, name)) return { error: 'ROOM_NOT_FOUND', message: `No room "${roomId}"` }
   return room
+}
+
+/** Why this connection may not post (a message, a file) in a room it is in, or null if it may. */
+export function postingRefusal(room: Room, socket: ParleySocket): AckError | null {
+  if (room.onlyModeratorsPost && socket.data.moderator !== true) {
+    return { error: 'FORBIDDEN', message: `Only moderators post in #${room.name}` }
+  }
+  return null
 }

@@ -3,6 +3,7 @@ import {
   roomCreateSchema,
   roomInviteSchema,
   roomJoinSchema,
+  roomPostingSchema,
   roomTopicSchema,
 } from '../../protocol/schemas'
 import { GENERAL_ROOM_ID, sameName, type Room } from '../../protocol'
@@ -91,6 +92,24 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         return { data: room }
       },
       // A change everyone receives, limited as sends are.
+      handlerOptions(ctx, 'send'),
+    ),
+
+    'room:posting': requestListener(
+      roomPostingSchema,
+      (socket, { roomId, onlyModerators }) => {
+        if (socket.data.moderator !== true) {
+          return { error: 'FORBIDDEN', message: 'Only moderators choose who posts in a room' }
+        }
+        const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
+        if ('error' in found) return found
+        // Private rooms and DMs belong to their people: moderators have no power there.
+        if (found.kind !== 'room') return { error: 'FORBIDDEN', message: 'Only a public room can be for announcements' }
+        if ((found.onlyModeratorsPost === true) === onlyModerators) return { data: found }
+        const room = ctx.rooms.setOnlyModeratorsPost(found.id, onlyModerators)
+        socket.broadcast.emit('room:updated', room)
+        return { data: room }
+      },
       handlerOptions(ctx, 'send'),
     ),
 

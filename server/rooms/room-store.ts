@@ -26,4 +26,6 @@ export interface RoomStore {
   roomsOf(name: string): string[]
   /** Sets a public or private room's topic ('' clears it); the room as it is now. */
   setTopic(id: string, topic: string): Room
+  /** Sets whether only moderators post in a public room; the room as it is now. */
+  setOnlyModeratorsPost(id: string, only: boolean): Room
 }

@@ -10,6 +10,7 @@ interface RoomRow {
   member_b: string | null
   topic: string | null
   private: 0 | 1
+  moderators_post: 0 | 1
 }
 
 export function createSqliteRoomStore(db: Db): RoomStore {
@@ -36,7 +37,13 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     const topic = row.topic ? { topic: row.topic } : {}
     if (row.private === 1)
       return { id: row.id, kind: 'private', name: row.name, people: selectPeople.all(row.id), ...topic }
-    return { id: row.id, kind: 'room', name: row.name, ...topic }
+    return {
+      id: row.id,
+      kind: 'room',
+      name: row.name,
+      ...topic,
+      ...(row.moderators_post === 1 && { onlyModeratorsPost: true }),
+    }
   }
   // People by name key, either way round: a DM stored before keys were may
   // hold its names in either order of their keys.
@@ -59,13 +66,17 @@ export function createSqliteRoomStore(db: Db): RoomStore {
   const deleteMember = db.prepare<[string, string]>('DELETE FROM room_members WHERE name_key = ? AND room_id = ?')
   const selectRoomsOf = db.prepare<[string], string>('SELECT room_id FROM room_members WHERE name_key = ?').pluck()
   const updateTopic = db.prepare<[string | null, string]>(`UPDATE rooms SET topic = ? WHERE id = ? AND kind = 'room'`)
+  const updatePosting = db.prepare<[number, string]>(
+    `UPDATE rooms SET moderators_post = ? WHERE id = ? AND kind = 'room' AND private = 0`,
+  )
 
   const publicRoom = (id: string) => ({ id, kind: 'room', name: id, a: null, b: null, aKey: null, bKey: null })
   insertRoom.run({ ...publicRoom(GENERAL_ROOM_ID), createdAt: Date.now() })
 
   // Every message send looks its room up; rooms are never deleted, and change
-  // only through setTopic (and, for a private room, its people coming and
-  // going), which drop the copy: once read, served from memory.
+  // only through setTopic and setOnlyModeratorsPost (and, for a private room,
+  // its people coming and going), which drop the copy: once read, served from
+  // memory.
   const known = new Map<string, Room>()
   const byId = (id: string): Room | undefined => {
     let room = known.get(id)
@@ -124,6 +135,11 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     },
     setTopic(id, topic) {
       updateTopic.run(topic === '' ? null : topic, id)
+      known.delete(id)
+      return byId(id)!
+    },
+    setOnlyModeratorsPost(id, only) {
+      updatePosting.run(only ? 1 : 0, id)
       known.delete(id)
       return byId(id)!
     },

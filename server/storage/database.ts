@@ -177,6 +177,8 @@ const MIGRATIONS: readonly Migration[] = [
      until INTEGER NOT NULL,
      keys TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // Public rooms where only moderators post (announcements).
+  `ALTER TABLE rooms ADD COLUMN moderators_post INTEGER NOT NULL DEFAULT 0;`,
 ]
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useServerFixture } from '../helpers/fixture'
-import { request, openDm } from '../helpers/request'
+import { request, openDm, sendMessage } from '../helpers/request'
 import { io } from 'socket.io-client'
 import { connectClient, newToken, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
 
@@ -67,6 +67,55 @@ describe('moderators', () => {
     const withMia = await openDm(bob, 'Mia')
     const toMia = await t.send(bob, 'hello Mia', withMia.id)
     expect(await request(mod, 'message:delete', { id: toMia.id })).toMatchObject({ error: 'FORBIDDEN' })
+  })
+
+  it('makes a public room one where only moderators post, for everyone at once, until they open it again', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: mod } = await joinGiving('Mia', 'keys to the lab')
+    const bob = await t.join('Bob')
+    const cy = await t.join('Cy')
+    const news = await request(mod, 'room:create', { name: 'news' })
+    if (!('data' in news)) throw new Error(news.message)
+    await request(bob, 'room:join', { roomId: 'news' })
+    const before = await t.send(bob, 'first!', 'news')
+
+    // Cy has not joined it and still hears: the room list is everyone's.
+    const told = [bob, cy].map((client) => waitForEvent(client, 'room:updated', (room) => room.id === 'news'))
+    expect(await request(bob, 'room:posting', { roomId: 'news', onlyModerators: true })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'Only moderators choose who posts in a room',
+    })
+    const locked = await request(mod, 'room:posting', { roomId: 'news', onlyModerators: true })
+    expect(locked).toEqual({ data: { id: 'news', kind: 'room', name: 'news', onlyModeratorsPost: true } })
+    for (const [room] of await Promise.all(told)) expect(room).toEqual(locked.data)
+
+    const refused = { error: 'FORBIDDEN', message: 'Only moderators post in #news' }
+    expect(await sendMessage(bob, { roomId: 'news', text: 'me too' })).toEqual(refused)
+    const file = { roomId: 'news', name: 'a.txt', size: 3, type: 'text/plain' }
+    expect(await request(bob, 'file:begin', file)).toEqual(refused)
+    // Reading, reacting and voting stay everyone's; the moderator posts.
+    const notice = await t.send(mod, 'Doors open at nine', 'news')
+    expect(await request(bob, 'message:react', { id: notice.id, emoji: '👍', on: true })).toMatchObject({ data: {} })
+    expect((await t.history(bob, 'news')).messages.map((message) => message.text)).toEqual([before.text, notice.text])
+    // Elsewhere Bob posts as before.
+    expect((await t.send(bob, 'in general', 'general')).text).toBe('in general')
+    // Only public rooms: a DM belongs to its two people.
+    const dm = await openDm(mod, 'Bob')
+    expect(await request(mod, 'room:posting', { roomId: dm.id, onlyModerators: true })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'Only a public room can be for announcements',
+    })
+
+    // It stays so across a restart, until a moderator opens it again.
+    clients.splice(0).forEach((client) => client.disconnect())
+    await t.stop()
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const bobAgain = await t.join('Bob')
+    expect(await sendMessage(bobAgain, { roomId: 'news', text: 'me too' })).toEqual(refused)
+    const { client: modAgain } = await joinGiving('Mia', 'keys to the lab')
+    const opened = await request(modAgain, 'room:posting', { roomId: 'news', onlyModerators: false })
+    expect(opened).toEqual({ data: { id: 'news', kind: 'room', name: 'news' } })
+    expect((await t.send(bobAgain, 'me too', 'news')).text).toBe('me too')
   })
 
   it('refuses a wrong moderator password, without the name, and after five a minute even the right one', async () => {

@@ -2,8 +2,16 @@
  * Removing someone from a server: what a moderator may do besides deleting
  * messages. A removal ends every connection of the person's and keeps them
  * out for a while, by name, by device and (beyond this computer) by address.
- * The server keeps removals in memory: a restart lets everyone back in.
+ * The server keeps removals in its database, so a restart lets nobody back
+ * in early. Moderators may also make a public room one where only they post.
  */
+
+import type { Room } from './models'
+
+/** Whether someone may post (a message, a file) in a room they are in: anyone, but only moderators where a moderator said so. */
+export function mayPost(room: Room, moderator: boolean): boolean {
+  return room.onlyModeratorsPost !== true || moderator
+}
 
 /** How long a removal lasts, in minutes: the choices the app offers. */
 export const REMOVAL_MINUTES = [15, 60, 24 * 60] as const

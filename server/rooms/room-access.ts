@@ -1,4 +1,4 @@
-import type { AckError, Room } from '../../protocol'
+import { mayPost, type AckError, type Room } from '../../protocol'
 import type { ParleySocket } from '../socket/types'
 import { PresenceRegistry } from '../presence/presence-registry'
 import type { RoomStore } from './room-store'
@@ -32,7 +32,7 @@ export function findAccessibleRoom(rooms: RoomStore, roomId: string, name: strin
 
 /** Why this connection may not post (a message, a file) in a room it is in, or null if it may. */
 export function postingRefusal(room: Room, socket: ParleySocket): AckError | null {
-  if (room.onlyModeratorsPost && socket.data.moderator !== true) {
+  if (!mayPost(room, socket.data.moderator === true)) {
     return { error: 'FORBIDDEN', message: `Only moderators post in #${room.name}` }
   }
   return null

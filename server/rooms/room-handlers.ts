@@ -10,7 +10,7 @@ import { GENERAL_ROOM_ID, sameName, type Room } from '../../protocol'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
-import { findAccessibleRoom } from './room-access'
+import { findAccessibleRoom, postingRefusal } from './room-access'
 
 export function roomHandlers(ctx: ServerContext): RequestListeners {
   const options = handlerOptions(ctx)
@@ -84,6 +84,9 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         if ('error' in found) return found
         if (found.kind === 'dm') return { error: 'FORBIDDEN', message: 'A conversation has no topic' }
         if (!socket.rooms.has(found.id)) return { error: 'FORBIDDEN', message: `Join #${found.name} to set its topic` }
+        // Where only moderators post, the topic is theirs too.
+        const refused = postingRefusal(found, socket)
+        if (refused) return refused
         if ((found.topic ?? '') === topic) return { data: found }
         const room = ctx.rooms.setTopic(found.id, topic)
         // Public rooms are listed for everyone, joined or not; a private one only for its people.

@@ -86,4 +86,53 @@ describe('moderation in Chromium', () => {
     await expectPage(bob.getByTestId('message-text')).toHaveText([note, 'something fine'])
     await expectPage(mia.getByTestId('message-text')).toHaveText([note, 'something fine'])
   })
+
+  it('lets a moderator make a room one where only moderators post, live for everyone, and open it again', async () => {
+    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
+    const mia = await e2e.browser.newPerson()
+    const bob = await e2e.browser.newPerson()
+    await joinAsModerator(mia, moderated.url)
+    await joinAs(bob, moderated.url, 'Bob')
+    await mia.getByTestId('room-create').click()
+    await mia.getByTestId('room-create-name').fill('news')
+    await mia.getByTestId('room-create-name').press('Enter')
+    const bobsNews = bob.locator('[data-testid=room-item][data-room=news]')
+    await bobsNews.click()
+    await say(bob, 'first!')
+    // Only moderators get the switch; in #general nothing changes.
+    await expectPage(bob.getByTestId('room-posting')).toHaveCount(0)
+    await expectPage(mia.getByTestId('room-announcements')).toHaveCount(0)
+
+    await mia.getByTestId('room-posting').click()
+    await expectPage(mia.getByTestId('room-posting')).toHaveAttribute('aria-pressed', 'true')
+    // Bob, in the room, loses the composer and the replies, live; the room is marked in everyone's list.
+    await expectPage(bob.getByTestId('composer-locked')).toHaveText(
+      /^\s*📢 Only moderators post in #news\. You can still react and vote\.\s*$/,
+    )
+    await expectPage(bob.getByTestId('composer-input')).toHaveCount(0)
+    await expectPage(bob.getByTestId('message-reply')).toHaveCount(0)
+    await expectPage(bob.getByTestId('room-topic-edit')).toHaveCount(0)
+    await expectPage(bobsNews).toHaveAttribute('data-announcements', 'true')
+    await expectPage(bobsNews.getByTestId('room-announcements')).toHaveCount(1)
+
+    // The moderator posts; Bob reads it and reacts.
+    await say(mia, 'Doors open at nine')
+    const notice = bob.getByTestId('message').filter({ hasText: 'Doors open at nine' })
+    await notice.hover()
+    await notice.getByTestId('message-react').click()
+    await bob.getByTestId('reaction-option').first().click()
+    await expectPage(mia.getByTestId('message-reaction')).toHaveCount(1)
+    // Bob's #general is untouched.
+    await bob.locator('[data-testid=room-item][data-room=general]').click()
+    await say(bob, 'still chatting here')
+
+    // Opened again: Bob writes in #news once more.
+    await mia.getByTestId('room-posting').click()
+    await expectPage(mia.getByTestId('room-posting')).toHaveAttribute('aria-pressed', 'false')
+    await bobsNews.click()
+    await expectPage(bob.getByTestId('composer-locked')).toHaveCount(0)
+    await expectPage(bobsNews).toHaveAttribute('data-announcements', 'false')
+    await say(bob, 'thanks!')
+    await expectPage(mia.getByTestId('message-text')).toHaveText(['first!', 'Doors open at nine', 'thanks!'])
+  })
 })

@@ -93,6 +93,10 @@ describe('moderators', () => {
     expect(await sendMessage(bob, { roomId: 'news', text: 'me too' })).toEqual(refused)
     const file = { roomId: 'news', name: 'a.txt', size: 3, type: 'text/plain' }
     expect(await request(bob, 'file:begin', file)).toEqual(refused)
+    expect(await request(bob, 'room:topic', { roomId: 'news', topic: 'my news' })).toEqual(refused)
+    expect(await request(mod, 'room:topic', { roomId: 'news', topic: 'From the organisers' })).toMatchObject({
+      data: { topic: 'From the organisers' },
+    })
     // Reading, reacting and voting stay everyone's; the moderator posts.
     const notice = await t.send(mod, 'Doors open at nine', 'news')
     expect(await request(bob, 'message:react', { id: notice.id, emoji: '👍', on: true })).toMatchObject({ data: {} })
@@ -114,7 +118,7 @@ describe('moderators', () => {
     expect(await sendMessage(bobAgain, { roomId: 'news', text: 'me too' })).toEqual(refused)
     const { client: modAgain } = await joinGiving('Mia', 'keys to the lab')
     const opened = await request(modAgain, 'room:posting', { roomId: 'news', onlyModerators: false })
-    expect(opened).toEqual({ data: { id: 'news', kind: 'room', name: 'news' } })
+    expect(opened).toEqual({ data: { id: 'news', kind: 'room', name: 'news', topic: 'From the organisers' } })
     expect((await t.send(bobAgain, 'me too', 'news')).text).toBe('me too')
   })
 

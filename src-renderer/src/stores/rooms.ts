@@ -204,6 +204,11 @@ export const useRoomsStore = defineStore('rooms', () => {
     return changed(await connection.request('room:topic', checked.data))
   }
 
+  /** A moderator makes a public room one where only moderators post, or opens it again; null once the server has it, or why not. */
+  async function setOnlyModeratorsPost(roomId: string, only: boolean): Promise<AckError | null> {
+    return changed(await connection.request('room:posting', { roomId, onlyModerators: only }))
+  }
+
   /**
    * Leaves a room: a public one stays listed, to join again; a private one
    * goes, as only an invitation brings one back. #general opens if it was in view.
@@ -270,6 +275,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     markActiveSeen,
     create,
     setTopic,
+    setOnlyModeratorsPost,
     invite,
     join,
     leave,

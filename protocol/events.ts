@@ -1,5 +1,5 @@
 import type { Ack, AckResult } from './errors'
-import type { Removal, RemoveRequest } from './moderation'
+import type { Removal, RemoveRequest, SlowModeSeconds } from './moderation'
 import type {
   HistoryPage,
   JoinResult,
@@ -186,6 +186,11 @@ export interface ClientToServerEvents {
    * open again, for everyone; moderators only. The ack carries the room.
    */
   'room:posting': (request: { roomId: string; onlyModerators: boolean }, ack: Ack<Room>) => void
+  /**
+   * Puts a public room in slow mode (each person but moderators waits
+   * `seconds` between messages there), or out of it with 0; moderators only.
+   */
+  'room:slow-mode': (request: { roomId: string; seconds: SlowModeSeconds }, ack: Ack<Room>) => void
   /**
    * Leaves a public room on every connection of this person's; #general and
    * DMs cannot be left. Leaving a private room gives up reading it: only an

@@ -39,6 +39,8 @@ export interface Room {
   topic?: string
   /** Only for public rooms a moderator made so: only moderators post in it; everyone reads, reacts and votes. */
   onlyModeratorsPost?: true
+  /** Only for public rooms in slow mode: the seconds each person (moderators aside) waits between messages. */
+  slowModeSeconds?: number
 }
 
 export interface Message {

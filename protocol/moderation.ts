@@ -46,3 +46,14 @@ export function removalNotice(removal: Removal, now: number): string {
   const left = minutes >= 120 ? `${Math.round(minutes / 60)} hours` : minutes === 1 ? '1 minute' : `${minutes} minutes`
   return `A moderator (${removal.by}) removed you from this server. You can join again in ${left}.`
 }
+
+/** Slow mode's choices, in seconds between one person's messages in a room; 0 is off. */
+export const SLOW_MODE_SECONDS = [0, 10, 30, 60, 300] as const
+
+export type SlowModeSeconds = (typeof SLOW_MODE_SECONDS)[number]
+
+/** "10 seconds", "1 minute", "5 minutes": slow mode's interval in words. */
+export function describeSlowMode(seconds: number): string {
+  if (seconds < 60) return `${seconds} seconds`
+  return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`
+}

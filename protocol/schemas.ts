@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LIMITS } from './limits'
-import { REMOVAL_MINUTES } from './moderation'
+import { REMOVAL_MINUTES, SLOW_MODE_SECONDS } from './moderation'
 import { PROBE_LIMITS } from './probe'
 import { canonicalEmoji, isEmoji } from './reactions'
 
@@ -227,6 +227,10 @@ export const removeRequestSchema = z.strictObject({
   minutes: z.literal(REMOVAL_MINUTES, { error: `A removal lasts ${REMOVAL_MINUTES.join(', ')} minutes` }),
 })
 export const liftRequestSchema = z.strictObject({ name: displayNameSchema })
+export const slowModeRequestSchema = z.strictObject({
+  roomId: roomIdSchema,
+  seconds: z.literal(SLOW_MODE_SECONDS, { error: `Slow mode is ${SLOW_MODE_SECONDS.join(', ')} seconds` }),
+})
 
 /** The first problem in a failed parse, as its message alone (for one-field forms). */
 export function issueMessage(error: z.ZodError): string {

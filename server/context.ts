@@ -1,6 +1,7 @@
 import type { ServerInfo } from '../protocol'
 import type { FileStore } from './files/file-store'
 import type { Removals } from './moderation/removals'
+import type { SlowMode } from './rooms/slow-mode'
 import type { MessageFanout } from './messages/message-fanout'
 import type { MessageStore } from './messages/message-store'
 import type { ReadMarkStore } from './messages/read-marks'
@@ -33,6 +34,8 @@ export interface ServerContext {
   moderatorPassword: string | undefined
   /** People a moderator removed, kept out for a while. */
   removals: Removals
+  /** When each person last posted in each room in slow mode. */
+  slowMode: SlowMode
   onError: (error: unknown) => void
   limits: RateLimits
 }

@@ -13,6 +13,7 @@ import { createMessageFanout, DEFAULT_FANOUT, type FanoutOptions } from './messa
 import { moderationHandlers } from './moderation/moderation-handlers'
 import { createRemovals } from './moderation/removals'
 import { createSqliteRemovalStore } from './moderation/sqlite-removal-store'
+import { createSlowMode } from './rooms/slow-mode'
 import { messageHandlers } from './messages/message-handlers'
 import { pinHandlers } from './messages/pin-handlers'
 import { pollHandlers } from './messages/poll-handlers'
@@ -148,6 +149,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     devices: createDeviceLinks(db),
     moderatorPassword: options.moderatorPassword,
     removals: createRemovals(Date.now, createSqliteRemovalStore(db)),
+    slowMode: createSlowMode(),
     onError,
     limits: createRateLimits(options.rateLimits),
   }

@@ -1,4 +1,5 @@
 import {
+  describeSlowMode,
   LIMITS,
   sameName,
   withReaction,
@@ -77,6 +78,13 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
             return { error: 'FILE_NOT_FOUND', message: `No upload of yours to #${found.name}` }
           if (!upload.complete) return { error: 'INVALID_PAYLOAD', message: 'The file has not been uploaded whole yet' }
           file = { id: upload.id, name: upload.name, size: upload.size, type: upload.type }
+        }
+        // Last of the checks, as it starts the person's wait in a room in slow mode.
+        const wait = socket.data.moderator === true ? 0 : ctx.slowMode.take(found, author)
+        if (wait > 0) {
+          const every = describeSlowMode(found.slowModeSeconds!)
+          const message = `Slow mode in #${found.name}: one message every ${every}`
+          return { error: 'RATE_LIMITED', message, retryAfterMs: Math.ceil(wait) }
         }
         // The store resolves once committed, so an ack always means "stored".
         let message: Message

@@ -5,8 +5,9 @@ import {
   roomJoinSchema,
   roomPostingSchema,
   roomTopicSchema,
+  slowModeRequestSchema,
 } from '../../protocol/schemas'
-import { GENERAL_ROOM_ID, sameName, type Room } from '../../protocol'
+import { GENERAL_ROOM_ID, sameName, type AckError, type Room } from '../../protocol'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
@@ -14,6 +15,22 @@ import { findAccessibleRoom, postingRefusal } from './room-access'
 
 export function roomHandlers(ctx: ServerContext): RequestListeners {
   const options = handlerOptions(ctx)
+
+  /** A public room a moderator may change (`what` they do; what only a public room can `become`), or why not. */
+  function moderatedRoom(socket: ParleySocket, roomId: string, what: string, become: string): Room | AckError {
+    if (socket.data.moderator !== true) return { error: 'FORBIDDEN', message: `Only moderators ${what}` }
+    const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
+    if ('error' in found) return found
+    // Private rooms and DMs belong to their people: moderators have no power there.
+    if (found.kind !== 'room') return { error: 'FORBIDDEN', message: `Only a public room can ${become}` }
+    return found
+  }
+
+  /** A public room changed: everyone lists it, joined or not, and this person's other devices follow. */
+  function changedForEveryone(socket: ParleySocket, room: Room): Room {
+    socket.broadcast.emit('room:updated', room)
+    return room
+  }
 
   /** A room joined on one device is joined on the person's others too, which are told. */
   function inRoomOnEveryDevice(socket: ParleySocket, room: Room): void {
@@ -101,17 +118,21 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
     'room:posting': requestListener(
       roomPostingSchema,
       (socket, { roomId, onlyModerators }) => {
-        if (socket.data.moderator !== true) {
-          return { error: 'FORBIDDEN', message: 'Only moderators choose who posts in a room' }
-        }
-        const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
+        const found = moderatedRoom(socket, roomId, 'choose who posts in a room', 'be for announcements')
         if ('error' in found) return found
-        // Private rooms and DMs belong to their people: moderators have no power there.
-        if (found.kind !== 'room') return { error: 'FORBIDDEN', message: 'Only a public room can be for announcements' }
         if ((found.onlyModeratorsPost === true) === onlyModerators) return { data: found }
-        const room = ctx.rooms.setOnlyModeratorsPost(found.id, onlyModerators)
-        socket.broadcast.emit('room:updated', room)
-        return { data: room }
+        return { data: changedForEveryone(socket, ctx.rooms.setOnlyModeratorsPost(found.id, onlyModerators)) }
+      },
+      handlerOptions(ctx, 'send'),
+    ),
+
+    'room:slow-mode': requestListener(
+      slowModeRequestSchema,
+      (socket, { roomId, seconds }) => {
+        const found = moderatedRoom(socket, roomId, 'set slow mode', 'be in slow mode')
+        if ('error' in found) return found
+        if ((found.slowModeSeconds ?? 0) === seconds) return { data: found }
+        return { data: changedForEveryone(socket, ctx.rooms.setSlowMode(found.id, seconds)) }
       },
       handlerOptions(ctx, 'send'),
     ),

@@ -28,4 +28,6 @@ export interface RoomStore {
   setTopic(id: string, topic: string): Room
   /** Sets whether only moderators post in a public room; the room as it is now. */
   setOnlyModeratorsPost(id: string, only: boolean): Room
+  /** Sets a public room's slow mode, in seconds between one person's messages (0: off); the room as it is now. */
+  setSlowMode(id: string, seconds: number): Room
 }

@@ -11,6 +11,7 @@ interface RoomRow {
   topic: string | null
   private: 0 | 1
   moderators_post: 0 | 1
+  slow_mode: number
 }
 
 export function createSqliteRoomStore(db: Db): RoomStore {
@@ -43,6 +44,7 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       name: row.name,
       ...topic,
       ...(row.moderators_post === 1 && { onlyModeratorsPost: true }),
+      ...(row.slow_mode > 0 && { slowModeSeconds: row.slow_mode }),
     }
   }
   // People by name key, either way round: a DM stored before keys were may
@@ -66,6 +68,9 @@ export function createSqliteRoomStore(db: Db): RoomStore {
   const deleteMember = db.prepare<[string, string]>('DELETE FROM room_members WHERE name_key = ? AND room_id = ?')
   const selectRoomsOf = db.prepare<[string], string>('SELECT room_id FROM room_members WHERE name_key = ?').pluck()
   const updateTopic = db.prepare<[string | null, string]>(`UPDATE rooms SET topic = ? WHERE id = ? AND kind = 'room'`)
+  const updateSlowMode = db.prepare<[number, string]>(
+    `UPDATE rooms SET slow_mode = ? WHERE id = ? AND kind = 'room' AND private = 0`,
+  )
   const updatePosting = db.prepare<[number, string]>(
     `UPDATE rooms SET moderators_post = ? WHERE id = ? AND kind = 'room' AND private = 0`,
   )
@@ -74,7 +79,7 @@ export function createSqliteRoomStore(db: Db): RoomStore {
   insertRoom.run({ ...publicRoom(GENERAL_ROOM_ID), createdAt: Date.now() })
 
   // Every message send looks its room up; rooms are never deleted, and change
-  // only through setTopic and setOnlyModeratorsPost (and, for a private room,
+  // only through setTopic, setOnlyModeratorsPost and setSlowMode (and, for a private room,
   // its people coming and going), which drop the copy: once read, served from
   // memory.
   const known = new Map<string, Room>()
@@ -140,6 +145,11 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     },
     setOnlyModeratorsPost(id, only) {
       updatePosting.run(only ? 1 : 0, id)
+      known.delete(id)
+      return byId(id)!
+    },
+    setSlowMode(id, seconds) {
+      updateSlowMode.run(seconds, id)
       known.delete(id)
       return byId(id)!
     },

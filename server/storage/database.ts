@@ -179,6 +179,8 @@ const MIGRATIONS: readonly Migration[] = [
    ) WITHOUT ROWID;`,
   // Public rooms where only moderators post (announcements).
   `ALTER TABLE rooms ADD COLUMN moderators_post INTEGER NOT NULL DEFAULT 0;`,
+  // Slow mode: the seconds each person waits between messages in a public room (0: off).
+  `ALTER TABLE rooms ADD COLUMN slow_mode INTEGER NOT NULL DEFAULT 0;`,
 ]
 
 /**

@@ -122,6 +122,56 @@ describe('moderators', () => {
     expect((await t.send(bobAgain, 'me too', 'news')).text).toBe('me too')
   })
 
+  it('puts a public room in slow mode: each person but moderators waits between messages, told how long', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: mod } = await joinGiving('Mia', 'keys to the lab')
+    const bob = await t.join('Bob')
+    const cy = await t.join('Cy')
+    await request(mod, 'room:create', { name: 'lab' })
+    for (const client of [bob, cy]) await request(client, 'room:join', { roomId: 'lab' })
+
+    expect(await request(bob, 'room:slow-mode', { roomId: 'lab', seconds: 30 })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'Only moderators set slow mode',
+    })
+    expect(await request(mod, 'room:slow-mode', { roomId: 'lab', seconds: 5 as never })).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: 'seconds: Slow mode is 0, 10, 30, 60, 300 seconds',
+    })
+    const told = waitForEvent(cy, 'room:updated', (room) => room.id === 'lab')
+    expect(await request(mod, 'room:slow-mode', { roomId: 'lab', seconds: 60 })).toEqual({
+      data: { id: 'lab', kind: 'room', name: 'lab', slowModeSeconds: 60 },
+    })
+    expect((await told)[0].slowModeSeconds).toBe(60)
+
+    await t.send(bob, 'one', 'lab')
+    // Asked plainly: the test's usual helper would wait the minute out, as the app does.
+    const again = await request(bob, 'message:send', { roomId: 'lab', text: 'two' })
+    expect(again).toMatchObject({ error: 'RATE_LIMITED', message: 'Slow mode in #lab: one message every 1 minute' })
+    expect((again as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(55_000)
+    expect((again as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(60_000)
+    // Others, other rooms and moderators are not held back.
+    await t.send(cy, 'mine', 'lab')
+    await t.send(bob, 'elsewhere', 'general')
+    await t.send(mod, 'a', 'lab')
+    await t.send(mod, 'b', 'lab')
+    expect((await t.history(cy, 'lab')).messages.map((message) => message.text)).toEqual(['one', 'mine', 'a', 'b'])
+
+    // Kept across a restart; off again, Bob posts at once.
+    clients.splice(0).forEach((client) => client.disconnect())
+    await t.stop()
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: modAgain, joined } = await joinGiving('Mia', 'keys to the lab')
+    if (!('data' in joined)) throw new Error(joined.message)
+    expect(joined.data.rooms.find((room) => room.id === 'lab')).toMatchObject({ slowModeSeconds: 60 })
+    expect(await request(modAgain, 'room:slow-mode', { roomId: 'lab', seconds: 0 })).toEqual({
+      data: { id: 'lab', kind: 'room', name: 'lab' },
+    })
+    const bobAgain = await t.join('Bob')
+    await t.send(bobAgain, 'three', 'lab')
+    await t.send(bobAgain, 'four', 'lab')
+  })
+
   it('refuses a wrong moderator password, without the name, and after five a minute even the right one', async () => {
     await t.start({ moderatorPassword: 'keys to the lab' })
     for (let attempt = 0; attempt < 5; attempt++) {

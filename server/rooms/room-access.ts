@@ -16,7 +16,7 @@ export function canAccess(room: Room, name: string): boolean {
   if (room.kind === 'room') return true
   let keys = peopleKeys.get(room)
   if (keys === undefined) {
-    keys = new Set((room.kind === 'dm' ? room.members : (room.people ?? [])).map(PresenceRegistry.key))
+    keys = new Set(((room.kind === 'dm' ? room.members : room.people) ?? []).map(PresenceRegistry.key))
     peopleKeys.set(room, keys)
   }
   return keys.has(PresenceRegistry.key(name))

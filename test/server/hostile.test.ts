@@ -149,6 +149,8 @@ describe('hostile traffic', () => {
       'room:join': true,
       'room:leave': true,
       'room:topic': true,
+      'room:posting': true,
+      'room:slow-mode': true,
       'room:invite': true,
       'dm:open': true,
       'receipts:get': true,

@@ -86,8 +86,9 @@ describe('moderators', () => {
       message: 'Only moderators choose who posts in a room',
     })
     const locked = await request(mod, 'room:posting', { roomId: 'news', onlyModerators: true })
-    expect(locked).toEqual({ data: { id: 'news', kind: 'room', name: 'news', onlyModeratorsPost: true } })
-    for (const [room] of await Promise.all(told)) expect(room).toEqual(locked.data)
+    const newsLocked = { id: 'news', kind: 'room', name: 'news', onlyModeratorsPost: true }
+    expect(locked).toEqual({ data: newsLocked })
+    for (const [room] of await Promise.all(told)) expect(room).toEqual(newsLocked)
 
     const refused = { error: 'FORBIDDEN', message: 'Only moderators post in #news' }
     expect(await sendMessage(bob, { roomId: 'news', text: 'me too' })).toEqual(refused)

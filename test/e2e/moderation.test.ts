@@ -135,4 +135,34 @@ describe('moderation in Chromium', () => {
     await say(bob, 'thanks!')
     await expectPage(mia.getByTestId('message-text')).toHaveText(['first!', 'Doors open at nine', 'thanks!'])
   })
+
+  it('lets a moderator put a room in slow mode: after a message, sending waits, counted down, until it is over', async () => {
+    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
+    const mia = await e2e.browser.newPerson()
+    const bob = await e2e.browser.newPerson()
+    await joinAsModerator(mia, moderated.url)
+    await joinAs(bob, moderated.url, 'Bob')
+    await expectPage(bob.getByTestId('room-slow-mode')).toHaveCount(0)
+    await mia.getByTestId('room-slow-mode').selectOption({ label: 'One message every 1 minute' })
+    await expectPage(bob.getByTestId('slow-mode-note')).toHaveText(
+      /^\s*🐢 Slow mode: everyone may send one message every 1 minute\s*$/,
+    )
+    // Moderators are not held back, and see no note.
+    await expectPage(mia.getByTestId('slow-mode-note')).toHaveCount(0)
+
+    await say(bob, 'one')
+    await expectPage(bob.getByTestId('slow-mode-wait')).toHaveText(/^\. You can send again in (5\d|60) s$/)
+    await expectPage(bob.getByTestId('composer-send')).toHaveAttribute('disabled', '')
+    await say(bob, 'two')
+    // Held back, not lost: the text waits in the composer.
+    await expectPage(bob.getByTestId('composer-input')).toHaveValue('two')
+    await say(mia, 'noted')
+    await say(mia, 'and again')
+
+    // Over: Bob sends at once.
+    await mia.getByTestId('room-slow-mode').selectOption({ label: 'Off' })
+    await expectPage(bob.getByTestId('slow-mode-note')).toHaveCount(0)
+    await bob.getByTestId('composer-input').press('Enter')
+    await expectPage(mia.getByTestId('message-text')).toHaveText(['one', 'noted', 'and again', 'two'])
+  })
 })

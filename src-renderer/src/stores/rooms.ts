@@ -8,6 +8,7 @@ import {
   type AckResult,
   type JoinResult,
   type Room,
+  type SlowModeSeconds,
   type UnreadCount,
 } from '../../../protocol'
 import { issueMessage, roomInviteSchema, roomNameSchema, roomTopicSchema } from '../../../protocol/schemas'
@@ -209,6 +210,19 @@ export const useRoomsStore = defineStore('rooms', () => {
     return changed(await connection.request('room:posting', { roomId, onlyModerators: only }))
   }
 
+  /** A moderator puts a public room in slow mode (seconds between one person's messages; 0: off); null once the server has it, or why not. */
+  async function setSlowMode(roomId: string, seconds: SlowModeSeconds): Promise<AckError | null> {
+    return changed(await connection.request('room:slow-mode', { roomId, seconds }))
+  }
+
+  /** When this person may post again in each room in slow mode, by this device's clock. */
+  const nextPostAt = ref<Record<string, number>>({})
+  /** One's message was stored in a room: in slow mode (moderators aside), the wait starts. */
+  function posted(roomId: string, moderator: boolean): void {
+    const seconds = rooms.value.find((room) => room.id === roomId)?.slowModeSeconds
+    if (seconds && !moderator) nextPostAt.value = { ...nextPostAt.value, [roomId]: Date.now() + seconds * 1000 }
+  }
+
   /**
    * Leaves a room: a public one stays listed, to join again; a private one
    * goes, as only an invitation brings one back. #general opens if it was in view.
@@ -241,6 +255,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     unreadBaseUpTo.clear()
     unreadCapped.value = {}
     openedUnread.value = null
+    nextPostAt.value = {}
   }
 
   connection.on('room:created', upsert)
@@ -276,6 +291,9 @@ export const useRoomsStore = defineStore('rooms', () => {
     create,
     setTopic,
     setOnlyModeratorsPost,
+    setSlowMode,
+    nextPostAt,
+    posted,
     invite,
     join,
     leave,

@@ -73,6 +73,8 @@ export interface ParleyServerOptions {
   password?: string
   /** A password that makes whoever gives it on joining a moderator (deleting anyone's message in public rooms); none by default. */
   moderatorPassword?: string
+  /** How often everyone online is noted as seen, so a crash costs "last seen" at most this much (5 minutes by default). */
+  lastSeenEveryMs?: number
   /** Called with errors a handler did not expect; the server keeps running. */
   onError?: (error: unknown) => void
 }
@@ -187,7 +189,15 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   // Uploads that no message carried: at start, then every ten minutes.
   const sweepFiles = (): void => void ctx.files.sweep().catch(onError)
   sweepFiles()
-  const fileSweeper = setInterval(sweepFiles, 10 * 60 * 1000).unref()
+  const noteOnline = (): void =>
+    ctx.lastSeen.noteAll(
+      ctx.presence.members().map((member) => member.name),
+      Date.now(),
+    )
+  const chores = [
+    setInterval(sweepFiles, 10 * 60 * 1000).unref(),
+    setInterval(noteOnline, options.lastSeenEveryMs ?? 5 * 60 * 1000).unref(),
+  ]
 
   // Made once: every connection shares the same listeners.
   const requests = requestTable(
@@ -235,7 +245,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   })
 
   await listen(httpServer, port, host).catch((error: unknown) => {
-    clearInterval(fileSweeper)
+    chores.forEach(clearInterval)
     db.close()
     io.close()
     throw error
@@ -255,7 +265,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
    */
   async function shutDown(): Promise<void> {
     httpServer.close()
-    clearInterval(fileSweeper)
+    chores.forEach(clearInterval)
     ctx.messageFanout.flush()
     ctx.presenceFanout.flush()
     io.emit('server:shutdown', { reason: 'The server is restarting' })

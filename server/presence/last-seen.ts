@@ -2,13 +2,16 @@ import { nameKey } from '../../protocol'
 import type { Db } from '../storage/database'
 
 /**
- * When each person (by name) was last online: noted as they join and as
- * their last connection leaves, so a crash of the server leaves them seen
- * at their last join rather than at some older leaving. Shown both ways, as
- * read receipts are: who hides theirs sees nobody's.
+ * When each person (by name) was last online: noted as they join, as their
+ * last connection leaves, and every few minutes for everyone online, so a
+ * crash of the server leaves them seen minutes before it rather than at
+ * their join. Shown both ways, as read receipts are: who hides theirs sees
+ * nobody's.
  */
 export interface LastSeenStore {
   note(name: string, at: number): void
+  /** Notes everyone in `names` as online at `at`, in one transaction. */
+  noteAll(names: string[], at: number): void
   /** When `name` was last online; undefined if never. */
   of(name: string): number | undefined
   /** Whether `name` shows when they were last online (everyone does, unless they turned it off). */
@@ -26,6 +29,9 @@ export function createSqliteLastSeen(db: Db): LastSeenStore {
   const show = db.prepare<[string]>('DELETE FROM last_seen_hidden WHERE name_key = ?')
   return {
     note: (name, at) => void upsert.run(nameKey(name), at),
+    noteAll: db.transaction((names: string[], at: number) => {
+      for (const name of names) upsert.run(nameKey(name), at)
+    }),
     of: (name) => select.get(nameKey(name)),
     shares: (name) => hidden.get(nameKey(name)) === undefined,
     setShares: (name, share) => void (share ? show : hide).run(nameKey(name)),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { useServerFixture } from '../helpers/fixture'
 import { request } from '../helpers/request'
-import { connectClient, newToken, waitForEvent } from '../helpers/server'
+import { connectClient, newToken, waitForEvent, waitUntil } from '../helpers/server'
 
 describe('last seen', () => {
   const t = useServerFixture()
@@ -30,6 +30,20 @@ describe('last seen', () => {
     const annAgain = await t.join('Ann')
     expect(await request(annAgain, 'presence:seen', { name: 'Bob' })).toEqual({ data: { at: left.data.at } })
     expect(await request(annAgain, 'presence:seen', { name: '' })).toMatchObject({ error: 'INVALID_PAYLOAD' })
+  })
+
+  it('notes everyone online every few minutes, so a crash leaves them seen shortly before it, not at their join', async () => {
+    await t.start({ lastSeenEveryMs: 50 })
+    const ann = await t.join('Ann')
+    await t.join('Bob')
+    const seenAt = async (): Promise<number> => {
+      const seen = await request(ann, 'presence:seen', { name: 'Bob' })
+      if (!('data' in seen) || seen.data.at === null) throw new Error('Bob was never seen')
+      return seen.data.at
+    }
+    const atJoin = await seenAt()
+    await waitUntil(async () => (await seenAt()) > atJoin)
+    expect(await seenAt()).toBeLessThanOrEqual(Date.now())
   })
 
   it('is hidden both ways by whoever turns it off, on every device of theirs, across a restart', async () => {

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { joinAs, say } from './helpers'
+import { useE2e } from './suite'
+
+/** axe-core, run in the page through the DevTools protocol: the page's CSP allows no injected script tag. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  targets: string[]
+}
+
+/** What axe finds wrong with the page as it is now (WCAG A and AA, and axe's best practices), one line each. */
+async function problems(page: Page, where: string): Promise<string[]> {
+  await page.evaluate(AXE)
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<Record<string, unknown>> }> } })
+      .axe
+    const { violations } = await axe.run()
+    return violations.map((found) => ({
+      id: found['id'],
+      impact: found['impact'],
+      help: found['help'],
+      targets: (found['nodes'] as Array<{ target: string[] }>).map((node) => node.target.join(' ')),
+    })) as Violation[]
+  })
+  return violations.map(({ id, impact, help, targets }) => `${where}: ${id} (${impact}) ${help}: ${targets.join(', ')}`)
+}
+
+describe('accessibility in Chromium (axe-core)', () => {
+  const e2e = useE2e()
+
+  it('finds nothing wrong on the join screen, the chat, its panels and pickers, light and dark, wide and narrow', async () => {
+    const server = await e2e.server({ name: 'E2E' })
+    const ann = await e2e.browser.newPerson()
+    const found: string[] = []
+    await ann.goto(server.url)
+    await ann.getByTestId('join-name').waitFor()
+    found.push(...(await problems(ann, 'join screen')))
+
+    await joinAs(ann, server.url, 'Ann')
+    const bob = await e2e.browser.newPerson()
+    await joinAs(bob, server.url, 'Bob')
+    await say(ann, 'hello **world** with `code`')
+    await say(bob, '/poll Lunch? | Pizza | Sushi')
+    await ann.getByTestId('message-poll').waitFor()
+    const first = ann.getByTestId('message').first()
+    await first.hover()
+    await first.getByTestId('message-pin').click()
+    found.push(...(await problems(ann, 'chat')))
+
+    await first.hover()
+    await first.getByTestId('message-react').click()
+    found.push(...(await problems(ann, 'reaction picker')))
+    await ann.keyboard.press('Escape')
+    await ann.getByTestId('emoji-open').click()
+    found.push(...(await problems(ann, 'emoji picker')))
+    await ann.keyboard.press('Escape')
+
+    for (const [open, name] of [
+      ['inspector-open', 'connection inspector'],
+      ['network-open', 'network panel'],
+      ['pins-open', 'pinned messages'],
+      ['invite-open', 'invite panel'],
+      ['shortcuts-open', 'keyboard shortcuts'],
+    ] as const) {
+      await ann.getByTestId(open).click()
+      await ann.getByTestId('panel').waitFor()
+      found.push(...(await problems(ann, name)))
+    }
+    await ann.getByTestId('search-open').click()
+    await ann.getByTestId('search-input').fill('hello')
+    await ann.getByTestId('search-result').first().waitFor()
+    found.push(...(await problems(ann, 'search results')))
+
+    await ann.emulateMedia({ colorScheme: 'dark' })
+    found.push(...(await problems(ann, 'dark')))
+    await bob.setViewportSize({ width: 400, height: 700 })
+    found.push(...(await problems(bob, 'phone')))
+    await bob.getByTestId('sidebar-toggle').click()
+    found.push(...(await problems(bob, 'phone, drawer open')))
+
+    expect(found).toEqual([])
+  })
+
+  it('finds nothing wrong in what moderators and the people they moderate see', async () => {
+    const server = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
+    const mia = await e2e.browser.newPerson()
+    const bob = await e2e.browser.newPerson()
+    const found: string[] = []
+    await mia.goto(server.url)
+    await mia.getByTestId('join-name').fill('Mia')
+    await mia.locator('.join__moderate summary').click()
+    await mia.getByTestId('join-moderator-password').fill('keys to the lab')
+    found.push(...(await problems(mia, 'join screen, moderating')))
+    await mia.getByTestId('join-submit').click()
+    await mia.getByTestId('composer-input').waitFor()
+    await joinAs(bob, server.url, 'Bob')
+
+    const bobRow = mia.getByTestId('member').and(mia.locator('[data-name="Bob"]'))
+    await bobRow.hover()
+    await bobRow.getByTestId('member-remove').click()
+    found.push(...(await problems(mia, 'removing someone')))
+    await mia.keyboard.press('Escape')
+    await mia.getByTestId('room-create').click()
+    await mia.getByTestId('room-create-name').fill('news')
+    await mia.getByTestId('room-create-name').press('Enter')
+    await mia.getByTestId('room-posting').click()
+    await mia.getByTestId('room-slow-mode').selectOption({ label: 'One message every 1 minute' })
+    found.push(...(await problems(mia, 'a moderated room')))
+    await bob.locator('[data-testid=room-item][data-room=news]').click()
+    await bob.getByTestId('composer-locked').waitFor()
+    found.push(...(await problems(bob, 'a room where only moderators post')))
+    await mia.getByTestId('room-posting').click()
+    await bob.getByTestId('slow-mode-note').waitFor()
+    await say(bob, 'one')
+    await bob.getByTestId('slow-mode-wait').waitFor()
+    found.push(...(await problems(bob, 'a room in slow mode')))
+
+    expect(found).toEqual([])
+  })
+})

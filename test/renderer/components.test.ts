@@ -381,6 +381,12 @@ describe('components', () => {
     expect(item({ author: 'ann' }).findAll('[data-testid=message-reply]')).toHaveLength(1)
     expect(item({ id: 0, state: 'pending' }).findAll('[data-testid=message-reply]')).toHaveLength(0)
     expect(item({ text: '', deletedAt: 6, rev: 2 }).findAll('[data-testid=message-reply]')).toHaveLength(0)
+    // Where only moderators post, nobody else is offered a reply.
+    const readOnly = mount(MessageItem, {
+      props: { self: 'ann', posting: false, message: { id: 2, author: 'bob', text: 'news', ...base } },
+    })
+    expect(readOnly.findAll('[data-testid=message-reply]')).toHaveLength(0)
+    expect(readOnly.findAll('[data-testid=message-react]')).toHaveLength(1)
     const gone = item({ replyTo: { id: 1, author: 'cy', text: '', deleted: true } })
     expect(gone.get('[data-testid=message-quote]').attributes('aria-label')).toBe('In reply to cy: Message deleted')
   })

@@ -195,15 +195,15 @@ export const changesRequestSchema = z.strictObject({
   limit: z.number().int().min(1).max(LIMITS.historyPageMax).optional(),
 })
 
-export const searchRequestSchema = z.strictObject({
-  query: z
-    .string()
-    .max(LIMITS.searchQueryMaxLength, `Search at most ${LIMITS.searchQueryMaxLength} characters`)
-    .refine((query) => query.trim().length > 0, 'Type something to search for'),
-  roomId: roomIdSchema.optional(),
-  before: messageIdSchema.optional(),
-  limit: z.number().int().min(1).max(LIMITS.searchPageMax).optional(),
-})
+export const searchRequestSchema = z
+  .strictObject({
+    query: z.string().max(LIMITS.searchQueryMaxLength, `Search at most ${LIMITS.searchQueryMaxLength} characters`),
+    from: displayNameSchema.optional(),
+    roomId: roomIdSchema.optional(),
+    before: messageIdSchema.optional(),
+    limit: z.number().int().min(1).max(LIMITS.searchPageMax).optional(),
+  })
+  .refine((request) => request.query.trim().length > 0 || request.from !== undefined, 'Type something to search for')
 
 export const typingRequestSchema = z.strictObject({
   roomId: roomIdSchema,

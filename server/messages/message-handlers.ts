@@ -223,7 +223,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
 
     'message:search': requestListener(
       searchRequestSchema,
-      async (socket, { query, roomId, before, limit }) => {
+      async (socket, { query, from, roomId, before, limit }) => {
         const name = socket.data.name!
         let roomIds: string[]
         if (roomId === undefined) {
@@ -235,7 +235,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           if ('error' in found) return found
           roomIds = [found.id]
         }
-        const options = { before, limit: limit ?? LIMITS.searchPageDefault }
+        const options = { before, limit: limit ?? LIMITS.searchPageDefault, from }
         try {
           return { data: await ctx.messages.search(query, roomIds, options) }
         } catch (error) {

@@ -62,5 +62,9 @@ export interface MessageStore {
    * Messages in these rooms that hold every word of `query`, newest first.
    * Rejects with SearchesBusyError when too many searches wait already.
    */
-  search(query: string, roomIds: string[], options: { before?: number; limit: number }): Promise<SearchResults>
+  search(
+    query: string,
+    roomIds: string[],
+    options: { before?: number; limit: number; from?: string },
+  ): Promise<SearchResults>
 }

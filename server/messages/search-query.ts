@@ -3,8 +3,10 @@ import type { Db } from '../storage/database'
 
 /** One search, as the index runs it: ids below `before`, newest first. */
 export interface SearchQuery {
-  /** From `toFtsQuery`. */
-  fts: string
+  /** From `toFtsQuery`; null to find every message (of `authorKey`'s). */
+  fts: string | null
+  /** Only messages whose author has this name key. */
+  authorKey?: string
   roomIds: string[]
   before: number
   limit: number
@@ -30,13 +32,25 @@ export function toFtsQuery(query: string): string | null {
   return terms.map((term) => (/^[\p{L}\p{N}]$/u.test(term) ? `"${term}"` : `"${term}"*`)).join(' ')
 }
 
-/** The search over `db`'s index: the same statement for the server's connection and the search thread's. */
+/** The search over `db`'s index: the same statements for the server's connection and the search thread's (both lend `name_key`). */
 export function prepareMatch(db: Db): MatchIds {
-  const match = db.prepare<[string, number, string, number], number>(
+  const match = db.prepare<[string, number, string, string | null, string | null, number], number>(
     `SELECT f.rowid FROM messages_fts f JOIN messages m ON m.id = f.rowid
      WHERE messages_fts MATCH ? AND f.rowid < ? AND m.room_id IN (SELECT value FROM json_each(?))
+       AND (? IS NULL OR name_key(m.author) = ?)
      ORDER BY f.rowid DESC LIMIT ?`,
   )
+  // Everything one person said: newest first through the rooms' own index, skipping the deleted.
+  const byAuthor = db.prepare<[number, string, string, number], number>(
+    `SELECT id FROM messages
+     WHERE id < ? AND room_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND name_key(author) = ?
+     ORDER BY id DESC LIMIT ?`,
+  )
   match.pluck()
-  return ({ fts, roomIds, before, limit }) => match.all(fts, before, JSON.stringify(roomIds), limit)
+  byAuthor.pluck()
+  return ({ fts, authorKey, roomIds, before, limit }) => {
+    const rooms = JSON.stringify(roomIds)
+    if (fts !== null) return match.all(fts, before, rooms, authorKey ?? null, authorKey ?? null, limit)
+    return authorKey === undefined ? [] : byAuthor.all(before, rooms, authorKey, limit)
+  }
 }

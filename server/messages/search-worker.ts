@@ -5,11 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
+import { lendNameKey } from '../storage/database'
 import { prepareMatch } from './search-query'
 import type { SearchJob, SearchOutcome } from './search-thread'
 
 const port = parentPort!
 const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true })
+lendNameKey(db)
 const match = prepareMatch(db)
 
 port.on('message', ({ id, query }: SearchJob) => {

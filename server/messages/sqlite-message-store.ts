@@ -105,8 +105,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   )
 
   const selectById = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`)
-  // Names compare as everywhere else (case and Unicode form aside), so one's own messages never count.
-  db.function('name_key', { deterministic: true }, (name: unknown) => nameKey(String(name)))
+  // Names compare as everywhere else (`name_key`, see lendNameKey), so one's own messages never count.
   // Walks the room's index from the mark, reading each row for its author; LIMIT bounds the walk.
   const countUnread = db
     .prepare<[string, number, string, number], number>(
@@ -249,12 +248,19 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const rows = selectChanges.all(roomId, after, limit + 1)
       return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit, rev }
     },
-    async search(query, roomIds, { before, limit }) {
+    async search(query, roomIds, { before, limit, from }) {
       const fts = toFtsQuery(query)
-      if (fts === null || roomIds.length === 0) return { messages: [], hasMore: false }
+      const authorKey = from === undefined ? undefined : nameKey(from)
+      if ((fts === null && authorKey === undefined) || roomIds.length === 0) return { messages: [], hasMore: false }
       // Whatever was stored since writes last paused, unless that is a flood.
       if (!index.catchUp(SEARCH_CATCH_UP)) index.drain()
-      const ids = await searches.match({ fts, roomIds, before: before ?? Number.MAX_SAFE_INTEGER, limit: limit + 1 })
+      const ids = await searches.match({
+        fts,
+        ...(authorKey !== undefined && { authorKey }),
+        roomIds,
+        before: before ?? Number.MAX_SAFE_INTEGER,
+        limit: limit + 1,
+      })
       const messages = ids.slice(0, limit).map((id) => toMessage(selectById.get(id)!))
       return { messages, hasMore: ids.length > limit }
     },

@@ -190,6 +190,14 @@ const MIGRATIONS: readonly Migration[] = [
  * server process crashing. synchronous = NORMAL leaves the fsync to
  * checkpoints: a power cut may lose the last commits, never the file.
  */
+/**
+ * Names compare by `nameKey` everywhere (case and Unicode form aside), which
+ * SQL has no form of: each connection gets it as `name_key(text)`.
+ */
+export function lendNameKey(db: Db): void {
+  db.function('name_key', { deterministic: true }, (name: unknown) => nameKey(String(name)))
+}
+
 export function openDatabase(dataDir: string): Db {
   try {
     mkdirSync(dataDir, { recursive: true })
@@ -203,6 +211,7 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
+  lendNameKey(db)
   migrate(db)
   return db
 }

@@ -106,4 +106,26 @@ describe('search in Chromium', () => {
     await say(ann, 'back at the bottom')
     await expectPage(ann.getByTestId('message-text').last()).toHaveText('back at the bottom')
   })
+
+  it('finds one person’s messages with from:name, with words marked or all of theirs', async () => {
+    for (const text of ['pizza tonight?', 'the plan for monday'])
+      await sendMessage(lan.bob, { roomId: 'general', text })
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, lan.server.url, 'Ann')
+    await say(ann, 'pizza sounds good')
+    await expectPage(ann.getByTestId('message')).toHaveCount(3)
+
+    await ann.getByTestId('search-open').click()
+    const results = ann.getByTestId('search-result-text')
+    await ann.getByTestId('search-input').fill('pizza from:BOB')
+    await expectPage(results).toHaveText(['pizza tonight?'])
+    // Only the words are marked, not the name.
+    await expectPage(ann.locator('[data-testid=search-result-text] mark')).toHaveText(['pizza'])
+    await ann.getByTestId('search-input').fill('from:@bob')
+    await expectPage(results).toHaveText(['the plan for monday', 'pizza tonight?'])
+    await ann.getByTestId('search-input').fill('from:Ann')
+    await expectPage(results).toHaveText(['pizza sounds good'])
+    await ann.getByTestId('search-input').fill('from:Zed')
+    await expectPage(ann.getByTestId('search-empty')).toHaveCount(1)
+  })
 })

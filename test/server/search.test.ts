@@ -11,7 +11,7 @@ describe('searching messages', () => {
   const t = useServerFixture()
   const { join, send } = t
   /** The texts a search finds, newest first. */
-  const find = async (client: TestClient, query: string, options: { roomId?: string } = {}) => {
+  const find = async (client: TestClient, query: string, options: { roomId?: string; from?: string } = {}) => {
     const result = await requestPatiently(client, 'message:search', { query, ...options })
     if (!('data' in result)) throw new Error(result.message)
     return result.data.messages.map((message) => message.text)
@@ -117,6 +117,35 @@ describe('searching messages', () => {
     expect(await findIds('minutes yesterday')).toEqual([minutes.id])
     expect(await findIds('morning')).toEqual([])
     expect(await findIds('xlsx')).toEqual([])
+  })
+
+  it('finds one person’s messages, with words or all of them, by their name in any spelling', async () => {
+    await t.start()
+    const ann = await join('Ann')
+    const bob = await join('Bob')
+    const cy = await join('Cy')
+    await send(ann, 'lunch at noon?')
+    await send(bob, 'lunch sounds good')
+    const gone = await send(bob, 'a typo')
+    await send(bob, 'see you there')
+    await request(bob, 'message:delete', { id: gone.id })
+    const dm = await openDm(bob, 'Cy')
+    await send(bob, 'just between us: lunch', dm.id)
+
+    expect(await find(ann, 'lunch', { from: 'bob' })).toEqual(['lunch sounds good'])
+    // No words: everything they said that this person can read, newest first, deletions aside.
+    expect(await find(ann, '', { from: 'BOB' })).toEqual(['see you there', 'lunch sounds good'])
+    expect(await find(cy, '', { from: 'Bob' })).toEqual([
+      'just between us: lunch',
+      'see you there',
+      'lunch sounds good',
+    ])
+    expect(await find(cy, '', { from: 'Bob', roomId: dm.id })).toEqual(['just between us: lunch'])
+    expect(await find(ann, '', { from: 'Nobody' })).toEqual([])
+    expect(await find(ann, 'noon', { from: 'Bob' })).toEqual([])
+    expect(await requestPatiently(ann, 'message:search', { query: ' ', from: '' })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+    })
   })
 
   it('takes whatever is typed as words, never as query syntax, and refuses an empty or overlong search', async () => {

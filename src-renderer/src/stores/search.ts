@@ -1,14 +1,16 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
-import { LIMITS, type Message } from '../../../protocol'
+import { computed, ref } from 'vue'
+import { LIMITS, splitSearch, type Message } from '../../../protocol'
 import { issueMessage, searchRequestSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 
 /** A search over the messages this person can read: the query, the results shown so far, and more on request. */
 export const useSearchStore = defineStore('search', () => {
   const connection = useConnectionStore()
-  /** What the shown results are for. */
+  /** What the shown results are for, as typed (`from:name` included). */
   const query = ref('')
+  /** The search box read as a search: its words (what results mark) and whose messages. */
+  const parts = computed(() => splitSearch(query.value))
   const roomId = ref<string | undefined>(undefined)
   const results = ref<Message[]>([])
   const hasMore = ref(false)
@@ -20,8 +22,10 @@ export const useSearchStore = defineStore('search', () => {
   async function fetch(before?: number): Promise<void> {
     const asked = generation
     loading.value = true
+    const { words, from } = parts.value
     const result = await connection.request('message:search', {
-      query: query.value,
+      query: words,
+      ...(from !== undefined && { from }),
       roomId: roomId.value,
       before,
       limit: LIMITS.searchPageDefault,
@@ -52,7 +56,7 @@ export const useSearchStore = defineStore('search', () => {
     error.value = ''
     loading.value = false
     if (text.trim() === '') return
-    const checked = searchRequestSchema.safeParse({ query: text })
+    const checked = searchRequestSchema.safeParse({ query: parts.value.words, from: parts.value.from })
     if (!checked.success) {
       error.value = issueMessage(checked.error)
       return
@@ -82,5 +86,5 @@ export const useSearchStore = defineStore('search', () => {
   connection.on('message:updated', applyChange)
   connection.on('message:batch', (messages) => messages.forEach(applyChange))
 
-  return { query, roomId, results, hasMore, loading, error, search, more, reset }
+  return { query, parts, roomId, results, hasMore, loading, error, search, more, reset }
 })

@@ -180,6 +180,12 @@ export interface ClientToServerEvents {
    * every device, history included. The ack carries the room with its people.
    */
   'room:invite': (request: { roomId: string; name: string }, ack: Ack<Room>) => void
+  /**
+   * Takes someone out of a private room, as if they had left it (their
+   * devices get `room:left`); only the room's owner may. The ack carries the
+   * room with its people.
+   */
+  'room:remove-person': (request: { roomId: string; name: string }, ack: Ack<Room>) => void
   'room:join': (request: { roomId: string }, ack: Ack<Room>) => void
   /** Sets a public room's topic (empty clears it), for everyone; anyone in the room may. */
   'room:topic': (request: { roomId: string; topic: string }, ack: Ack<Room>) => void

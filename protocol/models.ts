@@ -35,6 +35,8 @@ export interface Room {
   members?: [string, string]
   /** Only for private rooms: everyone in it, by name as they spelled it when they came in. */
   people?: string[]
+  /** Only for private rooms made since owners were kept: who made it, who alone may take people out. */
+  owner?: string
   /** Only for public and private rooms, when one was set: what the room is for, one line. */
   topic?: string
   /** Only for public rooms a moderator made so: only moderators post in it; everyone reads, reacts and votes. */

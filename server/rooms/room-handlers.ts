@@ -26,6 +26,19 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
     return found
   }
 
+  /**
+   * Takes a person out of a room on every connection of theirs, which are
+   * told (all but `asking`, which has its ack); those still in a private room
+   * see who is in it now.
+   */
+  function leave(name: string, room: Room, asking?: ParleySocket): void {
+    ctx.rooms.removeMember(name, room.id)
+    ctx.io.in(personalRoom(name)).socketsLeave(room.id)
+    const devices = ctx.io.to(personalRoom(name))
+    ;(asking ? devices.except(asking.id) : devices).emit('room:left', { roomId: room.id })
+    if (room.kind === 'private') ctx.io.to(room.id).emit('room:updated', ctx.rooms.get(room.id)!)
+  }
+
   /** A public room changed: everyone lists it, joined or not, and this person's other devices follow. */
   function changedForEveryone(socket: ParleySocket, room: Room): Room {
     socket.broadcast.emit('room:updated', room)
@@ -77,6 +90,24 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         // Everyone in it sees who is in it now.
         ctx.io.to(room.id).emit('room:updated', room)
         return { data: room }
+      },
+      options,
+    ),
+
+    'room:remove-person': requestListener(
+      roomInviteSchema,
+      (socket, { roomId, name }) => {
+        const me = socket.data.name!
+        const found = findAccessibleRoom(ctx.rooms, roomId, me)
+        if ('error' in found) return found
+        if (found.kind !== 'private' || found.owner === undefined || !sameName(found.owner, me)) {
+          return { error: 'FORBIDDEN', message: 'Only the person who made a private room can take people out of it' }
+        }
+        if (sameName(name, me)) return { error: 'FORBIDDEN', message: 'To go, leave the room' }
+        const person = found.people?.find((candidate) => sameName(candidate, name))
+        if (person === undefined) return { error: 'USER_NOT_FOUND', message: `${name} is not in this room` }
+        leave(person, found)
+        return { data: ctx.rooms.get(found.id)! }
       },
       options,
     ),
@@ -149,12 +180,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
             message: `${found.kind === 'dm' ? 'A conversation' : '#general'} cannot be left`,
           }
         }
-        ctx.rooms.removeMember(name, found.id)
-        // Every connection of this person's: their other device leaves it too, and says so.
-        ctx.io.in(personalRoom(name)).socketsLeave(found.id)
-        socket.to(personalRoom(name)).emit('room:left', { roomId: found.id })
-        // Those still in a private room see who is in it now.
-        if (found.kind === 'private') ctx.io.to(found.id).emit('room:updated', ctx.rooms.get(found.id)!)
+        leave(name, found, socket)
         return { data: null }
       },
       options,

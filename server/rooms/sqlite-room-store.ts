@@ -12,6 +12,7 @@ interface RoomRow {
   private: 0 | 1
   moderators_post: 0 | 1
   slow_mode: number
+  created_by: string | null
 }
 
 export function createSqliteRoomStore(db: Db): RoomStore {
@@ -27,8 +28,9 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     .prepare<[string], string>('SELECT coalesce(name, name_key) FROM room_members WHERE room_id = ? ORDER BY name_key')
     .pluck()
   const countPrivate = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM rooms WHERE private = 1')
-  const insertPrivate = db.prepare<{ id: string; name: string; createdAt: number }>(
-    `INSERT INTO rooms (id, kind, name, private, created_at) VALUES (@id, 'room', @name, 1, @createdAt)`,
+  const insertPrivate = db.prepare<{ id: string; name: string; createdAt: number; createdBy: string }>(
+    `INSERT INTO rooms (id, kind, name, private, created_at, created_by)
+     VALUES (@id, 'room', @name, 1, @createdAt, @createdBy)`,
   )
 
   function toRoom(row: RoomRow): Room {
@@ -36,8 +38,10 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       return { id: row.id, kind: 'dm', name: row.name, members: [row.member_a, row.member_b] }
     }
     const topic = row.topic ? { topic: row.topic } : {}
-    if (row.private === 1)
-      return { id: row.id, kind: 'private', name: row.name, people: selectPeople.all(row.id), ...topic }
+    if (row.private === 1) {
+      const owner = row.created_by === null ? {} : { owner: row.created_by }
+      return { id: row.id, kind: 'private', name: row.name, people: selectPeople.all(row.id), ...owner, ...topic }
+    }
     return {
       id: row.id,
       kind: 'room',
@@ -123,7 +127,7 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     listDmsOf: (name) => selectDmsOf.all({ key: nameKey(name) }).map(toRoom),
     createPrivate: db.transaction((name: string, creator: string) => {
       const id = `private:${countPrivate.get()!.n + 1}`
-      insertPrivate.run({ id, name, createdAt: Date.now() })
+      insertPrivate.run({ id, name, createdAt: Date.now(), createdBy: creator })
       insertMember.run(nameKey(creator), id, creator)
       // Not cached here: the transaction could still roll back.
       return toRoom(selectById.get(id)!)

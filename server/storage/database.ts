@@ -181,6 +181,8 @@ const MIGRATIONS: readonly Migration[] = [
   `ALTER TABLE rooms ADD COLUMN moderators_post INTEGER NOT NULL DEFAULT 0;`,
   // Slow mode: the seconds each person waits between messages in a public room (0: off).
   `ALTER TABLE rooms ADD COLUMN slow_mode INTEGER NOT NULL DEFAULT 0;`,
+  // Who made a private room (as they spelled their name): its owner, who may take people out.
+  `ALTER TABLE rooms ADD COLUMN created_by TEXT;`,
 ]
 
 /**

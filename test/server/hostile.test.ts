@@ -152,6 +152,7 @@ describe('hostile traffic', () => {
       'room:posting': true,
       'room:slow-mode': true,
       'room:invite': true,
+      'room:remove-person': true,
       'dm:open': true,
       'receipts:get': true,
       'receipts:share': true,

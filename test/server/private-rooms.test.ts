@@ -44,7 +44,7 @@ describe('private rooms', () => {
     cy.on('room:created', () => (announced = true))
 
     const room = await createPrivate(ann, 'plans')
-    expect(room).toEqual({ id: 'private:1', kind: 'private', name: 'plans', people: ['Ann'] })
+    expect(room).toEqual({ id: 'private:1', kind: 'private', name: 'plans', people: ['Ann'], owner: 'Ann' })
     await t.send(ann, 'the surprise party is on friday', room.id)
 
     // Bob is added: told at once, on his devices, with the history there to read.
@@ -130,6 +130,48 @@ describe('private rooms', () => {
     ])
     expect(rejoined.data.joinedRoomIds).toContain(room.id)
     expect(await createPrivate(annAgain, 'plans')).toMatchObject({ id: 'private:2', name: 'plans' })
+  })
+
+  it('lets the person who made it take someone out, on all their devices, as if they had left', async () => {
+    await t.start()
+    const ann = await t.join('Ann')
+    const bob = await t.join('Bob')
+    const cy = await t.join('Cy')
+    const room = await createPrivate(ann, 'plans')
+    expect(room).toMatchObject({ owner: 'Ann', people: ['Ann'] })
+    for (const name of ['Bob', 'Cy']) await request(ann, 'room:invite', { roomId: room.id, name })
+    await t.send(bob, 'hello all', room.id)
+
+    const refused = {
+      error: 'FORBIDDEN',
+      message: 'Only the person who made a private room can take people out of it',
+    }
+    expect(await request(bob, 'room:remove-person', { roomId: room.id, name: 'Cy' })).toEqual(refused)
+    expect(await request(ann, 'room:remove-person', { roomId: room.id, name: 'ann' })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'To go, leave the room',
+    })
+    expect(await request(ann, 'room:remove-person', { roomId: room.id, name: 'Zed' })).toEqual({
+      error: 'USER_NOT_FOUND',
+      message: 'Zed is not in this room',
+    })
+
+    const bobOut = waitForEvent(bob, 'room:left', ({ roomId }) => roomId === room.id)
+    const cySees = waitForEvent(cy, 'room:updated', (updated) => updated.people?.length === 2)
+    const removed = await request(ann, 'room:remove-person', { roomId: room.id, name: 'BOB' })
+    expect(removed).toMatchObject({ data: { id: room.id, people: ['Ann', 'Cy'] } })
+    await bobOut
+    expect((await cySees)[0].people).toEqual(['Ann', 'Cy'])
+    // Gone for good: as for anyone outside, it does not exist for Bob.
+    expect(await request(bob, 'message:history', { roomId: room.id })).toMatchObject({ error: 'ROOM_NOT_FOUND' })
+    expect(await request(bob, 'message:send', { roomId: room.id, text: 'still here?' })).toMatchObject({
+      error: 'ROOM_NOT_FOUND',
+    })
+    // Only Ann may bring him back.
+    expect(await request(ann, 'room:invite', { roomId: room.id, name: 'Bob' })).toMatchObject({ data: {} })
+    // A public room has nobody to take out.
+    await request(ann, 'room:create', { name: 'open' })
+    expect(await request(ann, 'room:remove-person', { roomId: 'open', name: 'Bob' })).toEqual(refused)
   })
 
   it('gives moderators no power over it', async () => {

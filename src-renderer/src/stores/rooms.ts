@@ -194,6 +194,13 @@ export const useRoomsStore = defineStore('rooms', () => {
     return changed(await connection.request('room:invite', checked.data))
   }
 
+  /** The owner of a private room takes someone out of it; null once they are out, or why not. */
+  async function removePerson(roomId: string, name: string): Promise<AckError | null> {
+    const checked = roomInviteSchema.safeParse({ roomId, name })
+    if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
+    return changed(await connection.request('room:remove-person', checked.data))
+  }
+
   async function join(roomId: string): Promise<AckError | null> {
     return settle(await connection.request('room:join', { roomId }))
   }
@@ -290,6 +297,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     markActiveSeen,
     create,
     setTopic,
+    removePerson,
     setOnlyModeratorsPost,
     setSlowMode,
     nextPostAt,

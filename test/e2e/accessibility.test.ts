@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { joinAs, say } from './helpers'
+import { joinAs, joinAsModerator, say } from './helpers'
 import { useE2e } from './suite'
 
 /** axe-core, run in the page through the DevTools protocol: the page's CSP allows no injected script tag. */
@@ -93,10 +93,7 @@ describe('accessibility in Chromium (axe-core)', () => {
     const mia = await e2e.browser.newPerson()
     const bob = await e2e.browser.newPerson()
     const found: string[] = []
-    await mia.goto(server.url)
-    await mia.getByTestId('join-name').fill('Mia')
-    await mia.locator('.join__moderate summary').click()
-    await mia.getByTestId('join-moderator-password').fill('keys to the lab')
+    await joinAsModerator(mia, server.url, 'Mia', false)
     found.push(...(await problems(mia, 'join screen, moderating')))
     await mia.getByTestId('join-submit').click()
     await mia.getByTestId('composer-input').waitFor()

@@ -8,6 +8,17 @@ export async function joinAs(page: Page, url: string, name: string): Promise<voi
   await page.getByTestId('composer-input').waitFor()
 }
 
+/** Opens the join screen as `name`, with the moderator password typed in; `submit` joins (the default). */
+export async function joinAsModerator(page: Page, url: string, name: string, submit = true): Promise<void> {
+  await page.goto(url)
+  await page.getByTestId('join-name').fill(name)
+  await page.locator('.join__moderate summary').click()
+  await page.getByTestId('join-moderator-password').fill('keys to the lab')
+  if (!submit) return
+  await page.getByTestId('join-submit').click()
+  await page.getByTestId('composer-input').waitFor()
+}
+
 export async function say(page: Page, text: string): Promise<void> {
   await page.getByTestId('composer-input').fill(text)
   await page.getByTestId('composer-input').press('Enter')

@@ -1,28 +1,17 @@
-import type { Page } from 'playwright-core'
 import { describe, it } from 'vitest'
-import { joinAs, say } from './helpers'
+import { joinAs, joinAsModerator, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
 
 describe('moderation in Chromium', () => {
   const e2e = useE2e()
 
-  /** Joins as Mia, giving the moderator password. */
-  async function joinAsModerator(mia: Page, url: string): Promise<void> {
-    await mia.goto(url)
-    await mia.getByTestId('join-name').fill('Mia')
-    await mia.locator('.join__moderate summary').click()
-    await mia.getByTestId('join-moderator-password').fill('keys to the lab')
-    await mia.getByTestId('join-submit').click()
-    await mia.getByTestId('composer-input').waitFor()
-  }
-
   it('lets a moderator remove someone for a while, telling them why, and let them back in', async () => {
     const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
     const mia = await e2e.browser.newPerson()
     const bob = await e2e.browser.newPerson()
     const cy = await e2e.browser.newPerson()
-    await joinAsModerator(mia, moderated.url)
+    await joinAsModerator(mia, moderated.url, 'Mia')
     await joinAs(bob, moderated.url, 'Bob')
     await joinAs(cy, moderated.url, 'Cy')
     // Only a moderator sees the control, and never beside their own name.
@@ -70,7 +59,7 @@ describe('moderation in Chromium', () => {
     const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
     const mia = await e2e.browser.newPerson()
     const bob = await e2e.browser.newPerson()
-    await joinAsModerator(mia, moderated.url)
+    await joinAsModerator(mia, moderated.url, 'Mia')
     await joinAs(bob, moderated.url, 'Bob')
     await say(bob, 'something rude')
     await say(bob, 'something fine')
@@ -91,7 +80,7 @@ describe('moderation in Chromium', () => {
     const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
     const mia = await e2e.browser.newPerson()
     const bob = await e2e.browser.newPerson()
-    await joinAsModerator(mia, moderated.url)
+    await joinAsModerator(mia, moderated.url, 'Mia')
     await joinAs(bob, moderated.url, 'Bob')
     await mia.getByTestId('room-create').click()
     await mia.getByTestId('room-create-name').fill('news')
@@ -140,7 +129,7 @@ describe('moderation in Chromium', () => {
     const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
     const mia = await e2e.browser.newPerson()
     const bob = await e2e.browser.newPerson()
-    await joinAsModerator(mia, moderated.url)
+    await joinAsModerator(mia, moderated.url, 'Mia')
     await joinAs(bob, moderated.url, 'Bob')
     await expectPage(bob.getByTestId('room-slow-mode')).toHaveCount(0)
     await mia.getByTestId('room-slow-mode').selectOption({ label: 'One message every 1 minute' })

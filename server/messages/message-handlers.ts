@@ -79,8 +79,11 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           if (!upload.complete) return { error: 'INVALID_PAYLOAD', message: 'The file has not been uploaded whole yet' }
           file = { id: upload.id, name: upload.name, size: upload.size, type: upload.type }
         }
-        // Last of the checks, as it starts the person's wait in a room in slow mode.
-        const wait = socket.data.moderator === true ? 0 : ctx.slowMode.take(found, author)
+        // Last of the checks, as it starts the person's wait in a room in slow mode. A
+        // resend of a message already stored (its ack was lost) is no new message: it is not held back.
+        const resent =
+          found.slowModeSeconds !== undefined && clientId !== undefined && ctx.messages.sent(author, clientId)
+        const wait = socket.data.moderator === true || resent ? 0 : ctx.slowMode.take(found, author)
         if (wait > 0) {
           const every = describeSlowMode(found.slowModeSeconds!)
           const message = `Slow mode in #${found.name}: one message every ${every}`

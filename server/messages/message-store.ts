@@ -34,6 +34,8 @@ export interface MessageStore {
   page(roomId: string, options: { before?: number; after?: number; limit: number }): HistoryPage
   /** One stored message (deleted ones too), or undefined. */
   get(id: number): Message | undefined
+  /** The message this author stored under this clientId, if any: a resend whose ack was lost. */
+  sent(author: string, clientId: string): Message | undefined
   /** Replaces a message's text, with the next change number; returns it as stored. */
   edit(id: number, text: string): Message
   /**

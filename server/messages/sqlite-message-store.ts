@@ -232,6 +232,10 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const row = selectById.get(id)
       return row && toMessage(row)
     },
+    sent(author, clientId) {
+      const row = selectByClientId.get(author, clientId)
+      return row && toMessage(row)
+    },
     edit: (id, text) => changeText(id, text),
     remove: (id, by) => changeText(id, null, by ?? null),
     setReactions: (id, reactions) =>

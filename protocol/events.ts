@@ -200,6 +200,12 @@ export interface ClientToServerEvents {
    */
   'room:slow-mode': (request: { roomId: string; seconds: SlowModeSeconds }, ack: Ack<Room>) => void
   /**
+   * Removes a public room (not #general) for everyone: it goes from every
+   * list and nobody can open it, search it or make another of its name;
+   * moderators only. Everyone gets `room:removed`.
+   */
+  'room:remove': (request: { roomId: string }, ack: Ack<null>) => void
+  /**
    * Leaves a public room on every connection of this person's; #general and
    * DMs cannot be left. Leaving a private room gives up reading it: only an
    * invitation brings one back.
@@ -285,6 +291,8 @@ export interface ServerToClientEvents {
   'moderation:removals': (removals: Removal[]) => void
   /** This person left a room on another of their devices. */
   'room:left': (room: { roomId: string }) => void
+  /** A moderator removed a public room: it is gone for everyone. */
+  'room:removed': (removed: { roomId: string; by: string }) => void
   /** This person read a room up to a message on another of their devices. */
   'read:moved': (mark: ReadMark) => void
   /** The other person in a DM read it up to a message (a read receipt; both of them share them). */

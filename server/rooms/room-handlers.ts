@@ -62,7 +62,9 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
           inRoomOnEveryDevice(socket, room)
           return { data: room }
         }
-        const { room, created } = ctx.rooms.ensurePublic(name)
+        const ensured = ctx.rooms.ensurePublic(name)
+        if (!ensured) return { error: 'FORBIDDEN', message: `A moderator removed #${name}: choose another name` }
+        const { room, created } = ensured
         ctx.rooms.addMember(socket.data.name!, [room.id])
         await socket.join(room.id)
         if (created) socket.broadcast.emit('room:created', room)
@@ -164,6 +166,20 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         if ('error' in found) return found
         if ((found.slowModeSeconds ?? 0) === seconds) return { data: found }
         return { data: changedForEveryone(socket, ctx.rooms.setSlowMode(found.id, seconds)) }
+      },
+      handlerOptions(ctx, 'send'),
+    ),
+
+    'room:remove': requestListener(
+      roomJoinSchema,
+      (socket, { roomId }) => {
+        const found = moderatedRoom(socket, roomId, 'remove rooms', 'be removed')
+        if ('error' in found) return found
+        if (found.id === GENERAL_ROOM_ID) return { error: 'FORBIDDEN', message: '#general cannot be removed' }
+        ctx.rooms.remove(found.id)
+        ctx.io.socketsLeave(found.id)
+        ctx.io.emit('room:removed', { roomId: found.id, by: socket.data.name! })
+        return { data: null }
       },
       handlerOptions(ctx, 'send'),
     ),

@@ -5,8 +5,8 @@ export interface RoomStore {
   get(id: string): Room | undefined
   /** Public rooms, `general` first, then by name. */
   listPublic(): Room[]
-  /** Creates the public room if it does not exist; returns it either way. */
-  ensurePublic(name: string): { room: Room; created: boolean }
+  /** Creates the public room if it does not exist; returns it either way, or null if a moderator removed a room of that name. */
+  ensurePublic(name: string): { room: Room; created: boolean } | null
   /** The DM between two people, created on first use. */
   ensureDm(a: string, b: string): { room: Room; created: boolean }
   /** Every DM this person takes part in. */
@@ -30,4 +30,6 @@ export interface RoomStore {
   setOnlyModeratorsPost(id: string, only: boolean): Room
   /** Sets a public room's slow mode, in seconds between one person's messages (0: off); the room as it is now. */
   setSlowMode(id: string, seconds: number): Room
+  /** Removes a public room for good (its messages stay in the database, unreachable); nobody is in it any more. */
+  remove(id: string): void
 }

@@ -16,10 +16,16 @@ interface RoomRow {
 }
 
 export function createSqliteRoomStore(db: Db): RoomStore {
-  const selectById = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?')
+  // A room a moderator removed is, to everything that asks, no room at all.
+  const selectById = db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ? AND removed_at IS NULL')
   const selectPublic = db.prepare<[], RoomRow>(
-    `SELECT * FROM rooms WHERE kind = 'room' AND private = 0 ORDER BY id <> '${GENERAL_ROOM_ID}', name`,
+    `SELECT * FROM rooms WHERE kind = 'room' AND private = 0 AND removed_at IS NULL
+     ORDER BY id <> '${GENERAL_ROOM_ID}', name`,
   )
+  const markRemoved = db.prepare<[number, string]>(
+    `UPDATE rooms SET removed_at = ? WHERE id = ? AND kind = 'room' AND private = 0 AND id <> '${GENERAL_ROOM_ID}'`,
+  )
+  const deleteMembers = db.prepare<[string]>('DELETE FROM room_members WHERE room_id = ?')
   const selectPrivateOf = db.prepare<[string], RoomRow>(
     `SELECT rooms.* FROM room_members JOIN rooms ON rooms.id = room_members.room_id
      WHERE room_members.name_key = ? AND rooms.private = 1 ORDER BY rooms.name, rooms.id`,
@@ -103,7 +109,8 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     listPublic: () => selectPublic.all().map(toRoom),
     ensurePublic(name) {
       const created = insertRoom.run({ ...publicRoom(name), createdAt: Date.now() }).changes > 0
-      return { room: byId(name)!, created }
+      const room = byId(name)
+      return room ? { room, created } : null
     },
     ensureDm: db.transaction((a: string, b: string) => {
       // One row per pair, whoever opens it: store the names in sorted order.
@@ -157,6 +164,11 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       known.delete(id)
       return byId(id)!
     },
+    remove: db.transaction((id: string) => {
+      markRemoved.run(Date.now(), id)
+      deleteMembers.run(id)
+      known.delete(id)
+    }),
     roomsOf: (name) => selectRoomsOf.all(nameKey(name)),
   }
 }

@@ -183,6 +183,8 @@ const MIGRATIONS: readonly Migration[] = [
   `ALTER TABLE rooms ADD COLUMN slow_mode INTEGER NOT NULL DEFAULT 0;`,
   // Who made a private room (as they spelled their name): its owner, who may take people out.
   `ALTER TABLE rooms ADD COLUMN created_by TEXT;`,
+  // Public rooms a moderator removed: kept (their messages too), reachable by nobody.
+  `ALTER TABLE rooms ADD COLUMN removed_at INTEGER;`,
 ]
 
 /**

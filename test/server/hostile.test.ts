@@ -151,6 +151,7 @@ describe('hostile traffic', () => {
       'room:topic': true,
       'room:posting': true,
       'room:slow-mode': true,
+      'room:remove': true,
       'room:invite': true,
       'room:remove-person': true,
       'dm:open': true,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useServerFixture } from '../helpers/fixture'
-import { request, openDm, sendMessage } from '../helpers/request'
+import { request, requestPatiently, openDm, sendMessage } from '../helpers/request'
 import { io } from 'socket.io-client'
 import { connectClient, newToken, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
 
@@ -173,6 +173,49 @@ describe('moderators', () => {
     const bobAgain = await t.join('Bob')
     await t.send(bobAgain, 'three', 'lab')
     await t.send(bobAgain, 'four', 'lab')
+  })
+
+  it('removes a public room for everyone: gone from every list, unreadable, unsearchable, its name not reused', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: mod } = await joinGiving('Mia', 'keys to the lab')
+    const bob = await t.join('Bob')
+    const cy = await t.join('Cy')
+    await request(bob, 'room:create', { name: 'spam' })
+    await t.send(bob, 'buy cheap watches', 'spam')
+
+    expect(await request(bob, 'room:remove', { roomId: 'spam' })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'Only moderators remove rooms',
+    })
+    expect(await request(mod, 'room:remove', { roomId: 'general' })).toEqual({
+      error: 'FORBIDDEN',
+      message: '#general cannot be removed',
+    })
+    const told = [bob, cy].map((client) => waitForEvent(client, 'room:removed', ({ roomId }) => roomId === 'spam'))
+    expect(await request(mod, 'room:remove', { roomId: 'spam' })).toEqual({ data: null })
+    for (const [removed] of await Promise.all(told)) expect(removed).toEqual({ roomId: 'spam', by: 'Mia' })
+
+    const gone = { error: 'ROOM_NOT_FOUND', message: 'No room "spam"' }
+    expect(await request(bob, 'message:history', { roomId: 'spam' })).toEqual(gone)
+    expect(await request(bob, 'message:send', { roomId: 'spam', text: 'more' })).toEqual(gone)
+    expect(await request(cy, 'room:join', { roomId: 'spam' })).toEqual(gone)
+    expect(await requestPatiently(cy, 'message:search', { query: 'watches' })).toEqual({
+      data: { messages: [], hasMore: false },
+    })
+    expect(await request(cy, 'room:create', { name: 'spam' })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'A moderator removed #spam: choose another name',
+    })
+    // After a restart too: not listed, not joined.
+    clients.splice(0).forEach((client) => client.disconnect())
+    await t.stop()
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const again = connectClient(t.server.url)
+    clients.push(again)
+    const joined = await request(again, 'session:join', { name: 'Bob', token: newToken() })
+    if (!('data' in joined)) throw new Error(joined.message)
+    expect(joined.data.rooms.map((room) => room.id)).toEqual(['general'])
+    expect(joined.data.joinedRoomIds).not.toContain('spam')
   })
 
   it('refuses a wrong moderator password, without the name, and after five a minute even the right one', async () => {

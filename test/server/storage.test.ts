@@ -161,7 +161,7 @@ describe('room store', () => {
   it('serves rooms created after start-up, and none that do not exist', () => {
     const { rooms } = openStore()
     expect(rooms.get('lab')).toBeUndefined()
-    const { room, created } = rooms.ensurePublic('lab')
+    const { room, created } = rooms.ensurePublic('lab')!
     expect(created).toBe(true)
     expect(rooms.get('lab')).toEqual(room)
     const dm = rooms.ensureDm('bob', 'ada')

@@ -154,4 +154,40 @@ describe('moderation in Chromium', () => {
     await bob.getByTestId('composer-input').press('Enter')
     await expectPage(mia.getByTestId('message-text')).toHaveText(['one', 'noted', 'and again', 'two'])
   })
+
+  it('lets a moderator remove a room, asked once more, gone at once for everyone in it or not', async () => {
+    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
+    const mia = await e2e.browser.newPerson()
+    const bob = await e2e.browser.newPerson()
+    const cy = await e2e.browser.newPerson()
+    await joinAsModerator(mia, moderated.url, 'Mia')
+    await joinAs(bob, moderated.url, 'Bob')
+    await joinAs(cy, moderated.url, 'Cy')
+    await bob.getByTestId('room-create').click()
+    await bob.getByTestId('room-create-name').fill('spam')
+    await bob.getByTestId('room-create-name').press('Enter')
+    await say(bob, 'buy cheap watches')
+    const spamFor = (page: typeof mia) => page.locator('[data-testid=room-item][data-room=spam]')
+    await expectPage(spamFor(cy)).toHaveCount(1)
+    // Only moderators, and never for #general.
+    await expectPage(bob.getByTestId('room-remove')).toHaveCount(0)
+    await expectPage(mia.getByTestId('room-remove')).toHaveCount(0)
+
+    await spamFor(mia).click()
+    await mia.getByTestId('room-remove').click()
+    // Esc changes nothing.
+    await mia.keyboard.press('Escape')
+    await expectPage(mia.getByTestId('room-remove-confirm')).toHaveCount(0)
+    await expectPage(spamFor(bob)).toHaveCount(1)
+    await mia.getByTestId('room-remove').click()
+    await mia.getByTestId('room-remove-confirm').click()
+
+    for (const page of [mia, bob, cy]) await expectPage(spamFor(page)).toHaveCount(0)
+    // Bob was in it: he is back in #general.
+    await expectPage(bob.getByTestId('room-title')).toHaveText('#general')
+    await expectPage(mia.getByTestId('room-title')).toHaveText('#general')
+    await bob.reload()
+    await bob.getByTestId('composer-input').waitFor()
+    await expectPage(bob.getByTestId('room-item')).toHaveCount(1)
+  })
 })

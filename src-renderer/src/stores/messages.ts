@@ -777,6 +777,7 @@ export const useMessagesStore = defineStore('messages', () => {
   connection.on('message:batch', (messages) => messages.forEach(receive))
   // This person's other devices: a room left there is left here; one read there is read here.
   connection.on('room:left', ({ roomId }) => forget(roomId))
+  connection.on('room:removed', ({ roomId }) => forget(roomId))
   connection.on('read:moved', ({ roomId, upTo }) => {
     rooms.readElsewhere(roomId, upTo)
     if (!marksKey || upTo <= (readMarks[roomId] ?? 0)) return

@@ -230,6 +230,12 @@ export const useRoomsStore = defineStore('rooms', () => {
     if (seconds && !moderator) nextPostAt.value = { ...nextPostAt.value, [roomId]: Date.now() + seconds * 1000 }
   }
 
+  /** A moderator removes a public room for everyone; null once it is gone, or why not. */
+  async function removeRoom(roomId: string): Promise<AckError | null> {
+    const result = await connection.request('room:remove', { roomId })
+    return 'error' in result ? result : null
+  }
+
   /**
    * Leaves a room: a public one stays listed, to join again; a private one
    * goes, as only an invitation brings one back. #general opens if it was in view.
@@ -273,6 +279,11 @@ export const useRoomsStore = defineStore('rooms', () => {
   })
   // Left on another device of this person's.
   connection.on('room:left', ({ roomId }) => dropJoined(roomId))
+  // Removed by a moderator: gone for everyone.
+  connection.on('room:removed', ({ roomId }) => {
+    dropJoined(roomId)
+    rooms.value = rooms.value.filter((room) => room.id !== roomId)
+  })
 
   return {
     rooms,
@@ -300,6 +311,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     removePerson,
     setOnlyModeratorsPost,
     setSlowMode,
+    removeRoom,
     nextPostAt,
     posted,
     invite,

@@ -199,6 +199,8 @@ describe('moderators', () => {
     expect(await request(bob, 'message:history', { roomId: 'spam' })).toEqual(gone)
     expect(await request(bob, 'message:send', { roomId: 'spam', text: 'more' })).toEqual(gone)
     expect(await request(cy, 'room:join', { roomId: 'spam' })).toEqual(gone)
+    const overHttp = (roomId: string) => fetch(`${t.server.url}/api/rooms/${roomId}/messages?after=0`)
+    expect([(await overHttp('general')).status, (await overHttp('spam')).status]).toEqual([200, 404])
     expect(await requestPatiently(cy, 'message:search', { query: 'watches' })).toEqual({
       data: { messages: [], hasMore: false },
     })

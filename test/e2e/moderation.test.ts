@@ -147,6 +147,10 @@ describe('moderation in Chromium', () => {
     await expectPage(bob.getByTestId('composer-input')).toHaveValue('two')
     await say(mia, 'noted')
     await say(mia, 'and again')
+    // A reload, or another device of Bob's, knows the wait from his last message.
+    await bob.reload()
+    await expectPage(bob.getByTestId('slow-mode-wait')).toHaveText(/^\. You can send again in ([1-5]\d|60) s$/)
+    await bob.getByTestId('composer-input').fill('two')
 
     // Over: Bob sends at once.
     await mia.getByTestId('room-slow-mode').selectOption({ label: 'Off' })

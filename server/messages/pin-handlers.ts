@@ -1,7 +1,7 @@
 import { LIMITS } from '../../protocol'
 import { pinRequestSchema, pinsRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, type ServerContext } from '../context'
-import { findAccessibleRoom } from '../rooms/room-access'
+import { findAccessibleRoom, postingRefusal } from '../rooms/room-access'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import { messageHere } from './message-handlers'
 
@@ -14,6 +14,9 @@ export function pinHandlers(ctx: ServerContext): RequestListeners {
         const found = messageHere(ctx, socket, id, false)
         if ('error' in found) return found
         if (found.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
+        // Where only moderators post, what is pinned is theirs to choose too.
+        const refused = postingRefusal(ctx.rooms.get(found.roomId)!, socket)
+        if (refused) return refused
         // As asked already: a retry whose first ack was lost, or two people at once.
         if ((found.pinned !== undefined) === pinned) return { data: found }
         if (pinned && ctx.messages.pinnedCount(found.roomId) >= LIMITS.pinsPerRoomMax) {

@@ -100,6 +100,7 @@ describe('moderation in Chromium', () => {
     )
     await expectPage(bob.getByTestId('composer-input')).toHaveCount(0)
     await expectPage(bob.getByTestId('message-reply')).toHaveCount(0)
+    await expectPage(bob.getByTestId('message-pin')).toHaveCount(0)
     await expectPage(bob.getByTestId('room-topic-edit')).toHaveCount(0)
     await expectPage(bobsNews).toHaveAttribute('data-announcements', 'true')
     await expectPage(bobsNews.getByTestId('room-announcements')).toHaveCount(1)

@@ -386,6 +386,7 @@ describe('components', () => {
       props: { self: 'ann', posting: false, message: { id: 2, author: 'bob', text: 'news', ...base } },
     })
     expect(readOnly.findAll('[data-testid=message-reply]')).toHaveLength(0)
+    expect(readOnly.findAll('[data-testid=message-pin]')).toHaveLength(0)
     expect(readOnly.findAll('[data-testid=message-react]')).toHaveLength(1)
     const gone = item({ replyTo: { id: 1, author: 'cy', text: '', deleted: true } })
     expect(gone.get('[data-testid=message-quote]').attributes('aria-label')).toBe('In reply to cy: Message deleted')

@@ -101,6 +101,9 @@ describe('moderators', () => {
     // Reading, reacting and voting stay everyone's; the moderator posts.
     const notice = await t.send(mod, 'Doors open at nine', 'news')
     expect(await request(bob, 'message:react', { id: notice.id, emoji: '👍', on: true })).toMatchObject({ data: {} })
+    // What is pinned there is the moderators' to choose.
+    expect(await request(bob, 'message:pin', { id: notice.id, pinned: true })).toEqual(refused)
+    expect(await request(mod, 'message:pin', { id: notice.id, pinned: true })).toMatchObject({ data: {} })
     expect((await t.history(bob, 'news')).messages.map((message) => message.text)).toEqual([before.text, notice.text])
     // Elsewhere Bob posts as before.
     expect((await t.send(bob, 'in general', 'general')).text).toBe('in general')

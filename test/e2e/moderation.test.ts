@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { describe, it } from 'vitest'
 import { joinAs, joinAsModerator, say } from './helpers'
 import { expect as expectPage } from './page-expect'
@@ -6,14 +7,23 @@ import { useE2e } from './suite'
 describe('moderation in Chromium', () => {
   const e2e = useE2e()
 
-  it('lets a moderator remove someone for a while, telling them why, and let them back in', async () => {
-    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
+  /** A server with moderators, Mia in as one, then each of `others` in a browser of their own. */
+  async function miaModerating(...others: string[]): Promise<{ mia: Page; people: Page[] }> {
+    const server = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
     const mia = await e2e.browser.newPerson()
-    const bob = await e2e.browser.newPerson()
-    const cy = await e2e.browser.newPerson()
-    await joinAsModerator(mia, moderated.url, 'Mia')
-    await joinAs(bob, moderated.url, 'Bob')
-    await joinAs(cy, moderated.url, 'Cy')
+    await joinAsModerator(mia, server.url, 'Mia')
+    const people: Page[] = []
+    for (const name of others) {
+      const page = await e2e.browser.newPerson()
+      await joinAs(page, server.url, name)
+      people.push(page)
+    }
+    return { mia, people }
+  }
+
+  it('lets a moderator remove someone for a while, telling them why, and let them back in', async () => {
+    const { mia, people } = await miaModerating('Bob', 'Cy')
+    const [bob, cy] = people as [Page, Page]
     // Only a moderator sees the control, and never beside their own name.
     await expectPage(mia.getByTestId('member-remove')).toHaveCount(2)
     await expectPage(cy.getByTestId('member-remove')).toHaveCount(0)
@@ -56,11 +66,8 @@ describe('moderation in Chromium', () => {
   })
 
   it('lets a moderator delete anyone’s message in a room, for everyone, saying who did', async () => {
-    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
-    const mia = await e2e.browser.newPerson()
-    const bob = await e2e.browser.newPerson()
-    await joinAsModerator(mia, moderated.url, 'Mia')
-    await joinAs(bob, moderated.url, 'Bob')
+    const { mia, people } = await miaModerating('Bob')
+    const [bob] = people as [Page]
     await say(bob, 'something rude')
     await say(bob, 'something fine')
     const rude = mia.getByTestId('message').filter({ hasText: 'something rude' })
@@ -77,11 +84,8 @@ describe('moderation in Chromium', () => {
   })
 
   it('lets a moderator make a room one where only moderators post, live for everyone, and open it again', async () => {
-    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
-    const mia = await e2e.browser.newPerson()
-    const bob = await e2e.browser.newPerson()
-    await joinAsModerator(mia, moderated.url, 'Mia')
-    await joinAs(bob, moderated.url, 'Bob')
+    const { mia, people } = await miaModerating('Bob')
+    const [bob] = people as [Page]
     await mia.getByTestId('room-create').click()
     await mia.getByTestId('room-create-name').fill('news')
     await mia.getByTestId('room-create-name').press('Enter')
@@ -127,11 +131,8 @@ describe('moderation in Chromium', () => {
   })
 
   it('lets a moderator put a room in slow mode: after a message, sending waits, counted down, until it is over', async () => {
-    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
-    const mia = await e2e.browser.newPerson()
-    const bob = await e2e.browser.newPerson()
-    await joinAsModerator(mia, moderated.url, 'Mia')
-    await joinAs(bob, moderated.url, 'Bob')
+    const { mia, people } = await miaModerating('Bob')
+    const [bob] = people as [Page]
     await expectPage(bob.getByTestId('room-slow-mode')).toHaveCount(0)
     await mia.getByTestId('room-slow-mode').selectOption({ label: 'One message every 1 minute' })
     await expectPage(bob.getByTestId('slow-mode-note')).toHaveText(
@@ -161,18 +162,13 @@ describe('moderation in Chromium', () => {
   })
 
   it('lets a moderator remove a room, asked once more, gone at once for everyone in it or not', async () => {
-    const moderated = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
-    const mia = await e2e.browser.newPerson()
-    const bob = await e2e.browser.newPerson()
-    const cy = await e2e.browser.newPerson()
-    await joinAsModerator(mia, moderated.url, 'Mia')
-    await joinAs(bob, moderated.url, 'Bob')
-    await joinAs(cy, moderated.url, 'Cy')
+    const { mia, people } = await miaModerating('Bob', 'Cy')
+    const [bob, cy] = people as [Page, Page]
     await bob.getByTestId('room-create').click()
     await bob.getByTestId('room-create-name').fill('spam')
     await bob.getByTestId('room-create-name').press('Enter')
     await say(bob, 'buy cheap watches')
-    const spamFor = (page: typeof mia) => page.locator('[data-testid=room-item][data-room=spam]')
+    const spamFor = (page: Page) => page.locator('[data-testid=room-item][data-room=spam]')
     await expectPage(spamFor(cy)).toHaveCount(1)
     // Only moderators, and never for #general.
     await expectPage(bob.getByTestId('room-remove')).toHaveCount(0)

@@ -81,9 +81,9 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         }
         // Last of the checks, as it starts the person's wait in a room in slow mode. A
         // resend of a message already stored (its ack was lost) is no new message: it is not held back.
-        const resent =
-          found.slowModeSeconds !== undefined && clientId !== undefined && ctx.messages.sent(author, clientId)
-        const wait = socket.data.moderator === true || resent ? 0 : ctx.slowMode.take(found, author)
+        const paced = found.slowModeSeconds !== undefined && socket.data.moderator !== true
+        const resent = paced && clientId !== undefined && ctx.messages.sent(author, clientId) !== undefined
+        const wait = paced && !resent ? ctx.slowMode.take(found, author) : 0
         if (wait > 0) {
           const every = describeSlowMode(found.slowModeSeconds!)
           const message = `Slow mode in #${found.name}: one message every ${every}`

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
-import { lendNameKey } from '../storage/database'
+import { lendNameKey } from '../storage/name-key'
 import { prepareMatch } from './search-query'
 import type { SearchJob, SearchOutcome } from './search-thread'
 

@@ -46,8 +46,6 @@ export interface Removals {
   list(): Removal[]
 }
 
-type Entry = StoredRemoval
-
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6. */
 export function isLoopback(address: string): boolean {
   const plain = address.startsWith('::ffff:') ? address.slice(7) : address
@@ -57,10 +55,10 @@ export function isLoopback(address: string): boolean {
 
 export function createRemovals(now: () => number = Date.now, store?: RemovalStore): Removals {
   // By name key; `barred` maps every key (name, device, address) to its name key.
-  const entries = new Map<string, Entry>()
+  const entries = new Map<string, StoredRemoval>()
   const barred = new Map<string, string>()
 
-  function keep(key: string, entry: Entry): void {
+  function keep(key: string, entry: StoredRemoval): void {
     entries.set(key, entry)
     for (const barredKey of entry.keys) barred.set(barredKey, key)
   }

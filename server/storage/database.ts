@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { lendNameKey } from './name-key'
 import { nameKey } from '../../protocol'
 
 export type Db = Database.Database
@@ -194,14 +195,6 @@ const MIGRATIONS: readonly Migration[] = [
  * server process crashing. synchronous = NORMAL leaves the fsync to
  * checkpoints: a power cut may lose the last commits, never the file.
  */
-/**
- * Names compare by `nameKey` everywhere (case and Unicode form aside), which
- * SQL has no form of: each connection gets it as `name_key(text)`.
- */
-export function lendNameKey(db: Db): void {
-  db.function('name_key', { deterministic: true }, (name: unknown) => nameKey(String(name)))
-}
-
 export function openDatabase(dataDir: string): Db {
   try {
     mkdirSync(dataDir, { recursive: true })

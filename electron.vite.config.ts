@@ -40,6 +40,8 @@ export default defineConfig({
     plugins: [vue(), devStylesCsp],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer readable; browsers on the LAN download it, so it is minified.
+      minify: true,
       rollupOptions: {
         input: { index: resolve('src-renderer/index.html') },
       },

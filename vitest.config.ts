@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config'
 // conditions, so a fast machine never waits the whole time.
 export default defineConfig({
   test: {
+    // Vitest leaves one of two cores idle by default. The browser tests wait on
+    // Chromium and the server tests on sockets, so two files at once keep both busy.
+    maxWorkers: 2,
     projects: [
       {
         test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },

@@ -62,7 +62,7 @@ export async function catchChimes(page: Page): Promise<{ notes: () => Promise<nu
   return { notes: () => page.evaluate('window.chimeNotes') as Promise<number> }
 }
 
-/** Ann and Bob, each in a browser profile of their own, joined in that order. */
+/** Ann and Bob, each in a browser context of their own, joined in that order. */
 export async function annAndBob(browser: Browser, url: string): Promise<{ ann: Page; bob: Page }> {
   const ann = await browser.newPerson()
   const bob = await browser.newPerson()

@@ -13,7 +13,7 @@ export interface E2e {
   server(options?: Partial<ParleyServerOptions>): Promise<ParleyServer>
 }
 
-/** One Chromium per file, a fresh data folder per test, and everything closed after each. */
+/** One Chromium per file, a fresh data folder per test, and everyone and every server closed after each. */
 export function useE2e(): E2e {
   let data: ReturnType<typeof makeDataDir>
   const servers: ParleyServer[] = []
@@ -34,7 +34,7 @@ export function useE2e(): E2e {
     data = makeDataDir()
   })
   afterEach(async () => {
-    await e2e.browser.close()
+    await e2e.browser.closePeople()
     for (const server of servers.splice(0)) await server.close()
     data.remove()
   })

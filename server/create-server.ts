@@ -182,7 +182,11 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     health,
     history: restHistory ? history : null,
     lab: () => labLinks,
-    files: ctx.files.download,
+    // A removed room's files go with it: its messages are reachable by nobody, so its links are too.
+    files: (id) => {
+      const found = ctx.files.download(id)
+      return found && ctx.rooms.get(found.file.roomId) ? found : null
+    },
     probes,
     originAllowed,
   })

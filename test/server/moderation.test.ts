@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useServerFixture } from '../helpers/fixture'
-import { request, requestPatiently, openDm, sendMessage } from '../helpers/request'
+import { request, requestPatiently, openDm, sendMessage, uploadFile } from '../helpers/request'
 import { io } from 'socket.io-client'
 import { connectClient, newToken, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
 
@@ -185,6 +185,10 @@ describe('moderators', () => {
     const cy = await t.join('Cy')
     await request(bob, 'room:create', { name: 'spam' })
     await t.send(bob, 'buy cheap watches', 'spam')
+    const fileId = await uploadFile(bob, new Uint8Array(10), { roomId: 'spam' })
+    expect(await sendMessage(bob, { roomId: 'spam', text: 'catalogue', fileId })).toMatchObject({ data: {} })
+    const download = () => fetch(`${t.server.url}/files/${fileId}`)
+    expect((await download()).status).toBe(200)
 
     expect(await request(bob, 'room:remove', { roomId: 'spam' })).toEqual({
       error: 'FORBIDDEN',
@@ -204,6 +208,8 @@ describe('moderators', () => {
     expect(await request(cy, 'room:join', { roomId: 'spam' })).toEqual(gone)
     const overHttp = (roomId: string) => fetch(`${t.server.url}/api/rooms/${roomId}/messages?after=0`)
     expect([(await overHttp('general')).status, (await overHttp('spam')).status]).toEqual([200, 404])
+    // Its files too: a link someone kept no longer downloads.
+    expect((await download()).status).toBe(404)
     expect(await requestPatiently(cy, 'message:search', { query: 'watches' })).toEqual({
       data: { messages: [], hasMore: false },
     })

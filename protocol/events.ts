@@ -289,8 +289,8 @@ export interface ServerToClientEvents {
   'session:ended': (notice: { reason: string }) => void
   /** To moderators: who is kept out now, after a removal or a lift by any of them. */
   'moderation:removals': (removals: Removal[]) => void
-  /** This person left a room on another of their devices. */
-  'room:left': (room: { roomId: string }) => void
+  /** This person left a room on another of their devices, or (`by`: its owner) was taken out of a private room. */
+  'room:left': (left: { roomId: string; by?: string }) => void
   /** A moderator removed a public room: it is gone for everyone. */
   'room:removed': (removed: { roomId: string; by: string }) => void
   /** This person read a room up to a message on another of their devices. */

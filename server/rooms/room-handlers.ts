@@ -28,14 +28,16 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
 
   /**
    * Takes a person out of a room on every connection of theirs, which are
-   * told (all but `asking`, which has its ack); those still in a private room
-   * see who is in it now.
+   * told: all but `asking` when they left it themselves (it has its ack), or
+   * all, with `by`, when its owner took them out. Those still in a private
+   * room see who is in it now.
    */
-  function leave(name: string, room: Room, asking?: ParleySocket): void {
+  function leave(name: string, room: Room, how: { asking: ParleySocket } | { by: string }): void {
     ctx.rooms.removeMember(name, room.id)
     ctx.io.in(personalRoom(name)).socketsLeave(room.id)
     const devices = ctx.io.to(personalRoom(name))
-    ;(asking ? devices.except(asking.id) : devices).emit('room:left', { roomId: room.id })
+    if ('asking' in how) devices.except(how.asking.id).emit('room:left', { roomId: room.id })
+    else devices.emit('room:left', { roomId: room.id, by: how.by })
     if (room.kind === 'private') ctx.io.to(room.id).emit('room:updated', ctx.rooms.get(room.id)!)
   }
 
@@ -108,7 +110,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         if (sameName(name, me)) return { error: 'FORBIDDEN', message: 'To go, leave the room' }
         const person = found.people?.find((candidate) => sameName(candidate, name))
         if (person === undefined) return { error: 'USER_NOT_FOUND', message: `${name} is not in this room` }
-        leave(person, found)
+        leave(person, found, { by: me })
         return { data: ctx.rooms.get(found.id)! }
       },
       options,
@@ -196,7 +198,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
             message: `${found.kind === 'dm' ? 'A conversation' : '#general'} cannot be left`,
           }
         }
-        leave(name, found, socket)
+        leave(name, found, { asking: socket })
         return { data: null }
       },
       options,

@@ -9,7 +9,8 @@ describe('moderation in Chromium', () => {
 
   /** A server with moderators, Mia in as one, then each of `others` in a browser of their own. */
   async function miaModerating(...others: string[]): Promise<{ mia: Page; people: Page[] }> {
-    const server = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
+    // Lab mode too: someone may go offline through the Network panel.
+    const server = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab', lab: true })
     const mia = await e2e.browser.newPerson()
     await joinAsModerator(mia, server.url, 'Mia')
     const people: Page[] = []
@@ -162,14 +163,21 @@ describe('moderation in Chromium', () => {
   })
 
   it('lets a moderator remove a room, asked once more, gone at once for everyone in it or not', async () => {
-    const { mia, people } = await miaModerating('Bob', 'Cy')
-    const [bob, cy] = people as [Page, Page]
+    const { mia, people } = await miaModerating('Bob', 'Cy', 'Di')
+    const [bob, cy, di] = people as [Page, Page, Page]
     await bob.getByTestId('room-create').click()
     await bob.getByTestId('room-create-name').fill('spam')
     await bob.getByTestId('room-create-name').press('Enter')
     await say(bob, 'buy cheap watches')
     const spamFor = (page: Page) => page.locator('[data-testid=room-item][data-room=spam]')
     await expectPage(spamFor(cy)).toHaveCount(1)
+    // Di is in it too, but offline, with a message waiting to go.
+    await spamFor(di).click()
+    await expectPage(di.getByTestId('message-text')).toHaveText(['buy cheap watches'])
+    await di.getByTestId('network-open').click()
+    await di.locator('[data-testid=network-profile][data-profile=offline]').click()
+    await expectPage(di.getByTestId('connection-status')).toHaveText('reconnecting')
+    await say(di, 'how much?')
     // Only moderators, and never for #general.
     await expectPage(bob.getByTestId('room-remove')).toHaveCount(0)
     await expectPage(mia.getByTestId('room-remove')).toHaveCount(0)
@@ -184,11 +192,30 @@ describe('moderation in Chromium', () => {
     await mia.getByTestId('room-remove-confirm').click()
 
     for (const page of [mia, bob, cy]) await expectPage(spamFor(page)).toHaveCount(0)
-    // Bob was in it: he is back in #general.
+    // Bob was in it: he is back in #general, told why. Cy was not: nothing to tell her.
     await expectPage(bob.getByTestId('room-title')).toHaveText('#general')
+    await expectPage(bob.getByTestId('room-gone')).toHaveText(/^Mia, a moderator, removed #spam\./)
     await expectPage(mia.getByTestId('room-title')).toHaveText('#general')
+    // Nor Mia, who did it.
+    for (const page of [cy, mia]) await expectPage(page.getByTestId('room-gone')).toHaveCount(0)
+    await bob.getByTestId('room-gone-dismiss').click()
+    await expectPage(bob.getByTestId('room-gone')).toHaveCount(0)
     await bob.reload()
     await bob.getByTestId('composer-input').waitFor()
     await expectPage(bob.getByTestId('room-item')).toHaveCount(1)
+
+    // Di, still offline, reloads (and so gets a clean link): her message to #spam could not go. She writes it in #general.
+    await di.reload()
+    await di.getByTestId('composer-input').waitFor()
+    await expectPage(spamFor(di)).toHaveCount(0)
+    await expectPage(di.locator('[data-testid=room-gone-unsent] q')).toHaveText(['how much?'])
+    await expectPage(di.getByTestId('room-gone')).toHaveText(
+      /^A message you wrote could not be sent, as its room is gone:/,
+    )
+    await di.getByTestId('room-gone-write').click()
+    await expectPage(di.getByTestId('room-gone')).toHaveCount(0)
+    await expectPage(di.getByTestId('composer-input')).toHaveValue('how much?')
+    await di.getByTestId('composer-input').press('Enter')
+    await expectPage(cy.getByTestId('message-text')).toHaveText(['how much?'])
   })
 })

@@ -160,7 +160,8 @@ describe('private rooms', () => {
     const cySees = waitForEvent(cy, 'room:updated', (updated) => updated.people?.length === 2)
     const removed = await request(ann, 'room:remove-person', { roomId: room.id, name: 'BOB' })
     expect(removed).toMatchObject({ data: { id: room.id, people: ['Ann', 'Cy'] } })
-    await bobOut
+    // Told who did it, unlike a leave from another device of his own.
+    expect((await bobOut)[0]).toEqual({ roomId: room.id, by: 'Ann' })
     expect((await cySees)[0].people).toEqual(['Ann', 'Cy'])
     // Gone for good: as for anyone outside, it does not exist for Bob.
     expect(await request(bob, 'message:history', { roomId: room.id })).toMatchObject({ error: 'ROOM_NOT_FOUND' })

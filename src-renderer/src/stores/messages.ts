@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref, watch } from 'vue'
+import { computed, ref, watch } from 'vue'
 import {
   LIMITS,
   quoteOf,
@@ -142,6 +142,19 @@ export const useMessagesStore = defineStore('messages', () => {
     sync.delete(roomId)
     detachedRevs.delete(roomId)
   }
+
+  /**
+   * Unsent messages to a room this person no longer has (removed, or taken
+   * out of it): the server refused them as ROOM_NOT_FOUND, no timeline shows
+   * them now, so the app lists them apart, to write again elsewhere or let go.
+   * They stay in the stored outbox, so a reload keeps them too.
+   */
+  const undelivered = computed(() => {
+    const known = new Set(rooms.rooms.map((room) => room.id))
+    // No rooms yet: not joined, and nothing is known to be gone.
+    if (known.size === 0) return []
+    return outbox.value.filter((entry) => entry.state === 'failed' && !known.has(entry.roomId))
+  })
 
   /** The message a jump asked to show: the list scrolls to it and marks it. */
   const revealed = ref<{ roomId: string; id: number } | null>(null)
@@ -788,6 +801,7 @@ export const useMessagesStore = defineStore('messages', () => {
   return {
     timelines,
     outbox,
+    undelivered,
     editingId,
     replyTargets,
     revealed,

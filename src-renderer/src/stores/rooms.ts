@@ -4,6 +4,7 @@ import {
   GENERAL_ROOM_ID,
   LIMITS,
   dmPartner,
+  sameName,
   type AckError,
   type AckResult,
   type JoinResult,
@@ -14,11 +15,18 @@ import {
 import { issueMessage, roomInviteSchema, roomNameSchema, roomTopicSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 import { usePreferencesStore } from './preferences'
+import { usePresenceStore } from './presence'
+
+/** A room that went from under this person (see `gone` in the store). */
+export type GoneRoom = { roomId: string; label: string } & (
+  { how: 'removed' | 'taken-out'; by: string } | { how: 'missing' }
+)
 
 /** Rooms and DMs: which exist, which this client is in, which is open, and what is unread. */
 export const useRoomsStore = defineStore('rooms', () => {
   const connection = useConnectionStore()
   const preferences = usePreferencesStore()
+  const presence = usePresenceStore()
   const rooms = ref<Room[]>([])
   const joinedIds = ref<string[]>([])
   const activeRoomId = ref(GENERAL_ROOM_ID)
@@ -33,6 +41,20 @@ export const useRoomsStore = defineStore('rooms', () => {
   const unreadCapped = ref<Record<string, boolean>>({})
   const recount = (roomId: string): void => {
     unread.value[roomId] = (unreadBase.get(roomId) ?? 0) + (unreadIds.get(roomId)?.size ?? 0)
+  }
+  /**
+   * A room this person was in that went while they were in it, taken away by
+   * someone else: a moderator removed it, or its owner took them out. Shown
+   * until dismissed, so the move back to #general is never unexplained. Or,
+   * `missing`, the open room was not there on joining again after a time
+   * offline: who took it is not known then.
+   */
+  const gone = ref<GoneRoom | null>(null)
+  function noteGone(roomId: string, by: string, how: 'removed' | 'taken-out'): void {
+    const room = rooms.value.find((candidate) => candidate.id === roomId)
+    // A moderator who removed it knows why.
+    if (!room || !joinedIds.value.includes(roomId) || sameName(by, presence.self)) return
+    gone.value = { roomId, label: `#${room.name}`, by, how }
   }
   /** How many messages were unread in the room last opened (or looked at again), as it was opened. */
   const openedUnread = ref<{ roomId: string; count: number } | null>(null)
@@ -57,9 +79,12 @@ export const useRoomsStore = defineStore('rooms', () => {
   }
 
   function hydrate(result: JoinResult): void {
+    const open = activeRoom.value
     rooms.value = [...result.rooms]
     joinedIds.value = [...result.joinedRoomIds]
-    if (!rooms.value.some((room) => room.id === activeRoomId.value)) activeRoomId.value = GENERAL_ROOM_ID
+    if (rooms.value.some((room) => room.id === activeRoomId.value)) return
+    if (open) gone.value = { roomId: open.id, label: `#${open.name}`, how: 'missing' }
+    activeRoomId.value = GENERAL_ROOM_ID
   }
 
   function markRead(roomId: string): void {
@@ -269,6 +294,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     unreadCapped.value = {}
     openedUnread.value = null
     nextPostAt.value = {}
+    gone.value = null
   }
 
   connection.on('room:created', upsert)
@@ -277,10 +303,14 @@ export const useRoomsStore = defineStore('rooms', () => {
     upsert(room)
     markJoined(room.id)
   })
-  // Left on another device of this person's.
-  connection.on('room:left', ({ roomId }) => dropJoined(roomId))
+  // Left on another device of this person's, or taken out by the room's owner (`by`).
+  connection.on('room:left', ({ roomId, by }) => {
+    if (by !== undefined) noteGone(roomId, by, 'taken-out')
+    dropJoined(roomId)
+  })
   // Removed by a moderator: gone for everyone.
-  connection.on('room:removed', ({ roomId }) => {
+  connection.on('room:removed', ({ roomId, by }) => {
+    noteGone(roomId, by, 'removed')
     dropJoined(roomId)
     rooms.value = rooms.value.filter((room) => room.id !== roomId)
   })
@@ -312,6 +342,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     setOnlyModeratorsPost,
     setSlowMode,
     removeRoom,
+    gone,
     nextPostAt,
     posted,
     invite,

@@ -35,7 +35,10 @@ export interface Room {
   members?: [string, string]
   /** Only for private rooms: everyone in it, by name as they spelled it when they came in. */
   people?: string[]
-  /** Only for private rooms made since owners were kept: who made it, who alone may take people out. */
+  /**
+   * Only for private rooms made since owners were kept: who made it (or, once
+   * they left, whoever had been in it longest), who alone may take people out.
+   */
   owner?: string
   /** Only for public and private rooms, when one was set: what the room is for, one line. */
   topic?: string

@@ -105,7 +105,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         const found = findAccessibleRoom(ctx.rooms, roomId, me)
         if ('error' in found) return found
         if (found.kind !== 'private' || found.owner === undefined || !sameName(found.owner, me)) {
-          return { error: 'FORBIDDEN', message: 'Only the person who made a private room can take people out of it' }
+          return { error: 'FORBIDDEN', message: 'Only the owner of a private room can take people out of it' }
         }
         if (sameName(name, me)) return { error: 'FORBIDDEN', message: 'To go, leave the room' }
         const person = found.people?.find((candidate) => sameName(candidate, name))

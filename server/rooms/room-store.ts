@@ -20,7 +20,10 @@ export interface RoomStore {
    * device, is in them again. For a private room this is what lets them in.
    */
   addMember(name: string, roomIds: string[]): void
-  /** Forgets that a person joined a room; from a private room, that takes them out. */
+  /**
+   * Forgets that a person joined a room; from a private room, that takes them
+   * out, and if they owned it, whoever has been in it longest owns it now.
+   */
   removeMember(name: string, roomId: string): void
   /** The rooms a person has joined, public and private. */
   roomsOf(name: string): string[]

@@ -72,10 +72,20 @@ export function createSqliteRoomStore(db: Db): RoomStore {
      VALUES (@id, @kind, @name, @a, @b, @aKey, @bKey, @createdAt)`,
   )
   const countDms = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM rooms WHERE kind = 'dm'`)
-  const insertMember = db.prepare<[string, string, string]>(
-    'INSERT OR IGNORE INTO room_members (name_key, room_id, name) VALUES (?, ?, ?)',
+  const insertMember = db.prepare<[string, string, string, number]>(
+    'INSERT OR IGNORE INTO room_members (name_key, room_id, name, added_at) VALUES (?, ?, ?, ?)',
   )
   const deleteMember = db.prepare<[string, string]>('DELETE FROM room_members WHERE name_key = ? AND room_id = ?')
+  const selectOwner = db.prepare<[string], string | null>('SELECT created_by FROM rooms WHERE id = ?').pluck()
+  // In longest: those in it before added_at was kept (null) first, then by when they came.
+  const selectHeir = db
+    .prepare<[string], string>(
+      'SELECT coalesce(name, name_key) FROM room_members WHERE room_id = ? ORDER BY added_at, name_key LIMIT 1',
+    )
+    .pluck()
+  const updateOwner = db.prepare<[string | null, string]>(
+    'UPDATE rooms SET created_by = ? WHERE id = ? AND private = 1',
+  )
   const selectRoomsOf = db.prepare<[string], string>('SELECT room_id FROM room_members WHERE name_key = ?').pluck()
   const updateTopic = db.prepare<[string | null, string]>(`UPDATE rooms SET topic = ? WHERE id = ? AND kind = 'room'`)
   const updateSlowMode = db.prepare<[number, string]>(
@@ -135,20 +145,23 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     createPrivate: db.transaction((name: string, creator: string) => {
       const id = `private:${countPrivate.get()!.n + 1}`
       insertPrivate.run({ id, name, createdAt: Date.now(), createdBy: creator })
-      insertMember.run(nameKey(creator), id, creator)
+      insertMember.run(nameKey(creator), id, creator, Date.now())
       // Not cached here: the transaction could still roll back.
       return toRoom(selectById.get(id)!)
     }),
     listPrivateOf: (name) => selectPrivateOf.all(nameKey(name)).map(toRoom),
     addMember: db.transaction((name: string, roomIds: string[]) => {
       for (const roomId of roomIds) {
-        if (insertMember.run(nameKey(name), roomId, name).changes > 0) known.delete(roomId)
+        if (insertMember.run(nameKey(name), roomId, name, Date.now()).changes > 0) known.delete(roomId)
       }
     }),
-    removeMember(name, roomId) {
+    removeMember: db.transaction((name: string, roomId: string) => {
       deleteMember.run(nameKey(name), roomId)
+      // A private room's owner who leaves hands it on, so someone can still take people out.
+      const owner = selectOwner.get(roomId)
+      if (owner != null && nameKey(owner) === nameKey(name)) updateOwner.run(selectHeir.get(roomId) ?? null, roomId)
       known.delete(roomId)
-    },
+    }),
     setTopic(id, topic) {
       updateTopic.run(topic === '' ? null : topic, id)
       known.delete(id)

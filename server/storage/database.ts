@@ -186,6 +186,9 @@ const MIGRATIONS: readonly Migration[] = [
   `ALTER TABLE rooms ADD COLUMN created_by TEXT;`,
   // Public rooms a moderator removed: kept (their messages too), reachable by nobody.
   `ALTER TABLE rooms ADD COLUMN removed_at INTEGER;`,
+  // When each person came into a room (null: before this column), so a private
+  // room's owner who leaves hands it to whoever has been in it longest.
+  `ALTER TABLE room_members ADD COLUMN added_at INTEGER;`,
 ]
 
 /**

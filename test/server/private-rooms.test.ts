@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Room } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { request, requestPatiently } from '../helpers/request'
-import { connectClient, newToken, waitForEvent, type TestClient } from '../helpers/server'
+import { connectClient, newToken, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
 
 describe('private rooms', () => {
   const t = useServerFixture()
@@ -144,7 +144,7 @@ describe('private rooms', () => {
 
     const refused = {
       error: 'FORBIDDEN',
-      message: 'Only the person who made a private room can take people out of it',
+      message: 'Only the owner of a private room can take people out of it',
     }
     expect(await request(bob, 'room:remove-person', { roomId: room.id, name: 'Cy' })).toEqual(refused)
     expect(await request(ann, 'room:remove-person', { roomId: room.id, name: 'ann' })).toEqual({
@@ -173,6 +173,33 @@ describe('private rooms', () => {
     // A public room has nobody to take out.
     await request(ann, 'room:create', { name: 'open' })
     expect(await request(ann, 'room:remove-person', { roomId: 'open', name: 'Bob' })).toEqual(refused)
+  })
+
+  it('passes to whoever has been in it longest when its owner leaves, for good', async () => {
+    await t.start()
+    const ann = await t.join('Ann')
+    await t.join('Zed') // Only someone online can be added.
+    const bob = await t.join('Bob')
+    const room = await createPrivate(ann, 'plans')
+    await request(ann, 'room:invite', { roomId: room.id, name: 'Zed' })
+    // Bob comes later (on a later millisecond): the order is by time, not by name.
+    const zedCame = Date.now()
+    await waitUntil(() => Date.now() > zedCame)
+    await request(ann, 'room:invite', { roomId: room.id, name: 'Bob' })
+
+    const bobSees = waitForEvent(bob, 'room:updated', (updated) => updated.id === room.id && updated.owner === 'Zed')
+    expect(await request(ann, 'room:leave', { roomId: room.id })).toEqual({ data: null })
+    expect((await bobSees)[0]).toMatchObject({ owner: 'Zed', people: ['Bob', 'Zed'] })
+    const refused = { error: 'FORBIDDEN', message: 'Only the owner of a private room can take people out of it' }
+    expect(await request(bob, 'room:remove-person', { roomId: room.id, name: 'Zed' })).toEqual(refused)
+
+    // Kept across a restart.
+    await t.stop()
+    await t.start()
+    const zedAgain = await t.join('Zed')
+    expect(await request(zedAgain, 'room:remove-person', { roomId: room.id, name: 'Bob' })).toMatchObject({
+      data: { owner: 'Zed', people: ['Zed'] },
+    })
   })
 
   it('gives moderators no power over it', async () => {

@@ -121,6 +121,10 @@ describe('accessibility in Chromium (axe-core)', () => {
     await say(bob, 'one')
     await bob.getByTestId('slow-mode-wait').waitFor()
     found.push(...(await problems(bob, 'a room in slow mode')))
+    await mia.getByTestId('room-remove').click()
+    await mia.getByTestId('room-remove-confirm').click()
+    await bob.getByTestId('room-gone').waitFor()
+    found.push(...(await problems(bob, 'told a room was removed')))
 
     expect(found).toEqual([])
   })

@@ -14,7 +14,12 @@ export interface Settings {
   notifyFor: NotifyLevel
   /** A short chime with each notification (the desktop app's own notifications are then silent). */
   sound: boolean
+  /** The servers joined, newest first: the desktop join screen offers them. Kept by saving `serverUrl`. */
+  recentServers: string[]
 }
+
+/** How many servers the join screen offers: an office, a lab, a classroom, an event, one more. */
+export const RECENT_SERVERS_MAX = 5
 
 /** What a first launch remembers. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   displayName: '',
   notifyFor: DEFAULT_NOTIFY_LEVEL,
   sound: true,
+  recentServers: [],
 }
 
 export interface HostedServer {

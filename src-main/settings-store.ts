@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULT_NOTIFY_LEVEL, DEFAULT_SETTINGS, NOTIFY_LEVELS, type Settings } from '../protocol'
+import { DEFAULT_NOTIFY_LEVEL, DEFAULT_SETTINGS, NOTIFY_LEVELS, RECENT_SERVERS_MAX, type Settings } from '../protocol'
 import { readJsonFile, writeJsonFile } from './json-file'
 
 const settingsSchema = z.object({
@@ -7,6 +7,10 @@ const settingsSchema = z.object({
   displayName: z.string().max(64).catch(''),
   notifyFor: z.enum(NOTIFY_LEVELS).catch(DEFAULT_NOTIFY_LEVEL),
   sound: z.boolean().catch(DEFAULT_SETTINGS.sound),
+  recentServers: z
+    .array(z.string().max(2048))
+    .catch([])
+    .transform((servers) => servers.slice(0, RECENT_SERVERS_MAX)),
 })
 
 export const settingsPatchSchema = z.strictObject({
@@ -24,13 +28,22 @@ export interface SettingsStore {
   update(patch: z.infer<typeof settingsPatchSchema>): Settings
 }
 
-/** Settings in one JSON file in the user-data folder; a damaged file reads as defaults. */
+/**
+ * Settings in one JSON file in the user-data folder; a damaged file reads as
+ * defaults. The recent servers are not the page's to write: each server saved
+ * as the one joined goes first among them.
+ */
 export function createSettingsStore(file: string): SettingsStore {
   const read = (): Settings => settingsSchema.catch(DEFAULT_SETTINGS).parse(readJsonFile(file) ?? {})
   return {
     get: read,
     update(patch) {
-      const next = { ...read(), ...patch }
+      const current = read()
+      const next = { ...current, ...patch }
+      if (patch.serverUrl !== undefined) {
+        const others = current.recentServers.filter((server) => server !== patch.serverUrl)
+        next.recentServers = [patch.serverUrl, ...others].slice(0, RECENT_SERVERS_MAX)
+      }
       writeJsonFile(file, next)
       return next
     },

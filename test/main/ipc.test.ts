@@ -93,22 +93,34 @@ describe('IPC handlers', () => {
 
   it('persists settings in the user-data folder, and validates what it is given', async () => {
     expect(await call(IPC_CHANNELS.getSettings, appFrame)).toEqual({
-      data: { serverUrl: '', displayName: '', notifyFor: 'mentions', sound: true },
+      data: { serverUrl: '', displayName: '', notifyFor: 'mentions', sound: true, recentServers: [] },
     })
     expect(
       await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann' }),
     ).toEqual({
-      data: { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann', notifyFor: 'mentions', sound: true },
+      data: {
+        serverUrl: 'http://10.1.2.3:3000',
+        displayName: 'Ann',
+        notifyFor: 'mentions',
+        sound: true,
+        recentServers: ['http://10.1.2.3:3000'],
+      },
     })
     expect(await call(IPC_CHANNELS.saveSettings, appFrame, { notifyFor: 'all', sound: false })).toMatchObject({
       data: { notifyFor: 'all', sound: false },
     })
+    // Each server joined goes first among the recent ones, once, and the oldest of five goes.
+    for (const last of [4, 5, 6, 7, 8, 5]) {
+      await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: `http://10.1.2.${last}:3000` })
+    }
+    await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: 'http://10.1.2.3:3000' })
     // A second store on the same file: what the next launch sees.
     expect(createSettingsStore(join(dir, 'settings.json')).get()).toEqual({
       serverUrl: 'http://10.1.2.3:3000',
       displayName: 'Ann',
       notifyFor: 'all',
       sound: false,
+      recentServers: [3, 5, 8, 7, 6].map((last) => `http://10.1.2.${last}:3000`),
     })
 
     for (const bad of [
@@ -116,6 +128,8 @@ describe('IPC handlers', () => {
       { displayName: 5 },
       { notifyFor: 'loud' },
       { sound: 'yes' },
+      // Only the app's own record of the servers joined writes these.
+      { recentServers: ['http://evil.example'] },
       { extra: true },
       'text',
     ]) {
@@ -131,16 +145,18 @@ describe('IPC handlers', () => {
       displayName: '',
       notifyFor: 'mentions',
       sound: true,
+      recentServers: [],
     })
     writeFileSync(
       join(dir, 'wrong.json'),
-      JSON.stringify({ serverUrl: 7, displayName: 'Ann', notifyFor: 'loud', sound: 'off' }),
+      JSON.stringify({ serverUrl: 7, displayName: 'Ann', notifyFor: 'loud', sound: 'off', recentServers: [1] }),
     )
     expect(createSettingsStore(join(dir, 'wrong.json')).get()).toEqual({
       serverUrl: '',
       displayName: 'Ann',
       notifyFor: 'mentions',
       sound: true,
+      recentServers: [],
     })
   })
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h, nextTick } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, storeToRefs } from 'pinia'
-import { LIMITS, type ParleyBridge } from '../../protocol'
+import { DEFAULT_SETTINGS, LIMITS, type ParleyBridge } from '../../protocol'
 import LinkifiedText from '../../src-renderer/src/components/LinkifiedText.vue'
 import MessageComposer from '../../src-renderer/src/components/MessageComposer.vue'
 import AppHeader from '../../src-renderer/src/components/AppHeader.vue'
@@ -25,9 +25,15 @@ function fakeBridge(): ParleyBridge {
   return {
     getVersion: vi.fn(() => ok('0.1.0')),
     getSettings: vi.fn(() =>
-      ok({ serverUrl: 'http://10.0.0.5:3000', displayName: 'Desk', notifyFor: 'all' as const, sound: true }),
+      ok({
+        serverUrl: 'http://10.0.0.5:3000',
+        displayName: 'Desk',
+        notifyFor: 'all' as const,
+        sound: true,
+        recentServers: ['http://10.0.0.5:3000', 'http://192.168.7.2:3000'],
+      }),
     ),
-    saveSettings: vi.fn(() => ok({ serverUrl: '', displayName: '', notifyFor: 'all' as const, sound: true })),
+    saveSettings: vi.fn(() => ok(DEFAULT_SETTINGS)),
     notify: vi.fn(() => ok(null)),
     openExternal: vi.fn(() => ok(null)),
     hostServer: vi.fn(() => ok({ localUrl: 'http://127.0.0.1:3000', lanUrls: ['http://10.0.0.5:3000/'], port: 3000 })),
@@ -465,9 +471,10 @@ describe('components', () => {
     expect(wrapper.text()).toBe('dee is typing…')
   })
 
-  it('hides the server field in a browser, and shows it with hosting in the desktop app', async () => {
+  it('hides the server field in a browser, and shows it in the desktop app with the servers joined before and hosting', async () => {
     const browser = mount(JoinScreen)
     expect(browser.get('[data-testid=join-server]').element.closest('label')!.hidden).toBe(true)
+    expect(browser.find('[data-testid=join-recent-server]').exists()).toBe(false)
     expect(browser.find('[data-testid=host-panel]').exists()).toBe(false)
     browser.unmount()
 
@@ -477,6 +484,14 @@ describe('components', () => {
       expect((desktop.get('[data-testid=join-server]').element as HTMLInputElement).value).toBe('http://10.0.0.5:3000'),
     )
     expect((desktop.get('[data-testid=join-name]').element as HTMLInputElement).value).toBe('Desk')
+    // The servers joined before, one click each.
+    const recent = desktop.findAll('[data-testid=join-recent-server]')
+    expect(recent.map((button) => [button.text(), button.attributes('aria-pressed')])).toEqual([
+      ['10.0.0.5:3000', 'true'],
+      ['192.168.7.2:3000', 'false'],
+    ])
+    await recent[1]!.trigger('click')
+    expect((desktop.get('[data-testid=join-server]').element as HTMLInputElement).value).toBe('http://192.168.7.2:3000')
     await desktop.get('[data-testid=host-start]').trigger('click')
     await vi.waitFor(() => expect(desktop.get('[data-testid=host-urls]').text()).toContain('http://10.0.0.5:3000/'))
     // Phones join by scanning it.

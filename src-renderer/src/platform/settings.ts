@@ -19,6 +19,8 @@ export async function loadSettings(): Promise<Settings> {
         ? stored.notifyFor!
         : DEFAULT_SETTINGS.notifyFor,
       sound: typeof stored.sound === 'boolean' ? stored.sound : DEFAULT_SETTINGS.sound,
+      // A page joins the server it came from: there is no other to offer.
+      recentServers: [],
     }
   } catch {
     return DEFAULT_SETTINGS

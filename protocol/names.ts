@@ -7,6 +7,9 @@ export function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase()
 }
 
+/** `@room` mentions everyone in the room, so nobody may take "room" (in any case) as a name. */
+export const ROOM_MENTION = 'room'
+
 /** Whether two names are one person's. */
 export function sameName(a: string, b: string): boolean {
   return a === b || nameKey(a) === nameKey(b)

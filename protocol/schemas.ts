@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LIMITS } from './limits'
 import { REMOVAL_MINUTES, SLOW_MODE_SECONDS } from './moderation'
+import { nameKey, ROOM_MENTION } from './names'
 import { PROBE_LIMITS } from './probe'
 import { canonicalEmoji, isEmoji } from './reactions'
 
@@ -14,6 +15,7 @@ export const displayNameSchema = z
   .min(1, 'Name must not be empty')
   .max(LIMITS.nameMaxLength, `Name must be at most ${LIMITS.nameMaxLength} characters`)
   .refine((name) => !UNSAFE_NAME_CHARS.test(name), 'Name contains invisible or control characters')
+  .refine((name) => nameKey(name) !== ROOM_MENTION, '"room" is not a name: @room mentions everyone in a room')
 
 export const roomNameSchema = z
   .string()

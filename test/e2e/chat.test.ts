@@ -546,7 +546,7 @@ describe('web client in Chromium', () => {
     }
   })
 
-  it('highlights a message that mentions you by @name, for you only', async () => {
+  it('highlights a message that mentions you by @name, for you only, or everyone by @room', async () => {
     const { ann, bob } = await annAndBob(browser, server.url)
     await say(bob, 'mail ann@example.com')
     await say(bob, '@ann could you look?')
@@ -556,6 +556,13 @@ describe('web client in Chromium', () => {
       '@ann could you look?',
     ])
     await expectPage(bob.locator('[data-testid=message][data-state=sent]')).toHaveCount(2)
+    await expectPage(bob.locator('[data-testid=message][data-mention=true]')).toHaveCount(0)
+    // @room is for everyone in the room but its author.
+    await say(bob, '@room lunch is here')
+    await expectPage(ann.locator('[data-testid=message][data-mention=true] [data-testid=message-text]')).toHaveText([
+      '@ann could you look?',
+      '@room lunch is here',
+    ])
     await expectPage(bob.locator('[data-testid=message][data-mention=true]')).toHaveCount(0)
 
     // Typing @ offers who is online; Enter takes the name, and the next Enter sends.
@@ -569,6 +576,9 @@ describe('web client in Chromium', () => {
     await expectPage(bob.locator('[data-testid=message][data-mention=true] [data-testid=message-text]')).toHaveText([
       'sure @Bob done',
     ])
+    // And the room, with who it reaches.
+    await composer.pressSequentially('thanks @ro')
+    await expectPage(ann.getByTestId('mention-suggestion')).toHaveText(['@room everyone in #general'])
   })
 
   it('edits and deletes one’s own messages, for everyone, from the message or with Up', async () => {

@@ -14,8 +14,16 @@ describe('completing @names in the composer', () => {
   it('offers the names that start with it, whatever the case, not one’s own, six at most', () => {
     const names = ['Ann', 'Bob', 'bobby', 'Ｂｏｂｏ', 'Cy', 'Bo1', 'Bo2', 'Bo3', 'Bo4']
     expect(suggestNames(names, 'BO', 'Ann')).toEqual(['Bob', 'bobby', 'Ｂｏｂｏ', 'Bo1', 'Bo2', 'Bo3'])
-    expect(suggestNames(names, '', 'bob')).toEqual(['Ann', 'bobby', 'Ｂｏｂｏ', 'Cy', 'Bo1', 'Bo2'])
+    expect(suggestNames(names, '', 'bob')).toEqual(['Ann', 'bobby', 'Ｂｏｂｏ', 'Cy', 'Bo1', 'room'])
     expect(suggestNames(names, 'ann', 'Ann')).toEqual([])
+  })
+
+  it('offers room, for everyone, last and always in the list when it matches', () => {
+    const names = ['Rob', 'rosa', 'Ann', 'R1', 'R2', 'R3', 'R4']
+    expect(suggestNames(names, 'ro', 'Ann')).toEqual(['Rob', 'rosa', 'room'])
+    expect(suggestNames(names, 'r', 'Ann')).toEqual(['Rob', 'rosa', 'R1', 'R2', 'R3', 'room'])
+    expect(suggestNames(names, '', 'Ann')).toEqual(['Rob', 'rosa', 'R1', 'R2', 'R3', 'room'])
+    expect(suggestNames(names, 'rob', 'Ann')).toEqual(['Rob'])
   })
 
   it('puts the whole name in place of what was typed, with one space after it', () => {

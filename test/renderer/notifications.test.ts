@@ -39,6 +39,12 @@ describe('notifications', () => {
     expect(notificationFor(message, dm, 'ann', false, 'mentions')?.body).toBe('hi ann')
     expect(notificationFor(message, dm, 'ann', false, 'none')).toBeNull()
     expect(notificationFor({ ...inRoom, text: 'hi @Ann' }, general, 'ann', false, 'none')).toBeNull()
+    // @room is everyone's mention; a word that only starts so is nobody's.
+    expect(notificationFor({ ...inRoom, text: '@Room lunch!' }, general, 'ann', false, 'mentions')?.body).toBe(
+      '@Room lunch!',
+    )
+    expect(notificationFor({ ...inRoom, text: '@roomy lunch' }, general, 'ann', false, 'mentions')).toBeNull()
+    expect(notificationFor({ ...inRoom, text: '@room lunch', author: 'ann' }, general, 'ann', false, 'all')).toBeNull()
   })
 
   it('counts a reply to one of your messages as addressed to you, whatever the case of your name', () => {

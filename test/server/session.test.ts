@@ -82,6 +82,7 @@ describe('joining a session', () => {
     [{ name: '   ', token: 'x'.repeat(20) }, /^name: Name must not be empty$/],
     [{ name: 'x'.repeat(33), token: 'x'.repeat(20) }, /^name: Name must be at most 32 characters$/],
     [{ name: 'ann\u202e', token: 'x'.repeat(20) }, /^name: Name contains invisible or control characters$/],
+    [{ name: ' ROOM ', token: 'x'.repeat(20) }, /^name: "room" is not a name: @room mentions everyone in a room$/],
     [{ name: 'ann', token: 'short' }, /^token: /],
     [{ name: 42, token: 'x'.repeat(20) }, /^name: /],
     ['ann', /^Invalid input/],

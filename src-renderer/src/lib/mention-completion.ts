@@ -1,4 +1,4 @@
-import { nameKey } from '../../../protocol'
+import { nameKey, ROOM_MENTION } from '../../../protocol'
 import type { TypedToken } from './completion'
 
 /** How many names the composer offers at once. */
@@ -16,9 +16,16 @@ export function mentionAt(text: string, caret: number): TypedToken | null {
   return { start: caret - partial.length - 1, partial }
 }
 
-/** Names that start with what was typed, as names compare (case and Unicode form aside), oneself left out. */
+/**
+ * Names that start with what was typed, as names compare (case and Unicode
+ * form aside), oneself left out; and `room` (for everyone) last when it
+ * matches too, always in the list, never first, so a quick Enter after `@`
+ * does not call the whole room.
+ */
 export function suggestNames(names: readonly string[], partial: string, self: string): string[] {
   const want = nameKey(partial)
   const me = nameKey(self)
-  return names.filter((name) => nameKey(name) !== me && nameKey(name).startsWith(want)).slice(0, MAX_SUGGESTIONS)
+  const people = names.filter((name) => nameKey(name) !== me && nameKey(name).startsWith(want))
+  if (!ROOM_MENTION.startsWith(want)) return people.slice(0, MAX_SUGGESTIONS)
+  return [...people.slice(0, MAX_SUGGESTIONS - 1), ROOM_MENTION]
 }

@@ -1,5 +1,6 @@
 import {
   excerpt,
+  ROOM_MENTION,
   sameName,
   type DesktopNotification,
   type Message,
@@ -38,8 +39,9 @@ export function notificationFor(
   }
 }
 
-/** Whether a message mentions `self`, or answers one of their messages. */
+/** Whether a message mentions `self` (or, with `@room`, everyone), or answers one of their messages. */
 export function addressedTo(message: Message, self: string): boolean {
   const answered = message.replyTo
-  return mentions(message.text, self) || (answered !== undefined && sameName(answered.author, self))
+  const mentioned = mentions(message.text, self) || mentions(message.text, ROOM_MENTION)
+  return mentioned || (answered !== undefined && sameName(answered.author, self))
 }

@@ -23,6 +23,8 @@ export interface AckError {
   message: string
   /** With RATE_LIMITED: how long to wait before sending again. */
   retryAfterMs?: number
+  /** With RATE_LIMITED by a room's slow mode: the room to wait for. Without it, the wait is for every request. */
+  roomId?: string
 }
 
 export interface AckData<T> {

@@ -87,7 +87,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         if (wait > 0) {
           const every = describeSlowMode(found.slowModeSeconds!)
           const message = `Slow mode in #${found.name}: one message every ${every}`
-          return { error: 'RATE_LIMITED', message, retryAfterMs: Math.ceil(wait) }
+          return { error: 'RATE_LIMITED', message, retryAfterMs: Math.ceil(wait), roomId: found.id }
         }
         // The store resolves once committed, so an ack always means "stored".
         let message: Message

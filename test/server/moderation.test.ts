@@ -153,7 +153,11 @@ describe('moderators', () => {
     expect(await request(bob, 'message:send', { roomId: 'lab', text: 'one', clientId: 'bob-1' })).toEqual(one)
     // Asked plainly: the test's usual helper would wait the minute out, as the app does.
     const again = await request(bob, 'message:send', { roomId: 'lab', text: 'two' })
-    expect(again).toMatchObject({ error: 'RATE_LIMITED', message: 'Slow mode in #lab: one message every 1 minute' })
+    expect(again).toMatchObject({
+      error: 'RATE_LIMITED',
+      message: 'Slow mode in #lab: one message every 1 minute',
+      roomId: 'lab',
+    })
     expect((again as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(55_000)
     expect((again as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(60_000)
     // Others, other rooms and moderators are not held back.

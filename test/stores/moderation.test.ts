@@ -33,4 +33,24 @@ describe('removing people, in the app', () => {
     expect(max.moderation.removals).toEqual([])
     await waitUntil(() => mia.moderation.removals.length === 0, 10_000, 'Mia told')
   })
+
+  it('holds back only the room whose slow mode refused a message, while other rooms’ messages go', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const mia = await apps.join(t.server.url, 'Mia', moderating)
+    const bob = await apps.join(t.server.url, 'Bob')
+    expect(await bob.rooms.create('lab')).toBeNull()
+    await waitUntil(() => mia.rooms.rooms.some((room) => room.id === 'lab'), 10_000, 'Mia sees #lab')
+    expect(await mia.rooms.setSlowMode('lab', 10)).toBeNull()
+    await waitUntil(() => bob.rooms.activeRoom?.slowModeSeconds === 10, 10_000, 'Bob sees slow mode')
+
+    expect(await bob.messages.send('lab', 'one')).toBeNull()
+    // Sent straight from the store, as a second device of Bob's racing this one would: the server refuses it.
+    void bob.messages.send('lab', 'two')
+    // #general is not held back behind it, nor is a DM.
+    expect(await bob.messages.send('general', 'meanwhile')).toBeNull()
+    const lab = () => bob.messages.timeline('lab').messages.map((message) => `${message.text}:${message.state}`)
+    expect(lab()).toEqual(['one:sent', 'two:pending'])
+    // Once the ten seconds are over, it goes by itself.
+    await expect.poll(lab, { timeout: 25_000 }).toEqual(['one:sent', 'two:sent'])
+  })
 })

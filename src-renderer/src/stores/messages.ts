@@ -231,6 +231,29 @@ export const useMessagesStore = defineStore('messages', () => {
     return settled
   }
 
+  /**
+   * Rooms in slow mode that refused a message, until when: their messages
+   * wait (in order) while other rooms' go. Only a device that raced another
+   * of the person's, or an app that does not count down, meets this.
+   */
+  const slowUntil = new Map<string, number>()
+  let slowTimer: ReturnType<typeof setTimeout> | undefined
+
+  /** The first pending message not held back by its room's slow mode; a flush is due when the first held one may go. */
+  function nextToSend(): OutboxEntry | undefined {
+    const now = Date.now()
+    let wakeAt = Infinity
+    for (const entry of outbox.value) {
+      if (entry.state !== 'pending') continue
+      const until = slowUntil.get(entry.roomId) ?? 0
+      if (until <= now) return entry
+      wakeAt = Math.min(wakeAt, until)
+    }
+    clearTimeout(slowTimer)
+    if (wakeAt !== Infinity) slowTimer = setTimeout(() => void flush(), wakeAt - now)
+    return undefined
+  }
+
   /** Sends pending messages in order while connected; stops at the first that must wait. */
   async function flush(): Promise<void> {
     if (flushing) {
@@ -241,8 +264,9 @@ export const useMessagesStore = defineStore('messages', () => {
     flushAgain = false
     try {
       for (let failures = 0; ;) {
-        const entry = outbox.value.find((candidate) => candidate.state === 'pending')
-        if (!entry || connection.status !== 'connected') return
+        if (connection.status !== 'connected') return
+        const entry = nextToSend()
+        if (!entry) return
         const { clientId, roomId, text, replyTo, file, poll } = entry
         const request: SendRequest = { roomId, text, clientId }
         if (replyTo) request.replyTo = replyTo.id
@@ -255,6 +279,8 @@ export const useMessagesStore = defineStore('messages', () => {
           outbox.value = outbox.value.filter((candidate) => candidate.clientId !== clientId)
           persist()
           settle(clientId, null)
+        } else if (result.error === 'RATE_LIMITED' && result.roomId !== undefined) {
+          slowUntil.set(result.roomId, Date.now() + (result.retryAfterMs ?? 1000))
         } else if (result.error === 'RATE_LIMITED') {
           await retryPause(failures, result.retryAfterMs)
         } else if (TRANSIENT.has(result.error)) {
@@ -740,6 +766,8 @@ export const useMessagesStore = defineStore('messages', () => {
     timelines.value = {}
     outbox.value = []
     outboxKey = ''
+    slowUntil.clear()
+    clearTimeout(slowTimer)
   }
 
   /** Counts someone else's new message as unread (see rooms.countUnread); whether it was someone else's. */

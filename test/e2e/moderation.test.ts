@@ -188,30 +188,36 @@ describe('moderation in Chromium', () => {
     await mia.keyboard.press('Escape')
     await expectPage(mia.getByTestId('room-remove-confirm')).toHaveCount(0)
     await expectPage(spamFor(bob)).toHaveCount(1)
+    // Bob was writing more there.
+    await bob.getByTestId('composer-input').fill('and a clock')
     await mia.getByTestId('room-remove').click()
     await mia.getByTestId('room-remove-confirm').click()
 
     for (const page of [mia, bob, cy]) await expectPage(spamFor(page)).toHaveCount(0)
     // Bob was in it: he is back in #general, told why. Cy was not: nothing to tell her.
     await expectPage(bob.getByTestId('room-title')).toHaveText('#general')
-    await expectPage(bob.getByTestId('room-gone')).toHaveText(/^Mia, a moderator, removed #spam\./)
+    await expectPage(bob.getByTestId('room-gone')).toHaveText(
+      /^Mia, a moderator, removed #spam\.Not sent, as its room is gone:/,
+    )
+    await expectPage(bob.locator('[data-testid=room-gone-unsent] q')).toHaveText(['and a clock'])
+    await expectPage(bob.getByTestId('composer-input')).toHaveValue('')
     await expectPage(mia.getByTestId('room-title')).toHaveText('#general')
     // Nor Mia, who did it.
     for (const page of [cy, mia]) await expectPage(page.getByTestId('room-gone')).toHaveCount(0)
+    // Let go: not shown again after a reload either.
     await bob.getByTestId('room-gone-dismiss').click()
     await expectPage(bob.getByTestId('room-gone')).toHaveCount(0)
     await bob.reload()
     await bob.getByTestId('composer-input').waitFor()
     await expectPage(bob.getByTestId('room-item')).toHaveCount(1)
+    await expectPage(bob.getByTestId('room-gone')).toHaveCount(0)
 
     // Di, still offline, reloads (and so gets a clean link): her message to #spam could not go. She writes it in #general.
     await di.reload()
     await di.getByTestId('composer-input').waitFor()
     await expectPage(spamFor(di)).toHaveCount(0)
     await expectPage(di.locator('[data-testid=room-gone-unsent] q')).toHaveText(['how much?'])
-    await expectPage(di.getByTestId('room-gone')).toHaveText(
-      /^A message you wrote could not be sent, as its room is gone:/,
-    )
+    await expectPage(di.getByTestId('room-gone')).toHaveText(/^Not sent, as its room is gone:/)
     await di.getByTestId('room-gone-write').click()
     await expectPage(di.getByTestId('room-gone')).toHaveCount(0)
     await expectPage(di.getByTestId('composer-input')).toHaveValue('how much?')

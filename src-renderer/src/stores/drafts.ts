@@ -29,11 +29,16 @@ export const useDraftsStore = defineStore('drafts', () => {
     if (key) saveDrafts(key, texts.value)
   }
 
+  /** Every room's draft, by room id. */
+  function all(): Array<[roomId: string, text: string]> {
+    return Object.entries(texts.value)
+  }
+
   /** On leaving: the drafts stay stored for the next join under this name. */
   function reset(): void {
     key = ''
     texts.value = {}
   }
 
-  return { restore, get, set, reset }
+  return { restore, get, set, all, reset }
 })

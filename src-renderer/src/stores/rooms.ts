@@ -43,7 +43,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     unread.value[roomId] = (unreadBase.get(roomId) ?? 0) + (unreadIds.get(roomId)?.size ?? 0)
   }
   /**
-   * A room this person was in that went while they were in it, taken away by
+   * A room this person was in (or looking at) that went, taken away by
    * someone else: a moderator removed it, or its owner took them out. Shown
    * until dismissed, so the move back to #general is never unexplained. Or,
    * `missing`, the open room was not there on joining again after a time
@@ -52,8 +52,9 @@ export const useRoomsStore = defineStore('rooms', () => {
   const gone = ref<GoneRoom | null>(null)
   function noteGone(roomId: string, by: string, how: 'removed' | 'taken-out'): void {
     const room = rooms.value.find((candidate) => candidate.id === roomId)
+    const had = joinedIds.value.includes(roomId) || activeRoomId.value === roomId
     // A moderator who removed it knows why.
-    if (!room || !joinedIds.value.includes(roomId) || sameName(by, presence.self)) return
+    if (!room || !had || sameName(by, presence.self)) return
     gone.value = { roomId, label: `#${room.name}`, by, how }
   }
   /** How many messages were unread in the room last opened (or looked at again), as it was opened. */

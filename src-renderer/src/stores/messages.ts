@@ -254,7 +254,7 @@ export const useMessagesStore = defineStore('messages', () => {
     return undefined
   }
 
-  /** Sends pending messages in order while connected; stops at the first that must wait. */
+  /** Sends pending messages in order while connected, passing over rooms slow mode holds back; stops at the first that must wait. */
   async function flush(): Promise<void> {
     if (flushing) {
       flushAgain = true

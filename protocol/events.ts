@@ -1,4 +1,5 @@
 import type { Ack, AckResult } from './errors'
+import type { NotifyLevel } from './bridge'
 import type { Removal, RemoveRequest, SlowModeSeconds } from './moderation'
 import type {
   HistoryPage,
@@ -211,6 +212,12 @@ export interface ClientToServerEvents {
    * invitation brings one back.
    */
   'room:leave': (request: { roomId: string }, ack: Ack<null>) => void
+  /**
+   * Gives a room this person can read a notification level of their own, or
+   * (null) has it follow the one for everywhere again: on all their devices,
+   * kept by the server.
+   */
+  'room:notify': (request: { roomId: string; level: NotifyLevel | null }, ack: Ack<null>) => void
   'dm:open': (request: { name: string }, ack: Ack<Room>) => void
   'message:send': (request: SendRequest, ack: Ack<Message>) => void
   'message:history': (request: HistoryRequest, ack: Ack<HistoryPage>) => void
@@ -289,6 +296,8 @@ export interface ServerToClientEvents {
   'session:ended': (notice: { reason: string }) => void
   /** To moderators: who is kept out now, after a removal or a lift by any of them. */
   'moderation:removals': (removals: Removal[]) => void
+  /** This person gave a room a notification level (or none) on another of their devices. */
+  'room:notify': (change: { roomId: string; level: NotifyLevel | null }) => void
   /** This person left a room on another of their devices, or (`by`: its owner) was taken out of a private room. */
   'room:left': (left: { roomId: string; by?: string }) => void
   /** A moderator removed a public room: it is gone for everyone. */

@@ -1,3 +1,5 @@
+import type { NotifyLevel } from './bridge'
+
 /** The shapes that travel between server and clients. */
 
 export type TransportName = 'polling' | 'websocket'
@@ -164,6 +166,8 @@ export interface JoinResult {
   moderator?: boolean
   /** False when this person does not show when they were last online (`presence:share-seen`). */
   sharesLastSeen: boolean
+  /** The rooms this person gave a notification level of their own (`room:notify`), by room id. */
+  roomLevels: Record<string, NotifyLevel>
 }
 
 export interface ServerInfo {

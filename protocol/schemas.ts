@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NOTIFY_LEVELS } from './bridge'
 import { LIMITS } from './limits'
 import { REMOVAL_MINUTES, SLOW_MODE_SECONDS } from './moderation'
 import { nameKey, ROOM_MENTION } from './names'
@@ -214,6 +215,8 @@ export const typingRequestSchema = z.strictObject({
 export const presenceSetSchema = z.strictObject({ away: z.boolean() })
 export const presenceSeenSchema = z.strictObject({ name: displayNameSchema })
 export const shareSeenSchema = z.strictObject({ share: z.boolean() })
+/** A room's own notification level, or null to follow the one for everywhere. */
+export const roomNotifySchema = z.strictObject({ roomId: roomIdSchema, level: z.enum(NOTIFY_LEVELS).nullable() })
 /** A person's status: one line; empty clears it. */
 export const statusTextSchema = z
   .string()

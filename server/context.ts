@@ -12,6 +12,7 @@ import { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
 import type { DeviceLinks } from './session/device-links'
 import type { HandlerOptions } from './socket/handle'
+import type { RoomLevelStore } from './rooms/room-levels'
 import type { RateLimits } from './socket/rate-limits'
 import type { ParleyIo } from './socket/types'
 
@@ -22,6 +23,8 @@ export interface ServerContext {
   rooms: RoomStore
   messages: MessageStore
   readMarks: ReadMarkStore
+  /** Each person's notification level for a room, on all their devices. */
+  roomLevels: RoomLevelStore
   lastSeen: LastSeenStore
   statuses: StatusStore
   files: FileStore

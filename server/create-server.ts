@@ -28,6 +28,7 @@ import { PresenceRegistry, transportOf } from './presence/presence-registry'
 import { ProbeChannels } from './probe/probe-channels'
 import { attachProbes } from './probe/probe-namespace'
 import { roomHandlers } from './rooms/room-handlers'
+import { createSqliteRoomLevels } from './rooms/room-levels'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
 import { createDeviceLinks } from './session/device-links'
 import { sessionHandlers } from './session/session-handlers'
@@ -142,6 +143,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     rooms: createSqliteRoomStore(db),
     messages: createSqliteMessageStore(db, onError),
     readMarks: createSqliteReadMarks(db),
+    roomLevels: createSqliteRoomLevels(db),
     lastSeen: createSqliteLastSeen(db),
     statuses: createSqliteStatuses(db),
     files: createFileStore(db, join(dataDir, 'files'), { reserveBytes: options.fileSpaceReserveBytes }),

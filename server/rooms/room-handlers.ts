@@ -3,6 +3,7 @@ import {
   roomCreateSchema,
   roomInviteSchema,
   roomJoinSchema,
+  roomNotifySchema,
   roomPostingSchema,
   roomTopicSchema,
   slowModeRequestSchema,
@@ -184,6 +185,20 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         return { data: null }
       },
       handlerOptions(ctx, 'send'),
+    ),
+
+    'room:notify': requestListener(
+      roomNotifySchema,
+      (socket, { roomId, level }) => {
+        const name = socket.data.name!
+        const found = findAccessibleRoom(ctx.rooms, roomId, name)
+        if ('error' in found) return found
+        ctx.roomLevels.set(name, found.id, level)
+        // This device has the ack; the person's others follow at once.
+        socket.to(personalRoom(name)).emit('room:notify', { roomId: found.id, level })
+        return { data: null }
+      },
+      options,
     ),
 
     'room:leave': requestListener(

@@ -137,6 +137,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           members: ctx.presence.members(),
           server: ctx.info,
           sharesLastSeen: ctx.lastSeen.shares(name),
+          roomLevels: ctx.roomLevels.of(name),
           ...(moderating && { moderator: true }),
         }
         return { data: result }

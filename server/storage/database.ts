@@ -189,6 +189,13 @@ const MIGRATIONS: readonly Migration[] = [
   // When each person came into a room (null: before this column), so a private
   // room's owner who leaves hands it to whoever has been in it longest.
   `ALTER TABLE room_members ADD COLUMN added_at INTEGER;`,
+  // Each person's notification level for a room, when they gave it one, so it follows them to every device.
+  `CREATE TABLE room_levels (
+     name_key TEXT NOT NULL,
+     room_id TEXT NOT NULL,
+     level TEXT NOT NULL,
+     PRIMARY KEY (name_key, room_id)
+   ) WITHOUT ROWID;`,
 ]
 
 /**

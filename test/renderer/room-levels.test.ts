@@ -9,35 +9,26 @@ describe('notification levels per room', () => {
     setActivePinia(createPinia())
   })
 
-  it('judges a room by its own level, or the one for everywhere, and keeps it per server and name', () => {
+  it('judges a room by its own level, or the one for everywhere, as the server keeps them for the person', () => {
     const preferences = usePreferencesStore()
-    preferences.restoreRoomLevels('http://10.0.0.5:3000|Ann')
-    expect(preferences.levelFor('general')).toBe('mentions')
+    preferences.restoreRoomLevels('http://10.0.0.5:3000|Ann', { lab: 'all' })
+    expect([preferences.levelFor('general'), preferences.levelFor('lab')]).toEqual(['mentions', 'all'])
     preferences.setRoomLevel('general', 'none')
-    preferences.setRoomLevel('lab', 'all')
-    expect([preferences.levelFor('general'), preferences.muted('general'), preferences.levelFor('lab')]).toEqual([
-      'none',
-      true,
-      'all',
-    ])
-
-    // After a reload: the same server and name find them; another name does not.
-    setActivePinia(createPinia())
-    const again = usePreferencesStore()
-    again.restoreRoomLevels('http://10.0.0.5:3000|Ann')
-    expect(again.roomLevels).toEqual({ general: 'none', lab: 'all' })
-    again.setRoomLevel('lab', null)
-    expect(again.levelFor('lab')).toBe('mentions')
-    again.resetRoomLevels()
-    again.restoreRoomLevels('http://10.0.0.5:3000|Bob')
-    expect(again.roomLevels).toEqual({})
+    expect([preferences.levelFor('general'), preferences.muted('general')]).toEqual(['none', true])
+    preferences.setRoomLevel('lab', null)
+    expect(preferences.levelFor('lab')).toBe('mentions')
+    preferences.resetRoomLevels()
+    expect(preferences.roomLevels).toEqual({})
   })
 
-  it('keeps only well-formed levels from what was stored', () => {
-    localStorage.setItem('parley:room-notify:s|Ann', JSON.stringify({ general: 'none', lab: 'loud', ops: 3 }))
+  it('hands the server, once, the well-formed levels this device kept before the server did', () => {
+    const stored = 'parley:room-notify:s|Ann'
+    localStorage.setItem(stored, JSON.stringify({ general: 'none', lab: 'loud', ops: 3, dev: 'all' }))
     const preferences = usePreferencesStore()
-    preferences.restoreRoomLevels('s|Ann')
-    expect(preferences.roomLevels).toEqual({ general: 'none' })
+    // The server's word on a room it has a level for stands.
+    preferences.restoreRoomLevels('s|Ann', { dev: 'mentions' })
+    expect(preferences.roomLevels).toEqual({ general: 'none', dev: 'mentions' })
+    expect(JSON.parse(localStorage.getItem(stored)!)).toEqual({})
   })
 
   it('leaves a muted room out of the total the title and the dock show', () => {

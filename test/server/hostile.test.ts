@@ -154,6 +154,7 @@ describe('hostile traffic', () => {
       'room:remove': true,
       'room:invite': true,
       'room:remove-person': true,
+      'room:notify': true,
       'dm:open': true,
       'receipts:get': true,
       'receipts:share': true,

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { useModerationStore } from '../../src-renderer/src/stores/moderation'
+import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
 import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
@@ -16,6 +17,7 @@ export function newAppStores() {
     rooms: useRoomsStore(),
     messages: useMessagesStore(),
     presence: usePresenceStore(),
+    preferences: usePreferencesStore(),
     moderation: useModerationStore(),
   }
 }

@@ -64,5 +64,16 @@ describe('one person on two devices, in the app', () => {
     expect(await laptop.rooms.leave('lab')).toBeNull()
     await expect.poll(() => phone.rooms.joinedIds).not.toContain('lab')
     expect(phone.messages.timeline('lab').messages).toEqual([])
+
+    // A room muted on the laptop is muted on the phone, and on a device that joins later.
+    laptop.preferences.setRoomLevel('general', 'none')
+    await expect.poll(() => phone.preferences.muted('general')).toBe(true)
+    const tablet = app()
+    const code = await laptop.session.link()
+    if ('error' in code) throw new Error(code.message)
+    expect(await tablet.session.join('Ann', t.server.url, { linkCode: formatLinkCode(code.code) })).toBe(true)
+    expect(tablet.preferences.roomLevels).toEqual({ general: 'none' })
+    phone.preferences.setRoomLevel('general', null)
+    await expect.poll(() => laptop.preferences.muted('general')).toBe(false)
   })
 })

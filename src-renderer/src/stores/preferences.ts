@@ -3,21 +3,21 @@ import { ref } from 'vue'
 import { DEFAULT_SETTINGS, type NotifyLevel } from '../../../protocol'
 import { loadSettings, saveSettings } from '../platform/settings'
 import { loadRoomLevels, saveRoomLevels, type RoomLevels } from '../platform/room-levels'
+import { useConnectionStore } from './connection'
 
 /**
  * This person's preferences: which new messages notify, and with a sound or
  * not, everywhere (kept with the settings) and in the rooms given a level of
- * their own (kept per server and name, like drafts). A room set to nothing
- * is muted: it notifies of nothing and counts only in its own row, not in
- * the title or on the dock.
+ * their own (kept by the server for the person, so they follow them to every
+ * device). A room set to nothing is muted: it notifies of nothing and counts
+ * only in its own row, not in the title or on the dock.
  */
 export const usePreferencesStore = defineStore('preferences', () => {
+  const connection = useConnectionStore()
   const notifyFor = ref<NotifyLevel>(DEFAULT_SETTINGS.notifyFor)
   /** A chime with each notification. */
   const sound = ref(DEFAULT_SETTINGS.sound)
   const roomLevels = ref<RoomLevels>({})
-  /** The server and name the room levels belong to; none before a join. */
-  let key = ''
 
   async function load(): Promise<void> {
     const settings = await loadSettings()
@@ -35,10 +35,17 @@ export const usePreferencesStore = defineStore('preferences', () => {
     await saveSettings({ sound: on })
   }
 
-  function restoreRoomLevels(serverAndName: string): void {
-    if (serverAndName === key) return
-    key = serverAndName
-    roomLevels.value = loadRoomLevels(key)
+  /**
+   * On joining: the levels the server keeps for this person (`kept`). Levels
+   * this device kept for the server and name itself, before the server did,
+   * are handed to the server once (where it has none for the room), then
+   * left to it.
+   */
+  function restoreRoomLevels(serverAndName: string, kept: RoomLevels): void {
+    const handed = Object.entries(loadRoomLevels(serverAndName)).filter(([roomId]) => !(roomId in kept))
+    for (const [roomId, level] of handed) void connection.request('room:notify', { roomId, level })
+    if (handed.length > 0) saveRoomLevels(serverAndName, {})
+    roomLevels.value = { ...Object.fromEntries(handed), ...kept }
   }
 
   /** The level a room's new messages are judged by: its own, or the one for everywhere. */
@@ -50,18 +57,28 @@ export const usePreferencesStore = defineStore('preferences', () => {
     return roomLevels.value[roomId] === 'none'
   }
 
-  /** Gives a room a level of its own, or (null) has it follow the one for everywhere again. */
-  function setRoomLevel(roomId: string, level: NotifyLevel | null): void {
+  function applyRoomLevel(roomId: string, level: NotifyLevel | null): void {
     if (level === null) delete roomLevels.value[roomId]
     else roomLevels.value[roomId] = level
-    if (key) saveRoomLevels(key, roomLevels.value)
   }
 
-  /** On leaving: the levels stay stored for the next join under this name. */
+  /**
+   * Gives a room a level of its own, or (null) has it follow the one for
+   * everywhere again: here at once, and on the person's other devices once
+   * the server has it (sent when the connection is back, if it is down).
+   */
+  function setRoomLevel(roomId: string, level: NotifyLevel | null): void {
+    applyRoomLevel(roomId, level)
+    void connection.request('room:notify', { roomId, level })
+  }
+
+  /** On leaving: the server keeps the levels for the next join under this name. */
   function resetRoomLevels(): void {
-    key = ''
     roomLevels.value = {}
   }
+
+  // Chosen on another of this person's devices.
+  connection.on('room:notify', ({ roomId, level }) => applyRoomLevel(roomId, level))
 
   return {
     notifyFor,

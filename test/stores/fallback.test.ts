@@ -101,7 +101,8 @@ describe('fallback to long-polling and back, through netsim', () => {
       await app.messages.retry('general', failed.clientId!)
     }
     await expect.poll(() => app.connection.status, { timeout: 10_000 }).toBe('connected')
-    expect(app.connection.transport).toBe('polling')
+    // Polled, not read once: the healer tries WebSocket again now and then, and each try works for 0.3 s.
+    await expect.poll(() => app.connection.transport, { timeout: 10_000 }).toBe('polling')
     await expect.poll(() => textsAt(peerSaw), { timeout: 20_000 }).toEqual(sent)
     const history = await request(peer, 'message:history', { roomId: 'general', limit: 100 })
     expect('data' in history && history.data.messages.map((m) => m.text)).toEqual(sent)

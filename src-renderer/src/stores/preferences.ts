@@ -65,7 +65,8 @@ export const usePreferencesStore = defineStore('preferences', () => {
   /**
    * Gives a room a level of its own, or (null) has it follow the one for
    * everywhere again: here at once, and on the person's other devices once
-   * the server has it (sent when the connection is back, if it is down).
+   * the server has it. One chosen while the connection is down reaches the
+   * server only if the session is restored; after a fresh join, the server's stands.
    */
   function setRoomLevel(roomId: string, level: NotifyLevel | null): void {
     applyRoomLevel(roomId, level)

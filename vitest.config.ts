@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config'
 // conditions, so a fast machine never waits the whole time.
 export default defineConfig({
   test: {
-    // Vitest leaves one of two cores idle by default. The browser tests wait on
-    // Chromium and the server tests on sockets, so two files at once keep both busy.
+    // Vitest leaves one of two cores idle by default; two files at once keep both
+    // busy. The browser tests still run one file at a time (fileParallelism below).
     maxWorkers: 2,
     projects: [
       {

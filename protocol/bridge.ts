@@ -4,6 +4,10 @@ import type { FileInfo, Quote } from './models'
 /** Which new messages notify while the window is in the background. */
 export const NOTIFY_LEVELS = ['all', 'mentions', 'none'] as const
 export type NotifyLevel = (typeof NOTIFY_LEVELS)[number]
+/** Whether a stored or received value is one of the levels. */
+export function isNotifyLevel(level: unknown): level is NotifyLevel {
+  return (NOTIFY_LEVELS as readonly unknown[]).includes(level)
+}
 /** DMs and @mentions: in a busy room, every message would be a notification. */
 export const DEFAULT_NOTIFY_LEVEL: NotifyLevel = 'mentions'
 

@@ -1,4 +1,4 @@
-import { nameKey, NOTIFY_LEVELS, type NotifyLevel } from '../../protocol'
+import { isNotifyLevel, nameKey, type NotifyLevel } from '../../protocol'
 import type { Db } from '../storage/database'
 
 /**
@@ -22,11 +22,10 @@ export function createSqliteRoomLevels(db: Db): RoomLevelStore {
      ON CONFLICT (name_key, room_id) DO UPDATE SET level = excluded.level`,
   )
   const remove = db.prepare<[string, string]>('DELETE FROM room_levels WHERE name_key = ? AND room_id = ?')
-  const isLevel = (level: string): level is NotifyLevel => (NOTIFY_LEVELS as readonly string[]).includes(level)
   return {
     of(name) {
       const levels: Record<string, NotifyLevel> = {}
-      for (const row of select.all(nameKey(name))) if (isLevel(row.level)) levels[row.room_id] = row.level
+      for (const row of select.all(nameKey(name))) if (isNotifyLevel(row.level)) levels[row.room_id] = row.level
       return levels
     },
     set(name, roomId, level) {

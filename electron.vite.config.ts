@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { compression } from 'vite-plugin-compression2'
 import type { Plugin } from 'vite'
 
 /** The dev server injects styles inline for hot reload; only `npm run dev` relaxes the CSP for them. */
@@ -37,7 +38,14 @@ export default defineConfig({
     // Relative asset URLs, so the same build loads from the desktop app's
     // parley:// scheme and from the LAN server at `/`.
     base: './',
-    plugins: [vue(), devStylesCsp],
+    plugins: [
+      vue(),
+      devStylesCsp,
+      // Brotli and gzip copies beside each file, which the LAN server sends to
+      // browsers that accept them (server/http/http-handler.ts): a browser's
+      // first load of the web client is about a fifth of the bytes.
+      compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'silent' }),
+    ],
     build: {
       outDir: 'out/renderer',
       // Left unminified (electron-vite's default): the electronegativity review

@@ -31,6 +31,14 @@ export interface HttpHandlerOptions {
 
 const HISTORY_PATH = /^\/api\/rooms\/([a-z0-9-]{1,32})\/messages$/
 
+/**
+ * The build names every script and style after its content (`/assets/index-<hash>.js`),
+ * so a browser may keep them for good; the page that names them is checked on every load.
+ */
+export function webClientCacheControl(path: string): string {
+  return path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
+
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 /** Serves `/healthz` and the web client. Socket.IO answers its own path before this runs. */
@@ -44,7 +52,17 @@ export function createHttpHandler({
   originAllowed,
 }: HttpHandlerOptions): RequestHandler {
   const hasWebClient = webRoot !== null && existsSync(join(webRoot, 'index.html'))
-  const serveStatic = hasWebClient ? sirv(webRoot, { etag: true, dotfiles: false, single: true }) : null
+  const serveStatic = hasWebClient
+    ? sirv(webRoot, {
+        etag: true,
+        dotfiles: false,
+        single: true,
+        // The build's .br and .gz copies (electron.vite.config.ts), to browsers that accept them.
+        brotli: true,
+        gzip: true,
+        setHeaders: (res, path) => res.setHeader('Cache-Control', webClientCacheControl(path)),
+      })
+    : null
 
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'

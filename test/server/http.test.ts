@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ParleyServer } from '../../server'
 import { joinAs, makeDataDir, startServer } from '../helpers/server'
@@ -33,6 +34,42 @@ describe('HTTP', () => {
     const escape = await fetch(`${server.url}/..%2fsecret.txt`)
     expect(await escape.text()).not.toContain('secret')
     expect((await fetch(`${server.url}/`, { method: 'POST' })).status).toBe(405)
+  })
+
+  it('sends the build’s compressed copies to browsers that take them, and lets them keep hashed files for good', async () => {
+    data = makeDataDir()
+    const webRoot = join(data.dir, 'web')
+    mkdirSync(join(webRoot, 'assets'), { recursive: true })
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Parley</title>')
+    const script = 'console.log("the web client");\n'.repeat(100)
+    writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), script)
+    writeFileSync(join(webRoot, 'assets', 'index-abc123.js.br'), brotliCompressSync(script))
+    writeFileSync(join(webRoot, 'assets', 'index-abc123.js.gz'), gzipSync(script))
+    server = await startServer({ dataDir: join(data.dir, 'db'), webRoot })
+    const get = (path: string, encodings: string) =>
+      fetch(`${server.url}${path}`, { headers: { 'Accept-Encoding': encodings } })
+
+    // fetch decodes what it is sent, so each answer's text is the script itself.
+    for (const [accepted, sent] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip, deflate', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      const response = await get('/assets/index-abc123.js', accepted)
+      expect(response.headers.get('content-encoding')).toBe(sent)
+      expect(response.headers.get('content-type')).toMatch(/javascript/)
+      expect(response.headers.get('vary')).toBe('Accept-Encoding')
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'")
+      expect(await response.text()).toBe(script)
+    }
+    // The page naming those files is asked for again on every load, so a new build is picked up at once.
+    for (const path of ['/', '/index.html', '/any/route']) {
+      const page = await get(path, 'gzip')
+      expect(page.status).toBe(200)
+      expect(page.headers.get('cache-control')).toBe('no-cache')
+    }
+    expect((await get('/assets/missing.js', 'gzip')).status).toBe(404)
   })
 
   it('explains how to build the web client when it is missing', async () => {

@@ -76,4 +76,26 @@ describe('one person on two devices, in the app', () => {
     phone.preferences.setRoomLevel('general', null)
     await expect.poll(() => laptop.preferences.muted('general')).toBe(false)
   })
+
+  it('hands the server a room level chosen while it was out of reach, once back, so it reaches the other devices', async () => {
+    const { port } = await t.start()
+    const laptop = app()
+    expect(await laptop.session.join('Ann', t.server.url)).toBe(true)
+    await t.stop()
+    await expect.poll(() => laptop.connection.status).not.toBe('connected')
+    laptop.preferences.setRoomLevel('general', 'none')
+    expect(laptop.preferences.muted('general')).toBe(true)
+
+    // A restart: the new server has no session to restore, so the app joins afresh, with its choice.
+    await t.start({ port })
+    let code: Awaited<ReturnType<typeof laptop.session.link>> | undefined
+    await expect
+      .poll(async () => (code = await laptop.session.link()), { timeout: 20_000 })
+      .toEqual({ code: expect.any(String), expiresAt: expect.any(Number) })
+    expect(laptop.preferences.muted('general')).toBe(true)
+    const phone = app()
+    if (!code || 'error' in code) throw new Error('no link code')
+    expect(await phone.session.join('Ann', t.server.url, { linkCode: formatLinkCode(code.code) })).toBe(true)
+    await expect.poll(() => phone.preferences.roomLevels).toEqual({ general: 'none' })
+  })
 })

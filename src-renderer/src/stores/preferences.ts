@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import { DEFAULT_SETTINGS, type NotifyLevel } from '../../../protocol'
 import { loadSettings, saveSettings } from '../platform/settings'
 import { loadRoomLevels, saveRoomLevels, type RoomLevels } from '../platform/room-levels'
+import { PASSING_ERRORS } from '../lib/passing-errors'
 import { useConnectionStore } from './connection'
 
 /**
@@ -36,16 +37,36 @@ export const usePreferencesStore = defineStore('preferences', () => {
   }
 
   /**
-   * On joining: the levels the server keeps for this person (`kept`). Levels
-   * this device kept for the server and name itself, before the server did,
-   * are handed to the server once (where it has none for the room), then
-   * left to it.
+   * Levels chosen here that the server has not taken yet (it was out of
+   * reach, or the connection dropped before its answer): sent again with
+   * every join until it has them, and meanwhile shown over what it keeps.
+   */
+  const unsent = new Map<string, NotifyLevel | null>()
+
+  async function sendRoomLevel(roomId: string, level: NotifyLevel | null): Promise<void> {
+    unsent.set(roomId, level)
+    const result = await connection.request('room:notify', { roomId, level })
+    // Refused (a room gone, say): sending it again would change nothing.
+    const passing = 'error' in result && PASSING_ERRORS.has(result.error)
+    if (!passing && unsent.get(roomId) === level) unsent.delete(roomId)
+  }
+
+  /**
+   * On every join: the levels the server keeps for this person (`kept`),
+   * under those chosen here that it has not taken yet, which are sent again.
+   * Levels this device kept for the server and name itself, before the
+   * server did, are handed to the server once (where it has none for the
+   * room), then left to it.
    */
   function restoreRoomLevels(serverAndName: string, kept: RoomLevels): void {
     const handed = Object.entries(loadRoomLevels(serverAndName)).filter(([roomId]) => !(roomId in kept))
     for (const [roomId, level] of handed) void connection.request('room:notify', { roomId, level })
     if (handed.length > 0) saveRoomLevels(serverAndName, {})
     roomLevels.value = { ...Object.fromEntries(handed), ...kept }
+    for (const [roomId, level] of unsent) {
+      applyRoomLevel(roomId, level)
+      void sendRoomLevel(roomId, level)
+    }
   }
 
   /** The level a room's new messages are judged by: its own, or the one for everywhere. */
@@ -65,17 +86,18 @@ export const usePreferencesStore = defineStore('preferences', () => {
   /**
    * Gives a room a level of its own, or (null) has it follow the one for
    * everywhere again: here at once, and on the person's other devices once
-   * the server has it. One chosen while the connection is down reaches the
-   * server only if the session is restored; after a fresh join, the server's stands.
+   * the server has it. One chosen while the connection is down is sent with
+   * the next join.
    */
   function setRoomLevel(roomId: string, level: NotifyLevel | null): void {
     applyRoomLevel(roomId, level)
-    void connection.request('room:notify', { roomId, level })
+    void sendRoomLevel(roomId, level)
   }
 
   /** On leaving: the server keeps the levels for the next join under this name. */
   function resetRoomLevels(): void {
     roomLevels.value = {}
+    unsent.clear()
   }
 
   // Chosen on another of this person's devices.

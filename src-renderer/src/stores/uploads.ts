@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import { LIMITS, type FileInfo } from '../../../protocol'
 import { fileBeginSchema, issueMessage } from '../../../protocol/schemas'
+import { PASSING_ERRORS } from '../lib/passing-errors'
 import { useConnectionStore } from './connection'
 
 export interface Upload {
@@ -15,9 +16,6 @@ export interface Upload {
   state: 'uploading' | 'done' | 'failed'
   error?: string
 }
-
-/** Errors after which a chunk is sent again rather than the upload failed. */
-const TRANSIENT = new Set(['TIMEOUT', 'DISCONNECTED', 'NOT_JOINED', 'INTERNAL', 'RATE_LIMITED'])
 
 /** How long an upload waits out a lost connection before it is failed. */
 const GIVE_UP_MS = 2 * 60 * 1000
@@ -85,7 +83,8 @@ export const useUploadsStore = defineStore('uploads', () => {
             })
       if (!current()) return
       if ('error' in result) {
-        if (!TRANSIENT.has(result.error)) return fail(upload, result.message)
+        // After a passing error the chunk is sent again, rather than the upload failed.
+        if (!PASSING_ERRORS.has(result.error)) return fail(upload, result.message)
         await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 250))
         continue
       }

@@ -190,6 +190,8 @@ export interface HealthReport {
   uptimeSeconds: number
   connections: Record<TransportName, number> & { total: number }
   members: number
+  /** Whether joining needs the server password (the join screen asks for it only then). */
+  password: boolean
   /** Whether lab mode (a netsim link per web client) is on. */
   lab: boolean
 }

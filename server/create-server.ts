@@ -159,6 +159,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   }
   // One check, and one count of wrong guesses, for the chat and the probes.
   const checkPassword = options.password ? passwordMiddleware(options.password) : undefined
+  const hasPassword = checkPassword !== undefined
   if (checkPassword) io.use(checkPassword)
   const probes = new ProbeChannels()
   attachProbes(io, probes, { checkPassword, requests: ctx.limits.requests, onError })
@@ -170,7 +171,17 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
       connections.total++
     }
     const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000)
-    return { status: 'ok', name, version: PARLEY_VERSION, uptimeSeconds, connections, members: ctx.presence.size, lab }
+    const members = ctx.presence.size
+    return {
+      status: 'ok',
+      name,
+      version: PARLEY_VERSION,
+      uptimeSeconds,
+      connections,
+      members,
+      password: hasPassword,
+      lab,
+    }
   }
   // Lab links need the bound port, so they are made once listening.
   let labLinks: LabLinks | null = null

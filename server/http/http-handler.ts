@@ -9,6 +9,7 @@ import { FILE_PATH, serveFile, type FileLookup } from '../files/file-route'
 import type { OriginRule } from '../socket/access-control'
 import type { ProbeChannels } from '../probe/probe-channels'
 import { serveProbePoll } from '../probe/probe-route'
+import { allowOrigin } from './allow-origin'
 import { sendJson } from './json'
 import { refuseUnlessRead, sendText } from './plain-text'
 import { setSecurityHeaders } from './security-headers'
@@ -70,7 +71,11 @@ export function createHttpHandler({
     const hostname = lab ? new URL(`http://${req.headers.host ?? '127.0.0.1'}`).hostname : null
     setSecurityHeaders(res, hostname)
     if (handleLabRoute(lab, req, res, path)) return
-    if (path === '/healthz') return sendJson(res, 200, health())
+    if (path === '/healthz') {
+      // Read by the desktop app's join screen too, across origins, to show the server before joining.
+      allowOrigin(req, res, originAllowed)
+      return sendJson(res, 200, health())
+    }
     const fileRoute = FILE_PATH.exec(path)
     if (fileRoute) {
       serveFile(req, res, files(fileRoute[1]!), originAllowed)

@@ -84,10 +84,27 @@ describe('security in Chromium', () => {
     }
   })
 
-  it('asks for the server password and says clearly what went wrong', async () => {
-    const server = await e2e.server({ password: 'lan secret' })
+  it('names the server the page joins and who is on it, and asks no password of a server without one', async () => {
+    const server = await e2e.server({ name: 'Event LAN' })
+    const bob = await browser.newPerson()
+    await joinAs(bob, server.url, 'Bob')
     const ann = await browser.newPerson()
     await ann.goto(server.url)
+    await expectPage(ann.getByTestId('join-server-preview')).toHaveText(/^Event LAN · 1 person online$/)
+    await expectPage(ann.getByTestId('join-password')).toHaveCount(0)
+    await ann.getByTestId('join-name').fill('Ann')
+    await ann.getByTestId('join-submit').click()
+    await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)
+  })
+
+  it('asks for the server password and says clearly what went wrong', async () => {
+    const server = await e2e.server({ password: 'lan secret', name: 'Locked LAN' })
+    const ann = await browser.newPerson()
+    await ann.goto(server.url)
+    await expectPage(ann.getByTestId('join-server-preview')).toHaveText(
+      /^Locked LAN · nobody online yet\s+· needs a password$/,
+    )
+    await ann.getByTestId('join-password').waitFor()
     await ann.getByTestId('join-name').fill('Ann')
     await ann.getByTestId('join-submit').click()
     await expectPage(ann.getByTestId('join-error')).toHaveText('This server needs a password')

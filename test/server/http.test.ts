@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DESKTOP_APP_ORIGIN, type HealthReport } from '../../protocol'
 import type { ParleyServer } from '../../server'
 import { joinAs, makeDataDir, startServer } from '../helpers/server'
 import { request } from '../helpers/request'
@@ -70,6 +71,24 @@ describe('HTTP', () => {
       expect(page.headers.get('cache-control')).toBe('no-cache')
     }
     expect((await get('/assets/missing.js', 'gzip')).status).toBe(404)
+  })
+
+  it('tells a join screen the server’s name, who is online and whether it needs a password; the desktop app may read it', async () => {
+    data = makeDataDir()
+    server = await startServer({ dataDir: data.dir, name: 'Event LAN' })
+    const { client: bob } = await joinAs(server.url, 'Bob')
+    const fromApp = await fetch(`${server.url}/healthz`, { headers: { Origin: DESKTOP_APP_ORIGIN } })
+    expect(fromApp.headers.get('access-control-allow-origin')).toBe(DESKTOP_APP_ORIGIN)
+    expect(await fromApp.json()).toMatchObject({ name: 'Event LAN', members: 1, password: false })
+    // Another site's page gets no leave to read it.
+    const elsewhere = await fetch(`${server.url}/healthz`, { headers: { Origin: 'http://evil.example' } })
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull()
+    bob.disconnect()
+    await server.close()
+
+    server = await startServer({ dataDir: data.dir, password: 'lan secret' })
+    const locked = (await (await fetch(`${server.url}/healthz`)).json()) as HealthReport
+    expect(locked.password).toBe(true)
   })
 
   it('explains how to build the web client when it is missing', async () => {

@@ -1,0 +1,93 @@
+import { onScopeDispose, ref, watch, type Ref } from 'vue'
+import { z } from 'zod'
+
+/** A server as the join screen shows it before joining: from its `/healthz`. */
+export interface ServerPreview {
+  name: string
+  /** People online now. */
+  online: number
+  /** Whether joining needs the server password; undefined from a server too old to say. */
+  password: boolean | undefined
+}
+
+// The fields read, not the whole report: an older or newer server still previews.
+const healthSchema = z.object({
+  status: z.literal('ok'),
+  name: z.string(),
+  members: z.number().int().nonnegative(),
+  password: z.boolean().optional(),
+})
+
+/** The Parley server at `origin`, or null if nothing there answers as one. */
+export async function fetchServerPreview(origin: string, signal?: AbortSignal): Promise<ServerPreview | null> {
+  try {
+    const response = await fetch(new URL('/healthz', origin), { signal, cache: 'no-store' })
+    if (!response.ok) return null
+    const parsed = healthSchema.safeParse(await response.json())
+    if (!parsed.success) return null
+    return { name: parsed.data.name, online: parsed.data.members, password: parsed.data.password }
+  } catch {
+    return null
+  }
+}
+
+export function describeOnline(count: number): string {
+  if (count === 0) return 'nobody online yet'
+  return count === 1 ? '1 person online' : `${count} people online`
+}
+
+/** The origin of a server address as typed, or null while it is not one yet. */
+export function serverOrigin(address: string): string | null {
+  try {
+    const url = new URL(address.trim())
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null
+  } catch {
+    return null
+  }
+}
+
+export type PreviewState =
+  | { state: 'none' }
+  | { state: 'loading'; origin: string }
+  | { state: 'found'; origin: string; server: ServerPreview }
+  | { state: 'missing'; origin: string }
+
+/**
+ * Follows the server address being typed: `delayMs` after the last change
+ * it asks that server what it is, dropping any answer to an address since
+ * changed, so the screen never shows the server typed before.
+ */
+export function useServerPreview(address: Ref<string>, delayMs: number): Ref<PreviewState> {
+  const preview = ref<PreviewState>({ state: 'none' })
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let asking: AbortController | undefined
+
+  const ask = async (origin: string): Promise<void> => {
+    asking?.abort()
+    const controller = (asking = new AbortController())
+    const server = await fetchServerPreview(origin, controller.signal)
+    if (controller.signal.aborted) return
+    preview.value = server ? { state: 'found', origin, server } : { state: 'missing', origin }
+  }
+
+  watch(
+    address,
+    (typed) => {
+      clearTimeout(timer)
+      asking?.abort()
+      const origin = serverOrigin(typed)
+      if (!origin) {
+        preview.value = { state: 'none' }
+        return
+      }
+      preview.value = { state: 'loading', origin }
+      timer = setTimeout(() => void ask(origin), delayMs)
+    },
+    { immediate: true },
+  )
+  onScopeDispose(() => {
+    clearTimeout(timer)
+    asking?.abort()
+  })
+  return preview
+}

@@ -1,6 +1,6 @@
 import type { Ack, AckResult } from './errors'
 import type { NotifyLevel } from './bridge'
-import type { Removal, RemoveRequest, SlowModeSeconds } from './moderation'
+import type { Removal, RemovedRoom, RemoveRequest, SlowModeSeconds } from './moderation'
 import type {
   HistoryPage,
   JoinResult,
@@ -171,6 +171,8 @@ export interface ClientToServerEvents {
   'moderation:lift': (request: { name: string }, ack: Ack<Removal[]>) => void
   /** For a moderator: who is kept out now, the soonest back first. */
   'moderation:removals': (request: Record<string, never>, ack: Ack<Removal[]>) => void
+  /** For a moderator: the public rooms removed, the latest first. */
+  'moderation:removed-rooms': (request: Record<string, never>, ack: Ack<RemovedRoom[]>) => void
   /**
    * Creates a public room (or joins it, if it exists) and tells everyone; or,
    * `private`, a new room only its people see, the creator its first.
@@ -206,6 +208,12 @@ export interface ClientToServerEvents {
    * moderators only. Everyone gets `room:removed`.
    */
   'room:remove': (request: { roomId: string }, ack: Ack<null>) => void
+  /**
+   * Brings back a removed public room, with its messages and files, for
+   * everyone (`room:created`); those who were in it are in it again, on every
+   * device (`room:added`). Moderators only. The ack carries the room.
+   */
+  'room:restore': (request: { roomId: string }, ack: Ack<Room>) => void
   /**
    * Leaves a public room on every connection of this person's; #general and
    * DMs cannot be left. Leaving a private room gives up reading it: only an
@@ -296,6 +304,8 @@ export interface ServerToClientEvents {
   'session:ended': (notice: { reason: string }) => void
   /** To moderators: who is kept out now, after a removal or a lift by any of them. */
   'moderation:removals': (removals: Removal[]) => void
+  /** To moderators: the public rooms removed, after a room is removed or brought back by any of them. */
+  'moderation:removed-rooms': (rooms: RemovedRoom[]) => void
   /** This person gave a room a notification level (or none) on another of their devices. */
   'room:notify': (change: { roomId: string; level: NotifyLevel | null }) => void
   /** This person left a room on another of their devices, or (`by`: its owner) was taken out of a private room. */

@@ -33,6 +33,16 @@ export interface Removal {
   until: number
 }
 
+/** A public room a moderator removed: kept with its messages, so a moderator may bring it back. */
+export interface RemovedRoom {
+  id: string
+  name: string
+  /** When it was removed (ms since the epoch, server clock). */
+  removedAt: number
+  /** The moderator who removed it; unknown for rooms removed before the server kept it. */
+  by?: string
+}
+
 /** "15 minutes", "1 hour", "1 day": a removal's length in words. */
 export function describeRemovalMinutes(minutes: RemovalMinutes): string {
   if (minutes === 24 * 60) return '1 day'

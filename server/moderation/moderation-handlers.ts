@@ -58,5 +58,14 @@ export function moderationHandlers(ctx: ServerContext): RequestListeners {
       (socket) => (moderates(socket) ? { data: ctx.removals.list() } : notModerator),
       handlerOptions(ctx),
     ),
+
+    'moderation:removed-rooms': requestListener(
+      z.strictObject({}),
+      (socket) =>
+        moderates(socket)
+          ? { data: ctx.rooms.listRemoved() }
+          : { error: 'FORBIDDEN', message: 'Only moderators see removed rooms' },
+      handlerOptions(ctx),
+    ),
   }
 }

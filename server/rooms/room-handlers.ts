@@ -13,6 +13,7 @@ import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
 import { findAccessibleRoom, postingRefusal } from './room-access'
+import { MODERATORS_ROOM } from '../moderation/moderation-handlers'
 
 export function roomHandlers(ctx: ServerContext): RequestListeners {
   const options = handlerOptions(ctx)
@@ -40,6 +41,11 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
     if ('asking' in how) devices.except(how.asking.id).emit('room:left', { roomId: room.id })
     else devices.emit('room:left', { roomId: room.id, by: how.by })
     if (room.kind === 'private') ctx.io.to(room.id).emit('room:updated', ctx.rooms.get(room.id)!)
+  }
+
+  /** Every moderator's list of rooms they may bring back follows a removal or a restore by any of them. */
+  function removedRoomsChanged(): void {
+    ctx.io.to(MODERATORS_ROOM).emit('moderation:removed-rooms', ctx.rooms.listRemoved())
   }
 
   /** A public room changed: everyone lists it, joined or not, and this person's other devices follow. */
@@ -179,10 +185,31 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         const found = moderatedRoom(socket, roomId, 'remove rooms', 'be removed')
         if ('error' in found) return found
         if (found.id === GENERAL_ROOM_ID) return { error: 'FORBIDDEN', message: '#general cannot be removed' }
-        ctx.rooms.remove(found.id)
+        const by = socket.data.name!
+        ctx.rooms.remove(found.id, by)
         ctx.io.socketsLeave(found.id)
-        ctx.io.emit('room:removed', { roomId: found.id, by: socket.data.name! })
+        ctx.io.emit('room:removed', { roomId: found.id, by })
+        removedRoomsChanged()
         return { data: null }
+      },
+      handlerOptions(ctx, 'send'),
+    ),
+
+    'room:restore': requestListener(
+      roomJoinSchema,
+      (socket, { roomId }) => {
+        if (socket.data.moderator !== true) return { error: 'FORBIDDEN', message: 'Only moderators bring rooms back' }
+        const restored = ctx.rooms.restore(roomId)
+        if (!restored) return { error: 'ROOM_NOT_FOUND', message: `No removed room "${roomId}"` }
+        const { room, people } = restored
+        ctx.io.emit('room:created', room)
+        // Back in it, on every device, as they were when it went.
+        for (const name of people) {
+          ctx.io.in(personalRoom(name)).socketsJoin(room.id)
+          ctx.io.to(personalRoom(name)).emit('room:added', room)
+        }
+        removedRoomsChanged()
+        return { data: room }
       },
       handlerOptions(ctx, 'send'),
     ),

@@ -1,4 +1,4 @@
-import type { Room } from '../../protocol'
+import type { RemovedRoom, Room } from '../../protocol'
 
 /** Where rooms live. The handlers depend on this, not on SQLite. */
 export interface RoomStore {
@@ -33,6 +33,13 @@ export interface RoomStore {
   setOnlyModeratorsPost(id: string, only: boolean): Room
   /** Sets a public room's slow mode, in seconds between one person's messages (0: off); the room as it is now. */
   setSlowMode(id: string, seconds: number): Room
-  /** Removes a public room for good (its messages stay in the database, unreachable); nobody is in it any more. */
-  remove(id: string): void
+  /**
+   * Removes a public room: nobody reaches it or lists it, and its name is
+   * taken. Its messages, files and people are kept for a restore.
+   */
+  remove(id: string, by: string): void
+  /** The removed rooms, the latest first. */
+  listRemoved(): RemovedRoom[]
+  /** Brings a removed room back; with who was in it when it went, or undefined if it was not removed. */
+  restore(id: string): { room: Room; people: string[] } | undefined
 }

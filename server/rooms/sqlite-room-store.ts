@@ -1,4 +1,4 @@
-import { GENERAL_ROOM_ID, nameKey, type Room } from '../../protocol'
+import { GENERAL_ROOM_ID, nameKey, type RemovedRoom, type Room } from '../../protocol'
 import type { Db } from '../storage/database'
 import type { RoomStore } from './room-store'
 
@@ -22,10 +22,16 @@ export function createSqliteRoomStore(db: Db): RoomStore {
     `SELECT * FROM rooms WHERE kind = 'room' AND private = 0 AND removed_at IS NULL
      ORDER BY id <> '${GENERAL_ROOM_ID}', name`,
   )
-  const markRemoved = db.prepare<[number, string]>(
-    `UPDATE rooms SET removed_at = ? WHERE id = ? AND kind = 'room' AND private = 0 AND id <> '${GENERAL_ROOM_ID}'`,
+  const markRemoved = db.prepare<[number, string, string]>(
+    `UPDATE rooms SET removed_at = ?, removed_by = ?
+     WHERE id = ? AND kind = 'room' AND private = 0 AND id <> '${GENERAL_ROOM_ID}'`,
   )
-  const deleteMembers = db.prepare<[string]>('DELETE FROM room_members WHERE room_id = ?')
+  const selectRemoved = db.prepare<[], { id: string; name: string; removed_at: number; removed_by: string | null }>(
+    `SELECT id, name, removed_at, removed_by FROM rooms WHERE removed_at IS NOT NULL ORDER BY removed_at DESC, name`,
+  )
+  const markRestored = db.prepare<[string]>(
+    'UPDATE rooms SET removed_at = NULL, removed_by = NULL WHERE id = ? AND removed_at IS NOT NULL',
+  )
   const selectPrivateOf = db.prepare<[string], RoomRow>(
     `SELECT rooms.* FROM room_members JOIN rooms ON rooms.id = room_members.room_id
      WHERE room_members.name_key = ? AND rooms.private = 1 ORDER BY rooms.name, rooms.id`,
@@ -86,7 +92,13 @@ export function createSqliteRoomStore(db: Db): RoomStore {
   const updateOwner = db.prepare<[string | null, string]>(
     'UPDATE rooms SET created_by = ? WHERE id = ? AND private = 1',
   )
-  const selectRoomsOf = db.prepare<[string], string>('SELECT room_id FROM room_members WHERE name_key = ?').pluck()
+  // A removed room keeps its people, for a restore, but is in nobody's list meanwhile.
+  const selectRoomsOf = db
+    .prepare<[string], string>(
+      `SELECT room_id FROM room_members JOIN rooms ON rooms.id = room_members.room_id
+       WHERE name_key = ? AND rooms.removed_at IS NULL`,
+    )
+    .pluck()
   const updateTopic = db.prepare<[string | null, string]>(`UPDATE rooms SET topic = ? WHERE id = ? AND kind = 'room'`)
   const updateSlowMode = db.prepare<[number, string]>(
     `UPDATE rooms SET slow_mode = ? WHERE id = ? AND kind = 'room' AND private = 0`,
@@ -177,11 +189,21 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       known.delete(id)
       return byId(id)!
     },
-    remove: db.transaction((id: string) => {
-      markRemoved.run(Date.now(), id)
-      deleteMembers.run(id)
+    remove(id, by) {
+      markRemoved.run(Date.now(), by, id)
       known.delete(id)
-    }),
+    },
+    listRemoved: () =>
+      selectRemoved.all().map(({ id, name, removed_at, removed_by }): RemovedRoom => ({
+        id,
+        name,
+        removedAt: removed_at,
+        ...(removed_by !== null && { by: removed_by }),
+      })),
+    restore(id) {
+      if (markRestored.run(id).changes === 0) return undefined
+      return { room: byId(id)!, people: selectPeople.all(id) }
+    },
     roomsOf: (name) => selectRoomsOf.all(nameKey(name)),
   }
 }

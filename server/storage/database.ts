@@ -196,6 +196,8 @@ const MIGRATIONS: readonly Migration[] = [
      level TEXT NOT NULL,
      PRIMARY KEY (name_key, room_id)
    ) WITHOUT ROWID;`,
+  // Which moderator removed a public room, for the moderators' list of rooms they may bring back.
+  `ALTER TABLE rooms ADD COLUMN removed_by TEXT;`,
 ]
 
 /**

@@ -152,6 +152,7 @@ describe('hostile traffic', () => {
       'room:posting': true,
       'room:slow-mode': true,
       'room:remove': true,
+      'room:restore': true,
       'room:invite': true,
       'room:remove-person': true,
       'room:notify': true,
@@ -181,6 +182,7 @@ describe('hostile traffic', () => {
       'moderation:remove': true,
       'moderation:lift': true,
       'moderation:removals': true,
+      'moderation:removed-rooms': true,
     }
     const events = Object.keys(every) as RequestEvent[]
     await fc.assert(

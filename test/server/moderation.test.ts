@@ -233,6 +233,81 @@ describe('moderators', () => {
     expect(joined.data.joinedRoomIds).not.toContain('spam')
   })
 
+  it('brings a removed room back, with its messages and files, and everyone who was in it back in it', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: mod } = await joinGiving('Mia', 'keys to the lab')
+    const { client: otherMod } = await joinGiving('Max', 'keys to the lab')
+    const bob = await t.join('Bob')
+    const cy = await t.join('Cy')
+    await request(bob, 'room:create', { name: 'plans' })
+    const kept = await t.send(bob, 'the plan stays', 'plans')
+    const fileId = await uploadFile(bob, new Uint8Array(10), { roomId: 'plans' })
+    expect(await sendMessage(bob, { roomId: 'plans', text: 'the map', fileId })).toMatchObject({ data: {} })
+    expect(await request(mod, 'moderation:removed-rooms', {})).toEqual({ data: [] })
+
+    const listed = waitForEvent(otherMod, 'moderation:removed-rooms', (rooms) => rooms.length === 1)
+    expect(await request(mod, 'room:remove', { roomId: 'plans' })).toEqual({ data: null })
+    const removedRoom = { id: 'plans', name: 'plans', removedAt: expect.any(Number), by: 'Mia' }
+    expect((await listed)[0]).toEqual([removedRoom])
+    expect(await request(mod, 'moderation:removed-rooms', {})).toEqual({ data: [removedRoom] })
+    expect(await request(bob, 'moderation:removed-rooms', {})).toEqual({
+      error: 'FORBIDDEN',
+      message: 'Only moderators see removed rooms',
+    })
+
+    expect(await request(bob, 'room:restore', { roomId: 'plans' })).toEqual({
+      error: 'FORBIDDEN',
+      message: 'Only moderators bring rooms back',
+    })
+    expect(await request(mod, 'room:restore', { roomId: 'general' })).toEqual({
+      error: 'ROOM_NOT_FOUND',
+      message: 'No removed room "general"',
+    })
+    const listedForCy = waitForEvent(cy, 'room:created', (room) => room.id === 'plans')
+    const backForBob = waitForEvent(bob, 'room:added', (room) => room.id === 'plans')
+    const emptied = waitForEvent(otherMod, 'moderation:removed-rooms', (rooms) => rooms.length === 0)
+    expect(await request(mod, 'room:restore', { roomId: 'plans' })).toEqual({
+      data: { id: 'plans', kind: 'room', name: 'plans' },
+    })
+    await Promise.all([listedForCy, backForBob, emptied])
+
+    // Bob is in it again without joining: he hears what is said there, and reads what was.
+    const heard = waitForEvent(bob, 'message:created', (message) => message.text === 'welcome back')
+    await request(cy, 'room:join', { roomId: 'plans' })
+    await t.send(cy, 'welcome back', 'plans')
+    await heard
+    expect((await t.history(bob, 'plans')).messages.map((message) => message.text)).toEqual([
+      'the plan stays',
+      'the map',
+      'welcome back',
+    ])
+    expect((await t.history(bob, 'plans')).messages[0]!.id).toBe(kept.id)
+    expect((await fetch(`${t.server.url}/files/${fileId}`)).status).toBe(200)
+    expect(await request(mod, 'room:restore', { roomId: 'plans' })).toEqual({
+      error: 'ROOM_NOT_FOUND',
+      message: 'No removed room "plans"',
+    })
+
+    // Removed again, Bob's next session after a restart is not in it; brought back, it is.
+    await request(mod, 'room:remove', { roomId: 'plans' })
+    clients.splice(0).forEach((client) => client.disconnect())
+    await t.stop()
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const { client: modAgain } = await joinGiving('Mia', 'keys to the lab')
+    expect(await request(modAgain, 'moderation:removed-rooms', {})).toEqual({ data: [removedRoom] })
+    const bobAgain = async () => {
+      const client = connectClient(t.server.url)
+      clients.push(client)
+      const joined = await request(client, 'session:join', { name: 'Bob', token: newToken() })
+      if (!('data' in joined)) throw new Error(joined.message)
+      client.disconnect()
+      return joined.data.joinedRoomIds
+    }
+    expect(await bobAgain()).not.toContain('plans')
+    await request(modAgain, 'room:restore', { roomId: 'plans' })
+    expect(await bobAgain()).toContain('plans')
+  })
+
   it('refuses a wrong moderator password, without the name, and after five a minute even the right one', async () => {
     await t.start({ moderatorPassword: 'keys to the lab' })
     for (let attempt = 0; attempt < 5; attempt++) {

@@ -125,6 +125,8 @@ describe('accessibility in Chromium (axe-core)', () => {
     await mia.getByTestId('room-remove-confirm').click()
     await bob.getByTestId('room-gone').waitFor()
     found.push(...(await problems(bob, 'told a room was removed')))
+    await mia.getByTestId('removed-room').waitFor()
+    found.push(...(await problems(mia, 'rooms removed, to bring back')))
 
     expect(found).toEqual([])
   })

@@ -224,4 +224,34 @@ describe('moderation in Chromium', () => {
     await di.getByTestId('composer-input').press('Enter')
     await expectPage(cy.getByTestId('message-text')).toHaveText(['how much?'])
   })
+
+  it('lets a moderator bring a removed room back, with its history, everyone who was in it back in it', async () => {
+    const { mia, people } = await miaModerating('Bob')
+    const [bob] = people as [Page]
+    await bob.getByTestId('room-create').click()
+    await bob.getByTestId('room-create-name').fill('plans')
+    await bob.getByTestId('room-create-name').press('Enter')
+    await say(bob, 'the plan stays')
+    const plansFor = (page: Page) => page.locator('[data-testid=room-item][data-room=plans]')
+    await plansFor(mia).click()
+    await mia.getByTestId('room-remove').click()
+    await mia.getByTestId('room-remove-confirm').click()
+    await expectPage(bob.getByTestId('room-gone')).toHaveText(/^Mia, a moderator, removed #plans\./)
+    await expectPage(bob.getByTestId('removed-rooms')).toHaveCount(0)
+
+    // Only moderators see what may come back, and who removed it.
+    const removed = mia.locator('[data-testid=removed-room][data-room=plans]')
+    await expectPage(removed).toHaveText(/^#plans\s*by Mia, .+Bring back$/)
+    await removed.getByTestId('removed-room-restore').click()
+    await expectPage(mia.getByTestId('removed-rooms')).toHaveCount(0)
+
+    // Bob has it again, joined as before, its history with it, and the notice goes.
+    await expectPage(bob.locator('[data-testid=room-leave][aria-label="Leave #plans"]')).toHaveCount(1)
+    await expectPage(bob.getByTestId('room-gone')).toHaveCount(0)
+    await plansFor(bob).click()
+    await expectPage(bob.getByTestId('message-text')).toHaveText(['the plan stays'])
+    await say(bob, 'back again')
+    await plansFor(mia).click()
+    await expectPage(mia.getByTestId('message-text')).toHaveText(['the plan stays', 'back again'])
+  })
 })

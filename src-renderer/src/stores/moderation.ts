@@ -1,21 +1,28 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AckError, Removal, RemovalMinutes } from '../../../protocol'
+import type { AckError, Removal, RemovalMinutes, RemovedRoom } from '../../../protocol'
 import { useConnectionStore } from './connection'
 
 /**
  * What a moderator does to people rather than messages: removing someone
- * from the server for a while, and letting them back in. Who is kept out is
- * fetched on a moderator's join, then kept live from every moderator's changes.
+ * from the server for a while, and letting them back in; and bringing back a
+ * room removed. Who is kept out and which rooms are removed are fetched on a
+ * moderator's join, then kept live from every moderator's changes.
  */
 export const useModerationStore = defineStore('moderation', () => {
   const connection = useConnectionStore()
   /** Everyone kept out now, the soonest back first. */
   const removals = ref<Removal[]>([])
+  /** Public rooms removed, the latest first. */
+  const removedRooms = ref<RemovedRoom[]>([])
 
   async function load(): Promise<void> {
-    const result = await connection.request('moderation:removals', {})
-    if ('data' in result) removals.value = result.data
+    const [people, rooms] = await Promise.all([
+      connection.request('moderation:removals', {}),
+      connection.request('moderation:removed-rooms', {}),
+    ])
+    if ('data' in people) removals.value = people.data
+    if ('data' in rooms) removedRooms.value = rooms.data
   }
 
   /** Removes someone online for `minutes`; what went wrong, if anything. */
@@ -32,13 +39,25 @@ export const useModerationStore = defineStore('moderation', () => {
     return null
   }
 
+  /** Brings a removed room back for everyone, with whoever was in it; what went wrong, if anything. */
+  async function restoreRoom(roomId: string): Promise<AckError | null> {
+    const result = await connection.request('room:restore', { roomId })
+    if (!('data' in result)) return result
+    removedRooms.value = removedRooms.value.filter((room) => room.id !== roomId)
+    return null
+  }
+
   function reset(): void {
     removals.value = []
+    removedRooms.value = []
   }
 
   connection.on('moderation:removals', (list) => {
     removals.value = list
   })
+  connection.on('moderation:removed-rooms', (list) => {
+    removedRooms.value = list
+  })
 
-  return { removals, load, remove, lift, reset }
+  return { removals, removedRooms, load, remove, lift, restoreRoom, reset }
 })

@@ -298,11 +298,20 @@ export const useRoomsStore = defineStore('rooms', () => {
     gone.value = null
   }
 
-  connection.on('room:created', upsert)
+  /** A room back that had gone (a moderator brought it back, or its owner added this person again): no notice needed. */
+  function cameBack(roomId: string): void {
+    if (gone.value?.roomId === roomId) gone.value = null
+  }
+
+  connection.on('room:created', (room) => {
+    upsert(room)
+    cameBack(room.id)
+  })
   connection.on('room:updated', upsert)
   connection.on('room:added', (room) => {
     upsert(room)
     markJoined(room.id)
+    cameBack(room.id)
   })
   // Left on another device of this person's, or taken out by the room's owner (`by`).
   connection.on('room:left', ({ roomId, by }) => {

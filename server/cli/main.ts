@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createParleyServer, DataDirError, ListenError } from '../index'
 import { parseCliArgs, UsageError, USAGE } from './parse-args'
+import { joinQrCode } from './join-qr'
 
 /** The renderer build that `npm run build` leaves beside the sources. */
 const WEB_ROOT = fileURLToPath(new URL('../../out/renderer', import.meta.url))
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
   console.log(`  This computer: ${server.url}/`)
   for (const url of server.lanUrls) console.log(`  On the LAN:    ${url}`)
   if (server.lanUrls.length === 0) console.log('  (no LAN interface found: only this computer can join)')
+  // Phones join by pointing a camera at the screen; a log file gets no picture unless asked.
+  const scanUrl = server.lanUrls[0]
+  if (scanUrl && (options.qr || process.stdout.isTTY)) console.log(joinQrCode(scanUrl))
   if (options.password) console.log('  A password is required to join.')
   if (options.moderatorPassword) console.log('  Moderators join with the moderator password.')
   if (options.lab) console.log('  Lab mode: each web client can degrade its own link from the Network panel.')

@@ -8,6 +8,8 @@ export interface CliOptions {
   dataDir: string
   name: string
   lab: boolean
+  /** Print a QR code of the LAN address even when the output is not a terminal (it is, in one). */
+  qr: boolean
   /** Rooms with at least this many connections send bursts of messages as one packet. */
   batchFrom: number
   /** A shared password for the LAN; undefined for none. */
@@ -44,6 +46,7 @@ export const USAGE = [
   '  --password    a password everyone must give to join (env PARLEY_PASSWORD; prefer the env variable: flags show in ps)',
   "  --moderator-password  a password that makes whoever gives it on joining a moderator, who may delete anyone's message in public rooms (env PARLEY_MODERATOR_PASSWORD)",
   '  --lab         lab mode: each web client gets its own netsim link to degrade (env PARLEY_LAB=1)',
+  '  --qr          print a QR code of the LAN address to scan, also when the output is not a terminal (env PARLEY_QR=1; in a terminal it always is)',
   '  --help        show this help',
 ].join('\n')
 
@@ -61,6 +64,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
         name: { type: 'string' },
         'batch-from': { type: 'string' },
         lab: { type: 'boolean' },
+        qr: { type: 'boolean' },
         password: { type: 'string' },
         'moderator-password': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -91,6 +95,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     throw new UsageError(`invalid batch-from "${batchText}": expected a whole number of connections, 1 or more`)
   }
   const lab = values.lab === true || env.PARLEY_LAB === '1' || env.PARLEY_LAB === 'true'
+  const qr = values.qr === true || env.PARLEY_QR === '1' || env.PARLEY_QR === 'true'
   const password = (values.password as string | undefined) ?? env.PARLEY_PASSWORD
   if (password !== undefined && (password.length === 0 || password.length > LIMITS.passwordMaxLength)) {
     throw new UsageError(`invalid password: expected 1 to ${LIMITS.passwordMaxLength} characters`)
@@ -105,5 +110,5 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   if (moderatorPassword !== undefined && moderatorPassword === password) {
     throw new UsageError('invalid moderator password: it must differ from the password everyone gives')
   }
-  return { port, host, dataDir, name, lab, batchFrom, password, moderatorPassword, help: values.help === true }
+  return { port, host, dataDir, name, lab, qr, batchFrom, password, moderatorPassword, help: values.help === true }
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import jsQR from 'jsqr'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseCliArgs, USAGE } from '../../server/cli/parse-args'
 import { makeDataDir } from '../helpers/server'
@@ -15,6 +16,32 @@ interface Run {
 }
 
 /** Runs the CLI to completion; `onReady` runs once its output matches `ready`, then it gets SIGTERM. */
+/**
+ * What a camera sees of a QR code printed in a terminal with a dark
+ * background: each half block is a light module, 4 pixels a module.
+ */
+function decodeTerminalQr(lines: string[]): string | undefined {
+  const rows = lines.flatMap((line) => {
+    const cells = [...line.trim()]
+    return [cells.map((cell) => cell === '█' || cell === '▀'), cells.map((cell) => cell === '█' || cell === '▄')]
+  })
+  const scale = 4
+  const size = rows.length * scale
+  const width = rows[0]!.length * scale
+  const pixels = new Uint8ClampedArray(width * size * 4)
+  rows.forEach((row, y) =>
+    row.forEach((light, x) => {
+      for (let dy = 0; dy < scale; dy++)
+        for (let dx = 0; dx < scale; dx++) {
+          const at = ((y * scale + dy) * width + x * scale + dx) * 4
+          pixels.fill(light ? 255 : 0, at, at + 3)
+          pixels[at + 3] = 255
+        }
+    }),
+  )
+  return jsQR(pixels, width, size)?.data
+}
+
 function runCli(
   args: string[],
   ready?: { when: RegExp; then: (match: RegExpExecArray) => Promise<void> },
@@ -60,6 +87,7 @@ describe('CLI arguments', () => {
       dataDir: './parley-data',
       name: 'Parley',
       lab: false,
+      qr: false,
       batchFrom: 100,
       password: undefined,
       moderatorPassword: undefined,
@@ -77,6 +105,8 @@ describe('CLI arguments', () => {
     )
     expect(parseCliArgs(['--lab'], {}).lab).toBe(true)
     expect(parseCliArgs([], { PARLEY_LAB: '1' }).lab).toBe(true)
+    expect(parseCliArgs(['--qr'], {}).qr).toBe(true)
+    expect(parseCliArgs([], { PARLEY_QR: '1' }).qr).toBe(true)
     expect(parseCliArgs([], { PARLEY_PORT: '4000', PARLEY_NAME: 'Lab' })).toMatchObject({ port: 4000, name: 'Lab' })
     expect(
       parseCliArgs(['--port', '5000', '--host', '127.0.0.1', '--data', '/tmp/x', '--name', 'Office'], {
@@ -88,6 +118,7 @@ describe('CLI arguments', () => {
       dataDir: '/tmp/x',
       name: 'Office',
       lab: false,
+      qr: false,
       batchFrom: 100,
       password: undefined,
       moderatorPassword: undefined,
@@ -146,6 +177,30 @@ describe('CLI process', () => {
     expect(run.stdout).toContain('Received SIGTERM')
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
+  })
+
+  it('prints a QR code of the LAN address that a camera reads, with --qr (a terminal gets one anyway)', async () => {
+    data = makeDataDir()
+    const run = await runCli(['--port', '0', '--host', '127.0.0.1', '--data', data.dir, '--qr'], {
+      // One write: once it starts, the whole code is there by the time the server exits.
+      when: /Scan to join/,
+      then: async () => {},
+    })
+    const lines = run.stdout.split('\n')
+    const url = lines
+      .find((line) => line.includes('On the LAN:'))!
+      .split('On the LAN:')[1]!
+      .trim()
+    const start = lines.findIndex((line) => line.startsWith('  Scan to join'))
+    expect(lines[start]).toBe(`  Scan to join ${url}:`)
+    const code = lines.slice(start + 1).filter((line) => /^ {2}[█▀▄ ]+$/.test(line) && line.trim() !== '')
+    expect(decodeTerminalQr(code)).toBe(url)
+    // Not asked for, and not a terminal (a log file): no picture.
+    const plain = await runCli(['--port', '0', '--host', '127.0.0.1', '--data', data.dir], {
+      when: /On the LAN:.*\n/,
+      then: async () => {},
+    })
+    expect(plain.stdout).not.toContain('Scan to join')
   })
 
   it('exits non-zero with one line and no stack trace for a bad flag, a busy port, or an unwritable data folder', async () => {

@@ -178,8 +178,10 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         for (const roomId of asked) {
           const here = device.get(roomId)
           const there = kept.get(roomId)
-          // Read nowhere yet: nothing to count from.
-          if (here === undefined && there === undefined) continue
+          // Read nowhere yet: a room's history from before one came is not news, but a DM is
+          // all to this person, so it counts from its start.
+          const dm = ctx.rooms.get(roomId)!.kind === 'dm'
+          if (here === undefined && there === undefined && !dm) continue
           const readUpTo = Math.max(here ?? 0, there ?? 0)
           // This device read further than the server knew (its last mark was lost with the connection).
           if (here !== undefined && (there === undefined || here > there)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
-import { request, openDm } from '../helpers/request'
+import { request, requestPatiently, openDm } from '../helpers/request'
 
 describe('unread counts after a read mark', () => {
   const t = useServerFixture()
@@ -67,8 +67,19 @@ describe('unread counts after a read mark', () => {
     expect(await request(browser, 'message:unread', { marks: [], rooms: ['general'] })).toMatchObject({
       data: [{ roomId: 'general', count: 0, readUpTo: third.id }],
     })
-    // Bob's marks are his own, and a room read nowhere counts nothing.
+    // Bob's marks are his own, and a room read nowhere counts nothing: its history from before is not news.
     expect(await request(bob, 'message:unread', { marks: [], rooms: ['general'] })).toEqual({ data: [] })
+    // A DM read nowhere is news, all of it: each counts the other's messages from its start.
+    const dm = await request(bob, 'dm:open', { name: 'ANN' })
+    if (!('data' in dm)) throw new Error(dm.message)
+    await send(bob, 'psst', dm.data.id)
+    const answer = await send(browser, 'yes?', dm.data.id)
+    for (const reader of [bob, browser]) {
+      // Patiently: this request shares the search limit, and the test has made several.
+      expect(await requestPatiently(reader, 'message:unread', { marks: [], rooms: [dm.data.id] })).toEqual({
+        data: [{ roomId: dm.data.id, count: 1, upTo: answer.id, readUpTo: 0 }],
+      })
+    }
     expect(await request(bob, 'message:read', { roomId: 'nowhere', upTo: 1 })).toMatchObject({
       error: 'ROOM_NOT_FOUND',
     })

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import type { ParleyServer } from '../../server'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
+import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { joinAs, makeDataDir, startServer } from '../helpers/server'
 import { request } from '../helpers/request'
@@ -92,6 +93,37 @@ describe('reconnecting, rejoining and retrying against a real server', () => {
         timeout: 15_000,
       })
       .toBe(written.length)
+  })
+
+  it('counts as unread what came to a DM it never opened while it was away, after a restart', async () => {
+    const { port } = await annJoined()
+    const rooms = useRoomsStore()
+    const bob = await joinAs(server!.url, 'Bob')
+    const opened = await request(bob.client, 'dm:open', { name: 'Ann' })
+    if (!('data' in opened)) throw new Error(opened.message)
+    const dmId = opened.data.id
+    await request(bob.client, 'message:send', { roomId: dmId, text: 'one' })
+    await expect.poll(() => rooms.unread[dmId]).toBe(1)
+    bob.client.disconnect()
+
+    // A restart, and Bob writes twice more while Ann's app is away: its join waits until he is done.
+    await server!.close()
+    server = await startServer({ dataDir: data.dir, port })
+    let bobDone!: () => void
+    const bobWrote = new Promise<void>((resolve) => (bobDone = resolve))
+    server.io.on('connection', (socket) => {
+      socket.use(([event, payload], next) => {
+        if (event === 'session:join' && (payload as { name?: string }).name === 'Ann')
+          return void bobWrote.then(() => next())
+        next()
+      })
+    })
+    const bobAgain = await joinAs(server.url, 'Bob')
+    for (const text of ['two', 'three']) await request(bobAgain.client, 'message:send', { roomId: dmId, text })
+    bobAgain.client.disconnect()
+    bobDone()
+    // The DM was never loaded, so no catch-up follows it: the server counts it, and "one" is not counted twice.
+    await expect.poll(() => rooms.unread[dmId], { timeout: 15_000 }).toBe(3)
   })
 
   it('checks a recovered connection’s replay, and fetches what it left out', async () => {

@@ -376,6 +376,31 @@ export const useMessagesStore = defineStore('messages', () => {
     noteActiveRead()
   }
 
+  /**
+   * After a join again that the server could not recover: what came meanwhile
+   * to rooms whose timeline this app never loaded (so no catch-up follows
+   * them) is counted by the server, after this device's marks or its own.
+   * The room in view catches up instead.
+   */
+  async function recountUnloaded(): Promise<void> {
+    if (!marksKey) return
+    const unloaded = rooms.joinedIds.filter((roomId) => !sync.has(roomId) && roomId !== rooms.activeRoomId)
+    if (unloaded.length === 0) return
+    const marks = unloaded
+      .filter((roomId) => readMarks[roomId] !== undefined)
+      .map((roomId) => ({ roomId, upTo: readMarks[roomId]! }))
+    const unmarked = unloaded.filter((roomId) => readMarks[roomId] === undefined)
+    let result = await connection.request('message:unread', { marks, rooms: unmarked })
+    // It shares the search limit: a search made just then is no reason to count nothing.
+    if ('error' in result && result.error === 'RATE_LIMITED') {
+      const waitMs = result.retryAfterMs ?? 250
+      await new Promise((resolve) => setTimeout(resolve, waitMs))
+      result = await connection.request('message:unread', { marks, rooms: unmarked })
+    }
+    // Any loaded meanwhile counts for itself, by its catch-up.
+    if ('data' in result) rooms.setUnreadCounts(result.data.filter(({ roomId }) => !sync.has(roomId)))
+  }
+
   // A safety net for a lost wake-up: while the connection answers its pings
   // (every 5 s), pending messages are being sent. A chaos run once ended with
   // an app connected, joined and idle, its outbox full; the path that left it
@@ -856,6 +881,7 @@ export const useMessagesStore = defineStore('messages', () => {
     restoreOutbox,
     markAllRead,
     restoreReadMarks,
+    recountUnloaded,
     sendMarks,
     forget,
     sending,

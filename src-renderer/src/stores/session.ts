@@ -217,6 +217,7 @@ export const useSessionStore = defineStore('session', () => {
         rejoinPending = false
         // Both at once: a catch-up over a bad link can take a while, and the outbox need not wait for it.
         void messages.catchUp()
+        void messages.recountUnloaded()
         await messages.flush()
         return
       }

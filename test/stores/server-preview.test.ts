@@ -39,6 +39,21 @@ describe('the join screen’s preview of the server being typed', () => {
     await expect.poll(() => preview.value).toEqual({ state: 'missing', origin: nowhere })
   })
 
+  it('says nothing answers at an address that stays silent, once its time is up', async () => {
+    // Takes the request and never answers, as a LAN address can.
+    const silent = createServer(() => {})
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`
+    try {
+      const address = ref(silentUrl)
+      const preview = scope.run(() => useServerPreview(address, 0, 200))!
+      await expect.poll(() => preview.value).toEqual({ state: 'missing', origin: silentUrl })
+    } finally {
+      silent.closeAllConnections()
+      silent.close()
+    }
+  })
+
   it('shows only the address typed last, even when an earlier one answers after it', async () => {
     await t.start({ name: 'Lab' })
     // A server that is slow to say what it is, and has been asked already when the address changes.

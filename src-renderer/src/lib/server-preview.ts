@@ -18,10 +18,21 @@ const healthSchema = z.object({
   password: z.boolean().optional(),
 })
 
-/** The Parley server at `origin`, or null if nothing there answers as one. */
-export async function fetchServerPreview(origin: string, signal?: AbortSignal): Promise<ServerPreview | null> {
+/** How long a server has to answer: an address where nothing listens on the LAN may not refuse, only stay silent. */
+export const PREVIEW_TIMEOUT_MS = 3000
+
+/** The Parley server at `origin`, or null if nothing there answers as one within `timeoutMs`. */
+export async function fetchServerPreview(
+  origin: string,
+  signal?: AbortSignal,
+  timeoutMs = PREVIEW_TIMEOUT_MS,
+): Promise<ServerPreview | null> {
   try {
-    const response = await fetch(new URL('/healthz', origin), { signal, cache: 'no-store' })
+    const waited = AbortSignal.timeout(timeoutMs)
+    const response = await fetch(new URL('/healthz', origin), {
+      signal: signal ? AbortSignal.any([signal, waited]) : waited,
+      cache: 'no-store',
+    })
     if (!response.ok) return null
     const parsed = healthSchema.safeParse(await response.json())
     if (!parsed.success) return null
@@ -57,7 +68,11 @@ export type PreviewState =
  * it asks that server what it is, dropping any answer to an address since
  * changed, so the screen never shows the server typed before.
  */
-export function useServerPreview(address: Ref<string>, delayMs: number): Ref<PreviewState> {
+export function useServerPreview(
+  address: Ref<string>,
+  delayMs: number,
+  timeoutMs = PREVIEW_TIMEOUT_MS,
+): Ref<PreviewState> {
   const preview = ref<PreviewState>({ state: 'none' })
   let timer: ReturnType<typeof setTimeout> | undefined
   let asking: AbortController | undefined
@@ -65,7 +80,7 @@ export function useServerPreview(address: Ref<string>, delayMs: number): Ref<Pre
   const ask = async (origin: string): Promise<void> => {
     asking?.abort()
     const controller = (asking = new AbortController())
-    const server = await fetchServerPreview(origin, controller.signal)
+    const server = await fetchServerPreview(origin, controller.signal, timeoutMs)
     if (controller.signal.aborted) return
     preview.value = server ? { state: 'found', origin, server } : { state: 'missing', origin }
   }

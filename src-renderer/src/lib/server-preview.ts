@@ -27,18 +27,22 @@ export async function fetchServerPreview(
   signal?: AbortSignal,
   timeoutMs = PREVIEW_TIMEOUT_MS,
 ): Promise<ServerPreview | null> {
+  // One signal for both, without AbortSignal.any, which older phone browsers on the LAN lack.
+  const asking = new AbortController()
+  const stop = (): void => asking.abort()
+  const timer = setTimeout(stop, timeoutMs)
+  signal?.addEventListener('abort', stop)
   try {
-    const waited = AbortSignal.timeout(timeoutMs)
-    const response = await fetch(new URL('/healthz', origin), {
-      signal: signal ? AbortSignal.any([signal, waited]) : waited,
-      cache: 'no-store',
-    })
+    const response = await fetch(new URL('/healthz', origin), { signal: asking.signal, cache: 'no-store' })
     if (!response.ok) return null
     const parsed = healthSchema.safeParse(await response.json())
     if (!parsed.success) return null
     return { name: parsed.data.name, online: parsed.data.members, password: parsed.data.password }
   } catch {
     return null
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', stop)
   }
 }
 

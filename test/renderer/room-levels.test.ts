@@ -21,7 +21,7 @@ describe('notification levels per room', () => {
     expect(preferences.roomLevels).toEqual({})
   })
 
-  it('hands the server, once, the well-formed levels this device kept before the server did', () => {
+  it('hands the server, once, the well-formed levels this device kept before the server did, again if it was lost', async () => {
     const stored = 'parley:room-notify:s|Ann'
     localStorage.setItem(stored, JSON.stringify({ general: 'none', lab: 'loud', ops: 3, dev: 'all' }))
     const preferences = usePreferencesStore()
@@ -29,6 +29,10 @@ describe('notification levels per room', () => {
     preferences.restoreRoomLevels('s|Ann', { dev: 'mentions' })
     expect(preferences.roomLevels).toEqual({ general: 'none', dev: 'mentions' })
     expect(JSON.parse(localStorage.getItem(stored)!)).toEqual({})
+    // No connection here, so the hand-over did not reach the server: the next join hands it again.
+    await Promise.resolve()
+    preferences.restoreRoomLevels('s|Ann', {})
+    expect(preferences.roomLevels).toEqual({ general: 'none' })
   })
 
   it('leaves a muted room out of the total the title and the dock show', () => {

@@ -60,10 +60,10 @@ export const usePreferencesStore = defineStore('preferences', () => {
    */
   function restoreRoomLevels(serverAndName: string, kept: RoomLevels): void {
     const handed = Object.entries(loadRoomLevels(serverAndName)).filter(([roomId]) => !(roomId in kept))
-    for (const [roomId, level] of handed) void connection.request('room:notify', { roomId, level })
     if (handed.length > 0) saveRoomLevels(serverAndName, {})
-    roomLevels.value = { ...Object.fromEntries(handed), ...kept }
-    for (const [roomId, level] of unsent) {
+    roomLevels.value = { ...kept }
+    // One way for both: a hand-over lost with the connection is kept, as a choice made here is, for the next join.
+    for (const [roomId, level] of [...handed, ...unsent]) {
       applyRoomLevel(roomId, level)
       void sendRoomLevel(roomId, level)
     }

@@ -58,6 +58,8 @@ export interface MessageStore {
    * deleted, counting at most `max`; and the room's newest id.
    */
   unreadAfter(roomId: string, after: number, reader: string, max: number): { count: number; upTo: number }
+  /** The id of a room's newest message (deleted or not), 0 if it has none. */
+  newestId(roomId: string): number
   /** A room's messages edited or deleted after change number `after`, in change order. */
   changes(roomId: string, options: { after: number; limit: number }): HistoryPage
   /**

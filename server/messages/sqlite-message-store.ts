@@ -248,6 +248,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const count = countUnread.get(roomId, after, nameKey(reader), max)!
       return { count, upTo: selectNewestId.get(roomId) ?? 0 }
     },
+    newestId: (roomId) => selectNewestId.get(roomId) ?? 0,
     changes(roomId, { after, limit }) {
       const rows = selectChanges.all(roomId, after, limit + 1)
       return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit, rev }

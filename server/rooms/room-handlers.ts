@@ -29,6 +29,17 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
   }
 
   /**
+   * Puts a person in rooms. Those new to them have read them up to now: what
+   * came before is not news, and what comes after counts as unread even where
+   * no device of theirs ever opened the room (after a rejoin, on a new device).
+   */
+  function addMember(name: string, roomIds: string[]): void {
+    for (const roomId of ctx.rooms.addMember(name, roomIds)) {
+      ctx.readMarks.raise(name, roomId, ctx.messages.newestId(roomId))
+    }
+  }
+
+  /**
    * Takes a person out of a room on every connection of theirs, which are
    * told: all but `asking` when they left it themselves (it has its ack), or
    * all, with `by`, when its owner took them out. Those still in a private
@@ -67,6 +78,8 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         if (hidden) {
           // Nobody else is told: a private room exists only for its people.
           const room = ctx.rooms.createPrivate(name, socket.data.name!)
+          // New, so everything said in it will be news to its creator's other devices.
+          ctx.readMarks.raise(socket.data.name!, room.id, 0)
           await socket.join(room.id)
           inRoomOnEveryDevice(socket, room)
           return { data: room }
@@ -74,7 +87,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         const ensured = ctx.rooms.ensurePublic(name)
         if (!ensured) return { error: 'FORBIDDEN', message: `A moderator removed #${name}: choose another name` }
         const { room, created } = ensured
-        ctx.rooms.addMember(socket.data.name!, [room.id])
+        addMember(socket.data.name!, [room.id])
         await socket.join(room.id)
         if (created) socket.broadcast.emit('room:created', room)
         inRoomOnEveryDevice(socket, room)
@@ -94,7 +107,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         // Someone online, as for a DM: a name nobody holds could be taken by anyone.
         const guest = ctx.presence.find(name)
         if (!guest) return { error: 'USER_NOT_FOUND', message: `${name} is not online` }
-        ctx.rooms.addMember(guest.name, [found.id])
+        addMember(guest.name, [found.id])
         const room = ctx.rooms.get(found.id)!
         ctx.io.in(personalRoom(guest.name)).socketsJoin(room.id)
         ctx.io.to(personalRoom(guest.name)).emit('room:added', room)
@@ -128,7 +141,7 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
       async (socket, { roomId }) => {
         const found = findAccessibleRoom(ctx.rooms, roomId, socket.data.name!)
         if ('error' in found) return found
-        if (found.kind === 'room') ctx.rooms.addMember(socket.data.name!, [found.id])
+        if (found.kind === 'room') addMember(socket.data.name!, [found.id])
         await socket.join(found.id)
         inRoomOnEveryDevice(socket, found)
         return { data: found }

@@ -18,8 +18,9 @@ export interface RoomStore {
   /**
    * Remembers that a person joined rooms, so their next session, on any
    * device, is in them again. For a private room this is what lets them in.
+   * Returns the rooms they were not in already.
    */
-  addMember(name: string, roomIds: string[]): void
+  addMember(name: string, roomIds: string[]): string[]
   /**
    * Forgets that a person joined a room; from a private room, that takes them
    * out, and if they owned it, whoever has been in it longest owns it now.

@@ -162,11 +162,13 @@ export function createSqliteRoomStore(db: Db): RoomStore {
       return toRoom(selectById.get(id)!)
     }),
     listPrivateOf: (name) => selectPrivateOf.all(nameKey(name)).map(toRoom),
-    addMember: db.transaction((name: string, roomIds: string[]) => {
-      for (const roomId of roomIds) {
-        if (insertMember.run(nameKey(name), roomId, name, Date.now()).changes > 0) known.delete(roomId)
-      }
-    }),
+    addMember: db.transaction((name: string, roomIds: string[]) =>
+      roomIds.filter((roomId) => {
+        const added = insertMember.run(nameKey(name), roomId, name, Date.now()).changes > 0
+        if (added) known.delete(roomId)
+        return added
+      }),
+    ),
     removeMember: db.transaction((name: string, roomId: string) => {
       deleteMember.run(nameKey(name), roomId)
       // A private room's owner who leaves hands it on, so someone can still take people out.

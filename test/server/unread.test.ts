@@ -85,6 +85,41 @@ describe('unread counts after a read mark', () => {
     })
   })
 
+  it('counts a room joined and never read from the join, on any device, and a second join moves nothing', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const lab = await request(bob, 'room:create', { name: 'lab' })
+    if (!('data' in lab)) throw new Error(lab.message)
+    const before = await send(bob, 'from before Ann came', lab.data.id)
+    expect(await request(ann, 'room:join', { roomId: lab.data.id })).toMatchObject({ data: { id: lab.data.id } })
+    await send(bob, 'hello Ann', lab.data.id)
+    const last = await send(bob, 'are you there?', lab.data.id)
+    // Joined again from another device: the mark stays at the first join.
+    ann.disconnect()
+    const phone = await join('ann')
+    await request(phone, 'room:join', { roomId: lab.data.id })
+    const counted = { roomId: lab.data.id, count: 2, upTo: last.id, readUpTo: before.id }
+    expect(await request(phone, 'message:unread', { marks: [], rooms: [lab.data.id] })).toEqual({ data: [counted] })
+
+    // Invited to a private room with history: the same, from the invitation.
+    const secret = await request(bob, 'room:create', { name: 'secret', private: true })
+    if (!('data' in secret)) throw new Error(secret.message)
+    const old = await send(bob, 'before the invitation', secret.data.id)
+    await request(bob, 'room:invite', { roomId: secret.data.id, name: 'ann' })
+    const news = await send(bob, 'welcome', secret.data.id)
+    expect(await requestPatiently(phone, 'message:unread', { marks: [], rooms: [secret.data.id] })).toEqual({
+      data: [{ roomId: secret.data.id, count: 1, upTo: news.id, readUpTo: old.id }],
+    })
+    // Its creator's other devices count what others say in it from its start.
+    bob.disconnect()
+    const laptop = await join('bob')
+    const answer = await send(phone, 'thanks', secret.data.id)
+    expect(await requestPatiently(laptop, 'message:unread', { marks: [], rooms: [secret.data.id] })).toEqual({
+      data: [{ roomId: secret.data.id, count: 1, upTo: answer.id, readUpTo: 0 }],
+    })
+  })
+
   it('shares the search rate limit: its cost grows with the rooms asked for', async () => {
     await t.start({ rateLimits: { searchesPerSecond: 1 } })
     const ann = await join('ann')

@@ -198,6 +198,11 @@ const MIGRATIONS: readonly Migration[] = [
    ) WITHOUT ROWID;`,
   // Which moderator removed a public room, for the moderators' list of rooms they may bring back.
   `ALTER TABLE rooms ADD COLUMN removed_by TEXT;`,
+  // Private rooms made before owners were kept (migration 25) get one by the
+  // rule an owner who leaves hands on by: whoever has been in it longest.
+  `UPDATE rooms SET created_by = (
+     SELECT coalesce(name, name_key) FROM room_members WHERE room_id = rooms.id ORDER BY added_at, name_key LIMIT 1)
+   WHERE private = 1 AND created_by IS NULL;`,
 ]
 
 /**

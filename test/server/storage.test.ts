@@ -133,6 +133,21 @@ describe('database migrations', () => {
     expect(rooms.listDmsOf('Bob')).toEqual([dm])
     expect(rooms.ensureDm('BOB', 'ann')).toEqual({ room: dm, created: false })
   })
+
+  it('gives a private room made before owners were kept the person in it longest', () => {
+    const { db, dir, rooms } = openStore()
+    const lab = rooms.createPrivate('lab', 'Ann')
+    rooms.addMember('Bob', [lab.id])
+    const empty = rooms.createPrivate('empty', 'Cy')
+    rooms.removeMember('Cy', empty.id)
+    // As such a room was: no owner, and its first person with no time of coming in.
+    db.exec(`UPDATE rooms SET created_by = NULL; UPDATE room_members SET added_at = NULL WHERE name_key = 'bob'`)
+    db.pragma('user_version = 29')
+    db.close()
+    const reopened = openStore(dir).rooms
+    expect(reopened.get(lab.id)).toMatchObject({ owner: 'Bob', people: ['Ann', 'Bob'] })
+    expect(reopened.get(empty.id)?.owner).toBeUndefined()
+  })
 })
 
 describe('message store: reads', () => {

@@ -1,4 +1,5 @@
 import type { AckResult } from './errors'
+import type { FoundServer } from './discovery'
 import type { FileInfo, Quote } from './models'
 
 /** Which new messages notify while the window is in the background. */
@@ -102,6 +103,10 @@ export interface ParleyBridge {
   /** How many seconds the computer has had no input, in any app: whether someone is away. */
   getIdleSeconds(): Promise<AckResult<number>>
   onNotificationClick(callback: (target: NotificationTarget) => void): () => void
+  /** The Parley servers announcing themselves on the LAN (mDNS), as heard so far; listening starts with the first call. */
+  findServers(): Promise<AckResult<FoundServer[]>>
+  /** Called with the whole list of servers heard whenever one comes or goes. */
+  onServersFound(callback: (servers: FoundServer[]) => void): () => void
 }
 
 /** The desktop app's renderer origin: its own `parley://` scheme, which the LAN server allows. */
@@ -124,4 +129,6 @@ export const IPC_CHANNELS = {
   saveOutbox: 'outbox:save',
   setUnreadCount: 'app:set-unread-count',
   getIdleSeconds: 'app:get-idle-seconds',
+  findServers: 'discovery:find',
+  serversFound: 'discovery:changed',
 } as const

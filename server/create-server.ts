@@ -39,6 +39,8 @@ import { SingleUseSessionAdapter } from './socket/single-use-sessions'
 import type { ParleyIo } from './socket/types'
 import { openDatabase } from './storage/database'
 import { PARLEY_VERSION } from './version'
+import { announceServer } from './discovery/announce'
+import type { MdnsOptions } from './discovery/mdns'
 
 export interface ParleyServerOptions {
   /** Folder for the SQLite database; created if missing. */
@@ -76,6 +78,13 @@ export interface ParleyServerOptions {
   moderatorPassword?: string
   /** How often everyone online is noted as seen, so a crash costs "last seen" at most this much (5 minutes by default). */
   lastSeenEveryMs?: number
+  /**
+   * Announce the server on the LAN over mDNS (DNS-SD `_parley._tcp`), so
+   * desktop apps list it on their join screen; settings for multicast-dns
+   * (tests hand it an in-memory network). Off by default: the CLI and "Host on
+   * this computer" turn it on unless they listen on loopback only.
+   */
+  announce?: boolean | MdnsOptions
   /** Called with errors a handler did not expect; the server keeps running. */
   onError?: (error: unknown) => void
 }
@@ -273,6 +282,14 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   const localHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
   const url = `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${boundPort}`
   if (lab) labLinks = new LabLinks(url, host)
+  const { announce = false } = options
+  const announcement = announce
+    ? announceServer(
+        { name, port: boundPort, password: options.password !== undefined, version: PARLEY_VERSION },
+        (error) => onError(new Error(`announcing the server on the LAN failed: ${error.message}`)),
+        announce === true ? {} : announce,
+      )
+    : undefined
 
   /**
    * Graceful shutdown: stop accepting, send the bursts large rooms are still
@@ -281,6 +298,8 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
    * waiting for their batch and close the database.
    */
   async function shutDown(): Promise<void> {
+    // Gone from every join screen at once, rather than when the announcement would have expired.
+    await announcement?.stop()
     httpServer.close()
     chores.forEach(clearInterval)
     ctx.messageFanout.flush()

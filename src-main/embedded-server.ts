@@ -1,5 +1,6 @@
 import type { HostedServer } from '../protocol'
 import { createParleyServer, ListenError, type ParleyServer, type ParleyServerOptions } from '../server'
+import { reachableFromLan } from '../server/discovery/announce'
 
 export const DEFAULT_HOST_PORT = 3000
 
@@ -28,12 +29,14 @@ export function createEmbeddedHost(
 
   async function launch(port: number | undefined): Promise<HostedServer> {
     const options = { host: '0.0.0.0', ...base }
+    // Listed on the join screens of desktop apps on the LAN, unless it listens on loopback only.
+    const announced = { ...options, announce: reachableFromLan(options.host) }
     try {
-      server = await create({ ...options, port: port ?? DEFAULT_HOST_PORT })
+      server = await create({ ...announced, port: port ?? DEFAULT_HOST_PORT })
     } catch (error) {
       // The usual port is taken (perhaps by another Parley): take any free one.
       if (port !== undefined || !(error instanceof ListenError)) throw error
-      server = await create({ ...options, port: 0 })
+      server = await create({ ...announced, port: 0 })
     }
     return describe(server)
   }

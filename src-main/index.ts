@@ -9,6 +9,7 @@ import { createNetworkLinkManager } from './network-link'
 import { createOutboxStore } from './outbox-store'
 import { createMainWindow } from './main-window'
 import { installPermissionHandlers } from './permissions'
+import { createServerDiscovery } from './server-discovery'
 import { createSettingsStore } from './settings-store'
 import { createAppUrlCheck } from './trusted-origins'
 import { IPC_CHANNELS } from '../protocol'
@@ -34,6 +35,11 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   const links = createNetworkLinkManager()
+  // Listens on the LAN only once the join screen asks, and tells the page of each server that comes or goes.
+  const discovery = createServerDiscovery({}, (error) =>
+    console.warn('parley: listening for servers failed:', error.message),
+  )
+  discovery.onChange((servers) => mainWindow?.webContents.send(IPC_CHANNELS.serversFound, servers))
   const attention = createAttention(
     (count) => app.setBadgeCount(count),
     () => mainWindow,
@@ -58,6 +64,7 @@ if (!app.requestSingleInstanceLock()) {
       isAppUrl,
       setUnread: attention.setUnread,
       idleSeconds: () => powerMonitor.getSystemIdleTime(),
+      findServers: () => discovery.find(),
       notify: ({ title, body, roomId, messageId }) => {
         attention.notified()
         if (!Notification.isSupported()) return
@@ -77,6 +84,6 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   app.on('window-all-closed', () => {
-    void Promise.all([host.stop(), links.close()]).finally(() => app.quit())
+    void Promise.all([host.stop(), links.close(), discovery.close()]).finally(() => app.quit())
   })
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AckResult, DesktopNotification, HostedServer, Settings } from '../protocol'
+import type { AckResult, DesktopNotification, FoundServer, HostedServer, Settings } from '../protocol'
 import { IPC_CHANNELS, LIMITS } from '../protocol'
 import { ProfileError } from '../netsim'
 import type { EmbeddedHost } from './embedded-server'
@@ -29,6 +29,8 @@ export interface IpcDeps {
   setUnread: (count: number) => void
   /** Seconds since the last input to the computer (Electron's powerMonitor). */
   idleSeconds: () => number
+  /** The Parley servers heard on the LAN so far (listening starts with the first call). */
+  findServers: () => FoundServer[]
   isAppUrl: (url: string) => boolean
 }
 
@@ -100,4 +102,5 @@ export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
     return null
   })
   handle(IPC_CHANNELS.getIdleSeconds, noPayload, () => deps.idleSeconds())
+  handle(IPC_CHANNELS.findServers, noPayload, () => deps.findServers())
 }

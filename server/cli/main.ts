@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { createParleyServer, DataDirError, ListenError } from '../index'
 import { parseCliArgs, UsageError, USAGE } from './parse-args'
 import { joinQrCode } from './join-qr'
+import { reachableFromLan } from '../discovery/announce'
 
 /** The renderer build that `npm run build` leaves beside the sources. */
 const WEB_ROOT = fileURLToPath(new URL('../../out/renderer', import.meta.url))
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     return
   }
   const dataDir = resolve(options.dataDir)
+  // Only a server the LAN can reach is worth listing on its join screens.
+  const announced = options.announce && reachableFromLan(options.host)
   const server = await createParleyServer({
     port: options.port,
     host: options.host,
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
     fanout: { minConnections: options.batchFrom },
     password: options.password,
     moderatorPassword: options.moderatorPassword,
+    announce: announced,
   })
 
   console.log(`Parley server "${options.name}" is running. Data: ${dataDir}`)
@@ -34,6 +38,8 @@ async function main(): Promise<void> {
   // Phones join by pointing a camera at the screen; a log file gets no picture unless asked.
   const scanUrl = server.lanUrls[0]
   if (scanUrl && (options.qr || process.stdout.isTTY)) console.log(joinQrCode(scanUrl))
+  if (announced)
+    console.log('  Announced on the LAN: desktop apps list it on their join screen (--no-announce to stop).')
   if (options.password) console.log('  A password is required to join.')
   if (options.moderatorPassword) console.log('  Moderators join with the moderator password.')
   if (options.lab) console.log('  Lab mode: each web client can degrade its own link from the Network panel.')

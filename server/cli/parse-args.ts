@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { LIMITS } from '../../protocol'
+import { LIMITS, SERVER_NAME_MAX_LENGTH } from '../../protocol'
 import { DEFAULT_FANOUT } from '../messages/message-fanout'
 
 export interface CliOptions {
@@ -10,6 +10,8 @@ export interface CliOptions {
   lab: boolean
   /** Print a QR code of the LAN address even when the output is not a terminal (it is, in one). */
   qr: boolean
+  /** Announce the server on the LAN (mDNS), so desktop apps list it on their join screen. */
+  announce: boolean
   /** Rooms with at least this many connections send bursts of messages as one packet. */
   batchFrom: number
   /** A shared password for the LAN; undefined for none. */
@@ -46,6 +48,7 @@ export const USAGE = [
   '  --password    a password everyone must give to join (env PARLEY_PASSWORD; prefer the env variable: flags show in ps)',
   "  --moderator-password  a password that makes whoever gives it on joining a moderator, who may delete anyone's message in public rooms (env PARLEY_MODERATOR_PASSWORD)",
   '  --lab         lab mode: each web client gets its own netsim link to degrade (env PARLEY_LAB=1)',
+  '  --no-announce do not announce the server on the LAN over mDNS, where desktop apps list it (env PARLEY_ANNOUNCE=0)',
   '  --qr          print a QR code of the LAN address to scan, also when the output is not a terminal (env PARLEY_QR=1; in a terminal it always is)',
   '  --help        show this help',
 ].join('\n')
@@ -65,6 +68,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
         'batch-from': { type: 'string' },
         lab: { type: 'boolean' },
         qr: { type: 'boolean' },
+        'no-announce': { type: 'boolean' },
         password: { type: 'string' },
         'moderator-password': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -88,7 +92,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   const dataDir = pick('data')
   if (dataDir.trim() === '') throw new UsageError('invalid data folder: expected a path')
   const name = pick('name').trim()
-  if (name.length < 1 || name.length > 64) throw new UsageError('invalid name: expected 1 to 64 characters')
+  if (name.length < 1 || name.length > SERVER_NAME_MAX_LENGTH)
+    throw new UsageError(`invalid name: expected 1 to ${SERVER_NAME_MAX_LENGTH} characters`)
   const batchText = pick('batch-from')
   const batchFrom = Number(batchText)
   if (!/^\d+$/.test(batchText) || batchFrom < 1) {
@@ -96,6 +101,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   }
   const lab = values.lab === true || env.PARLEY_LAB === '1' || env.PARLEY_LAB === 'true'
   const qr = values.qr === true || env.PARLEY_QR === '1' || env.PARLEY_QR === 'true'
+  const announce = values['no-announce'] !== true && env.PARLEY_ANNOUNCE !== '0' && env.PARLEY_ANNOUNCE !== 'false'
   const password = (values.password as string | undefined) ?? env.PARLEY_PASSWORD
   if (password !== undefined && (password.length === 0 || password.length > LIMITS.passwordMaxLength)) {
     throw new UsageError(`invalid password: expected 1 to ${LIMITS.passwordMaxLength} characters`)
@@ -110,5 +116,17 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   if (moderatorPassword !== undefined && moderatorPassword === password) {
     throw new UsageError('invalid moderator password: it must differ from the password everyone gives')
   }
-  return { port, host, dataDir, name, lab, qr, batchFrom, password, moderatorPassword, help: values.help === true }
+  return {
+    port,
+    host,
+    dataDir,
+    name,
+    lab,
+    qr,
+    announce,
+    batchFrom,
+    password,
+    moderatorPassword,
+    help: values.help === true,
+  }
 }

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { IPC_CHANNELS, type ParleyBridge } from '../../protocol'
+import { IPC_CHANNELS, type FoundServer, type ParleyBridge } from '../../protocol'
 
 // One method per operation; the renderer never gets ipcRenderer itself.
 const api: ParleyBridge = {
@@ -25,6 +25,25 @@ const api: ParleyBridge = {
     ipcRenderer.on(IPC_CHANNELS.notificationClick, listener)
     return () => ipcRenderer.off(IPC_CHANNELS.notificationClick, listener)
   },
+  findServers: () => ipcRenderer.invoke(IPC_CHANNELS.findServers),
+  onServersFound(callback) {
+    const listener = (_event: unknown, servers: unknown): void => {
+      if (Array.isArray(servers)) callback(servers.filter(isFoundServer))
+    }
+    ipcRenderer.on(IPC_CHANNELS.serversFound, listener)
+    return () => ipcRenderer.off(IPC_CHANNELS.serversFound, listener)
+  },
+}
+
+// The main process checked each one; the page gets nothing it does not expect all the same.
+function isFoundServer(value: unknown): value is FoundServer {
+  const server = value as Partial<FoundServer> | null
+  return (
+    typeof server?.name === 'string' &&
+    typeof server.url === 'string' &&
+    typeof server.password === 'boolean' &&
+    typeof server.version === 'string'
+  )
 }
 
 contextBridge.exposeInMainWorld('parley', api)

@@ -42,6 +42,17 @@ describe('hosting an embedded server', () => {
     const hosted = await host.start({})
     expect(create.mock.calls.map(([options]) => options.port)).toEqual([3000, 0])
     expect(hosted.port).not.toBe(3000)
+    // Reachable from this computer only: not announced on the LAN.
+    expect(create.mock.calls.map(([options]) => options.announce)).toEqual([false, false])
     await host.stop()
+  })
+
+  it('announces itself on the LAN when it listens on every interface, as it does by default', async () => {
+    const create = vi.fn(async () => {
+      throw new ListenError('not listening in this test')
+    })
+    const host = createEmbeddedHost({ dataDir: '/nowhere', webRoot: null }, create)
+    await expect(host.start({ port: 4000 })).rejects.toThrow(ListenError)
+    expect(create).toHaveBeenCalledWith(expect.objectContaining({ host: '0.0.0.0', port: 4000, announce: true }))
   })
 })

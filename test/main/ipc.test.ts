@@ -44,6 +44,7 @@ describe('IPC handlers', () => {
         notify,
         setUnread,
         idleSeconds: () => 42,
+        findServers: () => [{ name: 'Office', url: 'http://10.0.0.5:3000', password: false, version: '0.1.0' }],
         isAppUrl: createAppUrlCheck(undefined),
       },
     )
@@ -57,7 +58,8 @@ describe('IPC handlers', () => {
   it('registers one handler per bridge operation', () => {
     expect([...handlers.keys()].sort()).toEqual(
       Object.values(IPC_CHANNELS)
-        .filter((channel) => channel !== IPC_CHANNELS.notificationClick)
+        // Sent to the page, not asked for by it.
+        .filter((channel) => channel !== IPC_CHANNELS.notificationClick && channel !== IPC_CHANNELS.serversFound)
         .sort(),
     )
   })
@@ -74,6 +76,13 @@ describe('IPC handlers', () => {
   it('tells the app how long the computer has had no input, and takes no payload for it', async () => {
     expect(await call(IPC_CHANNELS.getIdleSeconds, appFrame)).toEqual({ data: 42 })
     expect(await call(IPC_CHANNELS.getIdleSeconds, appFrame, 'x')).toMatchObject({ error: 'INVALID_PAYLOAD' })
+  })
+
+  it('lists the servers heard on the LAN, and takes no payload for it', async () => {
+    expect(await call(IPC_CHANNELS.findServers, appFrame)).toEqual({
+      data: [{ name: 'Office', url: 'http://10.0.0.5:3000', password: false, version: '0.1.0' }],
+    })
+    expect(await call(IPC_CHANNELS.findServers, appFrame, {})).toMatchObject({ error: 'INVALID_PAYLOAD' })
   })
 
   it('answers only the app’s own top-level frame', async () => {

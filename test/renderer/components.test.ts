@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h, nextTick } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, storeToRefs } from 'pinia'
-import { DEFAULT_SETTINGS, LIMITS, type ParleyBridge } from '../../protocol'
+import { DEFAULT_SETTINGS, LIMITS, type FoundServer, type ParleyBridge } from '../../protocol'
 import LinkifiedText from '../../src-renderer/src/components/LinkifiedText.vue'
 import MessageComposer from '../../src-renderer/src/components/MessageComposer.vue'
 import AppHeader from '../../src-renderer/src/components/AppHeader.vue'
@@ -46,6 +46,8 @@ function fakeBridge(): ParleyBridge {
     loadOutbox: vi.fn(() => ok([])),
     saveOutbox: vi.fn(() => ok(null)),
     onNotificationClick: vi.fn(() => () => {}),
+    findServers: vi.fn(() => ok([])),
+    onServersFound: vi.fn(() => () => {}),
   }
 }
 
@@ -497,5 +499,40 @@ describe('components', () => {
     // Phones join by scanning it.
     expect(desktop.get('[data-testid=qr-code]').attributes('data-text')).toBe('http://10.0.0.5:3000/')
     expect((desktop.get('[data-testid=join-server]').element as HTMLInputElement).value).toBe('http://127.0.0.1:3000')
+  })
+
+  it('lists the servers heard on the LAN as they come and go; one click fills the server field', async () => {
+    const bridge = fakeBridge()
+    let announce: (servers: FoundServer[]) => void = () => {}
+    const stopListening = vi.fn()
+    const office = { name: 'Office', url: 'http://10.0.0.7:3000', password: false, version: '0.1.0' }
+    const lab = { name: 'Lab <b>2</b>', url: 'http://10.0.0.8:3001', password: true, version: '0.1.0' }
+    bridge.findServers = vi.fn(() => Promise.resolve({ data: [office] }))
+    bridge.onServersFound = vi.fn((callback: (servers: FoundServer[]) => void) => {
+      announce = callback
+      return stopListening
+    })
+    window.parley = bridge
+    const desktop = mount(JoinScreen)
+    const found = () => desktop.findAll('[data-testid=join-found-server]')
+    await vi.waitFor(() => expect(found().map((button) => button.text())).toEqual(['Office']))
+    await found()[0]!.trigger('click')
+    expect((desktop.get('[data-testid=join-server]').element as HTMLInputElement).value).toBe('http://10.0.0.7:3000')
+    expect(found()[0]!.attributes('aria-pressed')).toBe('true')
+
+    // A server that comes is listed at once, its name as text, and a lock if it needs a password.
+    announce([lab, office])
+    await nextTick()
+    expect(found().map((button) => [button.text(), button.attributes('data-url')])).toEqual([
+      ['Lab <b>2</b> 🔒', 'http://10.0.0.8:3001'],
+      ['Office', 'http://10.0.0.7:3000'],
+    ])
+    expect(found()[0]!.attributes('title')).toBe('http://10.0.0.8:3001 · needs a password')
+    // One that goes leaves the list; with none left the list goes too.
+    announce([])
+    await nextTick()
+    expect(desktop.find('[data-testid=join-found-servers]').exists()).toBe(false)
+    desktop.unmount()
+    expect(stopListening).toHaveBeenCalled()
   })
 })

@@ -88,6 +88,7 @@ describe('CLI arguments', () => {
       name: 'Parley',
       lab: false,
       qr: false,
+      announce: true,
       batchFrom: 100,
       password: undefined,
       moderatorPassword: undefined,
@@ -107,6 +108,8 @@ describe('CLI arguments', () => {
     expect(parseCliArgs([], { PARLEY_LAB: '1' }).lab).toBe(true)
     expect(parseCliArgs(['--qr'], {}).qr).toBe(true)
     expect(parseCliArgs([], { PARLEY_QR: '1' }).qr).toBe(true)
+    expect(parseCliArgs(['--no-announce'], {}).announce).toBe(false)
+    expect(parseCliArgs([], { PARLEY_ANNOUNCE: '0' }).announce).toBe(false)
     expect(parseCliArgs([], { PARLEY_PORT: '4000', PARLEY_NAME: 'Lab' })).toMatchObject({ port: 4000, name: 'Lab' })
     expect(
       parseCliArgs(['--port', '5000', '--host', '127.0.0.1', '--data', '/tmp/x', '--name', 'Office'], {
@@ -119,6 +122,7 @@ describe('CLI arguments', () => {
       name: 'Office',
       lab: false,
       qr: false,
+      announce: true,
       batchFrom: 100,
       password: undefined,
       moderatorPassword: undefined,
@@ -147,6 +151,8 @@ describe('CLI arguments', () => {
       '--password',
       '--moderator-password',
       '--lab',
+      '--no-announce',
+      '--qr',
       '--help',
     ])
       expect(USAGE).toContain(flag)
@@ -175,6 +181,8 @@ describe('CLI process', () => {
     expect(run.stdout).toContain('Parley server "Office" is running')
     expect(run.stdout).toContain('On the LAN:    http://127.0.0.1:')
     expect(run.stdout).toContain('Received SIGTERM')
+    // Reachable from this computer only: nothing to announce on the LAN.
+    expect(run.stdout).not.toContain('Announced on the LAN')
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
   })

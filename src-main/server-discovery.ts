@@ -1,0 +1,88 @@
+import { isIPv4 } from 'node:net'
+import type { Browser, Service } from 'bonjour-service'
+import { z } from 'zod'
+import { DISCOVERY_SERVICE_TYPE, SERVER_NAME_MAX_LENGTH, type FoundServer } from '../protocol'
+import { createBonjour, type MdnsOptions } from '../server/discovery/mdns'
+
+/** The Parley servers announcing themselves on the LAN, as the join screen lists them. */
+export interface ServerDiscovery {
+  /** Starts listening (on the first call) and returns the servers heard so far. */
+  find(): FoundServer[]
+  /** Called with the whole list whenever a server comes or goes; returns its unsubscribe. */
+  onChange(listener: (servers: FoundServer[]) => void): () => void
+  close(): Promise<void>
+}
+
+// Anyone on the LAN can announce anything: only a record that reads as a Parley server's is listed.
+const txtSchema = z.object({
+  name: z.string().trim().min(1).max(SERVER_NAME_MAX_LENGTH),
+  pw: z.enum(['0', '1']),
+  v: z.string().max(32),
+})
+
+/** What the join screen shows of an announcement, or null for one it cannot join. */
+export function foundServer(service: Pick<Service, 'port' | 'txt' | 'addresses' | 'referer'>): FoundServer | null {
+  const txt = txtSchema.safeParse(service.txt)
+  if (!txt.success || !Number.isInteger(service.port) || service.port < 1 || service.port > 65535) return null
+  // The address the answer came from is one this computer reached; a host's other addresses may be a VPN's or a VM's.
+  const from = service.referer?.address
+  const address = from !== undefined && isIPv4(from) ? from : service.addresses?.find((candidate) => isIPv4(candidate))
+  if (address === undefined) return null
+  return {
+    name: txt.data.name,
+    url: `http://${address}:${service.port}`,
+    password: txt.data.pw === '1',
+    version: txt.data.v,
+  }
+}
+
+/**
+ * Listens for Parley servers on the LAN over mDNS, from the first `find()`
+ * until `close()`: the join screen asks when it opens, and a server that
+ * says goodbye (or whose announcement expires) leaves the list.
+ */
+export function createServerDiscovery(
+  mdns: MdnsOptions = {},
+  onError: (error: Error) => void = () => {},
+): ServerDiscovery {
+  const listeners = new Set<(servers: FoundServer[]) => void>()
+  let browser: Browser | undefined
+  let close: (() => Promise<void>) | undefined
+
+  function list(): FoundServer[] {
+    const byUrl = new Map<string, FoundServer>()
+    for (const service of browser?.services ?? []) {
+      const found = foundServer(service)
+      if (found) byUrl.set(found.url, found)
+    }
+    return [...byUrl.values()].sort((a, b) => a.name.localeCompare(b.name) || a.url.localeCompare(b.url))
+  }
+
+  function changed(): void {
+    const servers = list()
+    for (const listener of listeners) listener(servers)
+  }
+
+  return {
+    find() {
+      if (!browser) {
+        const bonjour = createBonjour(mdns, onError)
+        browser = bonjour.find({ type: DISCOVERY_SERVICE_TYPE })
+        for (const event of ['up', 'down', 'txt-update', 'srv-update'] as const) browser.on(event, changed)
+        close = () => {
+          browser!.stop()
+          return new Promise((resolve) => bonjour.destroy(() => resolve()))
+        }
+      }
+      return list()
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async close() {
+      listeners.clear()
+      await close?.()
+    },
+  }
+}

@@ -1,5 +1,5 @@
 import { isIPv4 } from 'node:net'
-import type { Browser, Service } from 'bonjour-service'
+import type { Bonjour, Browser, Service } from 'bonjour-service'
 import { z } from 'zod'
 import { DISCOVERY_SERVICE_TYPE, SERVER_NAME_MAX_LENGTH, type FoundServer } from '../protocol'
 import { createBonjour, type MdnsOptions } from '../server/discovery/mdns'
@@ -38,14 +38,15 @@ export function foundServer(service: Pick<Service, 'port' | 'txt' | 'addresses' 
 
 /**
  * Listens for Parley servers on the LAN over mDNS, from the first `find()`
- * until `close()`: the join screen asks when it opens, and a server that
- * says goodbye (or whose announcement expires) leaves the list.
+ * until `close()`: the join screen asks each time it opens, and a server that
+ * says goodbye leaves the list.
  */
 export function createServerDiscovery(
   mdns: MdnsOptions = {},
   onError: (error: Error) => void = () => {},
 ): ServerDiscovery {
   const listeners = new Set<(servers: FoundServer[]) => void>()
+  let bonjour: Bonjour | undefined
   let browser: Browser | undefined
   let close: (() => Promise<void>) | undefined
 
@@ -65,15 +66,16 @@ export function createServerDiscovery(
 
   return {
     find() {
-      if (!browser) {
-        const bonjour = createBonjour(mdns, onError)
-        browser = bonjour.find({ type: DISCOVERY_SERVICE_TYPE })
-        for (const event of ['up', 'down', 'txt-update', 'srv-update'] as const) browser.on(event, changed)
-        close = () => {
-          browser!.stop()
-          return new Promise((resolve) => bonjour.destroy(() => resolve()))
-        }
+      if (!bonjour) {
+        const started = createBonjour(mdns, onError)
+        bonjour = started
+        close = () => new Promise((resolve) => started.destroy(() => resolve()))
       }
+      // Asked afresh each time: a server that stopped without a goodbye (a crash, a power cut)
+      // is not remembered, and those running answer the new question within a second.
+      browser?.stop()
+      browser = bonjour.find({ type: DISCOVERY_SERVICE_TYPE })
+      for (const event of ['up', 'down', 'txt-update', 'srv-update'] as const) browser.on(event, changed)
       return list()
     },
     onChange(listener) {
@@ -82,6 +84,7 @@ export function createServerDiscovery(
     },
     async close() {
       listeners.clear()
+      browser?.stop()
       await close?.()
     },
   }

@@ -16,9 +16,17 @@ export interface MdnsOptions {
  * Bonjour listens to multicast-dns for everything but its `error` event (5353
  * refused, or taken without address reuse), which unheard would throw out of
  * the socket's callback and take the server down with it, so it is heard here.
+ * Only the first is reported: each packet tries the socket again, and fails
+ * the same way (transient trouble, such as a network gone, is not an error).
  */
 export function createBonjour(mdns: MdnsOptions, onError: (error: Error) => void): Bonjour {
-  const bonjour = new Bonjour(mdns as ConstructorParameters<typeof Bonjour>[0], onError)
-  ;(bonjour as unknown as { server: { mdns: EventEmitter } }).server.mdns.on('error', onError)
+  let reported = false
+  const once = (error: Error): void => {
+    if (reported) return
+    reported = true
+    onError(error)
+  }
+  const bonjour = new Bonjour(mdns as ConstructorParameters<typeof Bonjour>[0], once)
+  ;(bonjour as unknown as { server: { mdns: EventEmitter } }).server.mdns.on('error', once)
   return bonjour
 }

@@ -17,6 +17,11 @@ export class MdnsBus {
     return { socket }
   }
 
+  /** The computer at `address` goes silent at once, with no goodbye: it crashed, or lost power. */
+  silence(address: string): void {
+    for (const member of this.members) if (member.address === address) member.closed = true
+  }
+
   deliver(from: FakeUdpSocket, message: Buffer): void {
     for (const member of this.members) {
       if (member.closed) continue

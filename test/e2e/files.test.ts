@@ -41,6 +41,23 @@ describe('files in Chromium', () => {
     await expectPage(ann.locator('[data-testid=search-result-file] mark')).toHaveText('plan')
   })
 
+  it('keeps a file attached and its words across a reload, and sends them together', async () => {
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, lan.server.url, 'Ann')
+    await ann.getByTestId('file-input').setInputFiles({ name: 'minutes.txt', mimeType: 'text/plain', buffer: bytes })
+    await expectPage(ann.getByTestId('file-upload')).toHaveAttribute('data-state', 'done')
+    await ann.getByTestId('composer-input').fill('minutes of today')
+    await ann.reload()
+    await expectPage(ann.getByTestId('file-upload')).toHaveText(/minutes\.txt\s*98\.4 kB\s*ready to send/)
+    await expectPage(ann.getByTestId('composer-input')).toHaveValue('minutes of today')
+
+    const arrived = waitForEvent(lan.bob, 'message:created')
+    await ann.getByTestId('composer-send').click()
+    const [message] = (await arrived) as [Message]
+    expect(message).toMatchObject({ text: 'minutes of today', file: { name: 'minutes.txt', size: bytes.length } })
+    await expectPage(ann.getByTestId('file-upload')).toHaveCount(0)
+  })
+
   it('previews an image in a box of its own, shows it over the window when clicked, and nothing for a file that only claims to be one', async () => {
     // A 1×1 PNG, a "PNG" that is not one, and a PDF.
     const png = Buffer.from(

@@ -7,6 +7,7 @@ import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { useUploadsStore } from '../../src-renderer/src/stores/uploads'
+import { loadAttachments, saveAttachments } from '../../src-renderer/src/platform/attachments'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
 
 describe('uploads', () => {
@@ -88,6 +89,42 @@ describe('uploads', () => {
     expect(app.uploads.uploads['general']).toMatchObject({ state: 'done', sent: small.length })
     expect(await app.messages.send('general', '', app.uploads.take('general'))).toBeNull()
     await expect.poll(() => peerSaw.map((m) => m.file?.size)).toEqual([small.length])
+  })
+
+  it('keeps a finished attachment across a reload, for as long as the server keeps the file', async () => {
+    const app = await join()
+    const small = bytes.subarray(0, LIMITS.fileChunkBytes)
+    await app.uploads.attach('general', new File([small], 'notes.txt', { type: 'text/plain' }))
+    const { fileId } = app.uploads.uploads['general']!
+    // An hour-old one in another room (its upload began longer ago than the server keeps unsent files).
+    const key = `${netsim.url}|Ann`
+    saveAttachments(key, {
+      ...loadAttachments(key),
+      'old-room': {
+        file: { id: 'f'.repeat(32), name: 'old.txt', size: 3, type: 'text/plain' },
+        since: Date.now() - LIMITS.fileUnsentTtlMs,
+      },
+    })
+    leave()
+
+    // The page again, as after a reload: the attachment is there, ready, and goes with the next message.
+    const again = await join()
+    expect(again.uploads.uploads).toEqual({
+      general: {
+        name: 'notes.txt',
+        size: small.length,
+        type: 'text/plain',
+        sent: small.length,
+        fileId,
+        since: expect.any(Number),
+        state: 'done',
+      },
+    })
+    expect(await again.messages.send('general', 'the notes', again.uploads.take('general'))).toBeNull()
+    await expect.poll(() => peerSaw.map((m) => [m.text, m.file?.name])).toEqual([['the notes', 'notes.txt']])
+    // Sent: not attached again after the next reload.
+    leave()
+    expect((await join()).uploads.uploads).toEqual({})
   })
 
   it('stops an upload that is cancelled, and refuses a message with neither words nor a file', async () => {

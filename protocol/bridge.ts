@@ -87,7 +87,8 @@ export interface ParleyBridge {
   getSettings(): Promise<AckResult<Settings>>
   saveSettings(patch: Partial<Settings>): Promise<AckResult<Settings>>
   notify(notification: DesktopNotification): Promise<AckResult<null>>
-  openExternal(url: string): Promise<AckResult<null>>
+  /** Opens an http(s) link in the system browser (shell.openExternal in the main process, after its own check). */
+  openInBrowser(url: string): Promise<AckResult<null>>
   hostServer(options: { port?: number }): Promise<AckResult<HostedServer>>
   stopHosting(): Promise<AckResult<null>>
   getHostedServer(): Promise<AckResult<HostedServer | null>>
@@ -119,7 +120,7 @@ export const IPC_CHANNELS = {
   saveSettings: 'settings:save',
   notify: 'notification:show',
   notificationClick: 'notification:click',
-  openExternal: 'link:open-external',
+  openInBrowser: 'link:open-in-browser',
   hostServer: 'host:start',
   stopHosting: 'host:stop',
   getHostedServer: 'host:get',

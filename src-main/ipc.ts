@@ -78,7 +78,7 @@ export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
     deps.notify(notification)
     return null
   })
-  handle(IPC_CHANNELS.openExternal, z.string(), async (candidate) => {
+  handle(IPC_CHANNELS.openInBrowser, z.string(), async (candidate) => {
     const url = safeExternalUrl(candidate)
     if (!url) throw new Error('Only http and https links can be opened')
     await deps.shell.openExternal(url)

@@ -64,10 +64,12 @@ describe('security in Chromium', () => {
     const server = await e2e.server()
     const ann = await browser.newPerson()
     const assets: Array<{ url: string; encoding?: string; cache?: string }> = []
+    const scriptBytes: Array<Promise<number>> = []
     ann.on('response', (response) => {
       if (!/\/assets\/.+\.(js|css)$/.test(response.url())) return
       const headers = response.headers()
       assets.push({ url: response.url(), encoding: headers['content-encoding'], cache: headers['cache-control'] })
+      if (/\/index-[^/]+\.js$/.test(response.url())) scriptBytes.push(response.body().then((body) => body.length))
     })
     const page = await ann.goto(server.url)
     expect(page?.headers()['cache-control']).toBe('no-cache')
@@ -75,6 +77,9 @@ describe('security in Chromium', () => {
     // The main script and stylesheet at least; Chromium takes brotli only over HTTPS, so here gzip.
     expect(assets.filter(({ url }) => /\/index-[^/]+\.js$/.test(url))).toHaveLength(1)
     expect(assets.filter(({ url }) => url.endsWith('.css')).length).toBeGreaterThan(0)
+    // Minified: about 430 KB before compression, where the unminified build was over a megabyte.
+    expect(await Promise.all(scriptBytes)).toEqual([expect.any(Number)])
+    expect((await scriptBytes[0])!).toBeLessThan(600_000)
     for (const asset of assets) {
       expect(asset).toEqual({
         url: asset.url,

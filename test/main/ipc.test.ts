@@ -170,13 +170,13 @@ describe('IPC handlers', () => {
   })
 
   it('opens only http(s) links externally', async () => {
-    expect(await call(IPC_CHANNELS.openExternal, appFrame, 'https://example.com/')).toEqual({ data: null })
+    expect(await call(IPC_CHANNELS.openInBrowser, appFrame, 'https://example.com/')).toEqual({ data: null })
     expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/')
-    expect(await call(IPC_CHANNELS.openExternal, appFrame, 'file:///etc/passwd')).toEqual({
+    expect(await call(IPC_CHANNELS.openInBrowser, appFrame, 'file:///etc/passwd')).toEqual({
       error: 'INTERNAL',
       message: 'Only http and https links can be opened',
     })
-    expect(await call(IPC_CHANNELS.openExternal, appFrame, { url: 'https://x' })).toMatchObject({
+    expect(await call(IPC_CHANNELS.openInBrowser, appFrame, { url: 'https://x' })).toMatchObject({
       error: 'INVALID_PAYLOAD',
     })
     expect(shell.openExternal).toHaveBeenCalledTimes(1)

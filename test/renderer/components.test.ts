@@ -35,7 +35,7 @@ function fakeBridge(): ParleyBridge {
     ),
     saveSettings: vi.fn(() => ok(DEFAULT_SETTINGS)),
     notify: vi.fn(() => ok(null)),
-    openExternal: vi.fn(() => ok(null)),
+    openInBrowser: vi.fn(() => ok(null)),
     hostServer: vi.fn(() => ok({ localUrl: 'http://127.0.0.1:3000', lanUrls: ['http://10.0.0.5:3000/'], port: 3000 })),
     stopHosting: vi.fn(() => ok(null)),
     getHostedServer: vi.fn(() => ok(null)),
@@ -90,7 +90,7 @@ describe('components', () => {
     window.parley = fakeBridge()
     const wrapper = mount(LinkifiedText, { props: { text: 'go to https://example.com/path now' } })
     await wrapper.find('a').trigger('click')
-    expect(window.parley.openExternal).toHaveBeenCalledWith('https://example.com/path')
+    expect(window.parley.openInBrowser).toHaveBeenCalledWith('https://example.com/path')
   })
 
   it('sends on Enter, keeps a new line on Shift+Enter, and refuses an empty message', async () => {

@@ -203,6 +203,12 @@ const MIGRATIONS: readonly Migration[] = [
   `UPDATE rooms SET created_by = (
      SELECT coalesce(name, name_key) FROM room_members WHERE room_id = rooms.id ORDER BY added_at, name_key LIMIT 1)
    WHERE private = 1 AND created_by IS NULL;`,
+  // Joining a room now sets the person's read mark at its newest message, so
+  // what follows counts as unread even where they never opened it: those in
+  // a room with no mark yet count from this upgrade on, as if they joined now.
+  `INSERT OR IGNORE INTO read_marks (name_key, room_id, up_to)
+   SELECT name_key, room_id, coalesce((SELECT max(id) FROM messages WHERE messages.room_id = room_members.room_id), 0)
+   FROM room_members;`,
 ]
 
 /**

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CHANGES_QUERY, createSqliteMessageStore } from '../../server/messages/sqlite-message-store'
 import { createSqliteRoomStore } from '../../server/rooms/sqlite-room-store'
+import { createSqliteReadMarks } from '../../server/messages/read-marks'
 import { DATABASE_FILE, openDatabase, type Db } from '../../server/storage/database'
 import { makeDataDir, waitUntil } from '../helpers/server'
 
@@ -147,6 +148,27 @@ describe('database migrations', () => {
     const reopened = openStore(dir).rooms
     expect(reopened.get(lab.id)).toMatchObject({ owner: 'Bob', people: ['Ann', 'Bob'] })
     expect(reopened.get(empty.id)?.owner).toBeUndefined()
+  })
+
+  it('marks the rooms people joined before join marks as read up to the upgrade, keeping the marks they had', async () => {
+    const { db, dir, rooms, messages } = openStore()
+    const lab = rooms.ensurePublic('lab')!.room
+    const quiet = rooms.ensurePublic('quiet')!.room
+    rooms.addMember('Ann', [lab.id, quiet.id])
+    rooms.addMember('Bob', [lab.id])
+    const first = await messages.append({ ...draft('first'), roomId: lab.id })
+    const newest = await messages.append({ ...draft('second'), roomId: lab.id })
+    createSqliteReadMarks(db).raise('Bob', lab.id, first.id)
+    db.pragma('user_version = 30')
+    db.close()
+    const marks = createSqliteReadMarks(openStore(dir).db)
+    expect(marks.of('Ann', [lab.id, quiet.id])).toEqual(
+      new Map([
+        [lab.id, newest.id],
+        [quiet.id, 0],
+      ]),
+    )
+    expect(marks.markOf('Bob', lab.id)).toBe(first.id)
   })
 })
 

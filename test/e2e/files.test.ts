@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fileUrl, LIMITS, type Message } from '../../protocol'
 import { waitForEvent } from '../helpers/server'
 import { sendMessage, uploadFile } from '../helpers/request'
@@ -56,6 +56,34 @@ describe('files in Chromium', () => {
     const [message] = (await arrived) as [Message]
     expect(message).toMatchObject({ text: 'minutes of today', file: { name: 'minutes.txt', size: bytes.length } })
     await expectPage(ann.getByTestId('file-upload')).toHaveCount(0)
+  })
+
+  it('goes on with an upload a reload cut short, from what the server has, and the file arrives whole', async () => {
+    // 8 MiB: about two seconds of chunks at the server's 128 a second, so the reload comes halfway.
+    const big = Buffer.from(Array.from({ length: 8 * 1024 * 1024 }, (_, i) => (i * 7 + 3) % 249))
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, lan.server.url, 'Ann')
+    await ann
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'dump.bin', mimeType: 'application/octet-stream', buffer: big })
+    const upload = ann.getByTestId('file-upload')
+    // A megabyte or more up, and most of it still to go.
+    const progress = ann.getByTestId('file-progress')
+    await vi.waitFor(async () => expect(Number(await progress.getAttribute('value'))).toBeGreaterThan(1_000_000), {
+      timeout: 10_000,
+      interval: 50,
+    })
+    await ann.reload()
+    await expectPage(upload).toHaveAttribute('data-state', 'done')
+    await expectPage(upload).toHaveText(/dump\.bin\s*8\.4 MB\s*ready to send/)
+
+    const arrived = waitForEvent(lan.bob, 'message:created')
+    await ann.getByTestId('composer-send').click()
+    const [message] = (await arrived) as [Message]
+    expect(message.file).toMatchObject({ name: 'dump.bin', size: big.length })
+    expect(Buffer.from(await (await fetch(fileUrl(lan.server.url, message.file!))).arrayBuffer()).equals(big)).toBe(
+      true,
+    )
   })
 
   it('previews an image in a box of its own, shows it over the window when clicked, and nothing for a file that only claims to be one', async () => {

@@ -103,6 +103,7 @@ describe('uploads', () => {
       'old-room': {
         file: { id: 'f'.repeat(32), name: 'old.txt', size: 3, type: 'text/plain' },
         since: Date.now() - LIMITS.fileUnsentTtlMs,
+        whole: true,
       },
     })
     leave()
@@ -125,6 +126,25 @@ describe('uploads', () => {
     // Sent: not attached again after the next reload.
     leave()
     expect((await join()).uploads.uploads).toEqual({})
+  })
+
+  it('goes on after a reload with an upload halfway, from what the server has, and the file arrives whole', async () => {
+    const app = await join()
+    void app.uploads.attach('general', new File([bytes], 'data.csv', { type: 'text/csv' }))
+    await expect
+      .poll(() => app.uploads.uploads['general']?.sent ?? 0, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2 * LIMITS.fileChunkBytes)
+    const { fileId } = app.uploads.uploads['general']!
+    leave()
+
+    const again = await join()
+    expect(again.uploads.uploads['general']).toMatchObject({ fileId, name: 'data.csv', state: 'uploading' })
+    await expect.poll(() => again.uploads.uploads['general']?.state, { timeout: 15_000 }).toBe('done')
+    const file = again.uploads.take('general')!
+    expect(file).toEqual({ id: fileId, name: 'data.csv', size: bytes.length, type: 'text/csv' })
+    expect(await again.messages.send('general', '', file)).toBeNull()
+    const downloaded = new Uint8Array(await (await fetch(fileUrl(server.url, file))).arrayBuffer())
+    expect(Buffer.from(downloaded).equals(Buffer.from(bytes))).toBe(true)
   })
 
   it('stops an upload that is cancelled, and refuses a message with neither words nor a file', async () => {

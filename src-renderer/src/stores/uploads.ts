@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import { LIMITS, type FileInfo } from '../../../protocol'
+import { LIMITS, type FileBeginRequest, type FileInfo } from '../../../protocol'
 import { fileBeginSchema, issueMessage } from '../../../protocol/schemas'
 import { PASSING_ERRORS } from '../lib/passing-errors'
 import { loadAttachments, saveAttachments, type KeptAttachments } from '../platform/attachments'
+import { dropBytes, keepBytes, loadBytes } from '../platform/upload-bytes'
 import { useConnectionStore } from './connection'
 
 export interface Upload {
@@ -34,33 +35,51 @@ export const useUploadsStore = defineStore('uploads', () => {
   /** The server and name the finished uploads are kept for; none before a join. */
   let key = ''
 
+  /** Where a room's upload keeps its bytes until it is whole. */
+  const bytesKey = (roomId: string): string => `${key}|${roomId}`
+
   /**
-   * Keeps each room's finished upload, so a reload or a restart of the app
-   * finds it still attached, as the draft beside it is.
+   * Keeps each room's upload the server has taken on, so a reload or a
+   * restart of the app finds it still attached (or going up again), as the
+   * draft beside it is.
    */
   function keep(): void {
     if (!key) return
     const kept: KeptAttachments = {}
     for (const [roomId, upload] of Object.entries(uploads.value)) {
-      if (upload.state !== 'done' || upload.fileId === undefined || upload.since === undefined) continue
+      if (upload.state === 'failed' || upload.fileId === undefined || upload.since === undefined) continue
       const { fileId: id, name, size, type, since } = upload
-      kept[roomId] = { file: { id, name, size, type }, since }
+      kept[roomId] = { file: { id, name, size, type }, since, whole: upload.state === 'done' }
     }
     saveAttachments(key, kept)
   }
 
-  /** Brings back the finished uploads kept for this server and name that the server still keeps. */
+  /**
+   * Brings back the uploads kept for this server and name that the server
+   * still keeps: a whole one ready to send, one cut short going on from what the server has.
+   */
   function restore(serverAndName: string): void {
     if (serverAndName === key) return
     key = serverAndName
     // A minute's margin for the two clocks: a file the server swept would fail its message.
     const fresh = Date.now() - LIMITS.fileUnsentTtlMs + 60_000
-    for (const [roomId, { file, since }] of Object.entries(loadAttachments(key))) {
+    for (const [roomId, { file, since, whole }] of Object.entries(loadAttachments(key))) {
       if (since < fresh || uploads.value[roomId]) continue
       const { id: fileId, name, size, type } = file
-      uploads.value[roomId] = { name, size, type, sent: size, fileId, since, state: 'done' }
+      const state = whole ? 'done' : 'uploading'
+      uploads.value[roomId] = { name, size, type, sent: whole ? size : 0, fileId, since, state }
+      if (!whole) void resume(roomId, uploads.value[roomId]!)
     }
     keep()
+  }
+
+  async function resume(roomId: string, upload: Upload): Promise<void> {
+    const bytes = await loadBytes(bytesKey(roomId))
+    if (uploads.value[roomId] !== upload) return
+    if (bytes?.size !== upload.size)
+      return stopped(roomId, upload, 'The upload stopped with the page: choose the file again')
+    // From the start: the server answers a chunk it has with how much it has, and the upload goes on from there.
+    await send(roomId, upload, bytes)
   }
 
   /** Resolves once connected, or with false after `ms`. */
@@ -98,20 +117,25 @@ export const useUploadsStore = defineStore('uploads', () => {
     })
     const request = checked.data ?? { roomId, name: file.name, size: file.size, type: file.type }
     uploads.value[roomId] = { name: request.name, size: file.size, type: request.type, sent: 0, state: 'uploading' }
-    // In place of one kept for the room, after a reload too.
-    keep()
     // Through the store from here: the reactive copy, which cancel() replaces.
     const upload = uploads.value[roomId]!
-    const current = (): boolean => uploads.value[roomId] === upload
     if (!checked.success) return fail(upload, issueMessage(checked.error))
+    // In place of one kept for the room, after a reload too; its bytes until it is whole.
+    keep()
+    void keepBytes(bytesKey(roomId), file)
+    await send(roomId, upload, file, checked.data)
+  }
 
+  /** Sends a room's upload, from `file:begin` (with `begin`) or from what the server has; settles when it is done or failed. */
+  async function send(roomId: string, upload: Upload, file: Blob, begin?: FileBeginRequest): Promise<void> {
+    const current = (): boolean => uploads.value[roomId] === upload
     let giveUpAt = Date.now() + GIVE_UP_MS
     while (current() && upload.state === 'uploading') {
-      if (Date.now() > giveUpAt) return fail(upload, 'The upload stopped: no connection to the server')
+      if (Date.now() > giveUpAt) return stopped(roomId, upload, 'The upload stopped: no connection to the server')
       if (!(await connected(giveUpAt - Date.now()))) continue
       const result =
         upload.fileId === undefined
-          ? await connection.request('file:begin', request)
+          ? await connection.request('file:begin', begin!)
           : await connection.request('file:chunk', {
               fileId: upload.fileId,
               offset: upload.sent,
@@ -120,7 +144,7 @@ export const useUploadsStore = defineStore('uploads', () => {
       if (!current()) return
       if ('error' in result) {
         // After a passing error the chunk is sent again, rather than the upload failed.
-        if (!PASSING_ERRORS.has(result.error)) return fail(upload, result.message)
+        if (!PASSING_ERRORS.has(result.error)) return stopped(roomId, upload, result.message)
         await new Promise((resolve) => setTimeout(resolve, result.retryAfterMs ?? 250))
         continue
       }
@@ -128,12 +152,21 @@ export const useUploadsStore = defineStore('uploads', () => {
       if ('fileId' in result.data) {
         upload.fileId = result.data.fileId
         upload.since = Date.now()
+        keep()
       } else upload.sent = result.data.received
       if (upload.fileId !== undefined && upload.sent === upload.size) {
         upload.state = 'done'
         keep()
+        void dropBytes(bytesKey(roomId))
       }
     }
+  }
+
+  /** Failed for good: not kept for a reload, and its bytes go. */
+  function stopped(roomId: string, upload: Upload, message: string): void {
+    fail(upload, message)
+    keep()
+    void dropBytes(bytesKey(roomId))
   }
 
   /** Drops a room's upload, finished or not (the server discards what no message carries). */
@@ -141,6 +174,7 @@ export const useUploadsStore = defineStore('uploads', () => {
     if (!uploads.value[roomId]) return
     delete uploads.value[roomId]
     keep()
+    void dropBytes(bytesKey(roomId))
   }
 
   /** The room's finished upload, for the message about to be sent, and no longer the room's. */
@@ -151,7 +185,7 @@ export const useUploadsStore = defineStore('uploads', () => {
     return { id: upload.fileId, name: upload.name, size: upload.size, type: upload.type }
   }
 
-  /** On leaving: the finished uploads stay kept for the next join under this name. */
+  /** On leaving: the uploads stay kept for the next join under this name. */
   function reset(): void {
     key = ''
     uploads.value = {}

@@ -32,7 +32,7 @@ const GIVE_UP_MS = 2 * 60 * 1000
 export const useUploadsStore = defineStore('uploads', () => {
   const connection = useConnectionStore()
   const uploads = ref<Record<string, Upload>>({})
-  /** The server and name the finished uploads are kept for; none before a join. */
+  /** The server and name the uploads are kept for; none before a join. */
   let key = ''
 
   /** Where a room's upload keeps its bytes until it is whole. */
@@ -64,7 +64,11 @@ export const useUploadsStore = defineStore('uploads', () => {
     // A minute's margin for the two clocks: a file the server swept would fail its message.
     const fresh = Date.now() - LIMITS.fileUnsentTtlMs + 60_000
     for (const [roomId, { file, since, whole }] of Object.entries(loadAttachments(key))) {
-      if (since < fresh || uploads.value[roomId]) continue
+      if (uploads.value[roomId]) continue
+      if (since < fresh) {
+        if (!whole) void dropBytes(bytesKey(roomId))
+        continue
+      }
       const { id: fileId, name, size, type } = file
       const state = whole ? 'done' : 'uploading'
       uploads.value[roomId] = { name, size, type, sent: whole ? size : 0, fileId, since, state }

@@ -12,9 +12,6 @@ export interface DiscoveryTxt {
   v: string
 }
 
-/** The longest server name the CLI takes, so a TXT record holds it whole. */
-export const SERVER_NAME_MAX_LENGTH = 64
-
 /** A server heard on the LAN. */
 export interface FoundServer {
   /** What the server calls itself (its `--name`). */

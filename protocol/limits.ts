@@ -5,6 +5,10 @@
 export const LIMITS = {
   /** Display names: 1–32 characters after trimming. */
   nameMaxLength: 32,
+  /** A server's name (its `--name`), whole in an mDNS TXT record. */
+  serverNameMaxLength: 64,
+  /** What a server says about itself (its `--about`): a line on the join screen. */
+  serverAboutMaxLength: 200,
   /** Room names: lowercase words joined by dashes, like `general` or `lab-3`. */
   roomNameMaxLength: 32,
   roomNamePattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,

@@ -172,6 +172,8 @@ export interface JoinResult {
 
 export interface ServerInfo {
   name: string
+  /** A line about the server from whoever runs it (what it is for, its rules); absent if none. */
+  about?: string
   version: string
   /** Where others on the LAN open the web client: one URL per network interface. */
   lanUrls?: string[]
@@ -186,6 +188,8 @@ export interface TypingEvent {
 export interface HealthReport {
   status: 'ok'
   name: string
+  /** As in ServerInfo: shown on the join screen before anyone joins. */
+  about?: string
   version: string
   uptimeSeconds: number
   connections: Record<TransportName, number> & { total: number }

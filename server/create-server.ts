@@ -51,6 +51,8 @@ export interface ParleyServerOptions {
   host?: string
   /** Shown to clients and in /healthz. */
   name?: string
+  /** A line about the server, shown on the join screen (and in /healthz); none by default. */
+  about?: string
   /** The built renderer to serve at `/`, or null for none. */
   webRoot?: string | null
   /** Origins besides the desktop app allowed to connect across origins (e.g. a dev server). */
@@ -118,7 +120,8 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   } = options
   const onError = options.onError ?? ((error: unknown) => console.error('parley: unexpected error', error))
   const startedAt = Date.now()
-  const info: ServerInfo = { name, version: PARLEY_VERSION }
+  const about = options.about?.trim() || undefined
+  const info: ServerInfo = { name, ...(about && { about }), version: PARLEY_VERSION }
 
   const db = openDatabase(dataDir)
   // The request handler must exist before Socket.IO attaches: engine.io wraps
@@ -184,6 +187,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     return {
       status: 'ok',
       name,
+      ...(about && { about }),
       version: PARLEY_VERSION,
       uptimeSeconds,
       connections,

@@ -1,7 +1,7 @@
 import { isIPv4 } from 'node:net'
 import type { Bonjour, Browser, Service } from 'bonjour-service'
 import { z } from 'zod'
-import { DISCOVERY_SERVICE_TYPE, SERVER_NAME_MAX_LENGTH, type FoundServer } from '../protocol'
+import { DISCOVERY_SERVICE_TYPE, LIMITS, type FoundServer } from '../protocol'
 import { createBonjour, type MdnsOptions } from '../server/discovery/mdns'
 
 /** The Parley servers announcing themselves on the LAN, as the join screen lists them. */
@@ -15,7 +15,7 @@ export interface ServerDiscovery {
 
 // Anyone on the LAN can announce anything: only a record that reads as a Parley server's is listed.
 const txtSchema = z.object({
-  name: z.string().trim().min(1).max(SERVER_NAME_MAX_LENGTH),
+  name: z.string().trim().min(1).max(LIMITS.serverNameMaxLength),
   pw: z.enum(['0', '1']),
   v: z.string().max(32),
 })

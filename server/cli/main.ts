@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     host: options.host,
     dataDir,
     name: options.name,
+    about: options.about,
     webRoot: WEB_ROOT,
     lab: options.lab,
     fanout: { minConnections: options.batchFrom },

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { LIMITS, SERVER_NAME_MAX_LENGTH } from '../../protocol'
+import { LIMITS } from '../../protocol'
 import { DEFAULT_FANOUT } from '../messages/message-fanout'
 
 export interface CliOptions {
@@ -7,6 +7,8 @@ export interface CliOptions {
   host: string
   dataDir: string
   name: string
+  /** A line about the server for the join screen (what it is for, its rules); undefined for none. */
+  about: string | undefined
   lab: boolean
   /** Print a QR code of the LAN address even when the output is not a terminal (it is, in one). */
   qr: boolean
@@ -45,6 +47,7 @@ export const USAGE = [
   ...Object.entries(FLAGS).map(
     ([flag, { env, fallback, help }]) => `  --${flag.padEnd(11)} ${help} (env ${env}, default ${fallback})`,
   ),
+  '  --about       one line about the server for the join screen: what it is for, its rules (env PARLEY_ABOUT)',
   '  --password    a password everyone must give to join (env PARLEY_PASSWORD; prefer the env variable: flags show in ps)',
   "  --moderator-password  a password that makes whoever gives it on joining a moderator, who may delete anyone's message in public rooms (env PARLEY_MODERATOR_PASSWORD)",
   '  --lab         lab mode: each web client gets its own netsim link to degrade (env PARLEY_LAB=1)',
@@ -65,6 +68,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
         host: { type: 'string' },
         data: { type: 'string' },
         name: { type: 'string' },
+        about: { type: 'string' },
         'batch-from': { type: 'string' },
         lab: { type: 'boolean' },
         qr: { type: 'boolean' },
@@ -92,8 +96,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
   const dataDir = pick('data')
   if (dataDir.trim() === '') throw new UsageError('invalid data folder: expected a path')
   const name = pick('name').trim()
-  if (name.length < 1 || name.length > SERVER_NAME_MAX_LENGTH)
-    throw new UsageError(`invalid name: expected 1 to ${SERVER_NAME_MAX_LENGTH} characters`)
+  if (name.length < 1 || name.length > LIMITS.serverNameMaxLength)
+    throw new UsageError(`invalid name: expected 1 to ${LIMITS.serverNameMaxLength} characters`)
+  const about = ((values.about as string | undefined) ?? env.PARLEY_ABOUT)?.trim() || undefined
+  if (about !== undefined && (about.length > LIMITS.serverAboutMaxLength || /[\r\n]/.test(about))) {
+    throw new UsageError(`invalid about: expected one line of at most ${LIMITS.serverAboutMaxLength} characters`)
+  }
   const batchText = pick('batch-from')
   const batchFrom = Number(batchText)
   if (!/^\d+$/.test(batchText) || batchFrom < 1) {
@@ -121,6 +129,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions
     host,
     dataDir,
     name,
+    about,
     lab,
     qr,
     announce,

@@ -89,13 +89,18 @@ describe('security in Chromium', () => {
     }
   })
 
-  it('names the server the page joins and who is on it, and asks no password of a server without one', async () => {
-    const server = await e2e.server({ name: 'Event LAN' })
+  it('names the server the page joins, what it is about and who is on it, and asks no password of a server without one', async () => {
+    const server = await e2e.server({ name: 'Event LAN', about: '<b>Hall B</b> · rules at https://example.com/rules' })
     const bob = await browser.newPerson()
     await joinAs(bob, server.url, 'Bob')
     const ann = await browser.newPerson()
     await ann.goto(server.url)
     await expectPage(ann.getByTestId('join-server-preview')).toHaveText(/^Event LAN · 1 person online$/)
+    // What whoever runs it says about it, as text, its link clickable.
+    const about = ann.getByTestId('join-server-about')
+    await expectPage(about).toHaveText(/^<b>Hall B<\/b> · rules at https:\/\/example\.com\/rules$/)
+    await expectPage(about.locator('a')).toHaveAttribute('href', 'https://example.com/rules')
+    await expectPage(about.locator('b')).toHaveCount(0)
     await expectPage(ann.getByTestId('join-password')).toHaveCount(0)
     await ann.getByTestId('join-name').fill('Ann')
     await ann.getByTestId('join-submit').click()

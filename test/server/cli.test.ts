@@ -86,6 +86,7 @@ describe('CLI arguments', () => {
       host: '0.0.0.0',
       dataDir: './parley-data',
       name: 'Parley',
+      about: undefined,
       lab: false,
       qr: false,
       announce: true,
@@ -109,6 +110,14 @@ describe('CLI arguments', () => {
     expect(parseCliArgs(['--qr'], {}).qr).toBe(true)
     expect(parseCliArgs([], { PARLEY_QR: '1' }).qr).toBe(true)
     expect(parseCliArgs(['--no-announce'], {}).announce).toBe(false)
+    expect(parseCliArgs(['--about', ' Lab 2: be kind '], {}).about).toBe('Lab 2: be kind')
+    expect(parseCliArgs([], { PARLEY_ABOUT: 'From env' }).about).toBe('From env')
+    expect(parseCliArgs(['--about', '  '], {}).about).toBeUndefined()
+    for (const about of ['two\nlines', 'x'.repeat(201)]) {
+      expect(() => parseCliArgs(['--about', about], {})).toThrow(
+        /^invalid about: expected one line of at most 200 characters$/,
+      )
+    }
     expect(parseCliArgs([], { PARLEY_ANNOUNCE: '0' }).announce).toBe(false)
     expect(parseCliArgs([], { PARLEY_PORT: '4000', PARLEY_NAME: 'Lab' })).toMatchObject({ port: 4000, name: 'Lab' })
     expect(
@@ -120,6 +129,7 @@ describe('CLI arguments', () => {
       host: '127.0.0.1',
       dataDir: '/tmp/x',
       name: 'Office',
+      about: undefined,
       lab: false,
       qr: false,
       announce: true,
@@ -147,6 +157,7 @@ describe('CLI arguments', () => {
       '--host',
       '--data',
       '--name',
+      '--about',
       '--batch-from',
       '--password',
       '--moderator-password',
@@ -171,13 +182,15 @@ describe('CLI process', () => {
   it('starts, prints where to join, serves /healthz, and exits cleanly on SIGTERM', async () => {
     data = makeDataDir()
     let health: unknown
-    const run = await runCli(['--port', '0', '--host', '127.0.0.1', '--data', data.dir, '--name', 'Office'], {
+    const about = 'Floor 3 · be kind'
+    const args = ['--port', '0', '--host', '127.0.0.1', '--data', data.dir, '--name', 'Office', '--about', about]
+    const run = await runCli(args, {
       when: /This computer: (http:\/\/127\.0\.0\.1:\d+)\/\n/,
       then: async ([, url]) => {
         health = await (await fetch(`${url}/healthz`)).json()
       },
     })
-    expect(health).toMatchObject({ status: 'ok', name: 'Office', connections: { total: 0 } })
+    expect(health).toMatchObject({ status: 'ok', name: 'Office', about, connections: { total: 0 } })
     expect(run.stdout).toContain('Parley server "Office" is running')
     expect(run.stdout).toContain('On the LAN:    http://127.0.0.1:')
     expect(run.stdout).toContain('Received SIGTERM')

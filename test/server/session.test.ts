@@ -22,7 +22,7 @@ describe('joining a session', () => {
 
   beforeEach(async () => {
     data = makeDataDir()
-    server = await startServer({ dataDir: data.dir, name: 'Lab' })
+    server = await startServer({ dataDir: data.dir, name: 'Lab', about: ' Room 4, Tuesdays ' })
   })
   afterEach(async () => {
     clients.splice(0).forEach((client) => client.disconnect())
@@ -39,6 +39,7 @@ describe('joining a session', () => {
     // With where others join: the address it listens on (every LAN interface's, on 0.0.0.0).
     expect(joined.server).toEqual({
       name: 'Lab',
+      about: 'Room 4, Tuesdays',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       lanUrls: [`${server.url}/`],
     })

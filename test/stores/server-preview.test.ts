@@ -1,7 +1,8 @@
 import { createServer } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { effectScope, nextTick, ref, watch, type EffectScope } from 'vue'
-import { useServerPreview, type PreviewState } from '../../src-renderer/src/lib/server-preview'
+import { LIMITS } from '../../protocol'
+import { fetchServerPreview, useServerPreview, type PreviewState } from '../../src-renderer/src/lib/server-preview'
 import { useServerFixture } from '../helpers/fixture'
 
 describe('the join screen’s preview of the server being typed', () => {
@@ -37,6 +38,13 @@ describe('the join screen’s preview of the server being typed', () => {
     const nowhere = `http://127.0.0.1:${await closedPort()}`
     address.value = `${nowhere}/some/path`
     await expect.poll(() => preview.value).toEqual({ state: 'missing', origin: nowhere })
+  })
+
+  it('says what whoever runs the server says about it, cut to the limit', async () => {
+    const about = `Lab 2 · ${'x'.repeat(300)}`
+    await t.start({ name: 'Lab', about })
+    const preview = await fetchServerPreview(t.server.url)
+    expect(preview?.about).toBe(about.slice(0, LIMITS.serverAboutMaxLength))
   })
 
   it('says nothing answers at an address that stays silent, once its time is up', async () => {

@@ -1,5 +1,6 @@
 import { onScopeDispose, ref, watch, type Ref } from 'vue'
 import { z } from 'zod'
+import { LIMITS } from '../../../protocol'
 
 /** A server as the join screen shows it before joining: from its `/healthz`. */
 export interface ServerPreview {
@@ -8,6 +9,8 @@ export interface ServerPreview {
   online: number
   /** Whether joining needs the server password; undefined from a server too old to say. */
   password: boolean | undefined
+  /** What whoever runs it says about it; absent if nothing. */
+  about?: string
 }
 
 // The fields read, not the whole report: an older or newer server still previews.
@@ -16,6 +19,12 @@ const healthSchema = z.object({
   name: z.string(),
   members: z.number().int().nonnegative(),
   password: z.boolean().optional(),
+  // Cut to the limit rather than refused: a preview is worth showing whatever a server says.
+  about: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((about) => about?.slice(0, LIMITS.serverAboutMaxLength)),
 })
 
 /** How long a server has to answer: an address where nothing listens on the LAN may not refuse, only stay silent. */
@@ -37,7 +46,8 @@ export async function fetchServerPreview(
     if (!response.ok) return null
     const parsed = healthSchema.safeParse(await response.json())
     if (!parsed.success) return null
-    return { name: parsed.data.name, online: parsed.data.members, password: parsed.data.password }
+    const { name, members, password, about } = parsed.data
+    return { name, online: members, password, ...(about && { about }) }
   } catch {
     return null
   } finally {

@@ -14,11 +14,32 @@ export function reachableFromLan(host: string): boolean {
   return !LOOPBACK.test(host)
 }
 
+/** The most a DNS label holds, in bytes: an mDNS instance name is one label. */
+const LABEL_MAX_BYTES = 63
+
+/**
+ * The server's DNS-SD instance name: its name, then the computer and port, so
+ * two servers never claim one. One label: no dots (the DNS library reads them
+ * as label breaks, and the name is never heard), at most 63 bytes, the server's
+ * name cut first. What people see is the TXT record's name, whole.
+ */
+export function instanceName(name: string, computer: string, port: number): string {
+  const undotted = (text: string): string => text.replace(/\./g, ' ').trim()
+  const where = ` (${cutToBytes(undotted(computer.split('.')[0] ?? ''), 40)}:${port})`
+  return `${cutToBytes(undotted(name), LABEL_MAX_BYTES - Buffer.byteLength(where))}${where}`
+}
+
+/** `text` cut, whole characters at a time, to at most `bytes` of UTF-8. */
+function cutToBytes(text: string, bytes: number): string {
+  let kept = [...text]
+  while (kept.length > 0 && Buffer.byteLength(kept.join('')) > bytes) kept = kept.slice(0, -1)
+  return kept.join('').trim()
+}
+
 /**
  * Announces a server on the LAN over mDNS (DNS-SD `_parley._tcp`) until
- * stopped. The instance name carries the host and port, so two servers never
- * claim one name; the name people see is in the TXT record. mDNS failing (port
- * 5353 refused, no multicast route) costs discovery only: `onError` hears it.
+ * stopped, as `instanceName` names it. mDNS failing (port 5353 refused, no
+ * multicast route) costs discovery only: `onError` hears it.
  */
 export function announceServer(
   server: { name: string; port: number; password: boolean; version: string },
@@ -26,9 +47,10 @@ export function announceServer(
   mdns: MdnsOptions = {},
 ): Announcement {
   const bonjour = createBonjour(mdns, onError)
-  const txt: DiscoveryTxt = { name: server.name, pw: server.password ? '1' : '0', v: server.version }
+  // A TXT string holds 255 bytes, `name=` included: 64 characters of four bytes each would not fit.
+  const txt: DiscoveryTxt = { name: cutToBytes(server.name, 250), pw: server.password ? '1' : '0', v: server.version }
   bonjour.publish({
-    name: `${server.name} (${hostname()}:${server.port})`,
+    name: instanceName(server.name, hostname(), server.port),
     type: DISCOVERY_SERVICE_TYPE,
     port: server.port,
     txt,

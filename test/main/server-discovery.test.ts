@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { FoundServer } from '../../protocol'
 import type { ParleyServer } from '../../server'
+import { instanceName } from '../../server/discovery/announce'
 import { PARLEY_VERSION } from '../../server/version'
 import { createServerDiscovery, foundServer, type ServerDiscovery } from '../../src-main/server-discovery'
 import { MdnsBus } from '../helpers/mdns-bus'
@@ -81,6 +82,26 @@ describe('finding Parley servers on the LAN (mDNS)', () => {
     const office = await lanServer({ dataDir: third.dir, name: 'Office', announce: bus.member('192.168.7.22') })
     const listedNow = await listed((servers) => servers.length > 0)
     expect(listedNow.map((server) => server.url)).toEqual([`http://192.168.7.22:${office.port}`])
+  })
+
+  it('lists a server whose name has dots or runs long, by its whole name', async () => {
+    const bus = new MdnsBus()
+    const data = makeDataDir()
+    cleanups.push(data.remove)
+    const discovery = createServerDiscovery(bus.member('192.168.7.30'))
+    cleanups.push(() => discovery.close())
+    const { ask, listed } = listen(discovery)
+    ask()
+    const name = `Lab 2.0 ${'é'.repeat(56)}`
+    const lab = await lanServer({ dataDir: data.dir, name, announce: bus.member('192.168.7.20') })
+    expect(await listed((servers) => servers.length === 1)).toEqual([
+      { name, url: `http://192.168.7.20:${lab.port}`, password: false, version: PARLEY_VERSION },
+    ])
+    // The instance name is one DNS label: no dots, at most 63 bytes, the server's name cut first.
+    expect(instanceName('Lab 2.0', 'ws1.corp.example', 3000)).toBe('Lab 2 0 (ws1:3000)')
+    const long = instanceName(name, 'ws1', 3000)
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(63)
+    expect(long).toMatch(/^Lab 2 0 é+ \(ws1:3000\)$/)
   })
 
   it('keeps a server up whose mDNS fails, and says why', async () => {

@@ -104,7 +104,7 @@ export interface ParleyBridge {
   /** How many seconds the computer has had no input, in any app: whether someone is away. */
   getIdleSeconds(): Promise<AckResult<number>>
   onNotificationClick(callback: (target: NotificationTarget) => void): () => void
-  /** The Parley servers announcing themselves on the LAN (mDNS), as heard so far; listening starts with the first call. */
+  /** Asks the LAN afresh for Parley servers (mDNS) and answers with those heard so far; the rest follow through onServersFound. */
   findServers(): Promise<AckResult<FoundServer[]>>
   /** Called with the whole list of servers heard whenever one comes or goes. */
   onServersFound(callback: (servers: FoundServer[]) => void): () => void

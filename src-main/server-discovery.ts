@@ -6,7 +6,7 @@ import { createBonjour, type MdnsOptions } from '../server/discovery/mdns'
 
 /** The Parley servers announcing themselves on the LAN, as the join screen lists them. */
 export interface ServerDiscovery {
-  /** Starts listening (on the first call) and returns the servers heard so far. */
+  /** Asks the LAN afresh (listening from the first call on) and returns the servers heard so far. */
   find(): FoundServer[]
   /** Called with the whole list whenever a server comes or goes; returns its unsubscribe. */
   onChange(listener: (servers: FoundServer[]) => void): () => void

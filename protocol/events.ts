@@ -2,6 +2,7 @@ import type { Ack, AckResult } from './errors'
 import type { NotifyLevel } from './bridge'
 import type { Removal, RemovedRoom, RemoveRequest, SlowModeSeconds } from './moderation'
 import type {
+  EmojiPrefs,
   HistoryPage,
   JoinResult,
   Member,
@@ -226,6 +227,8 @@ export interface ClientToServerEvents {
    * kept by the server.
    */
   'room:notify': (request: { roomId: string; level: NotifyLevel | null }, ack: Ack<null>) => void
+  /** Keeps this person's skin tone and recent emoji, for all their devices; the ack carries them as kept. */
+  'emoji:prefs': (prefs: EmojiPrefs, ack: Ack<EmojiPrefs>) => void
   'dm:open': (request: { name: string }, ack: Ack<Room>) => void
   'message:send': (request: SendRequest, ack: Ack<Message>) => void
   'message:history': (request: HistoryRequest, ack: Ack<HistoryPage>) => void
@@ -308,6 +311,8 @@ export interface ServerToClientEvents {
   'moderation:removed-rooms': (rooms: RemovedRoom[]) => void
   /** This person gave a room a notification level (or none) on another of their devices. */
   'room:notify': (change: { roomId: string; level: NotifyLevel | null }) => void
+  /** This person chose a skin tone or used an emoji on another of their devices. */
+  'emoji:prefs': (prefs: EmojiPrefs) => void
   /** This person left a room on another of their devices, or (`by`: its owner) was taken out of a private room. */
   'room:left': (left: { roomId: string; by?: string }) => void
   /** A moderator removed a public room: it is gone for everyone. */

@@ -5,6 +5,8 @@
 export const LIMITS = {
   /** Display names: 1–32 characters after trimming. */
   nameMaxLength: 32,
+  /** The emoji picker's quick row: the emoji used last. */
+  recentEmojiMax: 6,
   /** A server's name (its `--name`), whole in an mDNS TXT record. */
   serverNameMaxLength: 64,
   /** What a server says about itself (its `--about`): a line on the join screen. */

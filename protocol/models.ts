@@ -168,6 +168,16 @@ export interface JoinResult {
   sharesLastSeen: boolean
   /** The rooms this person gave a notification level of their own (`room:notify`), by room id. */
   roomLevels: Record<string, NotifyLevel>
+  /** This person's skin tone and recent emoji, once a device of theirs gave them (`emoji:prefs`). */
+  emojiPrefs?: EmojiPrefs
+}
+
+/** The emoji picker's choices that follow a person to every device. */
+export interface EmojiPrefs {
+  /** 0 for none (the yellow default), 1–5 for the five Fitzpatrick modifiers. */
+  skinTone: number
+  /** The emoji used last, newest first, at most `LIMITS.recentEmojiMax`. */
+  recent: string[]
 }
 
 export interface ServerInfo {

@@ -216,6 +216,13 @@ export const presenceSetSchema = z.strictObject({ away: z.boolean() })
 export const presenceSeenSchema = z.strictObject({ name: displayNameSchema })
 export const shareSeenSchema = z.strictObject({ share: z.boolean() })
 /** A room's own notification level, or null to follow the one for everywhere. */
+export const emojiPrefsSchema = z.strictObject({
+  skinTone: z.number().int().min(0).max(5),
+  recent: z
+    .array(z.string().max(64).refine(isEmoji, 'Not an emoji'))
+    .max(LIMITS.recentEmojiMax, `At most ${LIMITS.recentEmojiMax} recent emoji`),
+})
+
 export const roomNotifySchema = z.strictObject({ roomId: roomIdSchema, level: z.enum(NOTIFY_LEVELS).nullable() })
 /** A person's status: one line; empty clears it. */
 export const statusTextSchema = z

@@ -13,6 +13,7 @@ import type { RoomStore } from './rooms/room-store'
 import type { DeviceLinks } from './session/device-links'
 import type { HandlerOptions } from './socket/handle'
 import type { RoomLevelStore } from './rooms/room-levels'
+import type { EmojiPrefsStore } from './session/emoji-prefs'
 import type { RateLimits } from './socket/rate-limits'
 import type { ParleyIo } from './socket/types'
 
@@ -25,6 +26,7 @@ export interface ServerContext {
   readMarks: ReadMarkStore
   /** Each person's notification level for a room, on all their devices. */
   roomLevels: RoomLevelStore
+  emojiPrefs: EmojiPrefsStore
   lastSeen: LastSeenStore
   statuses: StatusStore
   files: FileStore

@@ -40,6 +40,7 @@ import type { ParleyIo } from './socket/types'
 import { openDatabase } from './storage/database'
 import { PARLEY_VERSION } from './version'
 import { announceServer } from './discovery/announce'
+import { createSqliteEmojiPrefs, emojiPrefsHandlers } from './session/emoji-prefs'
 import type { MdnsOptions } from './discovery/mdns'
 
 export interface ParleyServerOptions {
@@ -156,6 +157,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     messages: createSqliteMessageStore(db, onError),
     readMarks: createSqliteReadMarks(db),
     roomLevels: createSqliteRoomLevels(db),
+    emojiPrefs: createSqliteEmojiPrefs(db),
     lastSeen: createSqliteLastSeen(db),
     statuses: createSqliteStatuses(db),
     files: createFileStore(db, join(dataDir, 'files'), { reserveBytes: options.fileSpaceReserveBytes }),
@@ -240,6 +242,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     fileHandlers(ctx),
     presenceHandlers(ctx),
     moderationHandlers(ctx),
+    emojiPrefsHandlers(ctx),
   )
   const trackPresence = presenceTracker(ctx)
   io.on('connection', (socket) => {

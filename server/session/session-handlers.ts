@@ -130,6 +130,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           else ctx.presenceFanout.updated(self, socket)
         }
 
+        const emojiPrefs = ctx.emojiPrefs.of(name)
         const result: JoinResult = {
           name,
           rooms: [...ctx.rooms.listPublic(), ...ctx.rooms.listPrivateOf(name), ...dms],
@@ -138,6 +139,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           server: ctx.info,
           sharesLastSeen: ctx.lastSeen.shares(name),
           roomLevels: ctx.roomLevels.of(name),
+          ...(emojiPrefs && { emojiPrefs }),
           ...(moderating && { moderator: true }),
         }
         return { data: result }

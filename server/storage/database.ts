@@ -209,6 +209,12 @@ const MIGRATIONS: readonly Migration[] = [
   `INSERT OR IGNORE INTO read_marks (name_key, room_id, up_to)
    SELECT name_key, room_id, coalesce((SELECT max(id) FROM messages WHERE messages.room_id = room_members.room_id), 0)
    FROM room_members;`,
+  // Each person's skin tone and recent emoji (a JSON array), so they follow them to every device.
+  `CREATE TABLE emoji_prefs (
+     name_key TEXT PRIMARY KEY,
+     skin_tone INTEGER NOT NULL,
+     recent TEXT NOT NULL
+   ) WITHOUT ROWID;`,
 ]
 
 /**

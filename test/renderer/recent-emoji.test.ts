@@ -1,16 +1,27 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { recentEmoji, rememberEmoji } from '../../src-renderer/src/platform/recent-emoji'
+import { createPinia, setActivePinia } from 'pinia'
+import { recentEmoji } from '../../src-renderer/src/platform/recent-emoji'
 import { loadSkinTone, saveSkinTone } from '../../src-renderer/src/platform/skin-tone'
+import { useEmojiStore } from '../../src-renderer/src/stores/emoji'
 
 describe('the emoji used last, and the skin tone', () => {
-  beforeEach(() => localStorage.clear())
+  beforeEach(() => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+  })
 
   it('come newest first, each once, six at most, across reloads', () => {
-    expect(recentEmoji()).toEqual([])
-    for (const emoji of ['👍', '🚀', '🎉', '👍']) rememberEmoji(emoji)
-    expect(recentEmoji()).toEqual(['👍', '🎉', '🚀'])
-    for (const emoji of ['😀', '😃', '😄', '😁', '😆']) rememberEmoji(emoji)
-    expect(recentEmoji()).toEqual(['😆', '😁', '😄', '😃', '😀', '👍'])
+    const emoji = useEmojiStore()
+    expect(emoji.recent).toEqual([])
+    for (const used of ['👍', '🚀', '🎉', '👍']) emoji.remember(used)
+    expect(emoji.recent).toEqual(['👍', '🎉', '🚀'])
+    for (const used of ['😀', '😃', '😄', '😁', '😆']) emoji.remember(used)
+    expect(emoji.recent).toEqual(['😆', '😁', '😄', '😃', '😀', '👍'])
+    emoji.setSkinTone(2)
+    // The page again, as after a reload, before any join.
+    setActivePinia(createPinia())
+    expect(useEmojiStore().recent).toEqual(['😆', '😁', '😄', '😃', '😀', '👍'])
+    expect(useEmojiStore().skinTone).toBe(2)
   })
 
   it('keep only emoji from what was stored', () => {

@@ -1,6 +1,7 @@
 import { afterEach, expect } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useEmojiStore } from '../../src-renderer/src/stores/emoji'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { useModerationStore } from '../../src-renderer/src/stores/moderation'
 import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
@@ -19,6 +20,7 @@ export function newAppStores() {
     presence: usePresenceStore(),
     preferences: usePreferencesStore(),
     moderation: useModerationStore(),
+    emoji: useEmojiStore(),
   }
 }
 

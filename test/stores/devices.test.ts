@@ -3,6 +3,8 @@ import { formatLinkCode } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { request } from '../helpers/request'
 import { waitForEvent } from '../helpers/server'
+import { saveRecentEmoji } from '../../src-renderer/src/platform/recent-emoji'
+import { saveSkinTone } from '../../src-renderer/src/platform/skin-tone'
 import { newAppStores } from './app-fixture'
 
 describe('one person on two devices, in the app', () => {
@@ -15,6 +17,38 @@ describe('one person on two devices, in the app', () => {
     apps.push(made)
     return made
   }
+  /** A code from a device that is in, for another to join with. */
+  const linkCode = async (from: ReturnType<typeof newAppStores>): Promise<string> => {
+    const made = await from.session.link()
+    if ('error' in made) throw new Error(made.message)
+    return made.code
+  }
+
+  it('picks emoji in the skin tone chosen on the other device, with the same ones used last', async () => {
+    await t.start()
+    const laptop = app()
+    expect(await laptop.session.join('Ann', t.server.url)).toBe(true)
+    const phone = app()
+    expect(await phone.session.join('Ann', t.server.url)).toBe(false)
+    const made = await laptop.session.link()
+    if ('error' in made) throw new Error(made.message)
+    expect(await phone.session.join('Ann', t.server.url, { linkCode: made.code })).toBe(true)
+
+    laptop.emoji.setSkinTone(3)
+    laptop.emoji.remember('🚀')
+    laptop.emoji.remember('👍🏽')
+    await expect.poll(() => [phone.emoji.skinTone, phone.emoji.recent]).toEqual([3, ['👍🏽', '🚀']])
+    phone.emoji.remember('🎉')
+    await expect.poll(() => laptop.emoji.recent).toEqual(['🎉', '👍🏽', '🚀'])
+
+    // A third device, whose own storage had others (in Node the apps share one), joins with the server's.
+    saveSkinTone(0)
+    saveRecentEmoji(['😀'])
+    const tablet = app()
+    expect(tablet.emoji.recent).toEqual(['😀'])
+    expect(await tablet.session.join('Ann', t.server.url, { linkCode: await linkCode(laptop) })).toBe(true)
+    expect([tablet.emoji.skinTone, tablet.emoji.recent]).toEqual([3, ['🎉', '👍🏽', '🚀']])
+  })
 
   it('adds the phone with a code from the laptop, then reads, leaves and types as one person', async () => {
     await t.start()

@@ -18,6 +18,7 @@ import { usePinsStore } from './pins'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
 import { useUploadsStore } from './uploads'
+import { useEmojiStore } from './emoji'
 
 /** Rejoin errors that say "try again", not "no". */
 const REJOIN_TRANSIENT = new Set(['TIMEOUT', 'DISCONNECTED', 'INTERNAL', 'RATE_LIMITED'])
@@ -31,6 +32,7 @@ export const useSessionStore = defineStore('session', () => {
   const network = useNetworkStore()
   const search = useSearchStore()
   const uploads = useUploadsStore()
+  const emoji = useEmojiStore()
   const drafts = useDraftsStore()
   const preferences = usePreferencesStore()
   const receipts = useReceiptsStore()
@@ -59,6 +61,7 @@ export const useSessionStore = defineStore('session', () => {
     drafts.restore(`${network.targetUrl}|${result.name}`)
     uploads.restore(`${network.targetUrl}|${result.name}`)
     preferences.restoreRoomLevels(`${network.targetUrl}|${result.name}`, result.roomLevels)
+    emoji.hydrate(result.emojiPrefs)
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members, result.sharesLastSeen)
     // Read in a DM while this device was away: "Seen" is asked afresh on every join.

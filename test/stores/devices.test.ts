@@ -111,14 +111,19 @@ describe('one person on two devices, in the app', () => {
     await expect.poll(() => laptop.preferences.muted('general')).toBe(false)
   })
 
-  it('hands the server a room level chosen while it was out of reach, once back, so it reaches the other devices', async () => {
+  it('hands the server a room level and a skin tone chosen while it was out of reach, once back, so they reach the other devices', async () => {
     const { port } = await t.start()
     const laptop = app()
     expect(await laptop.session.join('Ann', t.server.url)).toBe(true)
+    // The server keeps a skin tone from before, which the one chosen out of reach replaces.
+    const before = { skinTone: 2, recent: [] }
+    expect(await laptop.connection.request('emoji:prefs', before)).toEqual({ data: before })
     await t.stop()
     await expect.poll(() => laptop.connection.status).not.toBe('connected')
     laptop.preferences.setRoomLevel('general', 'none')
     expect(laptop.preferences.muted('general')).toBe(true)
+    // And a skin tone, which the server hears of with the same join.
+    laptop.emoji.setSkinTone(5)
 
     // A restart: the new server has no session to restore, so the app joins afresh, with its choice.
     await t.start({ port })
@@ -127,9 +132,13 @@ describe('one person on two devices, in the app', () => {
       .poll(async () => (code = await laptop.session.link()), { timeout: 20_000 })
       .toEqual({ code: expect.any(String), expiresAt: expect.any(Number) })
     expect(laptop.preferences.muted('general')).toBe(true)
+    // The phone's own storage knows no skin tone (in Node the apps share one).
+    saveSkinTone(0)
+    saveRecentEmoji([])
     const phone = app()
     if (!code || 'error' in code) throw new Error('no link code')
     expect(await phone.session.join('Ann', t.server.url, { linkCode: formatLinkCode(code.code) })).toBe(true)
     await expect.poll(() => phone.preferences.roomLevels).toEqual({ general: 'none' })
+    expect(phone.emoji.skinTone).toBe(5)
   })
 })

@@ -223,8 +223,10 @@ const MIGRATIONS: readonly Migration[] = [
  * the write-ahead log before a message is acknowledged, so it survives the
  * server process crashing. synchronous = NORMAL leaves the fsync to
  * checkpoints: a power cut may lose the last commits, never the file.
+ * `schemaVersion` stops the migrations early: tests build a database as an
+ * older version left it, then open it whole.
  */
-export function openDatabase(dataDir: string): Db {
+export function openDatabase(dataDir: string, schemaVersion = MIGRATIONS.length): Db {
   try {
     mkdirSync(dataDir, { recursive: true })
     accessSync(dataDir, constants.W_OK)
@@ -238,13 +240,13 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   lendNameKey(db)
-  migrate(db)
+  migrate(db, schemaVersion)
   return db
 }
 
-function migrate(db: Db): void {
+function migrate(db: Db, upTo: number): void {
   const current = db.pragma('user_version', { simple: true }) as number
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (let version = current; version < upTo; version++) {
     db.transaction(() => {
       const migration = MIGRATIONS[version]!
       if (typeof migration === 'string') db.exec(migration)

@@ -11,9 +11,10 @@ import { makeDataDir, waitUntil } from '../helpers/server'
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
 
-function openStore(dir?: string) {
+/** The stores on a database in `dir` (a new one by default), its schema as of `schemaVersion` (the latest by default). */
+function openStore(dir?: string, schemaVersion?: number) {
   const data = dir ? { dir, remove: () => {} } : makeDataDir()
-  const db = openDatabase(data.dir)
+  const db = openDatabase(data.dir, schemaVersion)
   cleanups.push(() => {
     if (db.open) db.close()
     data.remove()
@@ -136,14 +137,13 @@ describe('database migrations', () => {
   })
 
   it('gives a private room made before owners were kept the person in it longest', () => {
-    const { db, dir, rooms } = openStore()
+    const { db, dir, rooms } = openStore(undefined, 29)
     const lab = rooms.createPrivate('lab', 'Ann')
     rooms.addMember('Bob', [lab.id])
     const empty = rooms.createPrivate('empty', 'Cy')
     rooms.removeMember('Cy', empty.id)
     // As such a room was: no owner, and its first person with no time of coming in.
     db.exec(`UPDATE rooms SET created_by = NULL; UPDATE room_members SET added_at = NULL WHERE name_key = 'bob'`)
-    db.pragma('user_version = 29')
     db.close()
     const reopened = openStore(dir).rooms
     expect(reopened.get(lab.id)).toMatchObject({ owner: 'Bob', people: ['Ann', 'Bob'] })
@@ -151,7 +151,7 @@ describe('database migrations', () => {
   })
 
   it('marks the rooms people joined before join marks as read up to the upgrade, keeping the marks they had', async () => {
-    const { db, dir, rooms, messages } = openStore()
+    const { db, dir, rooms, messages } = openStore(undefined, 30)
     const lab = rooms.ensurePublic('lab')!.room
     const quiet = rooms.ensurePublic('quiet')!.room
     rooms.addMember('Ann', [lab.id, quiet.id])
@@ -159,7 +159,7 @@ describe('database migrations', () => {
     const first = await messages.append({ ...draft('first'), roomId: lab.id })
     const newest = await messages.append({ ...draft('second'), roomId: lab.id })
     createSqliteReadMarks(db).raise('Bob', lab.id, first.id)
-    db.pragma('user_version = 30')
+    messages.flush()
     db.close()
     const marks = createSqliteReadMarks(openStore(dir).db)
     expect(marks.of('Ann', [lab.id, quiet.id])).toEqual(

@@ -498,6 +498,8 @@ describe('components', () => {
     await vi.waitFor(() => expect(desktop.get('[data-testid=host-urls]').text()).toContain('http://10.0.0.5:3000/'))
     // Phones join by scanning it.
     expect(desktop.get('[data-testid=qr-code]').attributes('data-text')).toBe('http://10.0.0.5:3000/')
+    // And the app finds it on the LAN by itself.
+    expect(desktop.get('[data-testid=host-announced]').text()).toMatch(/On this network/)
     expect((desktop.get('[data-testid=join-server]').element as HTMLInputElement).value).toBe('http://127.0.0.1:3000')
   })
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { FoundServer } from '../../protocol'
-import type { ParleyServer } from '../../server'
+import type { ParleyServer, ParleyServerOptions } from '../../server'
+import type { MdnsOptions } from '../../server/discovery/mdns'
 import { instanceName } from '../../server/discovery/announce'
 import { PARLEY_VERSION } from '../../server/version'
 import { createServerDiscovery, foundServer, type ServerDiscovery } from '../../src-main/server-discovery'
@@ -12,10 +13,20 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function lanServer(options: Parameters<typeof startServer>[0]): Promise<ParleyServer> {
-  const server = await startServer(options)
+/** A server announcing itself as `announce` says, on a data folder of its own, closed after the test. */
+async function lanServer(announce: MdnsOptions, options: Partial<ParleyServerOptions> = {}): Promise<ParleyServer> {
+  const data = makeDataDir()
+  cleanups.push(data.remove)
+  const server = await startServer({ dataDir: data.dir, announce, ...options })
   cleanups.push(() => server.close())
   return server
+}
+
+/** The join screen's discovery, at 192.168.7.30 on the bus. */
+function joinScreen(bus: MdnsBus): ReturnType<typeof listen> {
+  const discovery = createServerDiscovery(bus.member('192.168.7.30'))
+  cleanups.push(() => discovery.close())
+  return listen(discovery)
 }
 
 /** Listens as the join screen does (asks as it opens, then hears each change); `listed` waits for a list `accept` takes. */
@@ -42,26 +53,15 @@ function listen(discovery: ServerDiscovery): {
 describe('finding Parley servers on the LAN (mDNS)', () => {
   it('lists a server as it announces itself, with its name, address and password, and drops it as it closes or, after a crash, on the next ask', async () => {
     const bus = new MdnsBus()
-    const data = makeDataDir()
-    cleanups.push(data.remove)
-    const discovery = createServerDiscovery(bus.member('192.168.7.30'))
-    cleanups.push(() => discovery.close())
-    const { ask, listed } = listen(discovery)
+    const { ask, listed } = joinScreen(bus)
     expect(ask()).toEqual([])
 
-    const lab = await lanServer({
-      dataDir: data.dir,
-      name: 'Lab 2',
-      password: 'pw',
-      announce: bus.member('192.168.7.20'),
-    })
+    const lab = await lanServer(bus.member('192.168.7.20'), { name: 'Lab 2', password: 'pw' })
     const lab2 = { name: 'Lab 2', url: `http://192.168.7.20:${lab.port}`, password: true, version: PARLEY_VERSION }
     expect(await listed((servers) => servers.length === 1)).toEqual([lab2])
 
     // Another, without a password, listed beside it by name.
-    const other = makeDataDir()
-    cleanups.push(other.remove)
-    const hall = await lanServer({ dataDir: other.dir, name: 'Event hall', announce: bus.member('192.168.7.21') })
+    const hall = await lanServer(bus.member('192.168.7.21'), { name: 'Event hall' })
     const eventHall = {
       name: 'Event hall',
       url: `http://192.168.7.21:${hall.port}`,
@@ -77,23 +77,17 @@ describe('finding Parley servers on the LAN (mDNS)', () => {
     // One that stopped without a goodbye (a crash, a power cut) is gone once the join screen asks again.
     bus.silence('192.168.7.21')
     expect(ask()).toEqual([])
-    const third = makeDataDir()
-    cleanups.push(third.remove)
-    const office = await lanServer({ dataDir: third.dir, name: 'Office', announce: bus.member('192.168.7.22') })
+    const office = await lanServer(bus.member('192.168.7.22'), { name: 'Office' })
     const listedNow = await listed((servers) => servers.length > 0)
     expect(listedNow.map((server) => server.url)).toEqual([`http://192.168.7.22:${office.port}`])
   })
 
   it('lists a server whose name has dots or runs long, by its whole name', async () => {
     const bus = new MdnsBus()
-    const data = makeDataDir()
-    cleanups.push(data.remove)
-    const discovery = createServerDiscovery(bus.member('192.168.7.30'))
-    cleanups.push(() => discovery.close())
-    const { ask, listed } = listen(discovery)
+    const { ask, listed } = joinScreen(bus)
     ask()
     const name = `Lab 2.0 ${'é'.repeat(56)}`
-    const lab = await lanServer({ dataDir: data.dir, name, announce: bus.member('192.168.7.20') })
+    const lab = await lanServer(bus.member('192.168.7.20'), { name })
     expect(await listed((servers) => servers.length === 1)).toEqual([
       { name, url: `http://192.168.7.20:${lab.port}`, password: false, version: PARLEY_VERSION },
     ])
@@ -105,14 +99,9 @@ describe('finding Parley servers on the LAN (mDNS)', () => {
   })
 
   it('keeps a server up whose mDNS fails, and says why', async () => {
-    const data = makeDataDir()
-    cleanups.push(data.remove)
     const errors: unknown[] = []
-    const server = await lanServer({
-      dataDir: data.dir,
-      onError: (error) => errors.push(error),
-      announce: new MdnsBus().member('192.168.7.20', { refuse: 'EADDRINUSE' }),
-    })
+    const refusing = new MdnsBus().member('192.168.7.20', { refuse: 'EADDRINUSE' })
+    const server = await lanServer(refusing, { onError: (error) => errors.push(error) })
     await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 5000 })
     expect(String(errors[0])).toMatch(/announcing the server on the LAN failed: bind EADDRINUSE/)
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)

@@ -13,6 +13,7 @@ import JoinScreen from '../../src-renderer/src/components/JoinScreen.vue'
 import TypingLine from '../../src-renderer/src/components/TypingLine.vue'
 import NotifyLevel from '../../src-renderer/src/components/NotifyLevel.vue'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
+import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { useMessagesStore, type ShownMessage } from '../../src-renderer/src/stores/messages'
 import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
 import { usePresenceStore } from '../../src-renderer/src/stores/presence'
@@ -221,6 +222,10 @@ describe('components', () => {
     await wrapper.vm.$nextTick()
     expect(wrapper.get('[data-testid=transport]').text()).toBe('websocket')
     expect(wrapper.get('[data-testid=connection-status]').text()).toBe('connected')
+    // What whoever runs the server says about it, on hover over its name.
+    useSessionStore().server = { name: 'Lab', about: 'Room 4, Tuesdays', version: '0.1.0' }
+    await wrapper.vm.$nextTick()
+    expect(wrapper.get('.header__where').attributes('title')).toMatch(/^Lab — Room 4, Tuesdays · /)
   })
 
   it('names the search shortcut of the system the page runs on', () => {

@@ -47,6 +47,7 @@ export const useEmojiStore = defineStore('emoji', () => {
   }
 
   function setSkinTone(tone: SkinTone): void {
+    if (tone === skinTone.value) return
     skinTone.value = tone
     saveSkinTone(tone)
     void send()
@@ -54,6 +55,8 @@ export const useEmojiStore = defineStore('emoji', () => {
 
   /** An emoji just used: first in the quick row, here and on the person's other devices. */
   function remember(emoji: string): void {
+    // First already (the same reaction again and again): nothing changes, nothing to send.
+    if (recent.value[0] === emoji) return
     recent.value = [emoji, ...recent.value.filter((other) => other !== emoji)].slice(0, LIMITS.recentEmojiMax)
     saveRecentEmoji(recent.value)
     void send()

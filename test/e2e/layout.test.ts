@@ -131,6 +131,8 @@ describe('layout in Chromium', () => {
     await expectPage(toggle).toHaveAttribute('aria-expanded', 'true')
     // Focus moves into the open drawer.
     await expectPage(ann.locator('[data-testid=sidebar] :focus')).toHaveCount(1)
+    // Slid all the way in: a click aimed while it still moves can land beside it, which closes it.
+    await expect.poll(async () => (await box(sidebar)).left, { timeout: 5000 }).toBe(0)
     await ann.getByTestId('room-create').click()
     await ann.getByTestId('room-create-name').fill('phones')
     await ann.getByTestId('room-create-name').press('Enter')

@@ -42,6 +42,10 @@ export function problemsIn({ latency, fanout, idle, storage, files }: RunResults
   if (storage && !(storage.indexPerSecond > 0 && Number.isFinite(storage.searchRare.p50))) {
     problems.push('storage: no search index rate or search time measured')
   }
+  if (storage && storage.byPerson.found !== Math.min(20, storage.byPerson.wrote)) {
+    const { found, wrote } = storage.byPerson
+    problems.push(`storage: a search by person found ${found} of the ${wrote} messages they wrote`)
+  }
   for (const run of files ?? []) {
     if (!run.intact) problems.push(`files over ${run.transport}: the download differs from the upload`)
     if (!(run.uploadMBps > 0)) problems.push(`files over ${run.transport}: no upload rate measured`)

@@ -186,6 +186,7 @@ export function storageSection(storage: StorageResult): string[] {
         'index built in the background: messages / s',
         'a word in 20 messages: p50 / p99 ms',
         'a word in every message: p50 / p99 ms',
+        'from: a person, one message in 50,000, no words: p50 / p99 ms',
         'event loop late meanwhile: p99 / max ms',
       ],
       [
@@ -193,6 +194,7 @@ export function storageSection(storage: StorageResult): string[] {
           Math.round(storage.indexPerSecond),
           `${ms(storage.searchRare.p50)} / ${ms(storage.searchRare.p99)}`,
           `${ms(storage.searchCommon.p50)} / ${ms(storage.searchCommon.p99)}`,
+          `${ms(storage.searchByPerson.p50)} / ${ms(storage.searchByPerson.p99)}`,
           `${ms(storage.searchLoopDelayMs.p99)} / ${ms(storage.searchLoopDelayMs.max)}`,
         ],
       ],

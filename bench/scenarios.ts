@@ -305,6 +305,10 @@ export interface StorageResult {
   searchRare: Summary
   /** A search for a word in every message of the room (the newest 20 of them), ms. */
   searchCommon: Summary
+  /** `from:` a person who wrote one message in 50,000 of the room, with no words, ms. */
+  searchByPerson: Summary
+  /** How many messages that person wrote, and how many that search found: all of them (up to 20), or it measured the wrong thing. */
+  byPerson: { wrote: number; found: number }
   /**
    * How late the event loop (every other connection's messages) ran while
    * those common searches ran one after another, ms: a search on the event
@@ -367,12 +371,18 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
 
     // Fill the room in large transactions: setup, not what is measured. Every
     // tenth message answers the first one, so pages read quotes too.
-    const insert = db.prepare<[string, number | null]>(
-      "INSERT INTO messages (room_id, author, text, client_id, ts, reply_to) VALUES ('general', 'fill', ?, NULL, 0, ?)",
+    const insert = db.prepare<[string, string, number | null]>(
+      "INSERT INTO messages (room_id, author, text, client_id, ts, reply_to) VALUES ('general', ?, ?, NULL, 0, ?)",
     )
-    // Each number from 0 to 49,999 once per 50,000 messages: in 20 messages of a million.
+    // Each number from 0 to 49,999 once per 50,000 messages: in 20 messages of
+    // a million. One of those 50,000 is written by someone else: 20 of a million too.
+    let rareWrote = 0
     const fill = db.transaction((count: number) => {
-      for (let i = 0; i < count; i++) insert.run(`filler ${i}`, i % 10 === 0 ? 1 : null)
+      for (let i = 0; i < count; i++) {
+        const rare = i === 25_000
+        if (rare) rareWrote++
+        insert.run(rare ? 'Rare' : 'fill', `filler ${i}`, i % 10 === 0 ? 1 : null)
+      }
     })
     for (let left = roomSize - next; left > 0; left -= 50_000) fill(Math.min(50_000, left))
     const page = await timeEach(500, () =>
@@ -406,6 +416,9 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
     loopDelay.enable()
     const searchCommon = await timeEach(200, () => search('filler'), true)
     loopDelay.disable()
+    const byPerson = () => searchable.search('', ['general'], { limit: 20, from: 'rare' })
+    const found = { wrote: rareWrote, found: (await byPerson()).messages.length }
+    const searchByPerson = await timeEach(50, byPerson, true)
     searchable.flush()
     reopened.close()
     return {
@@ -419,6 +432,8 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
       indexPerSecond,
       searchRare,
       searchCommon,
+      searchByPerson,
+      byPerson: found,
       searchLoopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
     }
   } finally {

@@ -1,6 +1,7 @@
+import { nameKey } from '../../protocol'
 import type { Db } from '../storage/database'
 
-/** What the index holds of a message: its words, and its file's name. */
+/** What the index holds of a message: its words, and its file's name (its author's key, too, in `message_authors`). */
 export interface Indexed {
   text: string
   fileName: string | null
@@ -37,11 +38,13 @@ export interface SearchIndex {
 export function createSearchIndex(db: Db, onError: (error: unknown) => void): SearchIndex {
   const selectFrom = db.prepare<
     [number, number],
-    { id: number; text: string; file_name: string | null; deleted_at: number | null }
-  >('SELECT id, text, file_name, deleted_at FROM messages WHERE id > ? ORDER BY id LIMIT ?')
+    { id: number; author: string; text: string; file_name: string | null; deleted_at: number | null }
+  >('SELECT id, author, text, file_name, deleted_at FROM messages WHERE id > ? ORDER BY id LIMIT ?')
   const insert = db.prepare<[number, string, string | null]>(
     'INSERT INTO messages_fts (rowid, text, file_name) VALUES (?, ?, ?)',
   )
+  // A deleted message stays in this one: a search reads only the undeleted.
+  const insertAuthor = db.prepare<[string, number]>('INSERT INTO message_authors (name_key, id) VALUES (?, ?)')
   // External content: an entry is removed by the values it was indexed with.
   const remove = db.prepare<[number, string, string | null]>(
     "INSERT INTO messages_fts (messages_fts, rowid, text, file_name) VALUES ('delete', ?, ?, ?)",
@@ -52,7 +55,11 @@ export function createSearchIndex(db: Db, onError: (error: unknown) => void): Se
 
   const step = db.transaction((max: number): number => {
     const rows = selectFrom.all(indexedUpTo, max)
-    for (const row of rows) if (row.deleted_at === null) insert.run(row.id, row.text, row.file_name)
+    for (const row of rows) {
+      if (row.deleted_at !== null) continue
+      insert.run(row.id, row.text, row.file_name)
+      insertAuthor.run(nameKey(row.author), row.id)
+    }
     if (rows.length > 0) {
       indexedUpTo = rows[rows.length - 1]!.id
       saveMark.run(indexedUpTo)

@@ -32,6 +32,15 @@ export function toFtsQuery(query: string): string | null {
   return terms.map((term) => (/^[\p{L}\p{N}]$/u.test(term) ? `"${term}"` : `"${term}"*`)).join(' ')
 }
 
+/**
+ * Everything one person said (`from:` with no words): newest first through
+ * their own entries in the index, CROSS JOIN keeping that order of tables, so
+ * a person who wrote little is found without reading everyone's messages.
+ */
+export const BY_AUTHOR_QUERY = `SELECT a.id FROM message_authors a CROSS JOIN messages m ON m.id = a.id
+  WHERE a.name_key = ? AND a.id < ? AND m.room_id IN (SELECT value FROM json_each(?)) AND m.deleted_at IS NULL
+  ORDER BY a.id DESC LIMIT ?`
+
 /** The search over `db`'s index: the same statements for the server's connection and the search thread's (both lend `name_key`). */
 export function prepareMatch(db: Db): MatchIds {
   const match = db.prepare<[string, number, string, string | null, string | null, number], number>(
@@ -40,17 +49,12 @@ export function prepareMatch(db: Db): MatchIds {
        AND (? IS NULL OR name_key(m.author) = ?)
      ORDER BY f.rowid DESC LIMIT ?`,
   )
-  // Everything one person said: newest first through the rooms' own index, skipping the deleted.
-  const byAuthor = db.prepare<[number, string, string, number], number>(
-    `SELECT id FROM messages
-     WHERE id < ? AND room_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL AND name_key(author) = ?
-     ORDER BY id DESC LIMIT ?`,
-  )
+  const byAuthor = db.prepare<[string, number, string, number], number>(BY_AUTHOR_QUERY)
   match.pluck()
   byAuthor.pluck()
   return ({ fts, authorKey, roomIds, before, limit }) => {
     const rooms = JSON.stringify(roomIds)
     if (fts !== null) return match.all(fts, before, rooms, authorKey ?? null, authorKey ?? null, limit)
-    return authorKey === undefined ? [] : byAuthor.all(before, rooms, authorKey, limit)
+    return authorKey === undefined ? [] : byAuthor.all(authorKey, before, rooms, limit)
   }
 }

@@ -215,6 +215,18 @@ const MIGRATIONS: readonly Migration[] = [
      skin_tone INTEGER NOT NULL,
      recent TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // Who wrote each message, by name key, so `from:` with no words reads one
+  // person's messages instead of walking every room's. Filled by the search
+  // indexer, off the send path, as the full-text index is; here, up to where
+  // that has reached.
+  `CREATE TABLE message_authors (
+     name_key TEXT NOT NULL,
+     id INTEGER NOT NULL,
+     PRIMARY KEY (name_key, id)
+   ) WITHOUT ROWID;
+   INSERT INTO message_authors (name_key, id)
+   SELECT name_key(author), id FROM messages
+   WHERE deleted_at IS NULL AND id <= (SELECT indexed_upto FROM search_state);`,
 ]
 
 /**

@@ -50,6 +50,8 @@ const complete = (): RunResults => ({
     indexPerSecond: 80_000,
     searchRare: summary(0.3),
     searchCommon: summary(2),
+    searchByPerson: summary(0.4),
+    byPerson: { wrote: 2, found: 2 },
     searchLoopDelayMs: { p99: 1.2, max: 3 },
   },
   files: [
@@ -81,6 +83,7 @@ describe('benchmark run checks', () => {
     run.fanout![0]!.delivered = 0
     run.storage!.changes = summary(NaN)
     run.storage!.searchRare = summary(NaN)
+    run.storage!.byPerson.found = 1
     run.files = [{ ...run.files![0]!, transport: 'polling', intact: false, uploadMBps: NaN }]
     expect(problemsIn(run)).toEqual([
       'Parley, WebSocket: 99 of 100 delivered',
@@ -90,6 +93,7 @@ describe('benchmark run checks', () => {
       'fan-out to 100: nothing delivered',
       'storage: no ingest rate, page or catch-up time measured',
       'storage: no search index rate or search time measured',
+      'storage: a search by person found 1 of the 2 messages they wrote',
       'files over polling: the download differs from the upload',
       'files over polling: no upload rate measured',
     ])

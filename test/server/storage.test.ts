@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CHANGES_QUERY, createSqliteMessageStore } from '../../server/messages/sqlite-message-store'
+import { BY_AUTHOR_QUERY } from '../../server/messages/search-query'
 import { createSqliteRoomStore } from '../../server/rooms/sqlite-room-store'
 import { createSqliteReadMarks } from '../../server/messages/read-marks'
 import { DATABASE_FILE, openDatabase, type Db } from '../../server/storage/database'
@@ -11,15 +12,21 @@ import { makeDataDir, waitUntil } from '../helpers/server'
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
 
-/** The stores on a database in `dir` (a new one by default), its schema as of `schemaVersion` (the latest by default). */
-function openStore(dir?: string, schemaVersion?: number) {
+/** A database in `dir` (a new one by default), its schema as of `schemaVersion` (the latest by default), and its rooms. */
+function openRooms(dir?: string, schemaVersion?: number) {
   const data = dir ? { dir, remove: () => {} } : makeDataDir()
   const db = openDatabase(data.dir, schemaVersion)
   cleanups.push(() => {
     if (db.open) db.close()
     data.remove()
   })
-  return { db, dir: data.dir, rooms: createSqliteRoomStore(db), messages: createSqliteMessageStore(db) }
+  return { db, dir: data.dir, rooms: createSqliteRoomStore(db) }
+}
+
+/** The stores on a database in `dir` (a new one by default), its schema up to date. */
+function openStore(dir?: string) {
+  const opened = openRooms(dir)
+  return { ...opened, messages: createSqliteMessageStore(opened.db) }
 }
 
 /** What another process reading the file sees: only committed rows. */
@@ -33,6 +40,12 @@ function committedTexts(dir: string): string[] {
   } finally {
     reader.close()
   }
+}
+
+/** A message stored as an older version stored it, by hand; its id. */
+function insertMessage(db: Db, roomId: string, text: string, author = 'ada'): number {
+  const insert = db.prepare('INSERT INTO messages (room_id, author, text, ts) VALUES (?, ?, ?, 0)')
+  return Number(insert.run(roomId, author, text).lastInsertRowid)
 }
 
 const draft = (text: string, clientId: string | null = null) => ({ roomId: 'general', author: 'ada', text, clientId })
@@ -137,7 +150,7 @@ describe('database migrations', () => {
   })
 
   it('gives a private room made before owners were kept the person in it longest', () => {
-    const { db, dir, rooms } = openStore(undefined, 29)
+    const { db, dir, rooms } = openRooms(undefined, 29)
     const lab = rooms.createPrivate('lab', 'Ann')
     rooms.addMember('Bob', [lab.id])
     const empty = rooms.createPrivate('empty', 'Cy')
@@ -151,24 +164,45 @@ describe('database migrations', () => {
   })
 
   it('marks the rooms people joined before join marks as read up to the upgrade, keeping the marks they had', async () => {
-    const { db, dir, rooms, messages } = openStore(undefined, 30)
+    const { db, dir, rooms } = openRooms(undefined, 30)
     const lab = rooms.ensurePublic('lab')!.room
     const quiet = rooms.ensurePublic('quiet')!.room
     rooms.addMember('Ann', [lab.id, quiet.id])
     rooms.addMember('Bob', [lab.id])
-    const first = await messages.append({ ...draft('first'), roomId: lab.id })
-    const newest = await messages.append({ ...draft('second'), roomId: lab.id })
-    createSqliteReadMarks(db).raise('Bob', lab.id, first.id)
-    messages.flush()
+    const first = insertMessage(db, lab.id, 'first')
+    const newest = insertMessage(db, lab.id, 'second')
+    createSqliteReadMarks(db).raise('Bob', lab.id, first)
     db.close()
     const marks = createSqliteReadMarks(openStore(dir).db)
     expect(marks.of('Ann', [lab.id, quiet.id])).toEqual(
       new Map([
-        [lab.id, newest.id],
+        [lab.id, newest],
         [quiet.id, 0],
       ]),
     )
-    expect(marks.markOf('Bob', lab.id)).toBe(first.id)
+    expect(marks.markOf('Bob', lab.id)).toBe(first)
+  })
+})
+
+describe('database migrations: who wrote what', () => {
+  it('indexes the authors of messages already in the search index, and the indexer the rest', async () => {
+    const { db, dir } = openRooms(undefined, 32)
+    const byAnn = insertMessage(db, 'general', 'from before', 'Ann')
+    const gone = insertMessage(db, 'general', 'deleted', 'ann')
+    insertMessage(db, 'general', 'someone else', 'Bob')
+    db.exec(`UPDATE messages SET deleted_at = 1 WHERE id = ${gone}`)
+    // As the indexer left it: these three indexed, the next one stored after.
+    db.exec(`UPDATE search_state SET indexed_upto = ${gone + 1}`)
+    const later = insertMessage(db, 'general', 'not indexed yet', 'ANN')
+    db.close()
+    const { db: upgraded, messages } = openStore(dir)
+    const found = await messages.search('', ['general'], { limit: 10, from: 'ann' })
+    expect(found.messages.map((message) => message.id)).toEqual([later, byAnn])
+    expect(upgraded.prepare('SELECT name_key, id FROM message_authors ORDER BY id').all()).toEqual([
+      { name_key: 'ann', id: byAnn },
+      { name_key: 'bob', id: gone + 1 },
+      { name_key: 'ann', id: later },
+    ])
   })
 })
 
@@ -181,6 +215,16 @@ describe('message store: reads', () => {
     expect(messages.unreadAfter('general', 0, 'ada', 3)).toEqual({ count: 0, upTo: sent[9]!.id })
     // One's own under another case of the name, as after rejoining as `ADA`.
     expect(messages.unreadAfter('general', 0, 'ADA', 3)).toEqual({ count: 0, upTo: sent[9]!.id })
+  })
+
+  it('finds one person’s messages through their own entries, not by reading every message in the rooms', () => {
+    const { db } = openStore()
+    const plan = db
+      .prepare<[string, number, string, number], { detail: string }>(`EXPLAIN QUERY PLAN ${BY_AUTHOR_QUERY}`)
+      .all('ann', 1000, '["general"]', 21)
+      .map((step) => step.detail)
+    expect(plan[0]).toMatch(/^SEARCH a USING PRIMARY KEY \(name_key=\? AND id<\?\)/)
+    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/)
   })
 
   it('catches up on changes through the index of changed messages, not by reading the whole room', () => {

@@ -6,12 +6,25 @@ import { createBonjour, type MdnsOptions } from '../server/discovery/mdns'
 
 /** The Parley servers announcing themselves on the LAN, as the join screen lists them. */
 export interface ServerDiscovery {
-  /** Asks the LAN afresh (listening from the first call on) and returns the servers heard so far. */
+  /**
+   * Asks the LAN afresh (listening from the first call on) and returns the
+   * servers heard so far. What the last ask heard stays listed for
+   * `DiscoveryOptions.answerMs`; a server that has not answered the new
+   * question by then (it crashed, or lost the network) leaves the list.
+   */
   find(): FoundServer[]
   /** Called with the whole list whenever a server comes or goes; returns its unsubscribe. */
   onChange(listener: (servers: FoundServer[]) => void): () => void
   close(): Promise<void>
 }
+
+export interface DiscoveryOptions {
+  /** How long a server has to answer a new ask before what it said to the last one is forgotten. */
+  answerMs: number
+}
+
+/** Servers answer within a second (RFC 6762 delays a shared answer by at most 500 ms); three leaves room. */
+export const DEFAULT_DISCOVERY: DiscoveryOptions = { answerMs: 3000 }
 
 // Anyone on the LAN can announce anything: only a record that reads as a Parley server's is listed.
 const txtSchema = z.object({
@@ -44,15 +57,19 @@ export function foundServer(service: Pick<Service, 'port' | 'txt' | 'addresses' 
 export function createServerDiscovery(
   mdns: MdnsOptions = {},
   onError: (error: Error) => void = () => {},
+  { answerMs }: DiscoveryOptions = DEFAULT_DISCOVERY,
 ): ServerDiscovery {
   const listeners = new Set<(servers: FoundServer[]) => void>()
   let bonjour: Bonjour | undefined
   let browser: Browser | undefined
+  /** The last ask's browser, listed until the servers have had time to answer the new one. */
+  let previous: Browser | undefined
+  let forget: NodeJS.Timeout | undefined
   let close: (() => Promise<void>) | undefined
 
   function list(): FoundServer[] {
     const byUrl = new Map<string, FoundServer>()
-    for (const service of browser?.services ?? []) {
+    for (const service of [...(previous?.services ?? []), ...(browser?.services ?? [])]) {
       const found = foundServer(service)
       if (found) byUrl.set(found.url, found)
     }
@@ -72,10 +89,20 @@ export function createServerDiscovery(
         close = () => new Promise((resolve) => started.destroy(() => resolve()))
       }
       // Asked afresh each time: a server that stopped without a goodbye (a crash, a power cut)
-      // is not remembered, and those running answer the new question within a second.
-      browser?.stop()
+      // is not remembered for good. Those running answer the new question; until they have
+      // had time to, the last answers stay listed, so the list does not empty and refill.
+      previous?.stop()
+      previous = browser
       browser = bonjour.find({ type: DISCOVERY_SERVICE_TYPE })
       for (const event of ['up', 'down', 'txt-update', 'srv-update'] as const) browser.on(event, changed)
+      clearTimeout(forget)
+      if (previous) {
+        forget = setTimeout(() => {
+          previous?.stop()
+          previous = undefined
+          changed()
+        }, answerMs)
+      }
       return list()
     },
     onChange(listener) {
@@ -84,6 +111,8 @@ export function createServerDiscovery(
     },
     async close() {
       listeners.clear()
+      clearTimeout(forget)
+      previous?.stop()
       browser?.stop()
       await close?.()
     },

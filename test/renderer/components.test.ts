@@ -10,6 +10,7 @@ import RoomList from '../../src-renderer/src/components/RoomList.vue'
 import MemberList from '../../src-renderer/src/components/MemberList.vue'
 import MessageItem from '../../src-renderer/src/components/MessageItem.vue'
 import JoinScreen from '../../src-renderer/src/components/JoinScreen.vue'
+import { REASK_AFTER_MS } from '../../src-renderer/src/lib/found-servers'
 import TypingLine from '../../src-renderer/src/components/TypingLine.vue'
 import NotifyLevel from '../../src-renderer/src/components/NotifyLevel.vue'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
@@ -541,5 +542,39 @@ describe('components', () => {
     expect(desktop.find('[data-testid=join-found-servers]').exists()).toBe(false)
     desktop.unmount()
     expect(stopListening).toHaveBeenCalled()
+  })
+
+  it('asks the LAN again while the join screen is open, less and less often, and not once it closes', async () => {
+    vi.useFakeTimers()
+    try {
+      const bridge = fakeBridge()
+      const office = { name: 'Office', url: 'http://10.0.0.7:3000', password: false, version: '0.1.0' }
+      const answers = [[office], [office], []]
+      const findServers = vi.fn(() => Promise.resolve({ data: answers.shift() ?? [] }))
+      bridge.findServers = findServers
+      window.parley = bridge
+      const desktop = mount(JoinScreen)
+      const found = () => desktop.findAll('[data-testid=join-found-server]').map((button) => button.text())
+      // Not vi.waitFor: with fake timers it moves the clock itself.
+      await flushPromises()
+      expect(found()).toEqual(['Office'])
+      let asked = 1
+      for (const wait of REASK_AFTER_MS) {
+        expect(findServers).toHaveBeenCalledTimes(asked)
+        await vi.advanceTimersByTimeAsync(wait - 1)
+        expect(findServers).toHaveBeenCalledTimes(asked)
+        await vi.advanceTimersByTimeAsync(1)
+        expect(findServers).toHaveBeenCalledTimes(++asked)
+      }
+      // The third answer no longer had it (it crashed): it left the list.
+      expect(found()).toEqual([])
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(findServers).toHaveBeenCalledTimes(++asked)
+      desktop.unmount()
+      await vi.advanceTimersByTimeAsync(10 * 60_000)
+      expect(findServers).toHaveBeenCalledTimes(asked)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -6,6 +6,24 @@ import { joinAs } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e, useServerWithBob } from './suite'
 
+/**
+ * In the page, on the web client's store of upload bytes (IndexedDB): puts an
+ * entry kept long ago under `plant`, or, without, lists the keys. Whole, as
+ * the page runs it on its own.
+ */
+function keptBytesStore(plant?: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const opened = indexedDB.open('parley-upload-bytes')
+    opened.onerror = () => reject(opened.error)
+    opened.onsuccess = () => {
+      const files = opened.result.transaction('files', 'readwrite').objectStore('files')
+      const request = plant ? files.put({ bytes: new Blob(['x']), keptAt: 0 }, plant) : files.getAllKeys()
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    }
+  })
+}
+
 describe('files in Chromium', () => {
   const e2e = useE2e()
   const lan = useServerWithBob(e2e)
@@ -73,9 +91,16 @@ describe('files in Chromium', () => {
       timeout: 10_000,
       interval: 50,
     })
+    // Bytes a page kept for a server it never joined again, hours ago: swept by the next join.
+    await ann.evaluate(keptBytesStore, 'http://10.0.0.9:3000|Bob|lab')
     await ann.reload()
     await expectPage(upload).toHaveAttribute('data-state', 'done')
     await expectPage(upload).toHaveText(/dump\.bin\s*8\.4 MB\s*ready to send/)
+    // Whole: its bytes are no longer kept either.
+    await vi.waitFor(async () => expect(await ann.evaluate(keptBytesStore, undefined)).toEqual([]), {
+      timeout: 5000,
+      interval: 50,
+    })
 
     const arrived = waitForEvent(lan.bob, 'message:created')
     await ann.getByTestId('composer-send').click()

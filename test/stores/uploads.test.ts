@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createNetsim, type Netsim } from '../../netsim'
 import { fileUrl, LIMITS, type Message } from '../../protocol'
@@ -8,6 +8,7 @@ import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
 import { useUploadsStore } from '../../src-renderer/src/stores/uploads'
 import { loadAttachments, saveAttachments } from '../../src-renderer/src/platform/attachments'
+import { keepBytes, loadBytes } from '../../src-renderer/src/platform/upload-bytes'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
 
 describe('uploads', () => {
@@ -145,6 +146,30 @@ describe('uploads', () => {
     expect(await again.messages.send('general', '', file)).toBeNull()
     const downloaded = new Uint8Array(await (await fetch(fileUrl(server.url, file))).arrayBuffer())
     expect(Buffer.from(downloaded).equals(Buffer.from(bytes))).toBe(true)
+  })
+
+  it('sweeps the kept bytes no upload will resume, and spares those one may', async () => {
+    const key = `${netsim.url}|Ann`
+    const minutesAgo = async (minutes: number, bytesKey: string) => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() - minutes * 60_000 })
+      try {
+        await keepBytes(bytesKey, new Blob(['x']))
+      } finally {
+        vi.useRealTimers()
+      }
+    }
+    // This name's: the page went before the server took the file on, or, just now, another tab's first answer is on its way.
+    await minutesAgo(2, `${key}|lost-room`)
+    await minutesAgo(0, `${key}|fresh-room`)
+    // Another server's, never joined again: past the hour the server keeps an unsent file, or not yet.
+    await minutesAgo(61, 'http://10.0.0.9:3000|Bob|general')
+    await minutesAgo(10, 'http://10.0.0.9:3000|Bob|lab')
+
+    await join()
+    await expect.poll(() => loadBytes(`${key}|lost-room`)).toBeUndefined()
+    await expect.poll(() => loadBytes('http://10.0.0.9:3000|Bob|general')).toBeUndefined()
+    expect(await loadBytes(`${key}|fresh-room`)).toBeInstanceOf(Blob)
+    expect(await loadBytes('http://10.0.0.9:3000|Bob|lab')).toBeInstanceOf(Blob)
   })
 
   it('stops an upload that is cancelled, and refuses a message with neither words nor a file', async () => {

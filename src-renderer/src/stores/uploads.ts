@@ -4,7 +4,7 @@ import { LIMITS, type FileBeginRequest, type FileInfo } from '../../../protocol'
 import { fileBeginSchema, issueMessage } from '../../../protocol/schemas'
 import { PASSING_ERRORS } from '../lib/passing-errors'
 import { loadAttachments, saveAttachments, type KeptAttachments } from '../platform/attachments'
-import { dropBytes, keepBytes, loadBytes } from '../platform/upload-bytes'
+import { dropBytes, keepBytes, loadBytes, sweepBytes } from '../platform/upload-bytes'
 import { useConnectionStore } from './connection'
 
 export interface Upload {
@@ -23,6 +23,9 @@ export interface Upload {
 
 /** How long an upload waits out a lost connection before it is failed. */
 const GIVE_UP_MS = 2 * 60 * 1000
+
+/** Kept bytes no attachment needs yet are spared this long: their upload may still be waiting for its first answer. */
+const ORPHAN_GRACE_MS = 60 * 1000
 
 /**
  * A file on its way to a room, one per room, before the message that carries
@@ -75,6 +78,26 @@ export const useUploadsStore = defineStore('uploads', () => {
       if (!whole) void resume(roomId, uploads.value[roomId]!)
     }
     keep()
+    void sweepBytes(uselessBytes())
+  }
+
+  /**
+   * Which kept bytes no upload will resume: any a server has swept the file
+   * of (under every server and name, joined again or not), and this name's
+   * that no kept attachment needs (the page went before the server took the
+   * file on). Those under a minute old are spared: another tab's upload may
+   * be waiting for that first answer.
+   */
+  function uselessBytes(): (bytesKey: string, keptAt: number) => boolean {
+    const now = Date.now()
+    const needed = new Set(
+      Object.entries(uploads.value)
+        .filter(([, upload]) => upload.state === 'uploading')
+        .map(([roomId]) => bytesKey(roomId)),
+    )
+    return (candidate, keptAt) =>
+      keptAt < now - LIMITS.fileUnsentTtlMs ||
+      (candidate.startsWith(`${key}|`) && !needed.has(candidate) && keptAt < now - ORPHAN_GRACE_MS)
   }
 
   async function resume(roomId: string, upload: Upload): Promise<void> {

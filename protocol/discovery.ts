@@ -5,11 +5,12 @@
  */
 export const DISCOVERY_SERVICE_TYPE = 'parley'
 
-/** A server's TXT record, in DNS-SD's short keys: its name, whether it needs a password, its version. */
+/** A server's TXT record, in DNS-SD's short keys: its name, whether it needs a password, its version, its `--about` line. */
 export interface DiscoveryTxt {
   name: string
   pw: '0' | '1'
   v: string
+  about?: string
 }
 
 /** A server heard on the LAN. */
@@ -20,4 +21,6 @@ export interface FoundServer {
   url: string
   password: boolean
   version: string
+  /** Its one line about itself (its `--about`), if it has one. */
+  about?: string
 }

@@ -292,7 +292,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   const { announce = false } = options
   const announcement = announce
     ? announceServer(
-        { name, port: boundPort, password: options.password !== undefined, version: PARLEY_VERSION },
+        { name, port: boundPort, password: options.password !== undefined, version: PARLEY_VERSION, about },
         (error) => onError(new Error(`announcing the server on the LAN failed: ${error.message}`)),
         announce === true ? {} : announce,
       )

@@ -31,6 +31,8 @@ const txtSchema = z.object({
   name: z.string().trim().min(1).max(LIMITS.serverNameMaxLength),
   pw: z.enum(['0', '1']),
   v: z.string().max(32),
+  // Optional, and only ever shown: one that is not a fitting line is left out, not the server.
+  about: z.string().trim().max(LIMITS.serverAboutMaxLength).optional().catch(undefined),
 })
 
 /** What the join screen shows of an announcement, or null for one it cannot join. */
@@ -46,6 +48,7 @@ export function foundServer(service: Pick<Service, 'port' | 'txt' | 'addresses' 
     url: `http://${address}:${service.port}`,
     password: txt.data.pw === '1',
     version: txt.data.v,
+    ...(txt.data.about && { about: txt.data.about }),
   }
 }
 

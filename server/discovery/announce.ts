@@ -42,13 +42,15 @@ function cutToBytes(text: string, bytes: number): string {
  * multicast route) costs discovery only: `onError` hears it.
  */
 export function announceServer(
-  server: { name: string; port: number; password: boolean; version: string },
+  server: { name: string; port: number; password: boolean; version: string; about?: string },
   onError: (error: Error) => void,
   mdns: MdnsOptions = {},
 ): Announcement {
   const bonjour = createBonjour(mdns, onError)
-  // A TXT string holds 255 bytes, `name=` included: 64 characters of four bytes each would not fit.
+  // A TXT string holds 255 bytes, `name=` included: 64 characters of four bytes each would not fit,
+  // nor 200 of an `--about` line (cut too: the join screen's preview shows it whole once chosen).
   const txt: DiscoveryTxt = { name: cutToBytes(server.name, 250), pw: server.password ? '1' : '0', v: server.version }
+  if (server.about) txt.about = cutToBytes(server.about, 249)
   bonjour.publish({
     name: instanceName(server.name, hostname(), server.port),
     type: DISCOVERY_SERVICE_TYPE,

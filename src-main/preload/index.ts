@@ -42,7 +42,8 @@ function isFoundServer(value: unknown): value is FoundServer {
     typeof server?.name === 'string' &&
     typeof server.url === 'string' &&
     typeof server.password === 'boolean' &&
-    typeof server.version === 'string'
+    typeof server.version === 'string' &&
+    (server.about === undefined || typeof server.about === 'string')
   )
 }
 

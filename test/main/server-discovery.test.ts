@@ -56,8 +56,16 @@ describe('finding Parley servers on the LAN (mDNS)', () => {
     const { ask, listed } = joinScreen(bus)
     expect(ask()).toEqual([])
 
-    const lab = await lanServer(bus.member('192.168.7.20'), { name: 'Lab 2', password: 'pw' })
-    const lab2 = { name: 'Lab 2', url: `http://192.168.7.20:${lab.port}`, password: true, version: PARLEY_VERSION }
+    const about = `Room 2.14 · be kind · ${'ü'.repeat(150)}`
+    const lab = await lanServer(bus.member('192.168.7.20'), { name: 'Lab 2', password: 'pw', about })
+    // Its --about line too, cut to fit a TXT string (255 bytes, `about=` included), whole characters.
+    const lab2 = {
+      name: 'Lab 2',
+      url: `http://192.168.7.20:${lab.port}`,
+      password: true,
+      version: PARLEY_VERSION,
+      about: `Room 2.14 · be kind · ${'ü'.repeat(112)}`,
+    }
     expect(await listed((servers) => servers.length === 1)).toEqual([lab2])
 
     // Another, without a password, listed beside it by name.
@@ -127,6 +135,12 @@ describe('finding Parley servers on the LAN (mDNS)', () => {
     expect(foundServer({ port: 3000, txt, addresses: ['fe80::1', '10.0.0.9'], referer: fromV6 })?.url).toBe(
       'http://10.0.0.9:3000',
     )
+    // An --about that is not a fitting line is left out, not the server.
+    expect(foundServer({ port: 3000, txt: { ...txt, about: 'x'.repeat(201) }, addresses: [], referer })).toEqual(office)
+    expect(foundServer({ port: 3000, txt: { ...txt, about: ' Be kind ' }, addresses: [], referer })).toEqual({
+      ...office,
+      about: 'Be kind',
+    })
     for (const odd of [
       { port: 3000, txt, addresses: ['fe80::1'], referer: fromV6 },
       { port: 0, txt, addresses: [], referer },

@@ -514,7 +514,13 @@ describe('components', () => {
     let announce: (servers: FoundServer[]) => void = () => {}
     const stopListening = vi.fn()
     const office = { name: 'Office', url: 'http://10.0.0.7:3000', password: false, version: '0.1.0' }
-    const lab = { name: 'Lab <b>2</b>', url: 'http://10.0.0.8:3001', password: true, version: '0.1.0' }
+    const lab = {
+      name: 'Lab <b>2</b>',
+      url: 'http://10.0.0.8:3001',
+      password: true,
+      version: '0.1.0',
+      about: 'Room 2.14 <i>',
+    }
     bridge.findServers = vi.fn(() => Promise.resolve({ data: [office] }))
     bridge.onServersFound = vi.fn((callback: (servers: FoundServer[]) => void) => {
       announce = callback
@@ -535,7 +541,9 @@ describe('components', () => {
       ['Lab <b>2</b> 🔒', 'http://10.0.0.8:3001'],
       ['Office', 'http://10.0.0.7:3000'],
     ])
-    expect(found()[0]!.attributes('title')).toBe('http://10.0.0.8:3001 · needs a password')
+    // Its address on hover, and its --about line under it.
+    expect(found()[0]!.attributes('title')).toBe('http://10.0.0.8:3001 · needs a password\nRoom 2.14 <i>')
+    expect(found()[1]!.attributes('title')).toBe('http://10.0.0.7:3000')
     // One that goes leaves the list; with none left the list goes too.
     announce([])
     await nextTick()

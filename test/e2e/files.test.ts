@@ -6,6 +6,21 @@ import { joinAs } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e, useServerWithBob } from './suite'
 
+/** The little of IndexedDB `keptBytesStore` uses: these tests are typed without the DOM's types. */
+interface IdbRequest<T> {
+  result: T
+  error: unknown
+  onsuccess: (() => void) | null
+  onerror: (() => void) | null
+}
+interface IdbStore {
+  put(value: unknown, key: string): IdbRequest<unknown>
+  getAllKeys(): IdbRequest<unknown>
+}
+interface Idb {
+  open(name: string): IdbRequest<{ transaction(store: string, mode: string): { objectStore(name: string): IdbStore } }>
+}
+
 /**
  * In the page, on the web client's store of upload bytes (IndexedDB): puts an
  * entry kept long ago under `plant`, or, without, lists the keys. Whole, as
@@ -13,7 +28,7 @@ import { useE2e, useServerWithBob } from './suite'
  */
 function keptBytesStore(plant?: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const opened = indexedDB.open('parley-upload-bytes')
+    const opened = (globalThis as unknown as { indexedDB: Idb }).indexedDB.open('parley-upload-bytes')
     opened.onerror = () => reject(opened.error)
     opened.onsuccess = () => {
       const files = opened.result.transaction('files', 'readwrite').objectStore('files')

@@ -302,6 +302,36 @@ describe('components', () => {
     ])
   })
 
+  it('shows the first hundred of a crowd, and finds the rest by name', async () => {
+    const presence = usePresenceStore()
+    presence.self = 'p000'
+    presence.members = Array.from({ length: 250 }, (_, i) => ({
+      name: `p${String(i).padStart(3, '0')}`,
+      transport: 'websocket' as const,
+    }))
+    const wrapper = mount(MemberList)
+    const shown = () => wrapper.findAll('[data-testid=member]').map((member) => member.attributes('data-name'))
+    expect(wrapper.get('h2').text()).toBe('Online — 250')
+    expect(shown()).toHaveLength(100)
+    expect(shown()[99]).toBe('p099')
+    expect(wrapper.get('[data-testid=member-more]').text()).toBe('and 150 more: type a name to find them')
+
+    // Any part of the name, in any case.
+    await wrapper.get('[data-testid=member-find]').setValue('P24')
+    expect(shown()).toEqual(['p240', 'p241', 'p242', 'p243', 'p244', 'p245', 'p246', 'p247', 'p248', 'p249'])
+    expect(wrapper.find('[data-testid=member-more]').exists()).toBe(false)
+    await wrapper.get('[data-testid=member-find]').setValue('nobody')
+    expect(shown()).toEqual([])
+    expect(wrapper.get('[data-testid=member-more]').text()).toBe('Nobody online by that name')
+
+    // A small room needs no search: everyone is shown.
+    presence.members = presence.members.slice(0, 100)
+    await nextTick()
+    expect(wrapper.find('[data-testid=member-find]').exists()).toBe(false)
+    expect(shown()).toHaveLength(100)
+    expect(wrapper.find('[data-testid=member-more]').exists()).toBe(false)
+  })
+
   it('marks a message with its server id and state, and offers retry for a failed one', async () => {
     const wrapper = mount(MessageItem, {
       props: {

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createNetsim } from '../../netsim'
 import { formatLinkCode } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { request } from '../helpers/request'
@@ -110,6 +111,40 @@ describe('one person on two devices, in the app', () => {
     phone.preferences.setRoomLevel('general', null)
     await expect.poll(() => laptop.preferences.muted('general')).toBe(false)
   })
+
+  it('hands the server a room level and a skin tone chosen during a long drop, as the connection recovers', async () => {
+    await t.start()
+    const netsim = await createNetsim({ target: t.server.url })
+    try {
+      const laptop = app()
+      expect(await laptop.session.join('Ann', netsim.url)).toBe(true)
+      const requests = vi.spyOn(laptop.connection, 'request')
+      /** What the server answered to each `event` request since the spy began. */
+      const answers = (event: string) =>
+        Promise.all(
+          requests.mock.calls.flatMap((call, i) => (call[0] === event ? [requests.mock.results[i]!.value] : [])),
+        )
+
+      netsim.setProfile('offline')
+      await expect.poll(() => laptop.connection.status).not.toBe('connected')
+      laptop.emoji.setSkinTone(4)
+      laptop.preferences.setRoomLevel('general', 'none')
+      // Longer than a request waits: both go unanswered, kept for later.
+      expect(await answers('emoji:prefs')).toEqual([{ error: 'TIMEOUT', message: expect.any(String) }])
+      expect(await answers('room:notify')).toEqual([{ error: 'TIMEOUT', message: expect.any(String) }])
+
+      netsim.setProfile('clean')
+      await expect.poll(() => laptop.connection.recovered, { timeout: 20_000 }).toBe(true)
+      expect(laptop.session.rejoining()).toBe(false)
+      await expect
+        .poll(() => answers('emoji:prefs'))
+        .toContainEqual({ data: { skinTone: 4, recent: expect.any(Array) } })
+      // Taken (the server answers a level with no data).
+      await expect.poll(() => answers('room:notify')).toContainEqual({ data: null })
+    } finally {
+      await netsim.close()
+    }
+  }, 40_000)
 
   it('hands the server a room level and a skin tone chosen while it was out of reach, once back, so they reach the other devices', async () => {
     const { port } = await t.start()

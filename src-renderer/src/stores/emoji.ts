@@ -12,7 +12,7 @@ import { useConnectionStore } from './connection'
  * (so they are there before a join, and offline) and by the server for the
  * person's name, so they follow them to every device: a change on one shows
  * on the others at once, and one made while the server is out of reach is
- * handed to it with the next join.
+ * handed to it once back: with the next join, or as the connection recovers.
  */
 export const useEmojiStore = defineStore('emoji', () => {
   const connection = useConnectionStore()
@@ -64,6 +64,10 @@ export const useEmojiStore = defineStore('emoji', () => {
 
   // Chosen or used on another of this person's devices.
   connection.on('emoji:prefs', apply)
+  // A connection recovered after a drop skips the join: a change made meanwhile is handed over now.
+  connection.onConnect(({ recovered }) => {
+    if (recovered && unsent) void send()
+  })
 
   return { skinTone, recent, hydrate, setSkinTone, remember }
 })

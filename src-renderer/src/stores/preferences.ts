@@ -87,7 +87,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
    * Gives a room a level of its own, or (null) has it follow the one for
    * everywhere again: here at once, and on the person's other devices once
    * the server has it. One chosen while the connection is down is sent with
-   * the next join.
+   * the next join, or as the connection recovers.
    */
   function setRoomLevel(roomId: string, level: NotifyLevel | null): void {
     applyRoomLevel(roomId, level)
@@ -102,6 +102,10 @@ export const usePreferencesStore = defineStore('preferences', () => {
 
   // Chosen on another of this person's devices.
   connection.on('room:notify', ({ roomId, level }) => applyRoomLevel(roomId, level))
+  // A connection recovered after a drop skips the join: levels chosen meanwhile are handed over now.
+  connection.onConnect(({ recovered }) => {
+    if (recovered) for (const [roomId, level] of [...unsent]) void sendRoomLevel(roomId, level)
+  })
 
   return {
     notifyFor,

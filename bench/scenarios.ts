@@ -391,7 +391,7 @@ export async function measureStorage(ingest: number, roomSize: number): Promise<
     // A thousand messages across the room edited; an app away since some
     // change number reads the ones after it.
     const edits = 1000
-    for (let i = 1; i <= edits; i++) messages.edit(Math.floor((i * roomSize) / (edits + 1)), `edited ${i}`)
+    for (let i = 1; i <= edits; i++) messages.edit(Math.floor((i * roomSize) / (edits + 1)), `edited ${i}`, false)
     const changes = await timeEach(200, () =>
       messages.changes('general', { after: Math.floor(Math.random() * (edits - 100)), limit: 100 }),
     )

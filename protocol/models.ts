@@ -82,6 +82,12 @@ export interface Message {
   pinned?: Pin
   /** A poll: the text is its question; absent if it is not one (and once deleted). */
   poll?: Poll
+  /**
+   * Its `@room` notifies everyone in the room: written where its author may
+   * (`mayNotifyRoom`, as of sending or the last edit). Absent otherwise, and
+   * where it has none.
+   */
+  everyone?: true
 }
 
 /** A poll's options, in the order given, each with who voted for it (one vote per person). */
@@ -187,6 +193,8 @@ export interface ServerInfo {
   version: string
   /** Where others on the LAN open the web client: one URL per network interface. */
   lanUrls?: string[]
+  /** The server has moderators (a moderator password): in its public rooms only they notify everyone with `@room`. */
+  moderated?: true
 }
 
 export interface TypingEvent {

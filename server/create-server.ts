@@ -122,7 +122,12 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   const onError = options.onError ?? ((error: unknown) => console.error('parley: unexpected error', error))
   const startedAt = Date.now()
   const about = options.about?.trim() || undefined
-  const info: ServerInfo = { name, ...(about && { about }), version: PARLEY_VERSION }
+  const info: ServerInfo = {
+    name,
+    ...(about && { about }),
+    version: PARLEY_VERSION,
+    ...(options.moderatorPassword !== undefined && { moderated: true as const }),
+  }
 
   const db = openDatabase(dataDir)
   // The request handler must exist before Socket.IO attaches: engine.io wraps

@@ -1,11 +1,15 @@
 import {
   describeSlowMode,
   LIMITS,
+  mayNotifyRoom,
+  mentions,
+  ROOM_MENTION,
   sameName,
   withReaction,
   type AckError,
   type FileInfo,
   type Message,
+  type Room,
   type UnreadCount,
 } from '../../protocol'
 import {
@@ -51,6 +55,12 @@ export function messageHere(
   }
   if (!socket.rooms.has(room.id)) return { error: 'FORBIDDEN', message: `Join #${room.name} before changing it` }
   return message
+}
+
+/** Whether `text`, written by this connection in `room`, has an `@room` that notifies everyone there. */
+function notifiesEveryone(ctx: ServerContext, socket: ParleySocket, room: Room, text: string): boolean {
+  const moderated = ctx.moderatorPassword !== undefined
+  return mentions(text, ROOM_MENTION) && mayNotifyRoom(room, socket.data.moderator === true, moderated)
 }
 
 export function messageHandlers(ctx: ServerContext): RequestListeners {
@@ -100,6 +110,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
             replyTo,
             file,
             poll: poll?.options,
+            everyone: notifiesEveryone(ctx, socket, found, text),
           })
         } catch (error) {
           if (!(error instanceof FileTakenError)) throw error
@@ -118,7 +129,8 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         if ('error' in found) return found
         if (found.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
         if (found.text === text) return { data: found }
-        const edited = ctx.messages.edit(id, text)
+        const room = ctx.rooms.get(found.roomId)!
+        const edited = ctx.messages.edit(id, text, notifiesEveryone(ctx, socket, room, text))
         ctx.messageFanout.publishChange(socket, edited)
         return { data: edited }
       },

@@ -11,6 +11,8 @@ export interface NewMessage {
   file?: FileInfo
   /** A poll's options: the text is its question. */
   poll?: string[]
+  /** Its `@room` notifies everyone: the caller checked the author may (`mayNotifyRoom`). */
+  everyone?: boolean
 }
 
 /** The file was attached to another message meanwhile. */
@@ -36,8 +38,8 @@ export interface MessageStore {
   get(id: number): Message | undefined
   /** The message this author stored under this clientId, if any: a resend whose ack was lost. */
   sent(author: string, clientId: string): Message | undefined
-  /** Replaces a message's text, with the next change number; returns it as stored. */
-  edit(id: number, text: string): Message
+  /** Replaces a message's text (whose `@room` notifies everyone, or not), with the next change number; returns it as stored. */
+  edit(id: number, text: string, everyone: boolean): Message
   /**
    * Empties a message's text and marks it deleted, with the next change
    * number; `by` names the moderator when its author did not. Returns what is left.

@@ -31,6 +31,8 @@ interface MessageRow {
   pinned_by: string | null
   /** JSON of the Poll, or null if it is not one. */
   poll: string | null
+  /** 1 where its `@room` notifies everyone (Message.everyone). */
+  everyone: number | null
   /** The answered message's, through the join: present when reply_to is. */
   quote_author: string | null
   quote_text: string | null
@@ -73,6 +75,7 @@ function toMessage(row: MessageRow): Message {
   if (row.file !== null) message.file = JSON.parse(row.file) as FileInfo
   if (row.pinned_at !== null) message.pinned = { by: row.pinned_by!, at: row.pinned_at }
   if (row.poll !== null) message.poll = JSON.parse(row.poll) as Poll
+  if (row.everyone === 1) message.everyone = true
   if (row.reply_to !== null) {
     const deletedAt = row.quote_deleted_at ?? undefined
     const file = row.quote_file_name === null ? undefined : { name: row.quote_file_name }
@@ -83,8 +86,10 @@ function toMessage(row: MessageRow): Message {
 
 /** `onError` hears of failures in background work (the search index), which no request waits for. */
 export function createSqliteMessageStore(db: Db, onError: (error: unknown) => void = () => {}): MessageStore {
-  const insert = db.prepare<[string, string, string, string | null, number, number | null, string | null]>(
-    `INSERT INTO messages (room_id, author, text, client_id, ts, reply_to, file) VALUES (?, ?, ?, ?, ?, ?, ?)
+  const insert = db.prepare<
+    [string, string, string, string | null, number, number | null, string | null, number | null]
+  >(
+    `INSERT INTO messages (room_id, author, text, client_id, ts, reply_to, file, everyone) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (author, client_id) WHERE client_id IS NOT NULL DO NOTHING`,
   )
   // A file goes to one message: claimed (0) before the insert, given its id after.
@@ -114,8 +119,8 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     )
     .pluck()
   const selectNewestId = db.prepare<[string], number | null>('SELECT max(id) FROM messages WHERE room_id = ?').pluck()
-  const updateText = db.prepare<[string, number, number, number]>(
-    'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?',
+  const updateText = db.prepare<[string, number | null, number, number, number]>(
+    'UPDATE messages SET text = ?, everyone = ?, edited_at = ?, rev = ? WHERE id = ?',
   )
   const markDeleted = db.prepare<[number, string | null, number, number]>(
     `UPDATE messages SET text = '', reactions = NULL, file = NULL, pinned_at = NULL, pinned_by = NULL, poll = NULL,
@@ -141,7 +146,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   // Only changed messages have one, and the partial index holds just those: no scan of every message at start-up.
   let rev = (db.prepare('SELECT max(rev) AS rev FROM messages WHERE rev > 0').get() as { rev: number | null }).rev ?? 0
 
-  const store = ({ roomId, author, text, clientId, replyTo, file, poll }: NewMessage): Message => {
+  const store = ({ roomId, author, text, clientId, replyTo, file, poll, everyone }: NewMessage): Message => {
     if (file && claimFile.run(file.id).changes === 0) {
       // Attached already: to this message, sent before (a retry), or to another.
       const sent = clientId === null ? undefined : selectByClientId.get(author, clientId)
@@ -152,7 +157,16 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     // run() and the row built here cost less than RETURNING *.
     let inserted: Database.RunResult
     try {
-      inserted = insert.run(roomId, author, text, clientId, ts, replyTo ?? null, file ? JSON.stringify(file) : null)
+      inserted = insert.run(
+        roomId,
+        author,
+        text,
+        clientId,
+        ts,
+        replyTo ?? null,
+        file ? JSON.stringify(file) : null,
+        everyone ? 1 : null,
+      )
     } catch (error) {
       // SQLite undoes the failed statement only: the claim is given back by hand.
       if (file) attachFile.run(null, file.id)
@@ -169,6 +183,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const message: Message = { id, clientId, roomId, author, text, ts }
       if (file) message.file = file
       if (made) message.poll = made
+      if (everyone) message.everyone = true
       return message
     }
     // The same author already sent this clientId: a retry, not a new message.
@@ -200,12 +215,15 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     checkpoints.wrote()
     return changed
   }
-  /** A new text, or none (a deletion), with the search index kept in step in the same transaction. */
-  const changeText = (id: number, newText: string | null, by: string | null = null): Message =>
+  /**
+   * A new text (whose `@room` notifies everyone, or not), or none (a
+   * deletion), with the search index kept in step in the same transaction.
+   */
+  const changeText = (id: number, newText: string | null, everyone = false, by: string | null = null): Message =>
     change(id, (next) => {
       const before = selectById.get(id)!
       if (newText === null) markDeleted.run(Date.now(), by, next, id)
-      else updateText.run(newText, Date.now(), next, id)
+      else updateText.run(newText, everyone ? 1 : null, Date.now(), next, id)
       const fileName = before.file === null ? null : (JSON.parse(before.file) as FileInfo).name
       index.replace(id, { text: before.text, fileName, deleted: before.deleted_at !== null }, newText)
     })
@@ -236,8 +254,8 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const row = selectByClientId.get(author, clientId)
       return row && toMessage(row)
     },
-    edit: (id, text) => changeText(id, text),
-    remove: (id, by) => changeText(id, null, by ?? null),
+    edit: (id, text, everyone) => changeText(id, text, everyone),
+    remove: (id, by) => changeText(id, null, false, by ?? null),
     setReactions: (id, reactions) =>
       change(id, (next) => updateReactions.run(reactions.length > 0 ? JSON.stringify(reactions) : null, next, id)),
     setPoll: (id, poll) => change(id, (next) => updatePoll.run(JSON.stringify(poll), next, id)),

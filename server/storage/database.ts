@@ -227,6 +227,12 @@ const MIGRATIONS: readonly Migration[] = [
    INSERT INTO message_authors (name_key, id)
    SELECT name_key(author), id FROM messages
    WHERE deleted_at IS NULL AND id <= (SELECT indexed_upto FROM search_state);`,
+  // Whether a message's `@room` notifies everyone (1), as the server decided
+  // when it was sent (only moderators may, in a moderated server's public
+  // rooms). Before, anyone's did: those written then keep doing so (the app
+  // checks the text for a real `@room` too).
+  `ALTER TABLE messages ADD COLUMN everyone INTEGER;
+   UPDATE messages SET everyone = 1 WHERE text LIKE '%@room%';`,
 ]
 
 /**

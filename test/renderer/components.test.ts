@@ -150,6 +150,25 @@ describe('components', () => {
     wrapper.unmount()
   })
 
+  it('offers @room in a moderated server’s public room to its moderators only', async () => {
+    const rooms = useRoomsStore()
+    rooms.rooms = [{ id: 'general', kind: 'room', name: 'general' }]
+    rooms.joinedIds = ['general']
+    usePresenceStore().hydrate('Ann', [{ name: 'Ann', transport: 'websocket' }])
+    const session = useSessionStore()
+    session.server = { name: 'Lab', version: '0.1.0', moderated: true }
+    const wrapper = mount(MessageComposer, { attachTo: document.body })
+    const input = wrapper.get('[data-testid=composer-input]')
+    const offered = () => wrapper.findAll('[data-testid=mention-suggestion]').map((item) => item.text())
+    await input.trigger('focus')
+    await input.setValue('@ro')
+    expect(offered()).toEqual([])
+    session.moderator = true
+    await input.setValue('@roo')
+    expect(offered()).toEqual(['@room everyone in #general'])
+    wrapper.unmount()
+  })
+
   it('sends a finished upload with the next message, words or not, and waits while one is still uploading', async () => {
     useRoomsStore().joinedIds = ['general']
     const uploads = useUploadsStore()

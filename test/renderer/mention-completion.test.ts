@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { mayNotifyRoom } from '../../protocol'
 import { replaceToken } from '../../src-renderer/src/lib/completion'
 import { mentionAt, suggestNames } from '../../src-renderer/src/lib/mention-completion'
 
@@ -24,6 +25,17 @@ describe('completing @names in the composer', () => {
     expect(suggestNames(names, 'r', 'Ann')).toEqual(['Rob', 'rosa', 'R1', 'R2', 'R3', 'room'])
     expect(suggestNames(names, '', 'Ann')).toEqual(['Rob', 'rosa', 'R1', 'R2', 'R3', 'room'])
     expect(suggestNames(names, 'rob', 'Ann')).toEqual(['Rob'])
+    // Not where this person's @room would notify nobody (a moderated server's public room).
+    expect(suggestNames(names, 'ro', 'Ann', false)).toEqual(['Rob', 'rosa'])
+  })
+
+  it('offers room where this person’s @room notifies everyone', () => {
+    const publicRoom = { kind: 'room' as const }
+    expect(mayNotifyRoom(publicRoom, false, true)).toBe(false)
+    expect(mayNotifyRoom(publicRoom, true, true)).toBe(true)
+    expect(mayNotifyRoom(publicRoom, false, false)).toBe(true)
+    expect(mayNotifyRoom({ kind: 'private' }, false, true)).toBe(true)
+    expect(mayNotifyRoom({ kind: 'dm' }, false, true)).toBe(true)
   })
 
   it('puts the whole name in place of what was typed, with one space after it', () => {

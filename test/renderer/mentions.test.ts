@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mentions } from '../../src-renderer/src/lib/mentions'
+import { mentions } from '../../protocol'
 
 describe('mentions', () => {
   it('finds @name anywhere, whatever its case, ended by anything but more name', () => {

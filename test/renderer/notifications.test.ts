@@ -39,12 +39,14 @@ describe('notifications', () => {
     expect(notificationFor(message, dm, 'ann', false, 'mentions')?.body).toBe('hi ann')
     expect(notificationFor(message, dm, 'ann', false, 'none')).toBeNull()
     expect(notificationFor({ ...inRoom, text: 'hi @Ann' }, general, 'ann', false, 'none')).toBeNull()
-    // @room is everyone's mention; a word that only starts so is nobody's.
-    expect(notificationFor({ ...inRoom, text: '@Room lunch!' }, general, 'ann', false, 'mentions')?.body).toBe(
+    // @room is everyone's mention where the server let it be (`everyone`); a word that only starts so is nobody's.
+    const call = { ...inRoom, everyone: true as const }
+    expect(notificationFor({ ...call, text: '@Room lunch!' }, general, 'ann', false, 'mentions')?.body).toBe(
       '@Room lunch!',
     )
-    expect(notificationFor({ ...inRoom, text: '@roomy lunch' }, general, 'ann', false, 'mentions')).toBeNull()
-    expect(notificationFor({ ...inRoom, text: '@room lunch', author: 'ann' }, general, 'ann', false, 'all')).toBeNull()
+    expect(notificationFor({ ...inRoom, text: '@Room lunch!' }, general, 'ann', false, 'mentions')).toBeNull()
+    expect(notificationFor({ ...call, text: '@roomy lunch' }, general, 'ann', false, 'mentions')).toBeNull()
+    expect(notificationFor({ ...call, text: '@room lunch', author: 'ann' }, general, 'ann', false, 'all')).toBeNull()
   })
 
   it('counts a reply to one of your messages as addressed to you, whatever the case of your name', () => {

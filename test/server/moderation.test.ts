@@ -56,6 +56,42 @@ describe('moderators', () => {
     expect((await t.history(cy)).messages[1]!.deletedBy).toBeUndefined()
   })
 
+  it('alone notify a public room with @room; anyone may in a private room or a DM, as on a server without moderators', async () => {
+    await t.start({ moderatorPassword: 'keys to the lab' })
+    const bob = await t.join('Bob')
+    const { client: mod, joined } = await joinGiving('Mia', 'keys to the lab')
+    if (!('data' in joined)) throw new Error(joined.message)
+    // The app offers @room by this.
+    expect(joined.data.server.moderated).toBe(true)
+
+    expect((await t.send(bob, '@room lunch is here')).everyone).toBeUndefined()
+    expect((await t.send(mod, '@ROOM fire drill at 3')).everyone).toBe(true)
+    // As stored, and as the others get it.
+    expect((await t.history(bob)).messages.map((message) => message.everyone)).toEqual([undefined, true])
+    const made = await request(bob, 'room:create', { name: 'lab-crew', private: true })
+    if (!('data' in made)) throw new Error(made.message)
+    expect((await t.send(bob, '@room standup', made.data.id)).everyone).toBe(true)
+    const dm = await openDm(bob, 'Mia')
+    expect((await t.send(bob, 'hey @room', dm.id)).everyone).toBe(true)
+    // Only a real @room counts, and an edit decides again, with its writer's rights.
+    expect((await t.send(mod, 'mail me@room.example')).everyone).toBeUndefined()
+    const plain = await t.send(mod, 'drill cancelled')
+    expect(await request(mod, 'message:edit', { id: plain.id, text: 'drill cancelled @room' })).toMatchObject({
+      data: { everyone: true },
+    })
+    const bobs = await t.send(bob, 'see you')
+    const edited = await request(bob, 'message:edit', { id: bobs.id, text: 'see you @room' })
+    expect('data' in edited && edited.data.everyone).toBeUndefined()
+  })
+
+  it('leave @room to anyone on a server without them', async () => {
+    await t.start()
+    const bob = await t.join('Bob')
+    expect((await t.send(bob, '@room cake in the kitchen')).everyone).toBe(true)
+    const { client } = await joinGiving('Cy')
+    expect((await t.history(client)).messages[0]!.everyone).toBe(true)
+  })
+
   it('cannot touch a DM, theirs or others’', async () => {
     await t.start({ moderatorPassword: 'keys to the lab' })
     const bob = await t.join('Bob')

@@ -206,6 +206,18 @@ describe('database migrations: who wrote what', () => {
   })
 })
 
+describe('database migrations: @room', () => {
+  it('lets an @room written before moderators decided it notify everyone still', () => {
+    const { db, dir } = openRooms(undefined, 33)
+    const call = insertMessage(db, 'general', 'lunch @Room!')
+    const plain = insertMessage(db, 'general', 'lunch at noon')
+    db.close()
+    const { messages } = openStore(dir)
+    expect(messages.get(call)?.everyone).toBe(true)
+    expect(messages.get(plain)?.everyone).toBeUndefined()
+  })
+})
+
 describe('message store: reads', () => {
   it('counts unread messages only as far as asked, however many there are', async () => {
     const { messages } = openStore()

@@ -19,13 +19,14 @@ export function mentionAt(text: string, caret: number): TypedToken | null {
 /**
  * Names that start with what was typed, as names compare (case and Unicode
  * form aside), oneself left out; and `room` (for everyone) last when it
- * matches too, always in the list, never first, so a quick Enter after `@`
- * does not call the whole room.
+ * matches too and this person's `@room` would notify anyone (`offerRoom`),
+ * always in the list then, never first, so a quick Enter after `@` does not
+ * call the whole room.
  */
-export function suggestNames(names: readonly string[], partial: string, self: string): string[] {
+export function suggestNames(names: readonly string[], partial: string, self: string, offerRoom = true): string[] {
   const want = nameKey(partial)
   const me = nameKey(self)
   const people = names.filter((name) => nameKey(name) !== me && nameKey(name).startsWith(want))
-  if (!ROOM_MENTION.startsWith(want)) return people.slice(0, MAX_SUGGESTIONS)
+  if (!offerRoom || !ROOM_MENTION.startsWith(want)) return people.slice(0, MAX_SUGGESTIONS)
   return [...people.slice(0, MAX_SUGGESTIONS - 1), ROOM_MENTION]
 }

@@ -1,6 +1,7 @@
 import {
   excerpt,
-  ROOM_MENTION,
+  mentions,
+  notifiesRoom,
   sameName,
   type DesktopNotification,
   type Message,
@@ -8,7 +9,6 @@ import {
   type Room,
 } from '../../../protocol'
 import { roomLabel } from '../stores/rooms'
-import { mentions } from './mentions'
 import { readableText } from './action-message'
 
 /**
@@ -39,9 +39,9 @@ export function notificationFor(
   }
 }
 
-/** Whether a message mentions `self` (or, with `@room`, everyone), or answers one of their messages. */
+/** Whether a message mentions `self` (or, with an `@room` the server let through, everyone), or answers one of their messages. */
 export function addressedTo(message: Message, self: string): boolean {
   const answered = message.replyTo
-  const mentioned = mentions(message.text, self) || mentions(message.text, ROOM_MENTION)
+  const mentioned = mentions(message.text, self) || notifiesRoom(message)
   return mentioned || (answered !== undefined && sameName(answered.author, self))
 }

@@ -1,4 +1,5 @@
-import { nameKey } from '../../../protocol'
+import { nameKey, ROOM_MENTION } from './names'
+import type { Room } from './models'
 
 const NAME_CHAR = /[\p{L}\p{N}_]/u
 
@@ -27,4 +28,19 @@ export function mentions(text: string, name: string): boolean {
     if (!inWord) return true
   }
   return false
+}
+
+/**
+ * Whether `@room` written by this person in `room` notifies everyone in it.
+ * In a DM or a private room, always; in a public room, only from a moderator
+ * when the server has moderators (`moderated`), so one person cannot ping a
+ * lecture hall or an event at will. Where it does not, it is plain text.
+ */
+export function mayNotifyRoom(room: Pick<Room, 'kind'>, moderator: boolean, moderated: boolean): boolean {
+  return room.kind !== 'room' || moderator || !moderated
+}
+
+/** Whether a message's `@room` notifies everyone: it says so, and the server let it (`Message.everyone`). */
+export function notifiesRoom(message: { text: string; everyone?: true }): boolean {
+  return message.everyone === true && mentions(message.text, ROOM_MENTION)
 }

@@ -85,8 +85,9 @@ export const useUploadsStore = defineStore('uploads', () => {
    * Which kept bytes no upload will resume: any a server has swept the file
    * of (under every server and name, joined again or not), and this name's
    * that no kept attachment needs (the page went before the server took the
-   * file on). Those under a minute old are spared: another tab's upload may
-   * be waiting for that first answer.
+   * file on). Those an upload here is resuming are kept whatever their age
+   * (one kept before entries said when reads as kept long ago); those under
+   * a minute old are spared: another tab's upload may be waiting for that first answer.
    */
   function uselessBytes(): (bytesKey: string, keptAt: number) => boolean {
     const now = Date.now()
@@ -96,8 +97,8 @@ export const useUploadsStore = defineStore('uploads', () => {
         .map(([roomId]) => bytesKey(roomId)),
     )
     return (candidate, keptAt) =>
-      keptAt < now - LIMITS.fileUnsentTtlMs ||
-      (candidate.startsWith(`${key}|`) && !needed.has(candidate) && keptAt < now - ORPHAN_GRACE_MS)
+      !needed.has(candidate) &&
+      (keptAt < now - LIMITS.fileUnsentTtlMs || (candidate.startsWith(`${key}|`) && keptAt < now - ORPHAN_GRACE_MS))
   }
 
   async function resume(roomId: string, upload: Upload): Promise<void> {

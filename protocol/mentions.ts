@@ -3,6 +3,9 @@ import type { Room } from './models'
 
 const NAME_CHAR = /[\p{L}\p{N}_]/u
 
+/** `@`, and the two characters NFKC folds into it (small and fullwidth commercial at). */
+const AT_SIGN = /[@\uFE6B\uFF20]/
+
 function isWordChar(code: number | undefined): boolean {
   return code !== undefined && NAME_CHAR.test(String.fromCodePoint(code))
 }
@@ -20,7 +23,8 @@ function codePointBefore(text: string, index: number): number | undefined {
  * does not mention `An`, and `ann@example.com` does not mention `example`.
  */
 export function mentions(text: string, name: string): boolean {
-  if (name === '') return false
+  // Most messages have no @ at all: they skip normalizing the whole text (every send, every message shown).
+  if (name === '' || !AT_SIGN.test(text)) return false
   const haystack = nameKey(text)
   const needle = `@${nameKey(name)}`
   for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {

@@ -60,7 +60,7 @@ export function messageHere(
 /** Whether `text`, written by this connection in `room`, has an `@room` that notifies everyone there. */
 function notifiesEveryone(ctx: ServerContext, socket: ParleySocket, room: Room, text: string): boolean {
   const moderated = ctx.moderatorPassword !== undefined
-  return mentions(text, ROOM_MENTION) && mayNotifyRoom(room, socket.data.moderator === true, moderated)
+  return mayNotifyRoom(room, socket.data.moderator === true, moderated) && mentions(text, ROOM_MENTION)
 }
 
 export function messageHandlers(ctx: ServerContext): RequestListeners {

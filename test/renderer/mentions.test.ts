@@ -8,6 +8,9 @@ describe('mentions', () => {
     expect(mentions('ping @Ann', 'Ann')).toBe(true)
     expect(mentions('@Ann Lee, the room is free', 'Ann Lee')).toBe(true)
     expect(mentions('@ｅｍｉｌｅ hi', 'emile')).toBe(true)
+    // Written with an @ that Unicode folds into the plain one.
+    expect(mentions('＠Ann hi', 'Ann')).toBe(true)
+    expect(mentions('﹫room now', 'room')).toBe(true)
   })
 
   it('does not take a longer name, a bare name or an e-mail address for a mention', () => {

@@ -18,7 +18,7 @@ export const useEmojiStore = defineStore('emoji', () => {
   const connection = useConnectionStore()
   const skinTone = ref<SkinTone>(loadSkinTone())
   const recent = ref<string[]>(recentEmoji())
-  /** Changed here since the server last took them: the next join hands them over. */
+  /** Changed here since the server last took them: the next join, or a recovered connection, hands them over. */
   let unsent = false
 
   function apply(prefs: EmojiPrefs): void {

@@ -1,3 +1,4 @@
+import { LIMITS } from './limits'
 import { nameKey, ROOM_MENTION } from './names'
 import type { Room } from './models'
 
@@ -10,11 +11,15 @@ function isWordChar(code: number | undefined): boolean {
   return code !== undefined && NAME_CHAR.test(String.fromCodePoint(code))
 }
 
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
+}
+
 /** The code point that ends just before `index` (the whole pair, if it is a surrogate pair). */
 function codePointBefore(text: string, index: number): number | undefined {
   if (index <= 0) return undefined
   const last = text.charCodeAt(index - 1)
-  return last >= 0xdc00 && last <= 0xdfff && index >= 2 ? text.codePointAt(index - 2) : last
+  return isLowSurrogate(last) && index >= 2 ? text.codePointAt(index - 2) : last
 }
 
 /**
@@ -32,6 +37,38 @@ export function mentions(text: string, name: string): boolean {
     if (!inWord) return true
   }
   return false
+}
+
+/** One `@name` in a text: from its `@` up to `end`, and the name's key (`room` for everyone). */
+export interface FoundMention {
+  start: number
+  end: number
+  key: string
+}
+
+/**
+ * The `@name`s in `text` that name someone `known` (by name key), and
+ * `@room` where it calls everyone (`room`), as `mentions()` reads them: an
+ * `@` not inside a word, a name not followed by more of a word. Names may
+ * hold spaces, so the longest known one wins: `@Ann Lee` over `@Ann`.
+ */
+export function findMentions(text: string, known: (key: string) => boolean, room: boolean): FoundMention[] {
+  const found: FoundMention[] = []
+  if (!AT_SIGN.test(text)) return found
+  for (let at = 0; at < text.length; at += 1) {
+    if (!AT_SIGN.test(text[at]!) || isWordChar(codePointBefore(text, at))) continue
+    for (let end = Math.min(text.length, at + 1 + LIMITS.nameMaxLength); end > at + 1; end -= 1) {
+      // A name ends before what is not part of a word, and never inside a surrogate pair.
+      if (end < text.length && (isWordChar(text.codePointAt(end)) || isLowSurrogate(text.charCodeAt(end)))) continue
+      const key = nameKey(text.slice(at + 1, end))
+      if (key === ROOM_MENTION ? room : known(key)) {
+        found.push({ start: at, end, key })
+        at = end - 1
+        break
+      }
+    }
+  }
+  return found
 }
 
 /**

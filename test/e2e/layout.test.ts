@@ -83,9 +83,10 @@ describe('layout in Chromium', () => {
     await joinAs(ann, server.url, 'Ann')
     await joinAs(bob, server.url, 'Bob')
     await say(bob, '@Ann look at `npm test`')
-    await say(ann, 'on it')
+    await say(ann, '@Bob on it')
     await say(bob, '/poll Tea? | Tea | Coffee')
-    await expectPage(ann.getByTestId('message-text')).toHaveText(['@Ann look at npm test', 'on it', 'Tea?'])
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['@Ann look at npm test', '@Bob on it', 'Tea?'])
+    await expectPage(ann.getByTestId('message-mention')).toHaveText(['@Ann', '@Bob'])
     await ann.getByTestId('poll-option').first().click()
     await expectPage(ann.getByTestId('poll-count')).toHaveText(['1', '0'])
     await ann.getByTestId('composer-input').fill('typing')
@@ -95,6 +96,8 @@ describe('layout in Chromium', () => {
       'poll option': ann.locator('.poll__text').last(),
       'poll total': ann.getByTestId('poll-total'),
       'message mentioning you': ann.getByTestId('message-text').first(),
+      'your @name': ann.getByTestId('message-mention').first(),
+      'someone else’s @name': ann.getByTestId('message-mention').last(),
       'inline code': ann.locator('.message__inline-code'),
       author: ann.locator('.message__author').first(),
       'initials on a face': ann.getByTestId('message-avatar').first(),

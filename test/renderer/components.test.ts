@@ -473,6 +473,44 @@ describe('components', () => {
     expect(body.get('[data-testid=message-code]').text()).toBe('npm test')
   })
 
+  it('shows the @names of people known apart, the reader’s own strongest, as text; @room only where it calls everyone', async () => {
+    const presence = usePresenceStore()
+    presence.hydrate('ann', [
+      { name: 'ann', transport: 'websocket' },
+      { name: 'Bob Lee', transport: 'polling' },
+    ])
+    const base = { clientId: null, roomId: 'general', author: 'Bob Lee', ts: 0, state: 'sent' as const }
+    const item = (text: string, everyone?: true) =>
+      mount(MessageItem, { props: { self: 'ann', message: { id: 1, text, ...base, ...(everyone && { everyone }) } } })
+    const pills = (wrapper: ReturnType<typeof item>) =>
+      wrapper.findAll('[data-testid=message-mention]').map((pill) => [pill.text(), pill.attributes('data-you') ?? ''])
+
+    const wrapper = item('**@ANN** ask @bob lee and @carol <b>x</b> https://x.lan/@ann')
+    expect(pills(wrapper)).toEqual([
+      ['@ANN', 'true'],
+      ['@bob lee', ''],
+    ])
+    const body = wrapper.get('[data-testid=message-text]')
+    expect(body.text()).toBe('@ANN ask @bob lee and @carol <b>x</b> https://x.lan/@ann')
+    expect(body.get('strong [data-testid=message-mention]').text()).toBe('@ANN')
+    expect(body.get('a').attributes('href')).toBe('https://x.lan/@ann')
+    expect(body.find('b').exists()).toBe(false)
+
+    // Someone heard of later (they come online, or a message of theirs loads): their @name shows apart then.
+    presence.learnName('Carol')
+    await nextTick()
+    expect(pills(wrapper).map(([text]) => text)).toEqual(['@ANN', '@bob lee', '@carol'])
+
+    expect(pills(item('@room lunch', true))).toEqual([['@room', 'true']])
+    expect(pills(item('@room lunch'))).toEqual([])
+    // Outside a message (a room's topic, a server's line) the text stays as it is.
+    expect(
+      mount(LinkifiedText, { props: { text: 'ask @ann' } })
+        .find('[data-testid=message-mention]')
+        .exists(),
+    ).toBe(false)
+  })
+
   it('shows reactions with their counts and who gave them, pressed where the reader gave one', () => {
     const message: ShownMessage = {
       id: 2,

@@ -248,13 +248,18 @@ describe('renderer stores against a real server', () => {
     expect(app.rooms.joinedIds).toContain('lab-2')
   })
 
-  it('loads history page by page, oldest first, until the start', async () => {
+  it('loads history page by page, oldest first, until the start, and knows its authors by name', async () => {
     const bob = (await joinAs(server.url, 'Bob')).client
-    peers.push(bob)
     for (let i = 1; i <= 120; i++) await sendMessage(bob, { roomId: 'general', text: `m${i}` })
+    bob.disconnect()
+    await vi.waitFor(() => expect(server.io.sockets.sockets.size).toBe(0))
     const app = newApp()
     await app.session.join('Ann', server.url)
+    // Bob is offline: his @name shows apart once a message of his is shown.
+    expect(app.presence.knows('ann')).toBe(true)
+    expect(app.presence.knows('bob')).toBe(false)
     await app.messages.loadLatest('general')
+    expect(app.presence.knows('bob')).toBe(true)
     const line = app.messages.timeline('general')
     expect(line.messages.map((m) => m.text)).toEqual(Array.from({ length: 50 }, (_, i) => `m${i + 71}`))
     expect(line.hasMore).toBe(true)

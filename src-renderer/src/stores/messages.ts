@@ -173,6 +173,7 @@ export const useMessagesStore = defineStore('messages', () => {
     )
     if (index !== -1 && (list[index]!.rev ?? 0) > (message.rev ?? 0)) return false
     if (index !== -1) list.splice(index, 1)
+    else presence.learnName(message.author)
     const at = list.findIndex((other) => other.state !== 'sent' || other.id > message.id)
     list.splice(at === -1 ? list.length : at, 0, { ...message, state: 'sent' })
     return index === -1

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
-import { computed, ref, toRaw, watch } from 'vue'
-import { sameName, TYPING_TTL_MS, type AckError, type Member } from '../../../protocol'
+import { computed, reactive, ref, toRaw, watch } from 'vue'
+import { nameKey, sameName, TYPING_TTL_MS, type AckError, type Member } from '../../../protocol'
 import { issueMessage, statusTextSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 
@@ -9,6 +9,16 @@ export const usePresenceStore = defineStore('presence', () => {
   const connection = useConnectionStore()
   const self = ref('')
   const members = ref<Member[]>([])
+  /**
+   * The name keys of everyone seen since joining: online, or the author of a
+   * message shown. What an `@name` in a message shows apart by. It only
+   * grows, and each key is reactive alone, so people coming and going
+   * re-render no message.
+   */
+  const knownNames = reactive(new Set<string>())
+  function learnName(name: string): void {
+    knownNames.add(nameKey(name))
+  }
   /** roomId → names typing there. */
   const typing = ref<Record<string, string[]>>({})
   const expiry = new Map<string, ReturnType<typeof setTimeout>>()
@@ -35,7 +45,10 @@ export const usePresenceStore = defineStore('presence', () => {
    */
   function apply(online: readonly Member[], left: readonly string[] = []): void {
     const byName = new Map(toRaw(members.value).map((member) => [member.name, member]))
-    for (const member of online) byName.set(member.name, member)
+    for (const member of online) {
+      byName.set(member.name, member)
+      learnName(member.name)
+    }
     for (const name of left) byName.delete(name)
     // Mostly sorted already, so the sort is close to one pass.
     members.value = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))
@@ -66,6 +79,8 @@ export const usePresenceStore = defineStore('presence', () => {
   function hydrate(self_: string, list: Member[], showsLastSeen = true): void {
     self.value = self_
     members.value = [...list]
+    learnName(self_)
+    for (const member of list) learnName(member.name)
     typing.value = {}
     sharesLastSeen.value = showsLastSeen
   }
@@ -118,6 +133,7 @@ export const usePresenceStore = defineStore('presence', () => {
     sharesLastSeen.value = true
     self.value = ''
     members.value = []
+    knownNames.clear()
     typing.value = {}
     for (const timer of expiry.values()) clearTimeout(timer)
     expiry.clear()
@@ -143,6 +159,8 @@ export const usePresenceStore = defineStore('presence', () => {
     self,
     own,
     members,
+    knows: (key: string) => knownNames.has(key),
+    learnName,
     typing,
     away,
     awayByHand,

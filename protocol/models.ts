@@ -214,6 +214,8 @@ export interface HealthReport {
   members: number
   /** Whether joining needs the server password (the join screen asks for it only then). */
   password: boolean
+  /** Whether the server has moderators (the join screen offers their password only then). */
+  moderated: boolean
   /** Whether lab mode (a netsim link per web client) is on. */
   lab: boolean
 }

@@ -200,6 +200,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
       connections,
       members,
       password: hasPassword,
+      moderated: options.moderatorPassword !== undefined,
       lab,
     }
   }

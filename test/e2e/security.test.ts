@@ -102,6 +102,8 @@ describe('security in Chromium', () => {
     await expectPage(about.locator('a')).toHaveAttribute('href', 'https://example.com/rules')
     await expectPage(about.locator('b')).toHaveCount(0)
     await expectPage(ann.getByTestId('join-password')).toHaveCount(0)
+    // Nor a moderator password: this server has no moderators.
+    await expectPage(ann.locator('.join__moderate')).toHaveCount(0)
     await ann.getByTestId('join-name').fill('Ann')
     await ann.getByTestId('join-submit').click()
     await expectPage(bob.locator('[data-testid=member][data-name=Ann]')).toHaveCount(1)

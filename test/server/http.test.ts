@@ -73,22 +73,23 @@ describe('HTTP', () => {
     expect((await get('/assets/missing.js', 'gzip')).status).toBe(404)
   })
 
-  it('tells a join screen the server’s name, who is online and whether it needs a password; the desktop app may read it', async () => {
+  it('tells a join screen the server’s name, who is online and whether it needs a password or has moderators; the desktop app may read it', async () => {
     data = makeDataDir()
     server = await startServer({ dataDir: data.dir, name: 'Event LAN' })
     const { client: bob } = await joinAs(server.url, 'Bob')
     const fromApp = await fetch(`${server.url}/healthz`, { headers: { Origin: DESKTOP_APP_ORIGIN } })
     expect(fromApp.headers.get('access-control-allow-origin')).toBe(DESKTOP_APP_ORIGIN)
-    expect(await fromApp.json()).toMatchObject({ name: 'Event LAN', members: 1, password: false })
+    expect(await fromApp.json()).toMatchObject({ name: 'Event LAN', members: 1, password: false, moderated: false })
     // Another site's page gets no leave to read it.
     const elsewhere = await fetch(`${server.url}/healthz`, { headers: { Origin: 'http://evil.example' } })
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull()
     bob.disconnect()
     await server.close()
 
-    server = await startServer({ dataDir: data.dir, password: 'lan secret' })
+    server = await startServer({ dataDir: data.dir, password: 'lan secret', moderatorPassword: 'keys' })
     const locked = (await (await fetch(`${server.url}/healthz`)).json()) as HealthReport
     expect(locked.password).toBe(true)
+    expect(locked.moderated).toBe(true)
   })
 
   it('explains how to build the web client when it is missing', async () => {

@@ -22,8 +22,8 @@ describe('the join screen’s preview of the server being typed', () => {
     return port
   }
 
-  it('names the server, who is online and whether it needs a password; says so when nothing answers', async () => {
-    await t.start({ name: 'Lab', password: 'pw' })
+  it('names the server, who is online, whether it needs a password and has moderators; says so when nothing answers', async () => {
+    await t.start({ name: 'Lab', password: 'pw', moderatorPassword: 'keys' })
     const address = ref('192.168.1.')
     const preview = scope.run(() => useServerPreview(address, 20))!
     expect(preview.value).toEqual({ state: 'none' })
@@ -33,7 +33,11 @@ describe('the join screen’s preview of the server being typed', () => {
     expect(preview.value).toEqual({ state: 'loading', origin: t.server.url })
     await expect
       .poll(() => preview.value)
-      .toEqual({ state: 'found', origin: t.server.url, server: { name: 'Lab', online: 0, password: true } })
+      .toEqual({
+        state: 'found',
+        origin: t.server.url,
+        server: { name: 'Lab', online: 0, password: true, moderated: true },
+      })
 
     const nowhere = `http://127.0.0.1:${await closedPort()}`
     address.value = `${nowhere}/some/path`
@@ -93,7 +97,7 @@ describe('the join screen’s preview of the server being typed', () => {
       // The earlier question is given up, not left to answer over the later one.
       await slowDropped
       expect(seen.filter((state) => state.state !== 'loading')).toEqual([
-        { state: 'found', origin: t.server.url, server: { name: 'Lab', online: 0, password: false } },
+        { state: 'found', origin: t.server.url, server: { name: 'Lab', online: 0, password: false, moderated: false } },
       ])
     } finally {
       slow.closeAllConnections()

@@ -9,6 +9,8 @@ export interface ServerPreview {
   online: number
   /** Whether joining needs the server password; undefined from a server too old to say. */
   password: boolean | undefined
+  /** Whether it has moderators; undefined from a server too old to say. */
+  moderated: boolean | undefined
   /** What whoever runs it says about it; absent if nothing. */
   about?: string
 }
@@ -19,6 +21,7 @@ const healthSchema = z.object({
   name: z.string(),
   members: z.number().int().nonnegative(),
   password: z.boolean().optional(),
+  moderated: z.boolean().optional(),
   // Cut to the limit rather than refused: a preview is worth showing whatever a server says.
   about: z
     .string()
@@ -46,8 +49,8 @@ export async function fetchServerPreview(
     if (!response.ok) return null
     const parsed = healthSchema.safeParse(await response.json())
     if (!parsed.success) return null
-    const { name, members, password, about } = parsed.data
-    return { name, online: members, password, ...(about && { about }) }
+    const { name, members, password, moderated, about } = parsed.data
+    return { name, online: members, password, moderated, ...(about && { about }) }
   } catch {
     return null
   } finally {

@@ -7,6 +7,7 @@ import type {
   JoinResult,
   Member,
   Message,
+  MessageDelta,
   PresenceChanges,
   Room,
   SearchResults,
@@ -298,6 +299,8 @@ export interface ServerToClientEvents {
   'message:batch': (messages: Message[]) => void
   /** A message edited or deleted, in its new state (with `rev`). */
   'message:updated': (message: Message) => void
+  /** Reactions and votes, oldest first: one, or a large room's burst of them (after its `message:batch`). */
+  'message:deltas': (deltas: MessageDelta[]) => void
   'room:created': (room: Room) => void
   /** A room changed (its topic), as it is now. */
   'room:updated': (room: Room) => void

@@ -90,6 +90,18 @@ export interface Message {
   everyone?: true
 }
 
+/**
+ * One person's reaction or vote on a message, sent to the room instead of
+ * the whole message: a popular message in a crowded room would carry every
+ * name that reacted or voted to everyone, with each reaction and vote.
+ * `rev` is the message's change number after it (see `withDelta`).
+ */
+export type MessageDelta = { id: number; roomId: string; rev: number; name: string } & (
+  | { kind: 'reaction'; emoji: string; on: boolean }
+  /** The option voted for, or null: the vote taken back. */
+  | { kind: 'vote'; option: number | null }
+)
+
 /** A poll's options, in the order given, each with who voted for it (one vote per person). */
 export interface Poll {
   options: PollOption[]

@@ -1,4 +1,4 @@
-import type { Message } from '../../protocol'
+import type { Message, MessageDelta } from '../../protocol'
 import { createBursts } from '../socket/bursts'
 import type { ParleyIo, ParleySocket } from '../socket/types'
 
@@ -22,34 +22,55 @@ export interface MessageFanout {
   publish(sender: ParleySocket, message: Message): void
   /** Sends an edited or deleted message to everyone in its room but the connection that changed it. */
   publishChange(sender: ParleySocket, message: Message): void
+  /** Sends a reaction or vote to everyone in its room but the connection that gave it. */
+  publishDelta(sender: ParleySocket, delta: MessageDelta): void
   /** Sends every gathered burst now (before a shutdown). */
   flush(): void
 }
 
+/** What waits in a burst: messages (new, edited, deleted) and reactions and votes, in the order they came. */
+type Waiting = { message: Message } | { delta: MessageDelta }
+
 /**
  * Fan-out costs a write per connection per packet: for a room of a thousand,
  * a thousand system calls per message. So in a large room the first message
- * of a burst goes out at once, and the messages that follow within
- * `windowMs` go out together as one `message:batch`, one packet per
- * connection per window. Small rooms, and a quiet large one, get every
- * message at once. A batch reaches the senders too; clients merge by id.
+ * (or reaction, or vote) of a burst goes out at once, and what follows
+ * within `windowMs` goes out together: a `message:batch` of the messages,
+ * then a `message:deltas` of the reactions and votes, two packets per
+ * connection per window. Deltas after the messages is safe in either order:
+ * a delta names a message stored before it, and one older than a whole copy
+ * is ignored (`withDelta`). Small rooms, and a quiet large one, get
+ * everything at once. A batch reaches the senders too; clients merge by id.
  */
 export function createMessageFanout(io: ParleyIo, options: FanoutOptions = DEFAULT_FANOUT): MessageFanout {
-  const bursts = createBursts<Message>(options.windowMs, (roomId, messages) =>
-    io.to(roomId).emit('message:batch', messages),
-  )
+  const bursts = createBursts<Waiting>(options.windowMs, (roomId, waiting) => {
+    const messages = waiting.flatMap((item) => ('message' in item ? [item.message] : []))
+    const deltas = waiting.flatMap((item) => ('delta' in item ? [item.delta] : []))
+    if (messages.length > 0) io.to(roomId).emit('message:batch', messages)
+    if (deltas.length > 0) io.to(roomId).emit('message:deltas', deltas)
+  })
+  /** A crowded room gathers what follows for a window. */
+  const gatherAfter = (roomId: string): void => {
+    const connections = io.sockets.adapter.rooms.get(roomId)?.size ?? 0
+    if (connections >= options.minConnections) bursts.open(roomId)
+  }
   return {
     publish(sender, message) {
       // Behind a waiting batch, so every connection gets the room's messages in id order.
-      if (bursts.offer(message.roomId, message)) return
+      if (bursts.offer(message.roomId, { message })) return
       sender.to(message.roomId).emit('message:created', message)
-      const connections = io.sockets.adapter.rooms.get(message.roomId)?.size ?? 0
-      if (connections >= options.minConnections) bursts.open(message.roomId)
+      gatherAfter(message.roomId)
     },
     publishChange(sender, message) {
       // Into a waiting batch too: after the message it changes, if that is in it.
-      if (bursts.offer(message.roomId, message)) return
+      if (bursts.offer(message.roomId, { message })) return
       sender.to(message.roomId).emit('message:updated', message)
+    },
+    publishDelta(sender, delta) {
+      // A crowd reacting to one message, or voting in one poll, is a burst too.
+      if (bursts.offer(delta.roomId, { delta })) return
+      sender.to(delta.roomId).emit('message:deltas', [delta])
+      gatherAfter(delta.roomId)
     },
     flush: bursts.flush,
   }

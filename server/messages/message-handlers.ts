@@ -171,7 +171,16 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           }
         }
         const changed = ctx.messages.setReactions(id, reactions)
-        ctx.messageFanout.publishChange(socket, changed)
+        const { roomId, rev } = changed
+        ctx.messageFanout.publishDelta(socket, {
+          kind: 'reaction',
+          id,
+          roomId,
+          rev: rev!,
+          name: socket.data.name!,
+          emoji,
+          on,
+        })
         return { data: changed }
       },
       handlerOptions(ctx, 'send'),

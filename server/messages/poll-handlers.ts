@@ -22,7 +22,8 @@ export function pollHandlers(ctx: ServerContext): RequestListeners {
         // As asked already: a retry whose first ack was lost.
         if (!options) return { data: found }
         const changed = ctx.messages.setPoll(id, { options })
-        ctx.messageFanout.publishChange(socket, changed)
+        const { roomId, rev } = changed
+        ctx.messageFanout.publishDelta(socket, { kind: 'vote', id, roomId, rev: rev!, name: socket.data.name!, option })
         return { data: changed }
       },
       handlerOptions(ctx, 'send'),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Message } from '../../protocol'
+import { withDelta, type Message, type MessageDelta } from '../../protocol'
 import type { ParleyServer } from '../../server'
 import type { FanoutOptions } from '../../server/messages/message-fanout'
 import { joinAs, makeDataDir, startServer, waitUntil, type TestClient } from '../helpers/server'
@@ -78,6 +78,47 @@ describe('fan-out to large rooms', () => {
       { event: 'batch', texts: ['two', 'two, edited'] },
     ])
     expect(updates).toBe(0)
+  })
+
+  it('sends a crowd’s reactions and votes as who gave what, the first at once and the rest together after the batch', async () => {
+    await start({ minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 })
+    const ann = await join('ann')
+    const bob = await join('bob')
+    // Asked while the room is small, so no burst is gathering when the crowd comes.
+    const asked = await sendMessage(ann, { roomId: 'general', text: 'Lunch?', poll: { options: ['Pizza', 'Sushi'] } })
+    if (!('data' in asked)) throw new Error(asked.message)
+    const { id } = asked.data
+    const cat = await join('cat')
+    const dan = await join('dan')
+    const danGot: Array<[string, Array<Message | MessageDelta>]> = []
+    dan.on('message:deltas', (deltas) => danGot.push(['deltas', deltas]))
+    dan.on('message:batch', (messages) => danGot.push(['batch', messages]))
+    dan.on('message:updated', (message) => danGot.push(['updated', [message]]))
+    await request(bob, 'message:react', { id, emoji: '👍', on: true })
+    await request(cat, 'message:react', { id, emoji: '👍', on: true })
+    await request(bob, 'message:vote', { id, option: 1 })
+    await request(ann, 'message:edit', { id, text: 'Lunch at noon?' })
+    await request(cat, 'message:vote', { id, option: 0 })
+    await waitUntil(() => danGot.length === 3, 10_000, 'the burst')
+    const said = (item: Message | MessageDelta) => ('kind' in item ? `${item.kind} ${item.name}` : item.text)
+    expect(danGot.map(([event, items]) => [event, items.map(said)])).toEqual([
+      ['deltas', ['reaction bob']],
+      ['batch', ['Lunch at noon?']],
+      ['deltas', ['reaction cat', 'vote bob', 'vote cat']],
+    ])
+    // Applied as the app applies them, they give the message as stored: a delta older than the whole copy is no news.
+    let shown = asked.data
+    for (const [, items] of danGot) {
+      for (const item of items) {
+        if ('kind' in item) shown = withDelta(shown, item) ?? shown
+        else if (item.rev! >= (shown.rev ?? 0)) shown = item
+      }
+    }
+    const page = await request(dan, 'message:history', { roomId: 'general' })
+    if (!('data' in page)) throw new Error(page.message)
+    expect(shown).toEqual(page.data.messages.at(-1))
+    expect(shown.reactions).toEqual([{ emoji: '👍', names: ['bob', 'cat'] }])
+    expect(shown.poll?.options.map((option) => option.voters)).toEqual([['cat'], ['bob']])
   })
 
   it('sends every message at once in rooms smaller than the threshold', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Message } from '../../protocol'
+import { withDelta, type Message } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { openDm, request, sendMessage } from '../helpers/request'
 import { waitForEvent, type TestClient } from '../helpers/server'
@@ -38,10 +38,13 @@ describe('polls', () => {
     })
     expect((await heard)[0]).toEqual(poll)
 
-    const seen = waitForEvent(ann, 'message:updated', (message) => message.id === poll.id)
+    const seen = waitForEvent(ann, 'message:deltas', ([delta]) => delta?.id === poll.id)
     const first = await vote(bob, poll.id, 1)
     expect(tally(first)).toEqual({ Pizza: [], Sushi: ['Bob'], Tacos: [] })
-    expect((await seen)[0]).toEqual(first)
+    // The room gets who voted for what, not every voter's name again.
+    const [delta] = (await seen)[0]
+    expect(delta).toEqual({ kind: 'vote', id: poll.id, roomId: 'general', rev: first.rev, name: 'Bob', option: 1 })
+    expect(withDelta(poll, delta!)).toEqual(first)
     // Asking again changes nothing: the same change number.
     expect((await vote(bob, poll.id, 1)).rev).toBe(first.rev)
     expect(tally(await vote(bob, poll.id, 0))).toEqual({ Pizza: ['Bob'], Sushi: [], Tacos: [] })

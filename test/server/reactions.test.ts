@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LIMITS, type Message } from '../../protocol'
+import { LIMITS, withDelta, type Message } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { waitForEvent, type TestClient } from '../helpers/server'
 import { request, openDm } from '../helpers/request'
@@ -19,10 +19,21 @@ describe('reactions', () => {
     const ann = await join('ann')
     const bob = await join('bob')
     const sent = await send(ann, 'release is out')
-    const seen = waitForEvent(ann, 'message:updated')
+    const seen = waitForEvent(ann, 'message:deltas')
     const liked = await react(bob, sent.id, '🎉')
     expect(liked).toEqual({ ...sent, reactions: [{ emoji: '🎉', names: ['bob'] }], rev: 1 })
-    expect((await seen)[0]).toEqual(liked)
+    // The room gets who reacted with what, not the whole message: a popular one would carry every name each time.
+    const [delta] = (await seen)[0]
+    expect(delta).toEqual({
+      kind: 'reaction',
+      id: sent.id,
+      roomId: 'general',
+      rev: 1,
+      name: 'bob',
+      emoji: '🎉',
+      on: true,
+    })
+    expect(withDelta(sent, delta!)).toEqual(liked)
 
     await react(ann, sent.id, '🎉')
     await react(ann, sent.id, '👍')

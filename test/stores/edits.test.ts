@@ -157,7 +157,7 @@ describe('edits and deletions in the app, against a real server', () => {
     await expect.poll(() => connection.status).not.toBe('connected')
     await request(bob, 'message:react', { id: his.id, emoji: '👍', on: true })
     const adapter = t.server.io.of('/').adapter as unknown as { packets: Array<{ data: unknown[] }> }
-    adapter.packets = adapter.packets.filter((packet) => packet.data[0] !== 'message:updated')
+    adapter.packets = adapter.packets.filter((packet) => packet.data[0] !== 'message:deltas')
     await expect.poll(() => connection.recovered, { timeout: 15_000 }).toBe(true)
     await expect.poll(reactions, { timeout: 10_000 }).toEqual([
       { emoji: '🎉', names: ['Bob'] },

@@ -4,11 +4,13 @@ import {
   LIMITS,
   quoteOf,
   sameName,
+  withDelta,
   type AckError,
   type AckResult,
   type FileInfo,
   type HistoryPage,
   type Message,
+  type MessageDelta,
   type NotificationTarget,
   type OutboxEntry,
   type Quote,
@@ -838,10 +840,20 @@ export const useMessagesStore = defineStore('messages', () => {
     if (sync.get(message.roomId)?.live) markChangesSynced(message.roomId, message.rev!)
   }
 
+  /** Someone's reaction or vote, on a message this client holds; others are not loaded, so there is nothing to change. */
+  function receiveDelta(delta: MessageDelta): void {
+    const list = timeline(delta.roomId).messages
+    const index = list.findIndex((shown) => shown.id === delta.id)
+    const changed = index === -1 ? null : withDelta(list[index]!, delta)
+    if (changed) list[index] = { ...changed, state: 'sent' }
+    if (sync.get(delta.roomId)?.live) markChangesSynced(delta.roomId, delta.rev)
+  }
+
   connection.on('message:created', receive)
   connection.on('message:updated', receiveChange)
   // A burst in a large room; it includes this client's own messages, merged by clientId.
   connection.on('message:batch', (messages) => messages.forEach(receive))
+  connection.on('message:deltas', (deltas) => deltas.forEach(receiveDelta))
   // This person's other devices: a room left there is left here; one read there is read here.
   connection.on('room:left', ({ roomId }) => forget(roomId))
   connection.on('room:removed', ({ roomId }) => forget(roomId))

@@ -11,7 +11,12 @@ describe('withDelta', () => {
     ts: 0,
     rev: 3,
     reactions: [{ emoji: '👍', names: ['Bob'] }],
-    poll: { options: [{ text: 'Pizza', voters: ['Bob'] }, { text: 'Sushi', voters: [] }] },
+    poll: {
+      options: [
+        { text: 'Pizza', voters: ['Bob'] },
+        { text: 'Sushi', voters: [] },
+      ],
+    },
   }
   const reaction = (name: string, on: boolean, rev: number): MessageDelta => ({
     kind: 'reaction',

@@ -336,6 +336,8 @@ export interface ServerToClientEvents {
   /** Several presence changes at once: how a large server sends a burst of them. */
   'presence:batch': (changes: PresenceChanges) => void
   'typing:changed': (event: TypingEvent) => void
+  /** Typing in a large room, gathered: each name's latest state (the typist's own included). */
+  'typing:batch': (events: TypingEvent[]) => void
   /**
    * Sent to each new connection through the broadcast path. Socket.IO's state
    * recovery needs the client to hold the offset of a broadcast packet; without

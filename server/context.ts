@@ -8,6 +8,7 @@ import type { ReadMarkStore } from './messages/read-marks'
 import type { LastSeenStore } from './presence/last-seen'
 import type { StatusStore } from './presence/statuses'
 import type { PresenceFanout } from './presence/presence-fanout'
+import type { TypingFanout } from './presence/typing-fanout'
 import { PresenceRegistry } from './presence/presence-registry'
 import type { RoomStore } from './rooms/room-store'
 import type { DeviceLinks } from './session/device-links'
@@ -33,6 +34,7 @@ export interface ServerContext {
   messageFanout: MessageFanout
   presence: PresenceRegistry
   presenceFanout: PresenceFanout
+  typingFanout: TypingFanout
   /** Devices linked to use one name at the same time. */
   devices: DeviceLinks
   /** The password that makes a connection a moderator; undefined when the server has none. */

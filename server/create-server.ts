@@ -21,6 +21,7 @@ import { receiptHandlers } from './messages/read-receipts'
 import { createSqliteReadMarks } from './messages/read-marks'
 import { createSqliteMessageStore } from './messages/sqlite-message-store'
 import { createPresenceFanout } from './presence/presence-fanout'
+import { createTypingFanout } from './presence/typing-fanout'
 import { createSqliteLastSeen } from './presence/last-seen'
 import { createSqliteStatuses } from './presence/statuses'
 import { presenceHandlers, presenceTracker } from './presence/presence-handlers'
@@ -169,6 +170,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),
     presenceFanout: createPresenceFanout(io, fanout),
+    typingFanout: createTypingFanout(io, fanout),
     devices: createDeviceLinks(db),
     moderatorPassword: options.moderatorPassword,
     removals: createRemovals(Date.now, createSqliteRemovalStore(db)),
@@ -317,6 +319,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     chores.forEach(clearInterval)
     ctx.messageFanout.flush()
     ctx.presenceFanout.flush()
+    ctx.typingFanout.flush()
     io.emit('server:shutdown', { reason: 'The server is restarting' })
     io.disconnectSockets(true)
     await engineDrained(io, SHUTDOWN_DRAIN_MS)

@@ -36,7 +36,7 @@ const FLAGS = {
   'batch-from': {
     env: 'PARLEY_BATCH_FROM',
     fallback: String(DEFAULT_FANOUT.minConnections),
-    help: `rooms with this many connections or more send a burst of messages as one packet, ${DEFAULT_FANOUT.windowMs} ms at most behind the first`,
+    help: `rooms with this many connections or more send a burst of messages, reactions or votes as one packet, ${DEFAULT_FANOUT.windowMs} ms at most behind the first (typing, ${DEFAULT_FANOUT.presenceWindowMs} ms)`,
   },
 } as const
 

@@ -16,7 +16,7 @@ export function presenceHandlers(ctx: ServerContext): RequestListeners {
       typingRequestSchema,
       (socket, { roomId, typing }) => {
         if (!socket.rooms.has(roomId)) return { error: 'FORBIDDEN', message: `Not in room "${roomId}"` }
-        socket.to(roomId).emit('typing:changed', { roomId, name: socket.data.name!, typing })
+        ctx.typingFanout.changed(socket, { roomId, name: socket.data.name!, typing })
         return { data: null }
       },
       handlerOptions(ctx),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { withDelta, type Message, type MessageDelta } from '../../protocol'
+import { withDelta, type Message, type MessageDelta, type TypingEvent } from '../../protocol'
 import type { ParleyServer } from '../../server'
 import type { FanoutOptions } from '../../server/messages/message-fanout'
 import { joinAs, makeDataDir, startServer, waitUntil, type TestClient } from '../helpers/server'
@@ -119,6 +119,22 @@ describe('fan-out to large rooms', () => {
     expect(shown).toEqual(page.data.messages.at(-1))
     expect(shown.reactions).toEqual([{ emoji: '👍', names: ['bob', 'cat'] }])
     expect(shown.poll?.options.map((option) => option.voters)).toEqual([['cat'], ['bob']])
+  })
+
+  it('sends a crowd’s typing as each name’s latest state, the first at once and the rest together', async () => {
+    await start({ minConnections: 3, windowMs: 1000, presenceWindowMs: 1000 })
+    const [ann, bob, cat, dan] = await Promise.all(['ann', 'bob', 'cat', 'dan'].map(join))
+    const danGot: string[][] = []
+    const said = ({ name, typing }: TypingEvent) => `${name} ${typing ? 'types' : 'stops'}`
+    dan!.on('typing:changed', (event) => danGot.push([said(event)]))
+    dan!.on('typing:batch', (events) => danGot.push(events.map(said)))
+    const type = (client: TestClient, typing: boolean) => request(client, 'typing:set', { roomId: 'general', typing })
+    await type(ann!, true)
+    await type(bob!, true)
+    await type(cat!, true)
+    await type(bob!, false)
+    await waitUntil(() => danGot.length === 2, 10_000, 'the batch')
+    expect(danGot).toEqual([['ann types'], ['bob stops', 'cat types']])
   })
 
   it('sends every message at once in rooms smaller than the threshold', async () => {

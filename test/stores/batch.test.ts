@@ -100,4 +100,19 @@ describe('a burst in a large room', () => {
     await expect.poll(() => transportOf('Bob'), { timeout: 10_000 }).toBe('polling')
     expect(presence.members.map((member) => member.name)).toEqual(['Ann', 'Bob', 'Cat'])
   })
+
+  it('shows who is typing from a burst, each name’s latest state, never oneself', async () => {
+    const url = await annJoined()
+    const presence = usePresenceStore()
+    const bob = (await joinAs(url, 'Bob')).client
+    const cat = (await joinAs(url, 'Cat')).client
+    peers.push(bob, cat)
+    // Bob's goes at once and opens the window; Ann's own (on her app) and Cat's come in the batch.
+    await request(bob, 'typing:set', { roomId: 'general', typing: true })
+    await expect.poll(() => presence.typing['general']).toEqual(['Bob'])
+    presence.reportTyping('general', true)
+    await request(cat, 'typing:set', { roomId: 'general', typing: true })
+    await request(bob, 'typing:set', { roomId: 'general', typing: false })
+    await expect.poll(() => presence.typing['general'], { timeout: 10_000 }).toEqual(['Cat'])
+  })
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, toRaw, watch } from 'vue'
-import { nameKey, sameName, TYPING_TTL_MS, type AckError, type Member } from '../../../protocol'
+import { nameKey, sameName, TYPING_TTL_MS, type AckError, type Member, type TypingEvent } from '../../../protocol'
 import { issueMessage, statusTextSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 
@@ -146,10 +146,12 @@ export const usePresenceStore = defineStore('presence', () => {
   connection.on('presence:left', ({ name }) => apply([], [name]))
   // A burst on a large server: each name's latest state.
   connection.on('presence:batch', ({ online, left }) => apply(online, left))
-  connection.on('typing:changed', ({ roomId, name, typing: isTyping }) => {
-    // Typing on another device of one's own is not news.
+  function typingChanged({ roomId, name, typing: isTyping }: TypingEvent): void {
+    // Typing on another device of one's own (or here, in a large room's batch) is not news.
     if (!sameName(name, self.value)) setTypingName(roomId, name, isTyping)
-  })
+  }
+  connection.on('typing:changed', typingChanged)
+  connection.on('typing:batch', (events) => events.forEach(typingChanged))
   connection.on('message:created', ({ roomId, author }) => setTypingName(roomId, author, false))
   connection.on('message:batch', (messages) => {
     for (const { roomId, author } of messages) setTypingName(roomId, author, false)

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createNetsim, type Netsim } from '../../netsim'
 import type { Browser } from './browser'
 import { joinAs, say } from './helpers'
@@ -43,6 +43,17 @@ describe('degraded network in Chromium', () => {
     await ann.getByTestId('inspector-open').click()
     await expectPage(ann.locator('[data-testid=timeline-entry][data-kind=upgrade-error]')).toHaveCountAtLeast(1)
     await expectPage(ann.getByTestId('inspector-reason')).toHaveText(/^WebSocket upgrade blocked or failed/)
+    // Its packets: the handshake over polling, then the message sent over polling; the session token never shown.
+    const packet = (transport: string, what: RegExp) =>
+      ann.locator(`[data-testid=packet-entry][data-transport=${transport}]`).filter({ hasText: what })
+    await expectPage(packet('polling', /handshake/).getByTestId('packet-wire')).toHaveText(/^0\{"sid":"/)
+    await expectPage(packet('polling', /event session:join/).getByTestId('packet-wire')).toHaveText(/"token":"•••"/)
+    await expectPage(packet('polling', /event message:send, asks ack/)).toHaveCount(1)
+    await expectPage(packet('websocket', /event message:send/)).toHaveCount(0)
+    const token = await ann.evaluate(
+      () => (JSON.parse(sessionStorage.getItem('parley:session')!) as { token: string }).token,
+    )
+    expect(await ann.getByTestId('inspector-packets').textContent()).not.toContain(token)
 
     netsim.setProfile('clean')
     await expectPage(ann.getByTestId('transport')).toHaveText('websocket')
@@ -51,6 +62,9 @@ describe('degraded network in Chromium', () => {
     await expectPage(ann.locator('[data-testid=timeline-entry][data-kind=upgrade]')).toHaveCount(1)
     await say(ann, 'healed')
     await expectPage(bob.getByTestId('message-text')).toHaveText(['from polling', 'from websocket', 'healed'])
+    // Back on WebSocket: the upgrade, then the message over it.
+    await expectPage(packet('websocket', /^.*upgrade: switch/)).toHaveCountAtLeast(1)
+    await expectPage(packet('websocket', /event message:send, asks ack/)).toHaveCount(1)
   })
 
   it('in lab mode the Network panel degrades this browser only, and clean heals it', async () => {

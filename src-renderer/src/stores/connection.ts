@@ -18,6 +18,7 @@ import {
   type TrafficStats,
 } from '../lib/connection-timeline'
 import { DEFAULT_HEALER_OPTIONS, UpgradeHealer, type HealerOptions } from '../lib/upgrade-healer'
+import { logPacket, type PacketEntry } from '../lib/packet-log'
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected'
@@ -52,6 +53,8 @@ export const useConnectionStore = defineStore('connection', () => {
   const rttMs = ref<number | null>(null)
   const timeline = shallowRef<TimelineEntry[]>([])
   const traffic = ref<TrafficStats>(emptyTraffic())
+  /** The last Engine.IO packets, on every engine of this connection, oldest first. */
+  const packets = shallowRef<PacketEntry[]>([])
   /** A word from the server about the connection, such as "restarting". */
   const notice = ref('')
 
@@ -98,9 +101,35 @@ export const useConnectionStore = defineStore('connection', () => {
     }
   }
 
+  type Engine = ClientSocket['io']['engine']
+  const logged = new WeakSet<Engine>()
+  /**
+   * Logs an engine's packets. Called as soon as the engine exists, before
+   * its handshake answers, so the log starts with the handshake itself.
+   */
+  function logPackets(engine: Engine | undefined): void {
+    if (!engine || logged.has(engine)) return
+    logged.add(engine)
+    type Packet = { type: string; data?: unknown }
+    const log = (direction: PacketEntry['direction'], packet: Packet, on = engine.transport.name): void => {
+      logPacket(packets.value, direction, on as TransportName, packet)
+      triggerRef(packets)
+    }
+    engine.on('packetCreate', (packet: Packet) => log('sent', packet))
+    engine.on('packet', (packet: Packet) => log('received', packet))
+    // The upgrade's own packets go over the new transport before the engine takes it, so it emits
+    // none of them: the probe is logged as its answer arrives, the switch as it is sent.
+    engine.on('upgrading', ({ name }: { name: string }) => {
+      log('sent', { type: 'ping', data: 'probe' }, name)
+      log('received', { type: 'pong', data: 'probe' }, name)
+    })
+    engine.on('upgrade', ({ name }: { name: string }) => log('sent', { type: 'upgrade' }, name))
+  }
+
   /** Follows one engine: Socket.IO builds a new one on every reconnect. */
   function trackEngine(client: ClientSocket): void {
     const engine = client.io.engine
+    logPackets(engine)
     transport.value = engine.transport.name as TransportName
     sessionId.value = engine.id ?? ''
     recorder.handshake(sessionId.value, engine.transport.name)
@@ -149,6 +178,7 @@ export const useConnectionStore = defineStore('connection', () => {
     status.value = 'connecting'
     lastError.value = ''
     traffic.value = emptyTraffic()
+    packets.value = []
     // Socket.IO's default negotiation: long-polling first, then the upgrade.
     const client: ClientSocket = io(url, {
       transports: ['polling', 'websocket'],
@@ -189,6 +219,8 @@ export const useConnectionStore = defineStore('connection', () => {
       if (status.value !== 'connected') status.value = 'reconnecting'
       const waited = disconnectedAt ? ` after ${((Date.now() - disconnectedAt) / 1000).toFixed(1)} s` : ''
       recorder.add('reconnect-attempt', `Reconnect attempt ${attempt}${waited}`)
+      // The manager builds the attempt's engine right after this event: log it from its handshake on.
+      queueMicrotask(() => logPackets(client.io.engine))
     })
     client.on('connect', () => {
       shuttingDown = false
@@ -219,6 +251,7 @@ export const useConnectionStore = defineStore('connection', () => {
     })
     socket = client
     client.connect()
+    logPackets(client.io.engine)
     return client
   }
 
@@ -291,6 +324,7 @@ export const useConnectionStore = defineStore('connection', () => {
     notice,
     timeline,
     traffic,
+    packets,
     connect,
     disconnect,
     waitForConnection,

@@ -50,9 +50,12 @@ describe('degraded network in Chromium', () => {
     await expectPage(packet('polling', /event session:join/).getByTestId('packet-wire')).toHaveText(/"token":"•••"/)
     await expectPage(packet('polling', /event message:send, asks ack/)).toHaveCount(1)
     await expectPage(packet('websocket', /event message:send/)).toHaveCount(0)
-    const token = await ann.evaluate(
-      () => (JSON.parse(sessionStorage.getItem('parley:session')!) as { token: string }).token,
-    )
+    // The page's own storage (DOM types are not this file's).
+    const token = await ann.evaluate(() => {
+      const { sessionStorage } = globalThis as unknown as { sessionStorage: { getItem(key: string): string } }
+      return (JSON.parse(sessionStorage.getItem('parley:session')) as { token: string }).token
+    })
+    expect(token).toMatch(/^[0-9a-f]{32,}$/)
     expect(await ann.getByTestId('inspector-packets').textContent()).not.toContain(token)
 
     netsim.setProfile('clean')

@@ -52,8 +52,7 @@ describe('the inspector’s packet log', () => {
     expect(join.wire).toBe(
       '420["session:join",{"name":"Ann","token":"•••","device":"•••","moderatorPassword":"•••","linkCode":"•••"}]',
     )
-    expect(join.wire.length).toBeLessThanOrEqual(WIRE_PREVIEW_CHARS
-    )
+    expect(join.wire.length).toBeLessThanOrEqual(WIRE_PREVIEW_CHARS)
     expect(message('0{"password":"hunter2"}').wire).toBe('40{"password":"•••"}')
     // The server's answer to a connect: the recovery id would let whoever reads it resume this session.
     expect(message('0{"sid":"Q9","pid":"mJ4kIq"}').wire).toBe('40{"sid":"Q9","pid":"•••"}')

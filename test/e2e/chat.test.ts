@@ -699,6 +699,8 @@ describe('web client in Chromium', () => {
 
     // Only #ops has something unread: Alt+Shift goes straight there, whichever way.
     await bob.locator('[data-testid=room-item][data-room=ops]').click()
+    // Joined and open before Bob writes, or his words go to the room he was in.
+    await expectPage(bob.locator('.room--active')).toHaveAttribute('data-room', 'ops')
     await say(bob, 'news in ops')
     await expectPage(ann.locator('[data-testid=room-item][data-room=ops] [data-testid=room-unread]')).toHaveText('1')
     await ann.keyboard.press('Alt+Shift+ArrowUp')

@@ -6,10 +6,10 @@ import { joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
 
-async function box(locator: Locator): Promise<{ left: number; right: number; width: number }> {
+async function box(locator: Locator): Promise<{ left: number; right: number; width: number; height: number }> {
   const found = await locator.boundingBox()
   if (!found) throw new Error(`${locator} is not laid out`)
-  return { left: found.x, right: found.x + found.width, width: found.width }
+  return { left: found.x, right: found.x + found.width, width: found.width, height: found.height }
 }
 
 /** Whether the page scrolls sideways: something wider than the window. */
@@ -117,6 +117,47 @@ describe('layout in Chromium', () => {
         expect(await contrast(locator), `${what}, ${scheme}`).toBeGreaterThanOrEqual(4.5)
       }
     }
+  })
+
+  it('folds a tall message to its first lines until Show more, and a search result opens it whole', async () => {
+    const ann = await e2e.browser.newPerson()
+    const bob = await e2e.browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    await joinAs(bob, server.url, 'Bob')
+    const log = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n')
+    await say(ann, log)
+    await say(ann, 'short and sweet')
+    await expectPage(bob.getByTestId('message-text')).toHaveCount(2)
+    const tall = bob.getByTestId('message').first()
+    const body = tall.getByTestId('message-text')
+    const unfold = tall.getByTestId('message-unfold')
+    await expectPage(unfold).toHaveText('Show more')
+    await expectPage(unfold).toHaveAttribute('aria-expanded', 'false')
+    // The last line is there for screen readers and copying, but below the fold.
+    const height = async () => (await box(body)).height
+    const foldedHeight = await height()
+    expect(foldedHeight).toBeLessThan(400)
+    await expectPage(body).toHaveText(/line 1\s+line 2\s[\s\S]*line 40$/)
+    expect(await body.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true)
+    // A short message has nothing to unfold.
+    await expectPage(bob.getByTestId('message-unfold')).toHaveCount(1)
+
+    await unfold.click()
+    await expectPage(unfold).toHaveText('Show less')
+    await expectPage(unfold).toHaveAttribute('aria-expanded', 'true')
+    expect(await height()).toBeGreaterThan(foldedHeight * 2)
+    expect(await body.evaluate((element) => element.scrollHeight <= element.clientHeight + 1)).toBe(true)
+    await unfold.click()
+    expect(await height()).toBe(foldedHeight)
+
+    // Opened from a search, it shows whole: the words found may be far down.
+    await bob.reload()
+    await bob.getByTestId('search-open').click()
+    await bob.getByTestId('search-input').fill('line 39')
+    await bob.getByTestId('search-result').first().click()
+    await expectPage(bob.locator('[data-testid=message][data-revealed=true] [data-testid=message-unfold]')).toHaveText(
+      'Show less',
+    )
   })
 
   it('on a phone-sized screen the sidebar is a drawer, picking a room closes it, and nothing spills sideways', async () => {

@@ -37,10 +37,11 @@ type Waiting = { message: Message } | { delta: MessageDelta }
  * (or reaction, or vote) of a burst goes out at once, and what follows
  * within `windowMs` goes out together: a `message:batch` of the messages,
  * then a `message:deltas` of the reactions and votes, two packets per
- * connection per window. Deltas after the messages is safe in either order:
- * a delta names a message stored before it, and one older than a whole copy
- * is ignored (`withDelta`). Small rooms, and a quiet large one, get
- * everything at once. A batch reaches the senders too; clients merge by id.
+ * connection per window. The deltas going after the messages, whatever
+ * order they came in, is safe: a delta names a message stored before it, and
+ * one no newer than a whole copy is ignored (`withDelta`). Small rooms, and
+ * a quiet large one, get everything at once. A batch reaches the senders
+ * too; clients merge by id.
  */
 export function createMessageFanout(io: ParleyIo, options: FanoutOptions = DEFAULT_FANOUT): MessageFanout {
   const bursts = createBursts<Waiting>(options.windowMs, (roomId, waiting) => {

@@ -21,7 +21,7 @@ export function mayFold(text: string): boolean {
 export function useOverflow(
   element: Ref<HTMLElement | null>,
   folded: Ref<boolean>,
-  content: Ref<unknown>,
+  content: () => unknown,
 ): Ref<boolean> {
   const overflowing = ref(false)
   let observer: ResizeObserver | null = null

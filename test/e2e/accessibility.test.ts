@@ -55,6 +55,11 @@ describe('accessibility in Chromium (axe-core)', () => {
     await first.getByTestId('message-pin').click()
     found.push(...(await problems(ann, 'chat')))
 
+    await ann.getByTestId('message-author').filter({ hasText: 'Bob' }).click()
+    await ann.getByTestId('person-card').waitFor()
+    found.push(...(await problems(ann, 'person card')))
+    await ann.keyboard.press('Escape')
+
     await first.hover()
     await first.getByTestId('message-react').click()
     found.push(...(await problems(ann, 'reaction picker')))

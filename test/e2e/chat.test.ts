@@ -711,6 +711,46 @@ describe('web client in Chromium', () => {
     await expectPage(active).toHaveAttribute('data-room', 'ops')
   })
 
+  it('shows who someone is from their name or @name, and messages them from there', async () => {
+    const { ann, bob } = await annAndBob(browser, server.url)
+    await bob.getByTestId('composer-input').fill('/status At the lab until 5')
+    await bob.getByTestId('composer-input').press('Enter')
+    await say(bob, '@Ann the results are in')
+    const card = ann.getByTestId('person-card')
+    const name = ann.getByTestId('message-author').first()
+    await name.click()
+    await expectPage(ann.getByTestId('person-card-name')).toHaveText('Bob')
+    await expectPage(ann.getByTestId('person-card-state')).toHaveText('online · on websocket')
+    await expectPage(ann.getByTestId('person-card-status')).toHaveText('At the lab until 5')
+    // Esc closes it, and the keyboard is back where it was.
+    await ann.keyboard.press('Escape')
+    await expectPage(card).toHaveCount(0)
+    expect(await name.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true)
+
+    // One's own @name: oneself, nobody to message.
+    await ann.getByTestId('message-mention').click()
+    await expectPage(ann.getByTestId('person-card-name')).toHaveText('Ann (you)')
+    await expectPage(ann.getByTestId('person-card-message')).toHaveCount(0)
+    // A click elsewhere closes it.
+    await ann.getByTestId('message-list').click({ position: { x: 5, y: 5 } })
+    await expectPage(card).toHaveCount(0)
+
+    await name.click()
+    await ann.getByTestId('person-card-message').click()
+    await expectPage(card).toHaveCount(0)
+    await expectPage(ann.locator('.room--active')).toHaveAttribute('data-room', /^dm/)
+    await expectPage(ann.getByTestId('dm-status')).toHaveText('online')
+
+    // Gone offline: when they were last seen; their DM still opens from the card.
+    await ann.locator('[data-testid=room-item][data-room=general]').click()
+    await bob.close()
+    await expectPage(ann.locator('[data-testid=member][data-name=Bob]')).toHaveCount(0)
+    await name.click()
+    await expectPage(ann.getByTestId('person-card-state')).toHaveText(/^last seen /)
+    await ann.getByTestId('person-card-message').click()
+    await expectPage(ann.locator('.room--active')).toHaveAttribute('data-room', /^dm/)
+  })
+
   it('lists the keyboard shortcuts, from Ctrl+/ or the sidebar, and closes them with Esc', async () => {
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')

@@ -15,8 +15,8 @@ export const MENTION_CONTEXT: InjectionKey<MentionContext> = Symbol('mention con
 
 export type MentionSegment =
   | { kind: 'text'; text: string }
-  /** `you`: it calls the reader, by name or as everyone. */
-  | { kind: 'mention'; text: string; you: boolean }
+  /** `you`: it calls the reader, by name or as everyone; `person`: whom it names, or null for `@room`. */
+  | { kind: 'mention'; text: string; you: boolean; person: string | null }
 
 /** Splits plain text into text and the `@name`s in it of people known, and `@room` where it calls everyone. */
 export function mentionSegments(text: string, context: MentionContext): MentionSegment[] {
@@ -27,7 +27,9 @@ export function mentionSegments(text: string, context: MentionContext): MentionS
   let last = 0
   for (const { start, end, key } of found) {
     if (start > last) segments.push({ kind: 'text', text: text.slice(last, start) })
-    segments.push({ kind: 'mention', text: text.slice(start, end), you: key === reader || key === ROOM_MENTION })
+    const everyone = key === ROOM_MENTION
+    const person = everyone ? null : text.slice(start + 1, end)
+    segments.push({ kind: 'mention', text: text.slice(start, end), you: everyone || key === reader, person })
     last = end
   }
   if (last < text.length) segments.push({ kind: 'text', text: text.slice(last) })

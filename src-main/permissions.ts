@@ -1,7 +1,11 @@
 import type { Session } from 'electron'
 
-/** The only permission the app asks for; everything else (camera, geolocation, …) is refused. */
-const ALLOWED_PERMISSIONS = new Set(['notifications'])
+/**
+ * The only permissions the app asks for: notifications, and writing text to
+ * the clipboard from a click (a message's link); everything else (reading
+ * the clipboard, camera, geolocation, …) is refused.
+ */
+const ALLOWED_PERMISSIONS = new Set(['notifications', 'clipboard-sanitized-write'])
 
 export function isPermissionAllowed(
   permission: string,

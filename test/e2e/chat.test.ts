@@ -751,6 +751,54 @@ describe('web client in Chromium', () => {
     await expectPage(ann.locator('.room--active')).toHaveAttribute('data-room', /^dm/)
   })
 
+  it('copies a link to a message, which opens it however far back: in the app, and in a browser that joins', async () => {
+    const { ann, bob } = await annAndBob(browser, server.url)
+    const cy = (await joinServerAs(server.url, 'Cy')).client
+    await sendMessage(cy, { roomId: 'general', text: 'the plan is in the wiki' })
+    for (let i = 1; i <= 70; i++) await sendMessage(cy, { roomId: 'general', text: `filler ${i}` })
+    cy.disconnect()
+    await expectPage(bob.getByTestId('message-text').last()).toHaveText('filler 70')
+
+    // Ann finds it, and copies its link.
+    await ann.getByTestId('search-open').click()
+    await ann.getByTestId('search-input').fill('wiki')
+    await ann.getByTestId('search-result').first().click()
+    const planned = ann.locator('[data-testid=message][data-revealed=true]')
+    await expectPage(planned.getByTestId('message-text')).toHaveText('the plan is in the wiki')
+    const id = (await planned.getAttribute('data-message-id'))!
+    await ann.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    await planned.hover()
+    await planned.getByTestId('message-copy-link').click()
+    await expectPage(planned.getByTestId('message-copy-link')).toHaveText('Copied')
+    const link = await ann.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    )
+    expect(link).toBe(`${server.url}/#message/general/${id}`)
+
+    // Sent as a message, it opens in the app, not in another tab: Bob is taken to it.
+    await ann.getByTestId('panel-close').click()
+    await say(ann, `see ${link}`)
+    const linkInChat = bob.getByTestId('message').last().locator('a')
+    await expectPage(linkInChat).toHaveText(link)
+    await linkInChat.click()
+    await expectPage(bob.locator('[data-testid=message][data-revealed=true] [data-testid=message-text]')).toHaveText(
+      'the plan is in the wiki',
+    )
+    expect(bob.context().pages()).toHaveLength(1)
+
+    // Opened in a browser: the join screen, then the message.
+    const dee = await browser.newPerson()
+    await dee.goto(link)
+    await dee.getByTestId('join-name').fill('Dee')
+    await dee.getByTestId('join-submit').click()
+    await expectPage(dee.locator('[data-testid=message][data-revealed=true] [data-testid=message-text]')).toHaveText(
+      'the plan is in the wiki',
+    )
+    expect(await dee.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('')
+  })
+
   it('lists the keyboard shortcuts, from Ctrl+/ or the sidebar, and closes them with Esc', async () => {
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')

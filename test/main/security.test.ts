@@ -56,7 +56,7 @@ describe('navigation guard', () => {
 })
 
 describe('permissions', () => {
-  it('grants notifications to the app and nothing else to anyone', () => {
+  it('grants notifications and writing to the clipboard to the app, and nothing else to anyone', () => {
     let requestHandler: (...args: unknown[]) => void = () => {}
     let checkHandler: (...args: unknown[]) => boolean = () => true
     installPermissionHandlers(
@@ -72,6 +72,8 @@ describe('permissions', () => {
       return callback.mock.calls[0]![0] as boolean
     }
     expect(ask('notifications', 'parley://app/index.html')).toBe(true)
+    expect(ask('clipboard-sanitized-write', 'parley://app/index.html')).toBe(true)
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false)
     for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) {
       expect(ask(permission, 'parley://app/index.html')).toBe(false)
     }

@@ -1,7 +1,7 @@
 import type { InjectionKey } from 'vue'
 import { findMentions, nameKey, ROOM_MENTION } from '../../../protocol'
 
-/** What a message tells the text inside it, so its `@name`s show apart (see LinkifiedText). */
+/** What a message tells the text inside it, so its `@name`s show apart and its links report back (see LinkifiedText). */
 export interface MentionContext {
   /** Who reads it: their own name shows strongest. */
   reader(): string
@@ -9,6 +9,8 @@ export interface MentionContext {
   callsRoom(): boolean
   /** Whether a name key is someone's. */
   known(key: string): boolean
+  /** Says what went wrong with something in the text (a link to a message that would not open). */
+  report(problem: string): void
 }
 
 export const MENTION_CONTEXT: InjectionKey<MentionContext> = Symbol('mention context')

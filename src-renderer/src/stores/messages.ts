@@ -495,6 +495,15 @@ export const useMessagesStore = defineStore('messages', () => {
     return jumpTo(roomId, messageId)
   }
 
+  /** Opens a message a link names: its room joined first, if it is a public one this person is not in yet. */
+  async function openLinked(target: NotificationTarget): Promise<AckError | null> {
+    if (!rooms.joinedIds.includes(target.roomId)) {
+      const failed = await rooms.join(target.roomId)
+      if (failed) return failed
+    }
+    return openMessage(target)
+  }
+
   /** The page after the newest message held, in a room held away from its newest; the last one reattaches it. */
   async function loadNewer(roomId: string): Promise<AckError | null> {
     const line = timeline(roomId)
@@ -877,6 +886,7 @@ export const useMessagesStore = defineStore('messages', () => {
     trimOlder,
     jumpTo,
     openMessage,
+    openLinked,
     showLatest,
     loadOlder,
     startReply,

@@ -799,6 +799,45 @@ describe('web client in Chromium', () => {
     expect(await dee.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('')
   })
 
+  it('keeps the reader’s place in a room they scrolled up in, until something new comes', async () => {
+    const { ann } = await annAndBob(browser, server.url)
+    const cy = (await joinServerAs(server.url, 'Cy')).client
+    for (let i = 1; i <= 60; i++) await sendMessage(cy, { roomId: 'general', text: `note ${i}` })
+    await expectPage(ann.getByTestId('message-text').last()).toHaveText('note 60')
+    const list = ann.getByTestId('message-list')
+    const row = ann.locator('[data-testid=message]').filter({ hasText: 'note 30' })
+    /** How far below the top of the list the row sits, in px. */
+    const offset = () =>
+      row.evaluate((element) => {
+        const scroller = element.closest('[data-testid=message-list]')!
+        return Math.round(element.getBoundingClientRect().top - scroller.getBoundingClientRect().top)
+      })
+    await row.evaluate((element) => element.scrollIntoView({ block: 'center' }))
+    const where = await offset()
+    const scrolledUp = () =>
+      list.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight > 64)
+    expect(await scrolledUp()).toBe(true)
+
+    await ann.getByTestId('room-create').click()
+    await ann.getByTestId('room-create-name').fill('lab')
+    await ann.getByTestId('room-create-name').press('Enter')
+    await expectPage(ann.locator('.room--active')).toHaveAttribute('data-room', 'lab')
+    await ann.locator('[data-testid=room-item][data-room=general]').click()
+    await expectPage(ann.getByTestId('message-text').last()).toHaveText('note 60')
+    expect(Math.abs((await offset()) - where)).toBeLessThanOrEqual(2)
+
+    // Something new while away: the room opens at it, not at the old place.
+    await ann.locator('[data-testid=room-item][data-room=lab]').click()
+    await sendMessage(cy, { roomId: 'general', text: 'news' })
+    await expectPage(ann.locator('[data-testid=room-item][data-room=general] [data-testid=room-unread]')).toHaveText(
+      '1',
+    )
+    await ann.locator('[data-testid=room-item][data-room=general]').click()
+    await expectPage(ann.getByTestId('unread-divider')).toHaveCount(1)
+    expect(await scrolledUp()).toBe(false)
+    cy.disconnect()
+  })
+
   it('lists the keyboard shortcuts, from Ctrl+/ or the sidebar, and closes them with Esc', async () => {
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')

@@ -200,6 +200,8 @@ export interface EmojiPrefs {
 
 export interface ServerInfo {
   name: string
+  /** What it speaks (`PROTOCOL_VERSION`); absent from a server that speaks 1. */
+  protocol?: number
   /** A line about the server from whoever runs it (what it is for, its rules); absent if none. */
   about?: string
   version: string

@@ -2,7 +2,14 @@ import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { Server } from 'socket.io'
-import { LIMITS, removalNotice, type HealthReport, type HistoryPage, type ServerInfo } from '../protocol'
+import {
+  LIMITS,
+  PROTOCOL_VERSION,
+  removalNotice,
+  type HealthReport,
+  type HistoryPage,
+  type ServerInfo,
+} from '../protocol'
 import type { ServerContext } from './context'
 import { fileHandlers } from './files/file-handlers'
 import { createFileStore } from './files/file-store'
@@ -125,6 +132,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
   const about = options.about?.trim() || undefined
   const info: ServerInfo = {
     name,
+    protocol: PROTOCOL_VERSION,
     ...(about && { about }),
     version: PARLEY_VERSION,
     ...(options.moderatorPassword !== undefined && { moderated: true as const }),

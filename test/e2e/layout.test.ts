@@ -55,6 +55,8 @@ describe('layout in Chromium', () => {
     const width = ann.viewportSize()!.width
     await expectPage(ann.getByTestId('sidebar')).toBeVisible()
     await expectPage(ann.getByTestId('sidebar-toggle')).toBeHidden()
+    // The web client is its server's own: nothing to say about versions.
+    await expectPage(ann.getByTestId('version-notice')).toHaveCount(0)
     // Screen readers hear new messages: the list is a log.
     await expectPage(ann.getByRole('log', { name: 'Messages' })).toBeVisible()
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h, nextTick } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia, storeToRefs } from 'pinia'
-import { DEFAULT_SETTINGS, LIMITS, type FoundServer, type ParleyBridge } from '../../protocol'
+import { DEFAULT_SETTINGS, LIMITS, PROTOCOL_VERSION, type FoundServer, type ParleyBridge } from '../../protocol'
 import LinkifiedText from '../../src-renderer/src/components/LinkifiedText.vue'
 import MessageComposer from '../../src-renderer/src/components/MessageComposer.vue'
 import AppHeader from '../../src-renderer/src/components/AppHeader.vue'
@@ -243,9 +243,17 @@ describe('components', () => {
     expect(wrapper.get('[data-testid=transport]').text()).toBe('websocket')
     expect(wrapper.get('[data-testid=connection-status]').text()).toBe('connected')
     // What whoever runs the server says about it, on hover over its name.
-    useSessionStore().server = { name: 'Lab', about: 'Room 4, Tuesdays', version: '0.1.0' }
+    useSessionStore().server = { name: 'Lab', about: 'Room 4, Tuesdays', protocol: PROTOCOL_VERSION, version: '0.1.0' }
     await wrapper.vm.$nextTick()
     expect(wrapper.get('.header__where').attributes('title')).toMatch(/^Lab — Room 4, Tuesdays · /)
+    expect(wrapper.find('[data-testid=version-notice]').exists()).toBe(false)
+    // A desktop app on a server of another version says what may not show.
+    useSessionStore().server = { name: 'Lab', protocol: PROTOCOL_VERSION + 1, version: '0.2.0' }
+    await wrapper.vm.$nextTick()
+    expect(wrapper.get('[data-testid=version-notice]').text()).toMatch(/^This server is newer than this app: update/)
+    useSessionStore().server = { name: 'Old', version: '0.0.9' }
+    await wrapper.vm.$nextTick()
+    expect(wrapper.get('[data-testid=version-notice]').text()).toMatch(/^This server is older than this app/)
   })
 
   it('names the search shortcut of the system the page runs on', () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { PROTOCOL_VERSION } from '../../protocol'
 import type { ParleyServer } from '../../server'
 import {
   connectClient,
@@ -40,6 +41,8 @@ describe('joining a session', () => {
     expect(joined.server).toEqual({
       name: 'Lab',
       about: 'Room 4, Tuesdays',
+      // What it speaks, so a desktop app of another version can say what may not show.
+      protocol: PROTOCOL_VERSION,
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       lanUrls: [`${server.url}/`],
     })

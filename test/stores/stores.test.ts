@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { PROTOCOL_VERSION } from '../../protocol'
 import type { ParleyServer } from '../../server'
 import { joinAs, makeDataDir, startServer, type TestClient } from '../helpers/server'
 import { request, sendMessage, openDm } from '../helpers/request'
@@ -37,7 +38,12 @@ describe('renderer stores against a real server', () => {
     expect(await app.session.join('Ann', server.url)).toBe(true)
     expect(statuses.slice(0, 2)).toEqual(['connecting', 'connected'])
     expect(app.session.joined).toBe(true)
-    expect(app.session.server).toEqual({ name: 'Stores', version: expect.any(String), lanUrls: [`${server.url}/`] })
+    expect(app.session.server).toEqual({
+      name: 'Stores',
+      protocol: PROTOCOL_VERSION,
+      version: expect.any(String),
+      lanUrls: [`${server.url}/`],
+    })
     expect(app.rooms.rooms.map((room) => room.id)).toEqual(['general'])
     expect(app.presence.members.map((member) => member.name)).toEqual(['Ann'])
     expect(app.connection.status).toBe('connected')

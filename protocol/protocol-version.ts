@@ -1,0 +1,17 @@
+/**
+ * The version of what server and app say to each other, raised when a server
+ * sends what an older app would not understand. 2: reactions and votes as
+ * `message:deltas`, typing in large rooms as `typing:batch`. A server before
+ * it sent none (1). The web client is always its server's; a desktop app may
+ * not be, and says so when they differ (`protocolNotice`).
+ */
+export const PROTOCOL_VERSION = 2
+
+/** What an app that speaks `PROTOCOL_VERSION` tells its person about a server that speaks `server`; '' if they agree. */
+export function protocolNotice(server: number | undefined): string {
+  const spoken = server ?? 1
+  if (spoken === PROTOCOL_VERSION) return ''
+  return spoken > PROTOCOL_VERSION
+    ? 'This server is newer than this app: update Parley, or some things will not show'
+    : 'This server is older than this app: some things may not show until it is updated'
+}

@@ -715,6 +715,7 @@ describe('web client in Chromium', () => {
     const { ann, bob } = await annAndBob(browser, server.url)
     await bob.getByTestId('composer-input').fill('/status At the lab until 5')
     await bob.getByTestId('composer-input').press('Enter')
+    await expectPage(bob.getByTestId('status-text')).toHaveText('At the lab until 5')
     await say(bob, '@Ann the results are in')
     const card = ann.getByTestId('person-card')
     const name = ann.getByTestId('message-author').first()

@@ -117,6 +117,26 @@ describe('components', () => {
     expect(wrapper.get('[data-testid=composer-send]').attributes('disabled')).toBeDefined()
   })
 
+  it('keeps what is typed while a command waits for the server', async () => {
+    useRoomsStore().joinedIds = ['general']
+    let answer: (result: null) => void = () => {}
+    vi.spyOn(usePresenceStore(), 'setStatus').mockReturnValue(new Promise((resolve) => (answer = resolve)))
+    const wrapper = mount(MessageComposer)
+    const input = wrapper.get('[data-testid=composer-input]')
+    await input.setValue('/status At the lab')
+    await input.trigger('keydown', { key: 'Enter' })
+    await input.setValue('hello')
+    answer(null)
+    await flushPromises()
+    expect((input.element as HTMLTextAreaElement).value).toBe('hello')
+    // A command nobody typed over clears, as it did.
+    await input.setValue('/status Back at 3')
+    await input.trigger('keydown', { key: 'Enter' })
+    answer(null)
+    await flushPromises()
+    expect((input.element as HTMLTextAreaElement).value).toBe('')
+  })
+
   it('offers the names of people online after @, and Enter takes one instead of sending', async () => {
     useRoomsStore().joinedIds = ['general']
     const presence = usePresenceStore()

@@ -142,6 +142,12 @@ export interface UnreadCount {
   upTo: number
   /** The mark counted from: the higher of this device's and the server's (read on another device). */
   readUpTo: number
+  /**
+   * How many of the newest `LIMITS.unreadMentionScanMax` unread are addressed
+   * to this person (`addressedTo`): an `@name`, a calling `@room`, a reply to
+   * theirs. Absent from servers before it was counted.
+   */
+  mentions?: number
 }
 
 export interface ReactRequest {

@@ -48,6 +48,12 @@ export const LIMITS = {
    * request for many rooms (about 40 ms for 200 rooms past it).
    */
   unreadCountMax: 99,
+  /**
+   * The newest unread messages per room read for ones addressed to the
+   * person (UnreadCount.mentions): those with an `@` or a reply, as whole
+   * rows, so the window is kept short.
+   */
+  unreadMentionScanMax: 200,
   /** Session tokens are opaque random strings made by the client. */
   tokenMinLength: 16,
   tokenMaxLength: 64,

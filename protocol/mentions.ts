@@ -1,6 +1,6 @@
 import { LIMITS } from './limits'
-import { nameKey, ROOM_MENTION } from './names'
-import type { Room } from './models'
+import { nameKey, ROOM_MENTION, sameName } from './names'
+import type { Message, Room } from './models'
 
 const NAME_CHAR = /[\p{L}\p{N}_]/u
 
@@ -84,4 +84,15 @@ export function mayNotifyRoom(room: Pick<Room, 'kind'>, moderator: boolean, mode
 /** Whether a message's `@room` notifies everyone: it says so, and the server let it (`Message.everyone`). */
 export function notifiesRoom(message: { text: string; everyone?: true }): boolean {
   return message.everyone === true && mentions(message.text, ROOM_MENTION)
+}
+
+/**
+ * Whether a message is addressed to `self`: it mentions them, or everyone with
+ * an `@room` the server let through, or it answers one of their messages.
+ * The app highlights and notifies these; the server counts them among the unread.
+ */
+export function addressedTo(message: Pick<Message, 'text' | 'everyone' | 'replyTo'>, self: string): boolean {
+  const answered = message.replyTo
+  const mentioned = mentions(message.text, self) || notifiesRoom(message)
+  return mentioned || (answered !== undefined && sameName(answered.author, self))
 }

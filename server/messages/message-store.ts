@@ -57,9 +57,16 @@ export interface MessageStore {
   pinnedCount(roomId: string): number
   /**
    * How many messages of a room after id `after` are someone else's and not
-   * deleted, counting at most `max`; and the room's newest id.
+   * deleted, counting at most `max`; how many of the newest
+   * `LIMITS.unreadMentionScanMax` of them are addressed to the reader (at most
+   * `max` too); and the room's newest id.
    */
-  unreadAfter(roomId: string, after: number, reader: string, max: number): { count: number; upTo: number }
+  unreadAfter(
+    roomId: string,
+    after: number,
+    reader: string,
+    max: number,
+  ): { count: number; mentions: number; upTo: number }
   /** The id of a room's newest message (deleted or not), 0 if it has none. */
   newestId(roomId: string): number
   /** A room's messages edited or deleted after change number `after`, in change order. */

@@ -1,4 +1,13 @@
-import { LIMITS, nameKey, quoteOf, type FileInfo, type Message, type Poll, type Reaction } from '../../protocol'
+import {
+  addressedTo,
+  LIMITS,
+  nameKey,
+  quoteOf,
+  type FileInfo,
+  type Message,
+  type Poll,
+  type Reaction,
+} from '../../protocol'
 import type Database from 'better-sqlite3'
 import type { Db } from '../storage/database'
 import { groupCommit } from '../storage/group-commit'
@@ -118,6 +127,13 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
          WHERE room_id = ? AND id > ? AND name_key(author) != ? AND deleted_at IS NULL LIMIT ?)`,
     )
     .pluck()
+  // The newest unread that may be addressed to the reader: with an `@` (or one of the two forms
+  // NFKC folds into it) or a reply. Judged in JS by `addressedTo`, the rule the app highlights by.
+  const selectMentionCandidates = db.prepare<[string, number, string, number], MessageRow>(
+    `${SELECT} WHERE m.id IN (SELECT id FROM messages
+       WHERE room_id = ? AND id > ? AND name_key(author) != ? AND deleted_at IS NULL ORDER BY id DESC LIMIT ?)
+     AND (instr(m.text, '@') OR instr(m.text, '\uFE6B') OR instr(m.text, '\uFF20') OR m.reply_to IS NOT NULL)`,
+  )
   const selectNewestId = db.prepare<[string], number | null>('SELECT max(id) FROM messages WHERE room_id = ?').pluck()
   const updateText = db.prepare<[string, number | null, number, number, number]>(
     'UPDATE messages SET text = ?, everyone = ?, edited_at = ?, rev = ? WHERE id = ?',
@@ -263,8 +279,11 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     pinned: (roomId, limit) => selectPinned.all(roomId, limit).map(toMessage),
     pinnedCount: (roomId) => countPinned.get(roomId)!,
     unreadAfter(roomId, after, reader, max) {
-      const count = countUnread.get(roomId, after, nameKey(reader), max)!
-      return { count, upTo: selectNewestId.get(roomId) ?? 0 }
+      const key = nameKey(reader)
+      const count = countUnread.get(roomId, after, key, max)!
+      const candidates = count === 0 ? [] : selectMentionCandidates.all(roomId, after, key, LIMITS.unreadMentionScanMax)
+      const mentions = candidates.filter((row) => addressedTo(toMessage(row), reader)).length
+      return { count, mentions: Math.min(mentions, max), upTo: selectNewestId.get(roomId) ?? 0 }
     },
     newestId: (roomId) => selectNewestId.get(roomId) ?? 0,
     changes(roomId, { after, limit }) {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { joinAs, joinAsModerator, say } from './helpers'
+import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
 
 /** axe-core, run in the page through the DevTools protocol: the page's CSP allows no injected script tag. */
@@ -86,10 +87,22 @@ describe('accessibility in Chromium (axe-core)', () => {
 
     await ann.emulateMedia({ colorScheme: 'dark' })
     found.push(...(await problems(ann, 'dark')))
+
+    // Bob in another room while Ann calls him in #general: its row has a mention beside its count.
+    await bob.getByTestId('room-create').click()
+    await bob.getByTestId('room-create-name').fill('lab')
+    await bob.getByTestId('room-create-name').press('Enter')
+    await expectPage(bob.locator('[data-testid=room-item][data-room=lab]')).toHaveClass(/room--active/)
+    await say(ann, '@Bob are you there?')
+    const general = bob.locator('[data-testid=room-item][data-room=general]')
+    await expectPage(general.getByTestId('room-mentions')).toHaveText('@1 mentions you')
+    await expectPage(general.getByTestId('room-unread')).toHaveText('1')
     await bob.setViewportSize({ width: 400, height: 700 })
     found.push(...(await problems(bob, 'phone')))
     await bob.getByTestId('sidebar-toggle').click()
     found.push(...(await problems(bob, 'phone, drawer open')))
+    await bob.emulateMedia({ colorScheme: 'dark' })
+    found.push(...(await problems(bob, 'phone, drawer open, dark')))
 
     expect(found).toEqual([])
   })

@@ -333,6 +333,38 @@ describe('components', () => {
     expect(badge('lab').text()).toBe('1')
   })
 
+  it('shows how many unread are addressed to you beside the count, the server’s and live ones, until read', async () => {
+    const rooms = useRoomsStore()
+    rooms.rooms = [
+      { id: 'general', kind: 'room', name: 'general' },
+      { id: 'lab', kind: 'room', name: 'lab' },
+      { id: 'dm:1', kind: 'dm', name: 'dm', members: ['ann', 'bob'] },
+    ]
+    rooms.joinedIds = ['general', 'lab']
+    rooms.setUnreadCounts([
+      { roomId: 'lab', count: 4, upTo: 400, readUpTo: 396, mentions: 1 },
+      { roomId: 'dm:1', count: 2, upTo: 300, readUpTo: 298, mentions: 2 },
+    ])
+    rooms.countUnread({ roomId: 'lab', id: 401 }, { addressed: true })
+    rooms.countUnread({ roomId: 'lab', id: 402 })
+    const wrapper = mount(RoomList)
+    const badge = (room: string) => wrapper.find(`[data-room="${room}"] [data-testid=room-mentions]`)
+    expect(badge('lab').text()).toBe('@2 mention you')
+    expect(badge('lab').attributes('title')).toBe('mention you')
+    expect(wrapper.get('[data-room=lab] [data-testid=room-unread]').text()).toBe('6')
+    // A DM is all to you: its count says so, with no badge beside it.
+    expect(badge('dm:1').exists()).toBe(false)
+    rooms.readElsewhere('lab', 401)
+    await nextTick()
+    expect(badge('lab').exists()).toBe(false)
+    rooms.countUnread({ roomId: 'lab', id: 403 }, { addressed: true })
+    await nextTick()
+    expect(badge('lab').text()).toBe('@1 mentions you')
+    rooms.select('lab')
+    await nextTick()
+    expect(badge('lab').exists()).toBe(false)
+  })
+
   it('shows each member with their transport', () => {
     const presence = usePresenceStore()
     presence.self = 'ann'

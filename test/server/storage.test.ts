@@ -222,11 +222,15 @@ describe('message store: reads', () => {
   it('counts unread messages only as far as asked, however many there are', async () => {
     const { messages } = openStore()
     const sent = await Promise.all(Array.from({ length: 10 }, (_, i) => messages.append(draft(`m${i}`))))
-    expect(messages.unreadAfter('general', 0, 'someone else', 3)).toEqual({ count: 3, upTo: sent[9]!.id })
-    expect(messages.unreadAfter('general', sent[7]!.id, 'someone else', 3)).toEqual({ count: 2, upTo: sent[9]!.id })
-    expect(messages.unreadAfter('general', 0, 'ada', 3)).toEqual({ count: 0, upTo: sent[9]!.id })
+    expect(messages.unreadAfter('general', 0, 'someone else', 3)).toEqual({ count: 3, mentions: 0, upTo: sent[9]!.id })
+    expect(messages.unreadAfter('general', sent[7]!.id, 'someone else', 3)).toEqual({
+      count: 2,
+      mentions: 0,
+      upTo: sent[9]!.id,
+    })
+    expect(messages.unreadAfter('general', 0, 'ada', 3)).toEqual({ count: 0, mentions: 0, upTo: sent[9]!.id })
     // One's own under another case of the name, as after rejoining as `ADA`.
-    expect(messages.unreadAfter('general', 0, 'ADA', 3)).toEqual({ count: 0, upTo: sent[9]!.id })
+    expect(messages.unreadAfter('general', 0, 'ADA', 3)).toEqual({ count: 0, mentions: 0, upTo: sent[9]!.id })
   })
 
   it('finds one person’s messages through their own entries, not by reading every message in the rooms', () => {

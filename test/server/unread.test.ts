@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
-import { request, requestPatiently, openDm } from '../helpers/request'
+import { request, requestPatiently, openDm, sendMessage } from '../helpers/request'
 
 describe('unread counts after a read mark', () => {
   const t = useServerFixture()
@@ -29,12 +29,12 @@ describe('unread counts after a read mark', () => {
       }),
     ).toEqual({
       data: [
-        { roomId: 'general', count: 2, upTo: last.id, readUpTo: read.id },
-        { roomId: lab.data.id, count: 0, upTo: 0, readUpTo: 0 },
+        { roomId: 'general', count: 2, mentions: 0, upTo: last.id, readUpTo: read.id },
+        { roomId: lab.data.id, count: 0, mentions: 0, upTo: 0, readUpTo: 0 },
       ],
     })
     expect(await request(ann, 'message:unread', { marks: [{ roomId: 'general', upTo: last.id }] })).toEqual({
-      data: [{ roomId: 'general', count: 0, upTo: last.id, readUpTo: last.id }],
+      data: [{ roomId: 'general', count: 0, mentions: 0, upTo: last.id, readUpTo: last.id }],
     })
   })
 
@@ -57,7 +57,7 @@ describe('unread counts after a read mark', () => {
 
     // Later, in a browser that has no marks of its own, under another case of the name.
     const browser = await join('ANN')
-    const counted = { roomId: 'general', count: 1, upTo: third.id, readUpTo: second.id }
+    const counted = { roomId: 'general', count: 1, mentions: 0, upTo: third.id, readUpTo: second.id }
     expect(await request(browser, 'message:unread', { marks: [], rooms: ['general'] })).toEqual({ data: [counted] })
     // A device's older mark counts from the server's; a newer one raises the server's.
     expect(await request(browser, 'message:unread', { marks: [{ roomId: 'general', upTo: first.id }] })).toEqual({
@@ -77,7 +77,7 @@ describe('unread counts after a read mark', () => {
     for (const reader of [bob, browser]) {
       // Patiently: this request shares the search limit, and the test has made several.
       expect(await requestPatiently(reader, 'message:unread', { marks: [], rooms: [dm.data.id] })).toEqual({
-        data: [{ roomId: dm.data.id, count: 1, upTo: answer.id, readUpTo: 0 }],
+        data: [{ roomId: dm.data.id, count: 1, mentions: 0, upTo: answer.id, readUpTo: 0 }],
       })
     }
     expect(await request(bob, 'message:read', { roomId: 'nowhere', upTo: 1 })).toMatchObject({
@@ -99,7 +99,7 @@ describe('unread counts after a read mark', () => {
     ann.disconnect()
     const phone = await join('ann')
     await request(phone, 'room:join', { roomId: lab.data.id })
-    const counted = { roomId: lab.data.id, count: 2, upTo: last.id, readUpTo: before.id }
+    const counted = { roomId: lab.data.id, count: 2, mentions: 0, upTo: last.id, readUpTo: before.id }
     expect(await request(phone, 'message:unread', { marks: [], rooms: [lab.data.id] })).toEqual({ data: [counted] })
 
     // Invited to a private room with history: the same, from the invitation.
@@ -109,14 +109,54 @@ describe('unread counts after a read mark', () => {
     await request(bob, 'room:invite', { roomId: secret.data.id, name: 'ann' })
     const news = await send(bob, 'welcome', secret.data.id)
     expect(await requestPatiently(phone, 'message:unread', { marks: [], rooms: [secret.data.id] })).toEqual({
-      data: [{ roomId: secret.data.id, count: 1, upTo: news.id, readUpTo: old.id }],
+      data: [{ roomId: secret.data.id, count: 1, mentions: 0, upTo: news.id, readUpTo: old.id }],
     })
     // Its creator's other devices count what others say in it from its start.
     bob.disconnect()
     const laptop = await join('bob')
     const answer = await send(phone, 'thanks', secret.data.id)
     expect(await requestPatiently(laptop, 'message:unread', { marks: [], rooms: [secret.data.id] })).toEqual({
-      data: [{ roomId: secret.data.id, count: 1, upTo: answer.id, readUpTo: 0 }],
+      data: [{ roomId: secret.data.id, count: 1, mentions: 0, upTo: answer.id, readUpTo: 0 }],
+    })
+  })
+
+  it('counts the unread addressed to the reader: an @name in any case or form, a calling @room, a reply to theirs', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const read = await send(ann, 'where shall we eat?')
+    await send(bob, '@ANN pizza?')
+    await send(bob, '\uFF20ann sushi?') // the fullwidth at sign, which NFKC folds into `@`
+    await send(bob, 'ask @annie') // another name that starts the same
+    await send(bob, 'mail ann@example.com')
+    await send(bob, 'lunch @room')
+    const gone = await send(bob, '@ann forget it')
+    await request(bob, 'message:delete', { id: gone.id })
+    const reply = await sendMessage(bob, { roomId: 'general', text: 'tacos', replyTo: read.id })
+    if (!('data' in reply)) throw new Error(reply.message)
+    const own = await send(ann, '@ann note to self')
+
+    expect(await request(ann, 'message:unread', { marks: [{ roomId: 'general', upTo: read.id }] })).toEqual({
+      data: [{ roomId: 'general', count: 6, mentions: 4, upTo: own.id, readUpTo: read.id }],
+    })
+    // Bob is addressed by none of it, his own messages aside.
+    expect(await request(bob, 'message:unread', { marks: [{ roomId: 'general', upTo: 0 }] })).toMatchObject({
+      data: [{ count: 2, mentions: 0 }],
+    })
+  })
+
+  it('reads only the newest unread for mentions, so a long absence costs a bounded read', async () => {
+    await t.start({ rateLimits: { requestsPerSecond: 1e6, sendsPerSecond: 1e6 } })
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const read = await send(ann, 'back soon')
+    await send(bob, '@ann before the window')
+    for (let i = 0; i < LIMITS.unreadMentionScanMax; i++) await send(bob, `news ${i}`)
+    await send(bob, '@ann in the window')
+    expect(
+      await requestPatiently(ann, 'message:unread', { marks: [{ roomId: 'general', upTo: read.id }] }),
+    ).toMatchObject({
+      data: [{ count: LIMITS.unreadCountMax, mentions: 1 }],
     })
   })
 

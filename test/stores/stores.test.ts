@@ -171,7 +171,7 @@ describe('renderer stores against a real server', () => {
     await expect.poll(() => first.messages.timeline('general').messages.length).toBe(1)
     first.session.leave()
 
-    await sendMessage(bob, { roomId: lab.data.id, text: 'new in lab' })
+    await sendMessage(bob, { roomId: lab.data.id, text: 'new in lab for @ann' })
     const oops = await sendMessage(bob, { roomId: lab.data.id, text: 'deleted in lab' })
     if (!('data' in oops)) throw new Error(oops.message)
     await request(bob, 'message:delete', { id: oops.data.id })
@@ -182,14 +182,47 @@ describe('renderer stores against a real server', () => {
     second.rooms.joinedIds = ['general', lab.data.id]
     await second.session.join('Ann', server.url)
     await expect.poll(() => second.rooms.unread[lab.data.id]).toBe(1)
+    expect(second.rooms.mentioned[lab.data.id]).toBe(1)
     expect(second.rooms.openedUnread).toEqual({ roomId: 'general', count: 1 })
     expect(second.rooms.unread['general'] ?? 0).toBe(0)
 
     // A message arriving now counts once, on top.
     await sendMessage(bob, { roomId: lab.data.id, text: 'newer in lab' })
     await expect.poll(() => second.rooms.unread[lab.data.id]).toBe(2)
+    expect(second.rooms.mentioned[lab.data.id]).toBe(1)
     second.rooms.select(lab.data.id)
+    expect(second.rooms.mentioned[lab.data.id]).toBe(0)
     expect(second.rooms.openedUnread).toEqual({ roomId: lab.data.id, count: 2 })
+  })
+
+  it('counts apart the unread addressed to Ann (an @Ann, a reply to hers), but not in a DM, a deleted one, or once read', async () => {
+    const app = newApp()
+    await app.session.join('Ann', server.url)
+    const bob = (await joinAs(server.url, 'Bob')).client
+    peers.push(bob)
+    const lab = await request(bob, 'room:create', { name: 'lab' })
+    if (!('data' in lab)) throw new Error(lab.message)
+    await app.rooms.join(lab.data.id)
+    app.rooms.select('general')
+    expect(await app.messages.send(lab.data.id, 'anyone for lunch?')).toBeNull()
+    const asked = app.messages.timeline(lab.data.id).messages.at(-1)!
+
+    const look = await sendMessage(bob, { roomId: lab.data.id, text: '@ann look' })
+    if (!('data' in look)) throw new Error(look.message)
+    await sendMessage(bob, { roomId: lab.data.id, text: 'plain news, and mail to ann@example.com' })
+    await sendMessage(bob, { roomId: lab.data.id, text: 'me!', replyTo: asked.id })
+    const dm = await openDm(bob, 'Ann')
+    await sendMessage(bob, { roomId: dm.id, text: '@Ann psst' })
+    await expect.poll(() => app.rooms.unread[dm.id]).toBe(1)
+    expect(app.rooms.unread[lab.data.id]).toBe(3)
+    expect(app.rooms.mentioned[lab.data.id]).toBe(2)
+    expect(app.rooms.mentioned[dm.id] ?? 0).toBe(0)
+
+    await request(bob, 'message:delete', { id: look.data.id })
+    await expect.poll(() => app.rooms.mentioned[lab.data.id]).toBe(1)
+    expect(app.rooms.unread[lab.data.id]).toBe(2)
+    app.rooms.select(lab.data.id)
+    expect(app.rooms.mentioned[lab.data.id]).toBe(0)
   })
 
   it('counts unread on another device from where the first one stopped reading', async () => {

@@ -1,7 +1,6 @@
 import {
+  addressedTo,
   excerpt,
-  mentions,
-  notifiesRoom,
   sameName,
   type DesktopNotification,
   type Message,
@@ -37,11 +36,4 @@ export function notificationFor(
     roomId: message.roomId,
     messageId: message.id,
   }
-}
-
-/** Whether a message mentions `self` (or, with an `@room` the server let through, everyone), or answers one of their messages. */
-export function addressedTo(message: Message, self: string): boolean {
-  const answered = message.replyTo
-  const mentioned = mentions(message.text, self) || notifiesRoom(message)
-  return mentioned || (answered !== undefined && sameName(answered.author, self))
 }

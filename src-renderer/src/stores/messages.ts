@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import {
+  addressedTo,
   LIMITS,
   quoteOf,
   sameName,
@@ -807,11 +808,17 @@ export const useMessagesStore = defineStore('messages', () => {
     clearTimeout(slowTimer)
   }
 
-  /** Counts someone else's new message as unread (see rooms.countUnread); whether it was someone else's. */
+  /**
+   * Counts someone else's new message as unread (see rooms.countUnread), and
+   * as a mention where it is addressed to this person outside a DM (a DM is
+   * all to them); whether it was someone else's.
+   */
   function countUnread(message: Message): boolean {
     if (sameName(message.author, presence.self)) return false
     // Away: a window without focus (no window at all is a test, not a person away).
-    rooms.countUnread(message, typeof document !== 'undefined' && !document.hasFocus())
+    const away = typeof document !== 'undefined' && !document.hasFocus()
+    const dm = rooms.rooms.find((room) => room.id === message.roomId)?.kind === 'dm'
+    rooms.countUnread(message, { away, addressed: !dm && addressedTo(message, presence.self) })
     return true
   }
 

@@ -39,8 +39,18 @@ export const useRoomsStore = defineStore('rooms', () => {
   const unreadBaseUpTo = new Map<string, number>()
   /** Rooms whose server count stopped at its cap: there are more unread than the count says. */
   const unreadCapped = ref<Record<string, boolean>>({})
+  /** Per room, how many of the unread are addressed to this person (`addressedTo`): the room list's `@` badge. */
+  const mentioned = ref<Record<string, number>>({})
+  /** Like unreadIds and unreadBase, for the unread addressed to this person. */
+  const mentionIds = new Map<string, Set<number>>()
+  const mentionBase = new Map<string, number>()
   const recount = (roomId: string): void => {
     unread.value[roomId] = (unreadBase.get(roomId) ?? 0) + (unreadIds.get(roomId)?.size ?? 0)
+    mentioned.value[roomId] = (mentionBase.get(roomId) ?? 0) + (mentionIds.get(roomId)?.size ?? 0)
+  }
+  const forget = (ids: Map<string, Set<number>>, roomId: string, upTo: number): void => {
+    const held = ids.get(roomId)
+    for (const id of held ?? []) if (id <= upTo) held!.delete(id)
   }
   /**
    * A room this person was in (or looking at) that went, taken away by
@@ -91,6 +101,9 @@ export const useRoomsStore = defineStore('rooms', () => {
   function markRead(roomId: string): void {
     unreadIds.delete(roomId)
     unreadBase.delete(roomId)
+    mentionIds.delete(roomId)
+    mentionBase.delete(roomId)
+    mentioned.value[roomId] = 0
     unreadBaseUpTo.delete(roomId)
     delete unreadCapped.value[roomId]
     unread.value[roomId] = 0
@@ -102,18 +115,31 @@ export const useRoomsStore = defineStore('rooms', () => {
     markRead(roomId)
   }
 
-  /** Counts a new message as unread: in a room not in view, or in the open one while the window is away. */
-  function countUnread({ roomId, id }: { roomId: string; id: number }, away = false): void {
+  /**
+   * Counts a new message as unread: in a room not in view, or in the open one
+   * while the window is `away`; `addressed` to this person, as a mention too.
+   */
+  function countUnread(
+    { roomId, id }: { roomId: string; id: number },
+    { away = false, addressed = false }: { away?: boolean; addressed?: boolean } = {},
+  ): void {
     if (roomId === activeRoomId.value && !away) return
-    let ids = unreadIds.get(roomId)
-    if (!ids) unreadIds.set(roomId, (ids = new Set()))
-    ids.add(id)
+    for (const [ids, counts] of [
+      [unreadIds, true],
+      [mentionIds, addressed],
+    ] as const) {
+      if (!counts) continue
+      let held = ids.get(roomId)
+      if (!held) ids.set(roomId, (held = new Set()))
+      held.add(id)
+    }
     recount(roomId)
   }
 
   /** A message deleted before it was read: it no longer counts. */
   function uncountUnread({ roomId, id }: { roomId: string; id: number }): void {
-    if (unreadIds.get(roomId)?.delete(id)) recount(roomId)
+    const counted = unreadIds.get(roomId)?.delete(id)
+    if (mentionIds.get(roomId)?.delete(id) || counted) recount(roomId)
   }
 
   /**
@@ -122,14 +148,17 @@ export const useRoomsStore = defineStore('rooms', () => {
    * not counted twice. For the room in view, the count places the New line.
    */
   function setUnreadCounts(counts: UnreadCount[]): void {
-    for (const { roomId, count, upTo } of counts) {
-      const ids = unreadIds.get(roomId)
-      for (const id of ids ?? []) if (id <= upTo) ids!.delete(id)
+    for (const { roomId, count, upTo, mentions = 0 } of counts) {
+      forget(unreadIds, roomId, upTo)
+      forget(mentionIds, roomId, upTo)
       if (roomId === activeRoomId.value) {
         if (count > 0) openedUnread.value = { roomId, count }
         continue
       }
       unreadBase.set(roomId, count)
+      // A DM is all to this person: its count says it, without a mention badge beside it.
+      const dm = rooms.value.find((room) => room.id === roomId)?.kind === 'dm'
+      mentionBase.set(roomId, dm ? 0 : mentions)
       unreadBaseUpTo.set(roomId, upTo)
       if (count >= LIMITS.unreadCountMax) unreadCapped.value[roomId] = true
       recount(roomId)
@@ -138,10 +167,11 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   /** Read up to `upTo` on another device of this person's: what that covers no longer counts here. */
   function readElsewhere(roomId: string, upTo: number): void {
-    const ids = unreadIds.get(roomId)
-    for (const id of ids ?? []) if (id <= upTo) ids!.delete(id)
+    forget(unreadIds, roomId, upTo)
+    forget(mentionIds, roomId, upTo)
     if ((unreadBaseUpTo.get(roomId) ?? Infinity) <= upTo) {
       unreadBase.delete(roomId)
+      mentionBase.delete(roomId)
       delete unreadCapped.value[roomId]
     }
     recount(roomId)
@@ -292,6 +322,9 @@ export const useRoomsStore = defineStore('rooms', () => {
     unreadIds.clear()
     unreadBase.clear()
     unreadBaseUpTo.clear()
+    mentioned.value = {}
+    mentionIds.clear()
+    mentionBase.clear()
     unreadCapped.value = {}
     openedUnread.value = null
     nextPostAt.value = {}
@@ -331,6 +364,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     activeRoomId,
     unread,
     unreadCapped,
+    mentioned,
     openedUnread,
     totalUnread,
     publicRooms,

@@ -88,7 +88,9 @@ describe('accessibility in Chromium (axe-core)', () => {
     await ann.emulateMedia({ colorScheme: 'dark' })
     found.push(...(await problems(ann, 'dark')))
 
-    // Bob in another room while Ann calls him in #general: its row has a mention beside its count.
+    // Bob in another room, with words left unsent in #general, while Ann calls him there: its row
+    // has the draft's mark and a mention beside its count.
+    await bob.getByTestId('composer-input').fill('half a thought')
     await bob.getByTestId('room-create').click()
     await bob.getByTestId('room-create-name').fill('lab')
     await bob.getByTestId('room-create-name').press('Enter')
@@ -97,6 +99,7 @@ describe('accessibility in Chromium (axe-core)', () => {
     const general = bob.locator('[data-testid=room-item][data-room=general]')
     await expectPage(general.getByTestId('room-mentions')).toHaveText('@1 mentions you')
     await expectPage(general.getByTestId('room-unread')).toHaveText('1')
+    await expectPage(general.getByTestId('room-draft')).toHaveCount(1)
     await bob.setViewportSize({ width: 400, height: 700 })
     found.push(...(await problems(bob, 'phone')))
     await bob.getByTestId('sidebar-toggle').click()

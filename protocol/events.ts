@@ -265,6 +265,12 @@ export interface ClientToServerEvents {
   /** Moves this person's mark in a room forward (never back); the ack carries the mark as kept. */
   'message:read': (request: ReadMark, ack: Ack<ReadMark>) => void
   /**
+   * Marks a room unread after `upTo` ("Mark unread" on the message after it):
+   * the one request that moves a mark back. The ack counts what is unread
+   * from there; the person's other devices hear it as `read:unmarked`.
+   */
+  'message:mark-unread': (request: ReadMark, ack: Ack<UnreadCount>) => void
+  /**
    * Whether this person shares read receipts, and how far the other person has
    * read each of their DMs: what "Seen" goes by. DMs the other has not read,
    * and everyone's when either of the two does not share, are left out.
@@ -328,6 +334,8 @@ export interface ServerToClientEvents {
   'room:removed': (removed: { roomId: string; by: string }) => void
   /** This person read a room up to a message on another of their devices. */
   'read:moved': (mark: ReadMark) => void
+  /** Marked unread on another device of this person's (`message:mark-unread`): what counts unread now. */
+  'read:unmarked': (count: UnreadCount) => void
   /** The other person in a DM read it up to a message (a read receipt; both of them share them). */
   'receipts:seen': (mark: ReadMark) => void
   /** The other person in a DM stopped sharing read receipts: what "Seen" showed there is gone. */

@@ -198,12 +198,13 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const counts: UnreadCount[] = []
         for (const roomId of asked) {
           const here = device.get(roomId)
-          const there = kept.get(roomId)
+          const { upTo: there, unreadAfter } = kept.get(roomId) ?? {}
           // Read nowhere yet: a room's history from before one came is not news, but a DM is
           // all to this person, so it counts from its start.
           const dm = ctx.rooms.get(roomId)!.kind === 'dm'
           if (here === undefined && there === undefined && !dm) continue
-          const readUpTo = Math.max(here ?? 0, there ?? 0)
+          // Marked unread: from there, whatever this device (maybe offline then) had read.
+          const readUpTo = unreadAfter ?? Math.max(here ?? 0, there ?? 0)
           // This device read further than the server knew (its last mark was lost with the connection).
           if (here !== undefined && (there === undefined || here > there)) {
             ctx.readMarks.raise(reader, roomId, here)
@@ -228,11 +229,31 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const found = findAccessibleRoom(ctx.rooms, roomId, reader)
         if ('error' in found) return found
         const mark = { roomId: found.id, upTo: ctx.readMarks.raise(reader, found.id, upTo) }
+        ctx.readMarks.readPast(reader, found.id, upTo)
         // Read here, so read on the person's other devices too.
         socket.to(personalRoom(reader)).emit('read:moved', mark)
         // A mark kept higher than asked was shared when it was raised.
         if (mark.upTo === upTo) shareDmMark(ctx, found, reader, upTo)
         return { data: mark }
+      },
+      handlerOptions(ctx),
+    ),
+
+    'message:mark-unread': requestListener(
+      readMarkSchema,
+      (socket, { roomId, upTo }) => {
+        const reader = socket.data.name!
+        const found = findAccessibleRoom(ctx.rooms, roomId, reader)
+        if ('error' in found) return found
+        // Kept beside the read mark, which stays: a DM's Seen is not taken back.
+        ctx.readMarks.markUnread(reader, found.id, upTo)
+        const count: UnreadCount = {
+          roomId: found.id,
+          readUpTo: upTo,
+          ...ctx.messages.unreadAfter(found.id, upTo, reader, LIMITS.unreadCountMax),
+        }
+        socket.to(personalRoom(reader)).emit('read:unmarked', count)
+        return { data: count }
       },
       handlerOptions(ctx),
     ),

@@ -233,6 +233,9 @@ const MIGRATIONS: readonly Migration[] = [
   // checks the text for a real `@room` too).
   `ALTER TABLE messages ADD COLUMN everyone INTEGER;
    UPDATE messages SET everyone = 1 WHERE text LIKE '%@room%';`,
+  // Marked unread after this message ("Mark unread"), until the person reads
+  // past it; the read mark itself stays, as a DM's Seen does.
+  `ALTER TABLE read_marks ADD COLUMN unread_after INTEGER;`,
 ]
 
 /**

@@ -458,6 +458,47 @@ describe('web client in Chromium', () => {
     }
   })
 
+  it('marks a room unread from a message on: the New line moves there, and it stays unread until opened again', async () => {
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    const { client: bob } = await joinServerAs(server.url, 'Bob')
+    try {
+      const dm = await openDm(bob, 'Ann')
+      for (const text of ['one', 'two', 'three']) await sendMessage(bob, { roomId: dm.id, text })
+      const annDm = ann.locator(`[data-testid=room-item][data-room="${dm.id}"]`)
+      const general = ann.locator('[data-testid=room-item][data-room=general]')
+      const firstNew = ann.locator('[data-testid=unread-divider] + [data-testid=message] [data-testid=message-text]')
+      await annDm.click()
+      await expectPage(ann.getByTestId('message-text')).toHaveText(['one', 'two', 'three'])
+      await general.click()
+      await annDm.click()
+      await expectPage(ann.getByTestId('unread-divider')).toHaveCount(0)
+
+      const two = ann.getByTestId('message').filter({ hasText: 'two' })
+      await two.hover()
+      await two.getByTestId('message-mark-unread').click()
+      await expectPage(annDm.getByTestId('room-unread')).toHaveText('2')
+      await expectPage(firstNew).toHaveText('two')
+      // Away in another room and back after a reload: still unread, opened at its New line, and so read.
+      await general.click()
+      await ann.reload()
+      await expectPage(annDm.getByTestId('room-unread')).toHaveText('2')
+      await annDm.click()
+      await expectPage(firstNew).toHaveText('two')
+      await expectPage(annDm.getByTestId('room-unread')).toHaveCount(0)
+      await general.click()
+      await annDm.click()
+      await expectPage(ann.getByTestId('unread-divider')).toHaveCount(0)
+      // Only others' messages offer it: one's own is read by writing it.
+      await say(ann, 'mine')
+      const mine = ann.getByTestId('message').filter({ hasText: 'mine' })
+      await mine.hover()
+      await expectPage(mine.getByTestId('message-mark-unread')).toHaveCount(0)
+    } finally {
+      bob.close()
+    }
+  })
+
   it('marks everything read at once, from the room list or with Shift+Esc, on the server too', async () => {
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')

@@ -171,6 +171,7 @@ describe('hostile traffic', () => {
       'message:pins': true,
       'message:unread': true,
       'message:read': true,
+      'message:mark-unread': true,
       'message:changes': true,
       'message:search': true,
       'typing:set': true,

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { nameKey } from '../../protocol'
 import { CHANGES_QUERY, createSqliteMessageStore } from '../../server/messages/sqlite-message-store'
 import { BY_AUTHOR_QUERY } from '../../server/messages/search-query'
 import { createSqliteRoomStore } from '../../server/rooms/sqlite-room-store'
@@ -171,13 +172,14 @@ describe('database migrations', () => {
     rooms.addMember('Bob', [lab.id])
     const first = insertMessage(db, lab.id, 'first')
     const newest = insertMessage(db, lab.id, 'second')
-    createSqliteReadMarks(db).raise('Bob', lab.id, first)
+    // As the store of that version wrote it (today's reads a column added since).
+    db.prepare('INSERT INTO read_marks (name_key, room_id, up_to) VALUES (?, ?, ?)').run(nameKey('Bob'), lab.id, first)
     db.close()
     const marks = createSqliteReadMarks(openStore(dir).db)
     expect(marks.of('Ann', [lab.id, quiet.id])).toEqual(
       new Map([
-        [lab.id, newest],
-        [quiet.id, 0],
+        [lab.id, { upTo: newest }],
+        [quiet.id, { upTo: 0 }],
       ]),
     )
     expect(marks.markOf('Bob', lab.id)).toBe(first)

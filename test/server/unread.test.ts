@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
+import { connectClient, newToken, waitForEvent, type TestClient } from '../helpers/server'
 import { request, requestPatiently, openDm, sendMessage } from '../helpers/request'
 
 describe('unread counts after a read mark', () => {
   const t = useServerFixture()
   const { join, send } = t
+  const tabs: TestClient[] = []
+  afterEach(() => tabs.splice(0).forEach((client) => client.disconnect()))
 
   it('counts others’ messages after the mark, not one’s own or deleted ones, with the newest id', async () => {
     await t.start()
@@ -157,6 +160,56 @@ describe('unread counts after a read mark', () => {
       await requestPatiently(ann, 'message:unread', { marks: [{ roomId: 'general', upTo: read.id }] }),
     ).toMatchObject({
       data: [{ count: LIMITS.unreadCountMax, mentions: 1 }],
+    })
+  })
+
+  it('marks a room unread from a message on, for all of a person’s devices, until they read past it', async () => {
+    await t.start()
+    // Two tabs of one browser (one device id) may share a name, as linked devices do.
+    const tab = async (name: string) => {
+      const client = connectClient(t.server.url)
+      tabs.push(client)
+      const joined = await request(client, 'session:join', { name, token: newToken(), device: 'one-browser-device-id' })
+      if (!('data' in joined)) throw new Error(joined.message)
+      return client
+    }
+    const desktop = await tab('ann')
+    const phone = await tab('ANN')
+    const bob = await join('bob')
+    const dm = await openDm(bob, 'ann')
+    const first = await send(bob, 'one', dm.id)
+    const second = await send(bob, '@ann two', dm.id)
+    const third = await send(bob, 'three', dm.id)
+    await request(desktop, 'message:read', { roomId: dm.id, upTo: third.id })
+
+    const told = waitForEvent(phone, 'read:unmarked')
+    const unmarked = { roomId: dm.id, count: 2, mentions: 1, upTo: third.id, readUpTo: first.id }
+    expect(await request(desktop, 'message:mark-unread', { roomId: dm.id, upTo: first.id })).toEqual({
+      data: unmarked,
+    })
+    expect((await told)[0]).toEqual(unmarked)
+    // A device that read it all before (or offline) counts from the point marked, not from its own mark.
+    expect(await request(phone, 'message:unread', { marks: [{ roomId: dm.id, upTo: third.id }] })).toEqual({
+      data: [unmarked],
+    })
+    // Bob's Seen stays: Ann did read it.
+    expect(await request(bob, 'receipts:get', {})).toEqual({
+      data: { share: true, marks: [{ roomId: dm.id, upTo: third.id }] },
+    })
+    // A late mark from before the point moves nothing; reading past it reads the room again.
+    await request(phone, 'message:read', { roomId: dm.id, upTo: first.id })
+    expect(await request(phone, 'message:unread', { marks: [], rooms: [dm.id] })).toMatchObject({
+      data: [{ count: 2, readUpTo: first.id }],
+    })
+    await request(phone, 'message:read', { roomId: dm.id, upTo: second.id })
+    expect(await requestPatiently(desktop, 'message:unread', { marks: [], rooms: [dm.id] })).toMatchObject({
+      data: [{ count: 0, readUpTo: third.id }],
+    })
+    // A room one cannot read cannot be marked.
+    const secret = await request(bob, 'room:create', { name: 'secret', private: true })
+    if (!('data' in secret)) throw new Error(secret.message)
+    expect(await request(desktop, 'message:mark-unread', { roomId: secret.data.id, upTo: 0 })).toMatchObject({
+      error: 'ROOM_NOT_FOUND',
     })
   })
 

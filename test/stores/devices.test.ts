@@ -4,6 +4,7 @@ import { formatLinkCode } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { request } from '../helpers/request'
 import { waitForEvent } from '../helpers/server'
+import { saveReadMarks } from '../../src-renderer/src/platform/read-marks'
 import { saveRecentEmoji } from '../../src-renderer/src/platform/recent-emoji'
 import { saveSkinTone } from '../../src-renderer/src/platform/skin-tone'
 import { newAppStores } from './app-fixture'
@@ -175,5 +176,49 @@ describe('one person on two devices, in the app', () => {
     expect(await phone.session.join('Ann', t.server.url, { linkCode: formatLinkCode(code.code) })).toBe(true)
     await expect.poll(() => phone.preferences.roomLevels).toEqual({ general: 'none' })
     expect(phone.emoji.skinTone).toBe(5)
+  })
+
+  it('marks a room unread on one device and the other: kept while in view until opened again, and after a restart', async () => {
+    await t.start()
+    const bob = await t.join('Bob')
+    const laptop = app()
+    expect(await laptop.session.join('Ann', t.server.url)).toBe(true)
+    const phone = app()
+    expect(await phone.session.join('Ann', t.server.url, { linkCode: await linkCode(laptop) })).toBe(true)
+    await laptop.messages.loadLatest('general')
+    // The phone looks at a room of its own; #general is in view on the laptop, which reads what comes.
+    expect(await phone.rooms.create('lab')).toBeNull()
+    for (const text of ['one', 'two', 'three']) await t.send(bob, text)
+    await expect.poll(() => laptop.messages.timeline('general').messages.length).toBe(3)
+    await expect.poll(() => phone.rooms.unread['general'] ?? 0, { timeout: 10_000 }).toBe(0)
+
+    const [first, second, third] = laptop.messages.timeline('general').messages
+    expect(await laptop.messages.markUnread(second!)).toBeNull()
+    expect(laptop.rooms.unread['general']).toBe(2)
+    expect(laptop.rooms.openedUnread).toEqual({ roomId: 'general', count: 2 })
+    await expect.poll(() => phone.rooms.unread['general']).toBe(2)
+    // The window looked at again keeps it; opening the room again reads it, on both.
+    laptop.rooms.markActiveSeen()
+    expect(laptop.rooms.unread['general']).toBe(2)
+    laptop.rooms.select('lab')
+    laptop.rooms.select('general')
+    expect(laptop.rooms.unread['general']).toBe(0)
+    await expect.poll(() => phone.rooms.unread['general'], { timeout: 10_000 }).toBe(0)
+
+    // Marked on the phone, from the first: the laptop, with it in view, counts it so too.
+    await phone.messages.loadLatest('general')
+    expect(await phone.messages.markUnread(first!)).toBeNull()
+    expect(phone.rooms.unread['general']).toBe(3)
+    await expect.poll(() => laptop.rooms.unread['general']).toBe(3)
+    expect(laptop.rooms.openedUnread).toEqual({ roomId: 'general', count: 3 })
+    // The laptop restarted, its own mark from before (in Node the apps share one store: put it back),
+    // opens #general at its New line, and so reads it.
+    laptop.session.leave()
+    saveReadMarks(`${new URL(t.server.url).origin}|Ann`, { general: third!.id })
+    const again = app()
+    expect(await again.session.join('Ann', t.server.url, { linkCode: await linkCode(phone) })).toBe(true)
+    await expect.poll(() => again.rooms.openedUnread).toEqual({ roomId: 'general', count: 3 })
+    await again.messages.loadLatest('general')
+    await expect.poll(() => phone.rooms.unread['general'], { timeout: 10_000 }).toBe(0)
   })
 })

@@ -17,6 +17,7 @@ import {
   type Quote,
   type RequestOf,
   type SendRequest,
+  type UnreadCount,
 } from '../../../protocol'
 import { issueMessage, messageTextSchema, sendRequestSchema } from '../../../protocol/schemas'
 import { playChime } from '../platform/chime'
@@ -336,6 +337,27 @@ export const useMessagesStore = defineStore('messages', () => {
     sendingMarks ??= setTimeout(sendMarks, READ_MARK_DELAY_MS)
   }
 
+  /**
+   * "Mark unread": the room counts as unread from `message` on, here, on the
+   * server and on this person's other devices, until it is opened again.
+   */
+  async function markUnread(message: Message): Promise<AckError | null> {
+    const result = await connection.request('message:mark-unread', { roomId: message.roomId, upTo: message.id - 1 })
+    if ('error' in result) return result
+    unmarkRead(result.data)
+    return null
+  }
+
+  function unmarkRead(count: UnreadCount): void {
+    // A mark waiting to go would read it all again.
+    unsentMarks.delete(count.roomId)
+    if (marksKey) {
+      readMarks[count.roomId] = count.readUpTo
+      saveReadMarks(marksKey, readMarks)
+    }
+    rooms.markUnread(count)
+  }
+
   /** Everything unread counts as read, here, on the server, and on this person's other devices. */
   function markAllRead(): void {
     for (const [roomId, upTo] of rooms.unreadUpTo()) {
@@ -371,7 +393,8 @@ export const useMessagesStore = defineStore('messages', () => {
     const result = await connection.request('message:unread', { marks, rooms: unmarked })
     if ('data' in result) {
       rooms.setUnreadCounts(result.data)
-      for (const { roomId, readUpTo } of result.data) stored[roomId] = Math.max(stored[roomId] ?? 0, readUpTo)
+      // The higher of this device's mark and the server's, or lower where the room was marked unread.
+      for (const { roomId, readUpTo } of result.data) stored[roomId] = readUpTo
     }
     // Only now: noting the room in view as read first would have counted nothing in it.
     readMarks = { ...stored, ...readMarks }
@@ -873,6 +896,7 @@ export const useMessagesStore = defineStore('messages', () => {
   // This person's other devices: a room left there is left here; one read there is read here.
   connection.on('room:left', ({ roomId }) => forget(roomId))
   connection.on('room:removed', ({ roomId }) => forget(roomId))
+  connection.on('read:unmarked', unmarkRead)
   connection.on('read:moved', ({ roomId, upTo }) => {
     rooms.readElsewhere(roomId, upTo)
     if (!marksKey || upTo <= (readMarks[roomId] ?? 0)) return
@@ -910,6 +934,7 @@ export const useMessagesStore = defineStore('messages', () => {
     flush,
     restoreOutbox,
     markAllRead,
+    markUnread,
     restoreReadMarks,
     recountUnloaded,
     sendMarks,

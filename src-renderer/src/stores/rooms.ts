@@ -69,6 +69,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   }
   /** How many messages were unread in the room last opened (or looked at again), as it was opened. */
   const openedUnread = ref<{ roomId: string; count: number } | null>(null)
+  /** The room in view, marked unread by hand: it stays so until opened again, not just looked at. */
+  let keptUnread: string | null = null
 
   const publicRooms = computed(() => rooms.value.filter((room) => room.kind === 'room'))
   const privateRooms = computed(() => rooms.value.filter((room) => room.kind === 'private'))
@@ -110,6 +112,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   }
 
   function select(roomId: string): void {
+    keptUnread = null
     openedUnread.value = { roomId, count: unread.value[roomId] ?? 0 }
     activeRoomId.value = roomId
     markRead(roomId)
@@ -165,6 +168,26 @@ export const useRoomsStore = defineStore('rooms', () => {
     }
   }
 
+  /**
+   * Marked unread from a message on, here or on another device: the room
+   * counts what the server counted from there (and what came since), the
+   * room in view too, with its New line moved there.
+   */
+  function markUnread({ roomId, count, upTo, mentions = 0 }: UnreadCount): void {
+    forget(unreadIds, roomId, upTo)
+    forget(mentionIds, roomId, upTo)
+    unreadBase.set(roomId, count)
+    const dm = rooms.value.find((room) => room.id === roomId)?.kind === 'dm'
+    mentionBase.set(roomId, dm ? 0 : mentions)
+    unreadBaseUpTo.set(roomId, upTo)
+    if (count >= LIMITS.unreadCountMax) unreadCapped.value[roomId] = true
+    else delete unreadCapped.value[roomId]
+    recount(roomId)
+    if (roomId !== activeRoomId.value) return
+    keptUnread = roomId
+    openedUnread.value = { roomId, count }
+  }
+
   /** Read up to `upTo` on another device of this person's: what that covers no longer counts here. */
   function readElsewhere(roomId: string, upTo: number): void {
     forget(unreadIds, roomId, upTo)
@@ -214,6 +237,7 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   /** Back in the window: the open room's messages are seen. */
   function markActiveSeen(): void {
+    if (keptUnread === activeRoomId.value) return
     const count = unread.value[activeRoomId.value] ?? 0
     if (count === 0) return
     openedUnread.value = { roomId: activeRoomId.value, count }
@@ -327,6 +351,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     mentionBase.clear()
     unreadCapped.value = {}
     openedUnread.value = null
+    keptUnread = null
     nextPostAt.value = {}
     gone.value = null
   }
@@ -377,6 +402,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     uncountUnread,
     setUnreadCounts,
     readElsewhere,
+    markUnread,
     unreadUpTo,
     step,
     markActiveSeen,

@@ -143,9 +143,10 @@ export interface UnreadCount {
   /** The mark counted from: the higher of this device's and the server's (read on another device). */
   readUpTo: number
   /**
-   * How many of the newest `LIMITS.unreadMentionScanMax` unread are addressed
-   * to this person (`addressedTo`): an `@name`, a calling `@room`, a reply to
-   * theirs. Absent from servers before it was counted.
+   * How many of the unread are addressed to this person (`addressedTo`): an
+   * `@name`, a calling `@room`, a reply to theirs; among the room's newest
+   * `LIMITS.unreadMentionScanMax` messages after the mark, and at most
+   * `LIMITS.unreadCountMax`. Absent from servers before it was counted.
    */
   mentions?: number
 }

@@ -49,9 +49,9 @@ export const LIMITS = {
    */
   unreadCountMax: 99,
   /**
-   * The newest unread messages per room read for ones addressed to the
-   * person (UnreadCount.mentions): those with an `@` or a reply, as whole
-   * rows, so the window is kept short.
+   * The newest messages after a person's read mark, per room, read for ones
+   * addressed to them (UnreadCount.mentions): each is read whole, so the
+   * window is kept short.
    */
   unreadMentionScanMax: 200,
   /** Session tokens are opaque random strings made by the client. */

@@ -91,7 +91,10 @@ export function notifiesRoom(message: { text: string; everyone?: true }): boolea
  * an `@room` the server let through, or it answers one of their messages.
  * The app highlights and notifies these; the server counts them among the unread.
  */
-export function addressedTo(message: Pick<Message, 'text' | 'everyone' | 'replyTo'>, self: string): boolean {
+export function addressedTo(
+  message: Pick<Message, 'text' | 'everyone'> & { replyTo?: { author: string } },
+  self: string,
+): boolean {
   const answered = message.replyTo
   const mentioned = mentions(message.text, self) || notifiesRoom(message)
   return mentioned || (answered !== undefined && sameName(answered.author, self))

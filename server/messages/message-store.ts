@@ -57,9 +57,9 @@ export interface MessageStore {
   pinnedCount(roomId: string): number
   /**
    * How many messages of a room after id `after` are someone else's and not
-   * deleted, counting at most `max`; how many of the newest
-   * `LIMITS.unreadMentionScanMax` of them are addressed to the reader (at most
-   * `max` too); and the room's newest id.
+   * deleted, counting at most `max`; how many of those among the room's
+   * newest `LIMITS.unreadMentionScanMax` after `after` are addressed to the
+   * reader (at most `max` too); and the room's newest id.
    */
   unreadAfter(
     roomId: string,

@@ -3,6 +3,7 @@ import {
   LIMITS,
   nameKey,
   quoteOf,
+  sameName,
   type FileInfo,
   type Message,
   type Poll,
@@ -127,12 +128,20 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
          WHERE room_id = ? AND id > ? AND name_key(author) != ? AND deleted_at IS NULL LIMIT ?)`,
     )
     .pluck()
-  // The newest unread that may be addressed to the reader: with an `@` (or one of the two forms
-  // NFKC folds into it) or a reply. Judged in JS by `addressedTo`, the rule the app highlights by.
-  const selectMentionCandidates = db.prepare<[string, number, string, number], MessageRow>(
-    `${SELECT} WHERE m.id IN (SELECT id FROM messages
-       WHERE room_id = ? AND id > ? AND name_key(author) != ? AND deleted_at IS NULL ORDER BY id DESC LIMIT ?)
-     AND (instr(m.text, '@') OR instr(m.text, '\uFE6B') OR instr(m.text, '\uFF20') OR m.reply_to IS NOT NULL)`,
+  // Of a room's newest messages after the mark, those that may be addressed to the reader: with an
+  // `@` (or one of the two forms NFKC folds into it) or a reply. Judged in JS by `addressedTo`, the
+  // rule the app highlights by, and by author: comparing only these few authors takes a quarter of
+  // the time of comparing every one in SQL, for 200 rooms.
+  const selectMentionCandidates = db.prepare<
+    [string, number, number],
+    { author: string; text: string; everyone: number | null; quote_author: string | null }
+  >(
+    `SELECT m.author, m.text, m.everyone, q.author AS quote_author
+     FROM (SELECT author, text, everyone, reply_to, deleted_at FROM messages
+           WHERE room_id = ? AND id > ? ORDER BY id DESC LIMIT ?) m
+     LEFT JOIN messages q ON q.id = m.reply_to
+     WHERE m.deleted_at IS NULL
+       AND (instr(m.text, '@') OR instr(m.text, '\uFE6B') OR instr(m.text, '\uFF20') OR m.reply_to IS NOT NULL)`,
   )
   const selectNewestId = db.prepare<[string], number | null>('SELECT max(id) FROM messages WHERE room_id = ?').pluck()
   const updateText = db.prepare<[string, number | null, number, number, number]>(
@@ -279,10 +288,20 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     pinned: (roomId, limit) => selectPinned.all(roomId, limit).map(toMessage),
     pinnedCount: (roomId) => countPinned.get(roomId)!,
     unreadAfter(roomId, after, reader, max) {
-      const key = nameKey(reader)
-      const count = countUnread.get(roomId, after, key, max)!
-      const candidates = count === 0 ? [] : selectMentionCandidates.all(roomId, after, key, LIMITS.unreadMentionScanMax)
-      const mentions = candidates.filter((row) => addressedTo(toMessage(row), reader)).length
+      const count = countUnread.get(roomId, after, nameKey(reader), max)!
+      const candidates = count === 0 ? [] : selectMentionCandidates.all(roomId, after, LIMITS.unreadMentionScanMax)
+      const mentions = candidates.filter(
+        (row) =>
+          !sameName(row.author, reader) &&
+          addressedTo(
+            {
+              text: row.text,
+              ...(row.everyone === 1 && { everyone: true as const }),
+              ...(row.quote_author !== null && { replyTo: { author: row.quote_author } }),
+            },
+            reader,
+          ),
+      ).length
       return { count, mentions: Math.min(mentions, max), upTo: selectNewestId.get(roomId) ?? 0 }
     },
     newestId: (roomId) => selectNewestId.get(roomId) ?? 0,

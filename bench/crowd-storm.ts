@@ -1,7 +1,9 @@
 /**
  * By hand, not part of `npm run bench`: what a crowd in one room costs the
- * server. `npx tsx bench/crowd-storm.ts [people] [react|vote|typing]`
+ * server. `npx tsx bench/crowd-storm.ts [people] [react|vote|typing|join]`
  * (1,000 and react by default) joins that many over Socket.IO, in one room.
+ * - join: that alone, 50 at a time as after a restart, until each knows
+ *   everyone is online (from its join's answer, then presence);
  * - react: one posts, then everyone gives it 👍, 50 at a time;
  * - vote: one asks a poll, then everyone votes for its first option;
  * - typing: 50 of them type, as the app says so: typing every 3 s for 12 s,
@@ -10,13 +12,13 @@
  * packets, all connections), and how long until every connection had seen
  * every reaction, vote or typist.
  */
-import { TYPING_TTL_MS, type Message, type MessageDelta } from '../protocol'
-import { joinAs, makeDataDir, startServer, type TestClient } from '../test/helpers/server'
+import { TYPING_TTL_MS, type JoinResult, type Message, type MessageDelta } from '../protocol'
+import { connectClient, makeDataDir, newToken, startServer, type TestClient } from '../test/helpers/server'
 import { request, sendMessage } from '../test/helpers/request'
 
 const people = Number(process.argv[2] ?? 1000)
 const mode = process.argv[3] ?? 'react'
-if (!['react', 'vote', 'typing'].includes(mode)) throw new Error(`react, vote or typing, not ${mode}`)
+if (!['react', 'vote', 'typing', 'join'].includes(mode)) throw new Error(`react, vote, typing or join, not ${mode}`)
 const TYPISTS = 50
 
 const data = makeDataDir()
@@ -96,21 +98,57 @@ async function typing(): Promise<void> {
   while (stopped.some((names, index) => names.size < TYPISTS - (index < TYPISTS ? 1 : 0))) await pause(20)
 }
 
-try {
+/**
+ * Joins everyone, 50 at a time (as after a restart). `heard` listens on each
+ * connection before it joins, so nothing said to it meanwhile is missed.
+ */
+async function joinInWaves(heard?: (client: TestClient, index: number) => void): Promise<JoinResult[]> {
+  const results: JoinResult[] = []
   for (let i = 0; i < people; i += 50) {
-    const names = Array.from({ length: Math.min(50, people - i) }, (_, j) => `p${i + j}`)
-    clients.push(...(await Promise.all(names.map((name) => joinAs(server.url, name)))).map(({ client }) => client))
+    const wave = Array.from({ length: Math.min(50, people - i) }, async (_, j) => {
+      const client = connectClient(server.url)
+      clients.push(client)
+      heard?.(client, i + j)
+      const joined = await request(client, 'session:join', { name: `p${i + j}`, token: newToken() })
+      if ('error' in joined) throw new Error(joined.message)
+      return joined.data
+    })
+    results.push(...(await Promise.all(wave)))
   }
-  await pause(1000)
+  return results
+}
+
+/** Everyone joins; until each knows all the others are online (from its join's answer, then presence). */
+async function joining(): Promise<void> {
+  const known = Array.from({ length: people }, () => new Set<string>())
+  const results = await joinInWaves((client, index) => {
+    client.on('presence:joined', ({ name }) => known[index]!.add(name))
+    client.on('presence:batch', ({ online }) => online.forEach(({ name }) => known[index]!.add(name)))
+  })
+  results.forEach((joined, index) => joined.members.forEach(({ name }) => known[index]!.add(name)))
+  while (known.some((names) => names.size < people)) await pause(20)
+}
+
+try {
+  if (mode !== 'join') {
+    await joinInWaves()
+    await pause(1000)
+  }
   written.packets = 0
   written.bytes = 0
   const start = performance.now()
   if (mode === 'typing') await typing()
+  else if (mode === 'join') await joining()
   else await storm(mode === 'vote')
   const took = (performance.now() - start) / 1000
-  const what = { react: `${people} people each reacting once`, vote: `${people} people each voting once` }[mode]
+  const what = {
+    react: `${people} people each reacting once`,
+    vote: `${people} people each voting once`,
+    join: `${people} people joining, 50 at a time`,
+    typing: `${TYPISTS} of ${people} people typing for 12 s`,
+  }[mode]
   console.log(
-    `${what ?? `${TYPISTS} of ${people} people typing for 12 s`}: seen by all in ${took.toFixed(1)} s; ` +
+    `${what}: seen by all in ${took.toFixed(1)} s; ` +
       `the server wrote ${written.packets.toLocaleString('en')} packets, ${(written.bytes / 1e6).toFixed(1)} MB ` +
       `(${Math.round(written.packets / took).toLocaleString('en')} packets/s)`,
   )

@@ -133,6 +133,18 @@ export interface UnreadRequest {
   rooms?: string[]
 }
 
+/** A message saved for later, and when. */
+export interface SavedMessage {
+  message: Message
+  savedAt: number
+}
+
+/** A message saved (`savedAt`) or let go (null). */
+export interface SavedChange {
+  message: Message
+  savedAt: number | null
+}
+
 /** Someone else's messages in a room after one's read mark, deleted ones aside. */
 export interface UnreadCount {
   roomId: string
@@ -261,6 +273,13 @@ export interface ClientToServerEvents {
   'message:close-poll': (request: { id: number }, ack: Ack<Message>) => void
   /** A room's pinned messages, the latest pinned first (at most `LIMITS.pinsPerRoomMax`). */
   'message:pins': (request: { roomId: string }, ack: Ack<Message[]>) => void
+  /**
+   * Saves a message for later, or lets it go: this person's own list, on all
+   * their devices (`saved:changed`). Asking twice changes nothing.
+   */
+  'message:save': (request: { id: number; saved: boolean }, ack: Ack<SavedChange>) => void
+  /** This person's saved messages they can still read, the latest saved first (at most `LIMITS.savedPerPersonMax`). */
+  'message:saved': (request: Record<string, never>, ack: Ack<SavedMessage[]>) => void
   /** How many messages are unread in each room after one's read marks (kept by the app across restarts). */
   'message:unread': (request: UnreadRequest, ack: Ack<UnreadCount[]>) => void
   /** Moves this person's mark in a room forward (never back); the ack carries the mark as kept. */
@@ -337,6 +356,8 @@ export interface ServerToClientEvents {
   'read:moved': (mark: ReadMark) => void
   /** Marked unread on another device of this person's (`message:mark-unread`): what counts unread now. */
   'read:unmarked': (count: UnreadCount) => void
+  /** Saved or let go on one of this person's devices (the one that did it has it in its ack). */
+  'saved:changed': (change: SavedChange) => void
   /** The other person in a DM read it up to a message (a read receipt; both of them share them). */
   'receipts:seen': (mark: ReadMark) => void
   /** The other person in a DM stopped sharing read receipts: what "Seen" showed there is gone. */

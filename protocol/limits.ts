@@ -31,6 +31,8 @@ export const LIMITS = {
   pollOptionMaxLength: 100,
   /** Messages pinned in one room: what the room keeps at hand, not a second history. */
   pinsPerRoomMax: 50,
+  /** Messages one person keeps saved for later, across rooms. */
+  savedPerPersonMax: 200,
   /** Different emoji on one message; anyone may still add to those already there. */
   reactionsPerMessageMax: 12,
   /** One emoji, in UTF-16 units: room for the longest joined sequences (a family with skin tones). */

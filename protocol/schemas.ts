@@ -191,6 +191,7 @@ export const voteRequestSchema = z.strictObject({
 export const closePollSchema = z.strictObject({ id: messageIdSchema })
 export const pinRequestSchema = z.strictObject({ id: messageIdSchema, pinned: z.boolean() })
 export const pinsRequestSchema = z.strictObject({ roomId: roomIdSchema })
+export const saveRequestSchema = z.strictObject({ id: messageIdSchema, saved: z.boolean() })
 
 export const changesRequestSchema = z.strictObject({
   roomId: roomIdSchema,

@@ -16,6 +16,7 @@ import type { HandlerOptions } from './socket/handle'
 import type { RoomLevelStore } from './rooms/room-levels'
 import type { EmojiPrefsStore } from './session/emoji-prefs'
 import type { RateLimits } from './socket/rate-limits'
+import type { SavedMessageStore } from './messages/saved-messages'
 import type { ParleyIo } from './socket/types'
 
 /** What every domain's handlers share. */
@@ -25,6 +26,8 @@ export interface ServerContext {
   rooms: RoomStore
   messages: MessageStore
   readMarks: ReadMarkStore
+  /** What each person saved for later. */
+  saved: SavedMessageStore
   /** Each person's notification level for a room, on all their devices. */
   roomLevels: RoomLevelStore
   emojiPrefs: EmojiPrefsStore

@@ -23,6 +23,8 @@ import { createSqliteRemovalStore } from './moderation/sqlite-removal-store'
 import { createSlowMode } from './rooms/slow-mode'
 import { messageHandlers } from './messages/message-handlers'
 import { pinHandlers } from './messages/pin-handlers'
+import { savedHandlers } from './messages/saved-handlers'
+import { createSqliteSavedMessages } from './messages/saved-messages'
 import { pollHandlers } from './messages/poll-handlers'
 import { receiptHandlers } from './messages/read-receipts'
 import { createSqliteReadMarks } from './messages/read-marks'
@@ -170,6 +172,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     rooms: createSqliteRoomStore(db),
     messages: createSqliteMessageStore(db, onError),
     readMarks: createSqliteReadMarks(db),
+    saved: createSqliteSavedMessages(db),
     roomLevels: createSqliteRoomLevels(db),
     emojiPrefs: createSqliteEmojiPrefs(db),
     lastSeen: createSqliteLastSeen(db),
@@ -253,6 +256,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     roomHandlers(ctx),
     messageHandlers(ctx),
     pinHandlers(ctx),
+    savedHandlers(ctx),
     pollHandlers(ctx),
     receiptHandlers(ctx),
     fileHandlers(ctx),

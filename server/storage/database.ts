@@ -236,6 +236,14 @@ const MIGRATIONS: readonly Migration[] = [
   // Marked unread after this message ("Mark unread"), until the person reads
   // past it; the read mark itself stays, as a DM's Seen does.
   `ALTER TABLE read_marks ADD COLUMN unread_after INTEGER;`,
+  // Messages each person saved for later, across rooms, on all their devices.
+  `CREATE TABLE saved_messages (
+     name_key TEXT NOT NULL,
+     message_id INTEGER NOT NULL,
+     saved_at INTEGER NOT NULL,
+     PRIMARY KEY (name_key, message_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX saved_messages_by_time ON saved_messages (name_key, saved_at);`,
 ]
 
 /**

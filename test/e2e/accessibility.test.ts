@@ -54,6 +54,8 @@ describe('accessibility in Chromium (axe-core)', () => {
     const first = ann.getByTestId('message').first()
     await first.hover()
     await first.getByTestId('message-pin').click()
+    await first.getByTestId('message-save').click()
+    await first.getByTestId('message-saved').waitFor()
     found.push(...(await problems(ann, 'chat')))
 
     await ann.getByTestId('message-author').filter({ hasText: 'Bob' }).click()
@@ -73,6 +75,7 @@ describe('accessibility in Chromium (axe-core)', () => {
       ['inspector-open', 'connection inspector'],
       ['network-open', 'network panel'],
       ['pins-open', 'pinned messages'],
+      ['saved-open', 'saved messages'],
       ['invite-open', 'invite panel'],
       ['shortcuts-open', 'keyboard shortcuts'],
     ] as const) {

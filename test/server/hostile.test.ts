@@ -169,6 +169,8 @@ describe('hostile traffic', () => {
       'message:vote': true,
       'message:close-poll': true,
       'message:pins': true,
+      'message:save': true,
+      'message:saved': true,
       'message:unread': true,
       'message:read': true,
       'message:mark-unread': true,

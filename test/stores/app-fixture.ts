@@ -6,6 +6,7 @@ import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { useModerationStore } from '../../src-renderer/src/stores/moderation'
 import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
 import { usePresenceStore } from '../../src-renderer/src/stores/presence'
+import { useSavedStore } from '../../src-renderer/src/stores/saved'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useSessionStore } from '../../src-renderer/src/stores/session'
 
@@ -21,6 +22,7 @@ export function newAppStores() {
     preferences: usePreferencesStore(),
     moderation: useModerationStore(),
     emoji: useEmojiStore(),
+    saved: useSavedStore(),
   }
 }
 

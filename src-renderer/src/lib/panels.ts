@@ -1,5 +1,5 @@
 /** What the panel beside the chat shows: one at a time, opened from the header, the topic bar or the sidebar. */
-export type Panel = 'inspector' | 'network' | 'search' | 'invite' | 'pins' | 'shortcuts'
+export type Panel = 'inspector' | 'network' | 'search' | 'invite' | 'pins' | 'saved' | 'shortcuts'
 
 /** Each panel's name, for screen readers moving between the page's regions. */
 export const PANEL_NAMES: Record<Panel, string> = {
@@ -8,5 +8,6 @@ export const PANEL_NAMES: Record<Panel, string> = {
   search: 'Search',
   invite: 'Invite people',
   pins: 'Pinned messages',
+  saved: 'Saved messages',
   shortcuts: 'Keyboard shortcuts',
 }

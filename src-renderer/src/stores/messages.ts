@@ -31,6 +31,7 @@ import { usePreferencesStore } from './preferences'
 import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
 import { usePinsStore } from './pins'
+import { useSavedStore } from './saved'
 
 export type DeliveryState = 'pending' | 'sent' | 'failed'
 
@@ -87,6 +88,7 @@ export const useMessagesStore = defineStore('messages', () => {
   const connection = useConnectionStore()
   const rooms = useRoomsStore()
   const pins = usePinsStore()
+  const saved = useSavedStore()
   const presence = usePresenceStore()
   const preferences = usePreferencesStore()
   const timelines = ref<Record<string, Timeline>>({})
@@ -741,6 +743,7 @@ export const useMessagesStore = defineStore('messages', () => {
    */
   function applyChange(message: Message): void {
     pins.apply(message)
+    saved.apply(message)
     const list = timeline(message.roomId).messages
     const held = list.find((shown) => shown.id === message.id)
     if (held && (held.rev ?? 0) > (message.rev ?? 0)) return

@@ -15,6 +15,7 @@ import { useNetworkStore } from './network'
 import { usePresenceStore } from './presence'
 import { useReceiptsStore } from './receipts'
 import { usePinsStore } from './pins'
+import { useSavedStore } from './saved'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
 import { useUploadsStore } from './uploads'
@@ -37,6 +38,7 @@ export const useSessionStore = defineStore('session', () => {
   const preferences = usePreferencesStore()
   const receipts = useReceiptsStore()
   const pins = usePinsStore()
+  const saved = useSavedStore()
   const moderation = useModerationStore()
 
   const name = ref('')
@@ -67,6 +69,7 @@ export const useSessionStore = defineStore('session', () => {
     // Read in a DM while this device was away: "Seen" is asked afresh on every join.
     void receipts.load()
     pins.reload()
+    void saved.load()
     if (moderator.value) void moderation.load()
     joined.value = true
     remember()
@@ -193,6 +196,7 @@ export const useSessionStore = defineStore('session', () => {
     drafts.reset()
     receipts.reset()
     pins.reset()
+    saved.reset()
     moderation.reset()
     preferences.resetRoomLevels()
   }

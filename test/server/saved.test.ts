@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { LIMITS } from '../../protocol'
+import { useServerFixture } from '../helpers/fixture'
+import { openDm, request } from '../helpers/request'
+import { connectClient, newToken, waitForEvent, type TestClient } from '../helpers/server'
+
+describe('messages saved for later', () => {
+  const t = useServerFixture()
+  const { join, send } = t
+  const tabs: TestClient[] = []
+  afterEach(() => tabs.splice(0).forEach((client) => client.disconnect()))
+  /** Two tabs of one browser (one device id) may share a name, as linked devices do. */
+  const tab = async (name: string): Promise<TestClient> => {
+    const client = connectClient(t.server.url)
+    tabs.push(client)
+    const joined = await request(client, 'session:join', { name, token: newToken(), device: 'one-browser-device-id' })
+    if (!('data' in joined)) throw new Error(joined.message)
+    return client
+  }
+
+  it('keeps each person’s own list, the latest saved first, on all their devices', async () => {
+    await t.start()
+    const laptop = await tab('Ann')
+    const phone = await tab('ann')
+    const bob = await join('Bob')
+    const first = await send(bob, 'the wifi password is on the fridge')
+    const second = await send(bob, 'standup moved to ten')
+
+    const told = waitForEvent(phone, 'saved:changed')
+    const saved = await request(laptop, 'message:save', { id: first.id, saved: true })
+    if (!('data' in saved)) throw new Error(saved.message)
+    expect(saved.data).toMatchObject({ message: { id: first.id, text: first.text } })
+    expect((await told)[0]).toEqual(saved.data)
+    await request(phone, 'message:save', { id: second.id, saved: true })
+    // Asked again: nothing changes, not even when.
+    expect(await request(laptop, 'message:save', { id: first.id, saved: true })).toEqual(saved)
+
+    const listed = await request(phone, 'message:saved', {})
+    if (!('data' in listed)) throw new Error(listed.message)
+    expect(listed.data.map(({ message }) => message.text)).toEqual([second.text, first.text])
+    // Bob's list is his own.
+    expect(await request(bob, 'message:saved', {})).toEqual({ data: [] })
+
+    const letGo = waitForEvent(laptop, 'saved:changed')
+    expect(await request(phone, 'message:save', { id: second.id, saved: false })).toMatchObject({
+      data: { message: { id: second.id }, savedAt: null },
+    })
+    expect((await letGo)[0]).toMatchObject({ savedAt: null })
+    expect(await request(laptop, 'message:saved', {})).toMatchObject({ data: [{ message: { id: first.id } }] })
+  })
+
+  it('shows only what its person can still read, refuses what they cannot, and keeps to its limit', async () => {
+    await t.start({ rateLimits: { requestsPerSecond: 1e6, sendsPerSecond: 1e6 } })
+    const ann = await join('Ann')
+    const bob = await join('Bob')
+    await join('Cy')
+    const secret = await request(bob, 'room:create', { name: 'secret', private: true })
+    if (!('data' in secret)) throw new Error(secret.message)
+    await request(bob, 'room:invite', { roomId: secret.data.id, name: 'Ann' })
+    const inSecret = await send(bob, 'between us', secret.data.id)
+    const oops = await send(bob, 'wrong room')
+    for (const { id } of [inSecret, oops]) await request(ann, 'message:save', { id, saved: true })
+    await request(bob, 'message:delete', { id: oops.id })
+    await request(bob, 'room:remove-person', { roomId: secret.data.id, name: 'Ann' })
+    // Not shown, and let go (the app asks on every join), so they do not count against the limit.
+    expect(await request(ann, 'message:saved', {})).toEqual({ data: [] })
+    // Deleted, it cannot be saved; in a DM of others, it is not there at all.
+    expect(await request(ann, 'message:save', { id: oops.id, saved: true })).toMatchObject({
+      error: 'MESSAGE_NOT_FOUND',
+    })
+    const dm = await openDm(bob, 'Cy')
+    const theirs = await send(bob, 'psst', dm.id)
+    expect(await request(ann, 'message:save', { id: theirs.id, saved: true })).toMatchObject({
+      error: 'MESSAGE_NOT_FOUND',
+    })
+
+    for (let i = 0; i < LIMITS.savedPerPersonMax; i++) {
+      const message = await send(bob, `note ${i}`)
+      expect(await request(ann, 'message:save', { id: message.id, saved: true })).toHaveProperty('data')
+    }
+    const more = await send(bob, 'one too many')
+    expect(await request(ann, 'message:save', { id: more.id, saved: true })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+      message: `You can keep at most ${LIMITS.savedPerPersonMax} saved messages: let one go first`,
+    })
+  })
+})

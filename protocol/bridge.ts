@@ -19,6 +19,8 @@ export interface Settings {
   notifyFor: NotifyLevel
   /** A short chime with each notification (the desktop app's own notifications are then silent). */
   sound: boolean
+  /** Notifications paused until then (ms since the epoch); 0 when they are not. */
+  pausedUntil: number
   /** The servers joined, newest first: the desktop join screen offers them. Kept by saving `serverUrl`. */
   recentServers: string[]
 }
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   displayName: '',
   notifyFor: DEFAULT_NOTIFY_LEVEL,
   sound: true,
+  pausedUntil: 0,
   recentServers: [],
 }
 

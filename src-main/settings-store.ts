@@ -7,6 +7,7 @@ const settingsSchema = z.object({
   displayName: z.string().max(64).catch(''),
   notifyFor: z.enum(NOTIFY_LEVELS).catch(DEFAULT_NOTIFY_LEVEL),
   sound: z.boolean().catch(DEFAULT_SETTINGS.sound),
+  pausedUntil: z.number().int().min(0).catch(0),
   recentServers: z
     .array(z.string().max(2048))
     .catch([])
@@ -21,6 +22,7 @@ export const settingsPatchSchema = z.strictObject({
   displayName: z.string().max(64).optional(),
   notifyFor: z.enum(NOTIFY_LEVELS).optional(),
   sound: z.boolean().optional(),
+  pausedUntil: z.number().int().min(0).optional(),
 })
 
 export interface SettingsStore {

@@ -70,4 +70,30 @@ describe('notifications per room in Chromium', () => {
     await expect.poll(notes).toEqual(['Bob in #general: and coffee, @Ann?'])
     expect(await chimes.notes()).toBe(0)
   })
+
+  it('pauses notifications for a while, kept across a reload: nothing notifies or chimes until resumed', async () => {
+    const ann = await e2e.browser.newPerson()
+    const { notes } = await catchNotifications(ann)
+    const chimes = await catchChimes(ann)
+    await joinAs(ann, lan.server.url, 'Ann')
+    await ann.getByTestId('notify-pause').selectOption('1h')
+    await expectPage(ann.getByTestId('notify-paused')).toHaveText(/^Paused until \d/)
+    await ann.reload()
+    await ann.getByTestId('composer-input').waitFor()
+    await expectPage(ann.getByTestId('notify-paused')).toHaveText(/^Paused until \d/)
+
+    await ann.evaluate('document.hasFocus = () => false')
+    await bobSays('general', 'lunch, @Ann?')
+    // Counted as ever; the notification it would have had was decided as it came.
+    const general = ann.locator('[data-testid=room-item][data-room=general]')
+    await expectPage(general.getByTestId('room-unread')).toHaveText('1')
+    expect(await notes()).toEqual([])
+    expect(await chimes.notes()).toBe(0)
+
+    await ann.getByTestId('notify-resume').click()
+    await expectPage(ann.getByTestId('notify-paused')).toHaveCount(0)
+    await bobSays('general', 'coffee, @Ann?')
+    await expect.poll(notes).toEqual(['Bob in #general: coffee, @Ann?'])
+    await expect.poll(chimes.notes).toBe(2)
+  })
 })

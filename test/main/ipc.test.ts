@@ -102,7 +102,7 @@ describe('IPC handlers', () => {
 
   it('persists settings in the user-data folder, and validates what it is given', async () => {
     expect(await call(IPC_CHANNELS.getSettings, appFrame)).toEqual({
-      data: { serverUrl: '', displayName: '', notifyFor: 'mentions', sound: true, recentServers: [] },
+      data: { serverUrl: '', displayName: '', notifyFor: 'mentions', sound: true, pausedUntil: 0, recentServers: [] },
     })
     expect(
       await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann' }),
@@ -112,12 +112,17 @@ describe('IPC handlers', () => {
         displayName: 'Ann',
         notifyFor: 'mentions',
         sound: true,
+        pausedUntil: 0,
         recentServers: ['http://10.1.2.3:3000'],
       },
     })
-    expect(await call(IPC_CHANNELS.saveSettings, appFrame, { notifyFor: 'all', sound: false })).toMatchObject({
-      data: { notifyFor: 'all', sound: false },
-    })
+    expect(
+      await call(IPC_CHANNELS.saveSettings, appFrame, {
+        notifyFor: 'all',
+        sound: false,
+        pausedUntil: 1_800_000_000_000,
+      }),
+    ).toMatchObject({ data: { notifyFor: 'all', sound: false, pausedUntil: 1_800_000_000_000 } })
     // Each server joined goes first among the recent ones, once, and the oldest of five goes.
     for (const last of [4, 5, 6, 7, 8, 5]) {
       await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: `http://10.1.2.${last}:3000` })
@@ -129,6 +134,7 @@ describe('IPC handlers', () => {
       displayName: 'Ann',
       notifyFor: 'all',
       sound: false,
+      pausedUntil: 1_800_000_000_000,
       recentServers: [3, 5, 8, 7, 6].map((last) => `http://10.1.2.${last}:3000`),
     })
 
@@ -137,6 +143,8 @@ describe('IPC handlers', () => {
       { displayName: 5 },
       { notifyFor: 'loud' },
       { sound: 'yes' },
+      { pausedUntil: -1 },
+      { pausedUntil: 'soon' },
       // Only the app's own record of the servers joined writes these.
       { recentServers: ['http://evil.example'] },
       { extra: true },
@@ -154,17 +162,26 @@ describe('IPC handlers', () => {
       displayName: '',
       notifyFor: 'mentions',
       sound: true,
+      pausedUntil: 0,
       recentServers: [],
     })
     writeFileSync(
       join(dir, 'wrong.json'),
-      JSON.stringify({ serverUrl: 7, displayName: 'Ann', notifyFor: 'loud', sound: 'off', recentServers: [1] }),
+      JSON.stringify({
+        serverUrl: 7,
+        displayName: 'Ann',
+        notifyFor: 'loud',
+        sound: 'off',
+        pausedUntil: 'later',
+        recentServers: [1],
+      }),
     )
     expect(createSettingsStore(join(dir, 'wrong.json')).get()).toEqual({
       serverUrl: '',
       displayName: 'Ann',
       notifyFor: 'mentions',
       sound: true,
+      pausedUntil: 0,
       recentServers: [],
     })
   })

@@ -32,6 +32,7 @@ function fakeBridge(): ParleyBridge {
         displayName: 'Desk',
         notifyFor: 'all' as const,
         sound: true,
+        pausedUntil: 0,
         recentServers: ['http://10.0.0.5:3000', 'http://192.168.7.2:3000'],
       }),
     ),

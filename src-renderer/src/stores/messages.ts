@@ -861,7 +861,7 @@ export const useMessagesStore = defineStore('messages', () => {
     const focused = typeof document !== 'undefined' && document.hasFocus()
     const room = rooms.rooms.find((candidate) => candidate.id === message.roomId)
     const notification = notificationFor(message, room, presence.self, focused, preferences.levelFor(message.roomId))
-    if (!notification) return
+    if (!notification || preferences.paused()) return
     showNotification(notification, (target) => void openMessage(target))
     if (preferences.sound) playChime()
   }

@@ -18,12 +18,37 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const notifyFor = ref<NotifyLevel>(DEFAULT_SETTINGS.notifyFor)
   /** A chime with each notification. */
   const sound = ref(DEFAULT_SETTINGS.sound)
+  /** Notifications (their chime and the window's flash too) paused until then, ms since the epoch; 0 when not. */
+  const pausedUntil = ref(DEFAULT_SETTINGS.pausedUntil)
   const roomLevels = ref<RoomLevels>({})
+  let resuming: ReturnType<typeof setTimeout> | undefined
+
+  /** Ends the pause when its time comes (a timer waits at most about 24 days: a pause is never that long). */
+  function watchPause(): void {
+    clearTimeout(resuming)
+    const left = pausedUntil.value - Date.now()
+    if (left <= 0) pausedUntil.value = 0
+    else resuming = setTimeout(watchPause, Math.min(left, 2 ** 31 - 1))
+  }
 
   async function load(): Promise<void> {
     const settings = await loadSettings()
     notifyFor.value = settings.notifyFor
     sound.value = settings.sound
+    pausedUntil.value = settings.pausedUntil
+    watchPause()
+  }
+
+  /** Pauses notifications until `until` (ms since the epoch), or, with 0, resumes them. */
+  async function pauseUntil(until: number): Promise<void> {
+    pausedUntil.value = until
+    watchPause()
+    await saveSettings({ pausedUntil: pausedUntil.value })
+  }
+
+  /** Whether notifications are paused now; read at each message, so a late timer changes nothing. */
+  function paused(): boolean {
+    return Date.now() < pausedUntil.value
   }
 
   async function setNotifyFor(level: NotifyLevel): Promise<void> {
@@ -110,10 +135,13 @@ export const usePreferencesStore = defineStore('preferences', () => {
   return {
     notifyFor,
     sound,
+    pausedUntil,
     roomLevels,
     load,
     setNotifyFor,
     setSound,
+    pauseUntil,
+    paused,
     restoreRoomLevels,
     levelFor,
     muted,

@@ -50,9 +50,14 @@ describe('web client in Chromium', () => {
     const dm = bob.locator('[data-testid=room-item][data-room^="dm:"]')
     await expectPage(dm).toHaveClass(/room--active/)
     const dmId = await dm.getAttribute('data-room')
-    await say(bob, 'psst, just you')
     const annDm = ann.locator(`[data-testid=room-item][data-room="${dmId}"]`)
+    // Typing in a room Ann is not looking at shows in its row.
+    await bob.getByTestId('composer-input').pressSequentially('psst')
+    await expectPage(annDm.getByTestId('room-typing')).toHaveAttribute('title', 'Bob is typing…')
+    await bob.getByTestId('composer-input').fill('')
+    await say(bob, 'psst, just you')
     await expectPage(annDm.getByTestId('room-unread')).toHaveText('1')
+    await expectPage(annDm.getByTestId('room-typing')).toHaveCount(0)
     // The tab's title shows it too, so it is seen from another tab.
     await expect.poll(() => ann.title()).toBe('(1) #general · E2E')
     expect(await messageTexts(ann)).toEqual(['hel\nlo'])

@@ -209,7 +209,8 @@ describe('renderer stores against a real server', () => {
 
     const look = await sendMessage(bob, { roomId: lab.data.id, text: '@ann look' })
     if (!('data' in look)) throw new Error(look.message)
-    await sendMessage(bob, { roomId: lab.data.id, text: 'plain news, and mail to ann@example.com' })
+    const plain = await sendMessage(bob, { roomId: lab.data.id, text: 'plain news, and mail to ann@example.com' })
+    if (!('data' in plain)) throw new Error(plain.message)
     await sendMessage(bob, { roomId: lab.data.id, text: 'me!', replyTo: asked.id })
     const dm = await openDm(bob, 'Ann')
     await sendMessage(bob, { roomId: dm.id, text: '@Ann psst' })
@@ -219,6 +220,12 @@ describe('renderer stores against a real server', () => {
     expect(app.rooms.mentioned[dm.id] ?? 0).toBe(0)
 
     await request(bob, 'message:delete', { id: look.data.id })
+    await expect.poll(() => app.rooms.mentioned[lab.data.id]).toBe(1)
+    expect(app.rooms.unread[lab.data.id]).toBe(2)
+    // Edited to call her, it counts; edited back, not any more.
+    await request(bob, 'message:edit', { id: plain.data.id, text: 'plain news for @Ann' })
+    await expect.poll(() => app.rooms.mentioned[lab.data.id]).toBe(2)
+    await request(bob, 'message:edit', { id: plain.data.id, text: 'plain news' })
     await expect.poll(() => app.rooms.mentioned[lab.data.id]).toBe(1)
     expect(app.rooms.unread[lab.data.id]).toBe(2)
     app.rooms.select(lab.data.id)

@@ -752,6 +752,8 @@ export const useMessagesStore = defineStore('messages', () => {
     for (const shown of list) if (shown.replyTo?.id === message.id) shown.replyTo = quote
     if (replyTargets.value[message.roomId]?.id === message.id) replyTargets.value[message.roomId] = quote
     if (message.deletedAt !== undefined) rooms.uncountUnread(message)
+    // Edited to mention this person, or not any more: an unread one counts so from now.
+    else rooms.readdress(message, addressedHere(message))
     if (message.id === editingId.value && message.deletedAt !== undefined) editingId.value = null
   }
 
@@ -843,9 +845,14 @@ export const useMessagesStore = defineStore('messages', () => {
     if (sameName(message.author, presence.self)) return false
     // Away: a window without focus (no window at all is a test, not a person away).
     const away = typeof document !== 'undefined' && !document.hasFocus()
-    const dm = rooms.rooms.find((room) => room.id === message.roomId)?.kind === 'dm'
-    rooms.countUnread(message, { away, addressed: !dm && addressedTo(message, presence.self) })
+    rooms.countUnread(message, { away, addressed: addressedHere(message) })
     return true
+  }
+
+  /** Whether a message counts as a mention in the room list: addressed to this person, outside a DM. */
+  function addressedHere(message: Message): boolean {
+    const dm = rooms.rooms.find((room) => room.id === message.roomId)?.kind === 'dm'
+    return !dm && addressedTo(message, presence.self)
   }
 
   function receive(message: Message): void {

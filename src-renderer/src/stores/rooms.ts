@@ -139,6 +139,16 @@ export const useRoomsStore = defineStore('rooms', () => {
     recount(roomId)
   }
 
+  /** An unread message counted here, edited: whether it is `addressed` to this person now. */
+  function readdress({ roomId, id }: { roomId: string; id: number }, addressed: boolean): void {
+    if (!unreadIds.get(roomId)?.has(id)) return
+    let held = mentionIds.get(roomId)
+    if (!held) mentionIds.set(roomId, (held = new Set()))
+    if (addressed) held.add(id)
+    else held.delete(id)
+    recount(roomId)
+  }
+
   /** A message deleted before it was read: it no longer counts. */
   function uncountUnread({ roomId, id }: { roomId: string; id: number }): void {
     const counted = unreadIds.get(roomId)?.delete(id)
@@ -400,6 +410,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     select,
     countUnread,
     uncountUnread,
+    readdress,
     setUnreadCounts,
     readElsewhere,
     markUnread,

@@ -203,8 +203,8 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           // all to this person, so it counts from its start.
           const dm = ctx.rooms.get(roomId)!.kind === 'dm'
           if (here === undefined && there === undefined && !dm) continue
-          // Marked unread: from there, whatever this device (maybe offline then) had read.
-          const readUpTo = unreadAfter ?? Math.max(here ?? 0, there ?? 0)
+          // Marked unread: from there, however far this device (maybe offline then) had read.
+          const readUpTo = Math.min(unreadAfter ?? Infinity, Math.max(here ?? 0, there ?? 0))
           // This device read further than the server knew (its last mark was lost with the connection).
           if (here !== undefined && (there === undefined || here > there)) {
             ctx.readMarks.raise(reader, roomId, here)
@@ -245,12 +245,14 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const reader = socket.data.name!
         const found = findAccessibleRoom(ctx.rooms, roomId, reader)
         if ('error' in found) return found
+        // Never past the newest, nor past what was read: marking unread reads nothing.
+        const after = Math.min(upTo, ctx.messages.newestId(found.id), ctx.readMarks.markOf(reader, found.id) ?? upTo)
         // Kept beside the read mark, which stays: a DM's Seen is not taken back.
-        ctx.readMarks.markUnread(reader, found.id, upTo)
+        ctx.readMarks.markUnread(reader, found.id, after)
         const count: UnreadCount = {
           roomId: found.id,
-          readUpTo: upTo,
-          ...ctx.messages.unreadAfter(found.id, upTo, reader, LIMITS.unreadCountMax),
+          readUpTo: after,
+          ...ctx.messages.unreadAfter(found.id, after, reader, LIMITS.unreadCountMax),
         }
         socket.to(personalRoom(reader)).emit('read:unmarked', count)
         return { data: count }

@@ -1,10 +1,10 @@
+import { z } from 'zod'
 import { LIMITS, type SavedMessage } from '../../protocol'
 import { saveRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import { messageHere } from './message-handlers'
-import { z } from 'zod'
 
 /** Messages saved for later: each person's own list, across rooms, on all their devices. */
 export function savedHandlers(ctx: ServerContext): RequestListeners {

@@ -205,6 +205,14 @@ describe('unread counts after a read mark', () => {
     expect(await requestPatiently(desktop, 'message:unread', { marks: [], rooms: [dm.id] })).toMatchObject({
       data: [{ count: 0, readUpTo: third.id }],
     })
+    // Never past the newest, nor past what was read: asking to mark beyond them reads nothing.
+    expect(await request(desktop, 'message:mark-unread', { roomId: dm.id, upTo: 10 ** 9 })).toMatchObject({
+      data: { count: 0, readUpTo: third.id },
+    })
+    const fourth = await send(bob, 'four', dm.id)
+    expect(await request(desktop, 'message:mark-unread', { roomId: dm.id, upTo: fourth.id })).toMatchObject({
+      data: { count: 1, readUpTo: third.id },
+    })
     // A room one cannot read cannot be marked.
     const secret = await request(bob, 'room:create', { name: 'secret', private: true })
     if (!('data' in secret)) throw new Error(secret.message)

@@ -48,6 +48,8 @@ export const useRoomsStore = defineStore('rooms', () => {
     unread.value[roomId] = (unreadBase.get(roomId) ?? 0) + (unreadIds.get(roomId)?.size ?? 0)
     mentioned.value[roomId] = (mentionBase.get(roomId) ?? 0) + (mentionIds.get(roomId)?.size ?? 0)
   }
+  const idsIn = (ids: Map<string, Set<number>>, roomId: string): Set<number> =>
+    ids.get(roomId) ?? ids.set(roomId, new Set()).get(roomId)!
   const forget = (ids: Map<string, Set<number>>, roomId: string, upTo: number): void => {
     const held = ids.get(roomId)
     for (const id of held ?? []) if (id <= upTo) held!.delete(id)
@@ -127,25 +129,16 @@ export const useRoomsStore = defineStore('rooms', () => {
     { away = false, addressed = false }: { away?: boolean; addressed?: boolean } = {},
   ): void {
     if (roomId === activeRoomId.value && !away) return
-    for (const [ids, counts] of [
-      [unreadIds, true],
-      [mentionIds, addressed],
-    ] as const) {
-      if (!counts) continue
-      let held = ids.get(roomId)
-      if (!held) ids.set(roomId, (held = new Set()))
-      held.add(id)
-    }
+    idsIn(unreadIds, roomId).add(id)
+    if (addressed) idsIn(mentionIds, roomId).add(id)
     recount(roomId)
   }
 
   /** An unread message counted here, edited: whether it is `addressed` to this person now. */
   function readdress({ roomId, id }: { roomId: string; id: number }, addressed: boolean): void {
     if (!unreadIds.get(roomId)?.has(id)) return
-    let held = mentionIds.get(roomId)
-    if (!held) mentionIds.set(roomId, (held = new Set()))
-    if (addressed) held.add(id)
-    else held.delete(id)
+    if (addressed) idsIn(mentionIds, roomId).add(id)
+    else mentionIds.get(roomId)?.delete(id)
     recount(roomId)
   }
 
@@ -161,21 +154,27 @@ export const useRoomsStore = defineStore('rooms', () => {
    * not counted twice. For the room in view, the count places the New line.
    */
   function setUnreadCounts(counts: UnreadCount[]): void {
-    for (const { roomId, count, upTo, mentions = 0 } of counts) {
+    for (const { roomId, count, upTo, mentions } of counts) {
       forget(unreadIds, roomId, upTo)
       forget(mentionIds, roomId, upTo)
       if (roomId === activeRoomId.value) {
         if (count > 0) openedUnread.value = { roomId, count }
         continue
       }
-      unreadBase.set(roomId, count)
-      // A DM is all to this person: its count says it, without a mention badge beside it.
-      const dm = rooms.value.find((room) => room.id === roomId)?.kind === 'dm'
-      mentionBase.set(roomId, dm ? 0 : mentions)
-      unreadBaseUpTo.set(roomId, upTo)
-      if (count >= LIMITS.unreadCountMax) unreadCapped.value[roomId] = true
-      recount(roomId)
+      holdCount({ roomId, count, upTo, mentions })
     }
+  }
+
+  /** What the server counted in a room, up to its newest then: what live messages add to. */
+  function holdCount({ roomId, count, upTo, mentions }: Omit<UnreadCount, 'readUpTo'>): void {
+    unreadBase.set(roomId, count)
+    // A DM is all to this person: its count says it, without a mention badge beside it.
+    const dm = rooms.value.find((room) => room.id === roomId)?.kind === 'dm'
+    mentionBase.set(roomId, dm ? 0 : (mentions ?? 0))
+    unreadBaseUpTo.set(roomId, upTo)
+    if (count >= LIMITS.unreadCountMax) unreadCapped.value[roomId] = true
+    else delete unreadCapped.value[roomId]
+    recount(roomId)
   }
 
   /**
@@ -183,16 +182,11 @@ export const useRoomsStore = defineStore('rooms', () => {
    * counts what the server counted from there (and what came since), the
    * room in view too, with its New line moved there.
    */
-  function markUnread({ roomId, count, upTo, mentions = 0 }: UnreadCount): void {
+  function markUnread(counted: UnreadCount): void {
+    const { roomId, count, upTo } = counted
     forget(unreadIds, roomId, upTo)
     forget(mentionIds, roomId, upTo)
-    unreadBase.set(roomId, count)
-    const dm = rooms.value.find((room) => room.id === roomId)?.kind === 'dm'
-    mentionBase.set(roomId, dm ? 0 : mentions)
-    unreadBaseUpTo.set(roomId, upTo)
-    if (count >= LIMITS.unreadCountMax) unreadCapped.value[roomId] = true
-    else delete unreadCapped.value[roomId]
-    recount(roomId)
+    holdCount(counted)
     if (roomId !== activeRoomId.value) return
     keptUnread = roomId
     openedUnread.value = { roomId, count }

@@ -26,6 +26,17 @@ describe('one person on two devices, in the app', () => {
     return made.code
   }
 
+  /** A server with Bob, and Ann on her laptop and on her phone, added with a code from the laptop. */
+  const annOnTwoDevices = async () => {
+    await t.start()
+    const bob = await t.join('Bob')
+    const laptop = app()
+    expect(await laptop.session.join('Ann', t.server.url)).toBe(true)
+    const phone = app()
+    expect(await phone.session.join('Ann', t.server.url, { linkCode: await linkCode(laptop) })).toBe(true)
+    return { bob, laptop, phone }
+  }
+
   it('picks emoji in the skin tone chosen on the other device, with the same ones used last', async () => {
     await t.start()
     const laptop = app()
@@ -179,12 +190,7 @@ describe('one person on two devices, in the app', () => {
   })
 
   it('marks a room unread on one device and the other: kept while in view until opened again, and after a restart', async () => {
-    await t.start()
-    const bob = await t.join('Bob')
-    const laptop = app()
-    expect(await laptop.session.join('Ann', t.server.url)).toBe(true)
-    const phone = app()
-    expect(await phone.session.join('Ann', t.server.url, { linkCode: await linkCode(laptop) })).toBe(true)
+    const { bob, laptop, phone } = await annOnTwoDevices()
     await laptop.messages.loadLatest('general')
     // The phone looks at a room of its own; #general is in view on the laptop, which reads what comes.
     expect(await phone.rooms.create('lab')).toBeNull()
@@ -223,12 +229,7 @@ describe('one person on two devices, in the app', () => {
   })
 
   it('keeps one saved list on both devices: saved on one shows on the other, a deletion takes it off both', async () => {
-    await t.start()
-    const bob = await t.join('Bob')
-    const laptop = app()
-    expect(await laptop.session.join('Ann', t.server.url)).toBe(true)
-    const phone = app()
-    expect(await phone.session.join('Ann', t.server.url, { linkCode: await linkCode(laptop) })).toBe(true)
+    const { bob, laptop, phone } = await annOnTwoDevices()
     const note = await t.send(bob, 'the demo starts at three')
     const saved = (device: typeof laptop) => device.saved.items.map(({ message }) => message.text)
     expect(await laptop.saved.setSaved(note, true)).toBeNull()

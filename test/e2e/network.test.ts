@@ -57,6 +57,18 @@ describe('degraded network in Chromium', () => {
     })
     expect(token).toMatch(/^[0-9a-f]{32,}$/)
     expect(await ann.getByTestId('inspector-packets').textContent()).not.toContain(token)
+    // Copied, as rows for a spreadsheet: the same packets, the token still hidden.
+    await ann.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(ann.url()).origin })
+    await ann.getByTestId('packet-log-copy').click()
+    await expectPage(ann.getByTestId('packet-log-copy')).toHaveText('Copied')
+    const copied = await ann.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    )
+    expect(copied.split('\n')[0]).toBe('time\tdirection\ttransport\ttype\tbytes\twhat\twire')
+    expect(copied).toMatch(/\tpolling\tmessage\t\d+\tevent session:join, asks ack \d+\t/)
+    expect(copied).not.toContain(token)
 
     netsim.setProfile('clean')
     await expectPage(ann.getByTestId('transport')).toHaveText('websocket')

@@ -3,6 +3,7 @@ import {
   describePacket,
   logPacket,
   PACKET_LOG_LIMIT,
+  packetLogText,
   WIRE_PREVIEW_CHARS,
   type PacketEntry,
 } from '../../src-renderer/src/lib/packet-log'
@@ -70,5 +71,30 @@ describe('the inspector’s packet log', () => {
     expect(log).toHaveLength(PACKET_LOG_LIMIT)
     expect(log[0]).toMatchObject({ direction: 'sent', transport: 'websocket', type: 'message', what: 'event n5' })
     expect(log.at(-1)!.bytes).toBe(`42["n${PACKET_LOG_LIMIT + 4}"]`.length)
+  })
+
+  it('copies as tab-separated rows, oldest first, a header above and secrets still hidden', () => {
+    const log: PacketEntry[] = []
+    logPacket(log, 'received', 'polling', { type: 'open', data: '{"sid":"abc","upgrades":["websocket"]}' })
+    logPacket(log, 'sent', 'polling', {
+      type: 'message',
+      data: '20["session:join",{"name":"Ann","token":"0123456789abcdef0123","note":"tab\\there"}]',
+    })
+    const [header, handshake, join, ...rest] = packetLogText(log).split('\n')
+    expect(rest).toEqual([])
+    expect(header!.split('\t')).toEqual(['time', 'direction', 'transport', 'type', 'bytes', 'what', 'wire'])
+    expect(handshake!.split('\t')).toEqual([
+      new Date(log[0]!.at).toISOString(),
+      'received',
+      'polling',
+      'open',
+      String(log[0]!.bytes),
+      log[0]!.what,
+      '0{"sid":"abc","upgrades":["websocket"]}',
+    ])
+    const wire = join!.split('\t').at(-1)!
+    expect(join!.split('\t')).toHaveLength(7)
+    expect(wire).toContain('"token":"•••"')
+    expect(wire).not.toContain('0123456789abcdef0123')
   })
 })

@@ -87,3 +87,15 @@ export function logPacket(
   })
   if (log.length > PACKET_LOG_LIMIT) log.splice(0, log.length - PACKET_LOG_LIMIT)
 }
+
+/**
+ * The log as tab-separated text, oldest first, with a header: pasted into a
+ * spreadsheet or a notebook, each packet is a row to sort and count. Secrets
+ * stay hidden, as on screen; the wire holds no tab or line break (JSON escapes them).
+ */
+export function packetLogText(entries: readonly PacketEntry[]): string {
+  const rows = entries.map(({ at, direction, transport, type, bytes, what, wire }) =>
+    [new Date(at).toISOString(), direction, transport, type, bytes, what, wire].join('\t'),
+  )
+  return ['time\tdirection\ttransport\ttype\tbytes\twhat\twire', ...rows].join('\n')
+}

@@ -68,10 +68,12 @@ export interface ChangesRequest {
 }
 
 export interface SearchRequest {
-  /** Words to find, each as a word or the start of one; case and accents do not matter. May be empty with `from`. */
+  /** Words to find, each as a word or the start of one; case and accents do not matter. May be empty with `from` or `hasFile`. */
   query: string
   /** Only this person's messages (their name in any spelling); with no words, all of them. */
   from?: string
+  /** Only messages with a file (`has:file`); with no words, every one of them. */
+  hasFile?: boolean
   /** Only this room; otherwise every room and DM the person can read. */
   roomId?: string
   /** Only messages with a smaller id: the cursor for more results. */

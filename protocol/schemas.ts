@@ -203,11 +203,15 @@ export const searchRequestSchema = z
   .strictObject({
     query: z.string().max(LIMITS.searchQueryMaxLength, `Search at most ${LIMITS.searchQueryMaxLength} characters`),
     from: displayNameSchema.optional(),
+    hasFile: z.boolean().optional(),
     roomId: roomIdSchema.optional(),
     before: messageIdSchema.optional(),
     limit: z.number().int().min(1).max(LIMITS.searchPageMax).optional(),
   })
-  .refine((request) => request.query.trim().length > 0 || request.from !== undefined, 'Type something to search for')
+  .refine(
+    (request) => request.query.trim().length > 0 || request.from !== undefined || request.hasFile === true,
+    'Type something to search for',
+  )
 
 export const typingRequestSchema = z.strictObject({
   roomId: roomIdSchema,

@@ -309,15 +309,17 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const rows = selectChanges.all(roomId, after, limit + 1)
       return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit, rev }
     },
-    async search(query, roomIds, { before, limit, from }) {
+    async search(query, roomIds, { before, limit, from, hasFile = false }) {
       const fts = toFtsQuery(query)
       const authorKey = from === undefined ? undefined : nameKey(from)
-      if ((fts === null && authorKey === undefined) || roomIds.length === 0) return { messages: [], hasMore: false }
+      const nothing = fts === null && authorKey === undefined && !hasFile
+      if (nothing || roomIds.length === 0) return { messages: [], hasMore: false }
       // Whatever was stored since writes last paused, unless that is a flood.
       if (!index.catchUp(SEARCH_CATCH_UP)) index.drain()
       const ids = await searches.match({
         fts,
         ...(authorKey !== undefined && { authorKey }),
+        hasFile,
         roomIds,
         before: before ?? Number.MAX_SAFE_INTEGER,
         limit: limit + 1,

@@ -244,6 +244,8 @@ const MIGRATIONS: readonly Migration[] = [
      PRIMARY KEY (name_key, message_id)
    ) WITHOUT ROWID;
    CREATE INDEX saved_messages_by_time ON saved_messages (name_key, saved_at);`,
+  // The messages that carry a file, for `has:file` alone: newest first without reading the others.
+  `CREATE INDEX messages_with_files ON messages (id) WHERE file IS NOT NULL;`,
 ]
 
 /**

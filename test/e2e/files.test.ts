@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { fileUrl, LIMITS, type Message } from '../../protocol'
 import { waitForEvent } from '../helpers/server'
 import { sendMessage, uploadFile } from '../helpers/request'
-import { joinAs } from './helpers'
+import { joinAs, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e, useServerWithBob } from './suite'
 
@@ -72,6 +72,15 @@ describe('files in Chromium', () => {
     await expectPage(ann.getByTestId('search-result')).toHaveCount(1)
     await expectPage(ann.getByTestId('search-result-file')).toHaveText(/^📎\s*plan\.pdf$/)
     await expectPage(ann.locator('[data-testid=search-result-file] mark')).toHaveText('plan')
+    // With has:file, only messages with a file: not the plan's words in a message of text.
+    await say(ann, 'the plan is in the file above')
+    await ann.getByTestId('search-input').fill('plan')
+    await ann.getByTestId('search-input').press('Enter')
+    await expectPage(ann.getByTestId('search-result')).toHaveCount(2)
+    await ann.getByTestId('search-input').fill('plan has:file')
+    await ann.getByTestId('search-input').press('Enter')
+    await expectPage(ann.getByTestId('search-result')).toHaveCount(1)
+    await expectPage(ann.getByTestId('search-result-file')).toHaveText(/^📎\s*plan\.pdf$/)
   })
 
   it('keeps a file attached and its words across a reload, and sends them together', async () => {

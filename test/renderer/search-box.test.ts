@@ -12,4 +12,13 @@ describe('the search box, read as a search', () => {
     expect(splitSearch('from: lunch')).toEqual({ words: 'lunch' })
     expect(splitSearch('  plain words ')).toEqual({ words: 'plain words' })
   })
+
+  it('takes has:file out of the words, anywhere and in any case, with a person or alone', () => {
+    expect(splitSearch('has:file budget')).toEqual({ words: 'budget', hasFile: true })
+    expect(splitSearch('budget HAS:FILES from:ann')).toEqual({ words: 'budget', from: 'ann', hasFile: true })
+    expect(splitSearch('has:file')).toEqual({ words: '', hasFile: true })
+    // Not a filter: inside a word, or anything else after has:.
+    expect(splitSearch('perhas:file')).toEqual({ words: 'perhas:file' })
+    expect(splitSearch('has:filer has:link')).toEqual({ words: 'has:filer has:link' })
+  })
 })

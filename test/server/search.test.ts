@@ -11,7 +11,11 @@ describe('searching messages', () => {
   const t = useServerFixture()
   const { join, send } = t
   /** The texts a search finds, newest first. */
-  const find = async (client: TestClient, query: string, options: { roomId?: string; from?: string } = {}) => {
+  const find = async (
+    client: TestClient,
+    query: string,
+    options: { roomId?: string; from?: string; hasFile?: boolean } = {},
+  ) => {
     const result = await requestPatiently(client, 'message:search', { query, ...options })
     if (!('data' in result)) throw new Error(result.message)
     return result.data.messages.map((message) => message.text)
@@ -117,6 +121,33 @@ describe('searching messages', () => {
     expect(await findIds('minutes yesterday')).toEqual([minutes.id])
     expect(await findIds('morning')).toEqual([])
     expect(await findIds('xlsx')).toEqual([])
+  })
+
+  it('keeps to messages with a file (has:file): alone, with words, with a person, in one room; not deleted ones', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const sendFile = async (from: TestClient, name: string, text: string, roomId = 'general'): Promise<Message> => {
+      const fileId = await uploadFile(from, new Uint8Array([1, 2, 3]), { name, roomId })
+      const sent = await sendMessage(from, { roomId, text, fileId })
+      if (!('data' in sent)) throw new Error(sent.message)
+      return sent.data
+    }
+    const dm = await openDm(bob, 'ann')
+    await sendFile(ann, 'plan.pdf', 'the plan')
+    await send(ann, 'the plan, in words only')
+    await sendFile(bob, 'photo.jpg', 'the lab at night')
+    await sendFile(bob, 'secret.txt', 'the plan, for you', dm.id)
+    const gone = await sendFile(ann, 'draft.pdf', 'an old plan')
+    await request(ann, 'message:delete', { id: gone.id })
+
+    expect(await find(ann, '', { hasFile: true })).toEqual(['the plan, for you', 'the lab at night', 'the plan'])
+    expect(await find(ann, 'plan', { hasFile: true })).toEqual(['the plan, for you', 'the plan'])
+    expect(await find(ann, '', { hasFile: true, from: 'Bob' })).toEqual(['the plan, for you', 'the lab at night'])
+    expect(await find(ann, '', { hasFile: true, roomId: 'general' })).toEqual(['the lab at night', 'the plan'])
+    // Not Ann's DM with Bob: a third person does not see its file.
+    const cy = await join('cy')
+    expect(await find(cy, '', { hasFile: true })).toEqual(['the lab at night', 'the plan'])
   })
 
   it('finds one person’s messages, with words or all of them, by their name in any spelling', async () => {

@@ -22,10 +22,11 @@ export const useSearchStore = defineStore('search', () => {
   async function fetch(before?: number): Promise<void> {
     const asked = generation
     loading.value = true
-    const { words, from } = parts.value
+    const { words, from, hasFile } = parts.value
     const result = await connection.request('message:search', {
       query: words,
       ...(from !== undefined && { from }),
+      ...(hasFile && { hasFile }),
       roomId: roomId.value,
       before,
       limit: LIMITS.searchPageDefault,
@@ -56,7 +57,8 @@ export const useSearchStore = defineStore('search', () => {
     error.value = ''
     loading.value = false
     if (text.trim() === '') return
-    const checked = searchRequestSchema.safeParse({ query: parts.value.words, from: parts.value.from })
+    const { words, from, hasFile } = parts.value
+    const checked = searchRequestSchema.safeParse({ query: words, from, hasFile })
     if (!checked.success) {
       error.value = issueMessage(checked.error)
       return

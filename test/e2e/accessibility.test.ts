@@ -83,6 +83,11 @@ describe('accessibility in Chromium (axe-core)', () => {
       await ann.getByTestId('panel').waitFor()
       found.push(...(await problems(ann, name)))
     }
+    await ann.keyboard.press('Control+g')
+    await ann.getByTestId('switcher-input').fill('gen')
+    await ann.getByTestId('switcher-option').first().waitFor()
+    found.push(...(await problems(ann, 'go to a room')))
+    await ann.keyboard.press('Escape')
     await ann.getByTestId('search-open').click()
     await ann.getByTestId('search-input').fill('hello')
     await ann.getByTestId('search-result').first().waitFor()

@@ -762,6 +762,35 @@ describe('web client in Chromium', () => {
     // Nothing else unread: it stays.
     await ann.keyboard.press('Alt+Shift+ArrowDown')
     await expectPage(active).toHaveAttribute('data-room', 'ops')
+
+    // Ctrl+G goes to a room or DM by a few letters of its name: arrows pick, Enter opens, Esc gives focus back.
+    await ann.getByTestId('composer-input').focus()
+    await ann.keyboard.press('Control+g')
+    await expectPage(ann.getByTestId('switcher-input')).toBeVisible()
+    await ann.keyboard.type('bo')
+    await expectPage(ann.getByTestId('switcher-option')).toHaveText(['Bob'])
+    await ann.keyboard.press('Enter')
+    await expectPage(active).toHaveAttribute('data-room', dm)
+    await expectPage(ann.getByTestId('switcher')).toHaveCount(0)
+    await ann.keyboard.press('Control+g')
+    await ann.keyboard.type('#L')
+    await expectPage(ann.getByTestId('switcher-option')).toHaveText(['#lab', '#general'])
+    await ann.keyboard.press('ArrowDown')
+    await ann.keyboard.press('Enter')
+    await expectPage(active).toHaveAttribute('data-room', 'general')
+    await ann.getByTestId('composer-input').focus()
+    await ann.keyboard.press('Control+g')
+    await ann.keyboard.type('nowhere')
+    await expectPage(ann.getByTestId('switcher-empty')).toBeVisible()
+    await ann.keyboard.press('Escape')
+    await expectPage(ann.getByTestId('switcher')).toHaveCount(0)
+    expect(
+      await ann.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { dataset: { testid?: string } } } }).document
+            .activeElement.dataset.testid,
+      ),
+    ).toBe('composer-input')
   })
 
   it('shows who someone is from their name or @name, and messages them from there', async () => {

@@ -17,6 +17,7 @@ export function shortcuts(primary: '⌘' | 'Ctrl'): Array<{ group: string; items
       group: 'Anywhere',
       items: [
         { keys: `${plus}K`, does: 'Search messages' },
+        { keys: `${plus}G`, does: 'Go to a room or DM by name' },
         { keys: `${plus}/`, does: 'Show these shortcuts' },
         { keys: 'Alt+↑ / Alt+↓', does: 'Open the room or DM above or below' },
         { keys: 'Alt+Shift+↑ / Alt+Shift+↓', does: 'Open the nearest one with unread messages' },

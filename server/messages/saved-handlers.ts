@@ -4,7 +4,6 @@ import { saveRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
 import { requestListener, type RequestListeners } from '../socket/handle'
-import { messageHere } from './message-handlers'
 
 /** Messages saved for later: each person's own list, across rooms, on all their devices. */
 export function savedHandlers(ctx: ServerContext): RequestListeners {
@@ -13,8 +12,11 @@ export function savedHandlers(ctx: ServerContext): RequestListeners {
       saveRequestSchema,
       (socket, { id, saved }) => {
         const name = socket.data.name!
-        const found = messageHere(ctx, socket, id, false)
-        if ('error' in found) return found
+        // Any message this person can read, in a room they are in or not (a public room left since).
+        const found = ctx.messages.get(id)
+        if (!found || 'error' in findAccessibleRoom(ctx.rooms, found.roomId, name)) {
+          return { error: 'MESSAGE_NOT_FOUND', message: `No message ${id}` }
+        }
         // Letting go of one deleted since is always allowed; saving it is not.
         if (saved && found.deletedAt !== undefined)
           return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
@@ -25,9 +27,10 @@ export function savedHandlers(ctx: ServerContext): RequestListeners {
             message: `You can keep at most ${LIMITS.savedPerPersonMax} saved messages: let one go first`,
           }
         }
-        if (saved) ctx.saved.save(name, id, Date.now())
+        let savedAt: number | null = null
+        if (saved) savedAt = ctx.saved.save(name, id, Date.now())
         else ctx.saved.unsave(name, id)
-        const change = { message: found, savedAt: saved ? ctx.saved.savedAt(name, id)! : null }
+        const change = { message: found, savedAt }
         if ((already !== undefined) !== saved) socket.to(personalRoom(name)).emit('saved:changed', change)
         return { data: change }
       },

@@ -46,6 +46,18 @@ describe('messages saved for later', () => {
       data: { message: { id: second.id }, savedAt: null },
     })
     expect((await letGo)[0]).toMatchObject({ savedAt: null })
+    // Saved in a public room left since: still listed, and let go from the list.
+    await request(laptop, 'room:create', { name: 'lab' })
+    await request(bob, 'room:join', { roomId: 'lab' })
+    const inLab = await send(bob, 'lab notes', 'lab')
+    await request(laptop, 'message:save', { id: inLab.id, saved: true })
+    await request(laptop, 'room:leave', { roomId: 'lab' })
+    expect(await request(phone, 'message:saved', {})).toMatchObject({
+      data: [{ message: { id: inLab.id } }, { message: { id: first.id } }],
+    })
+    expect(await request(phone, 'message:save', { id: inLab.id, saved: false })).toMatchObject({
+      data: { savedAt: null },
+    })
     expect(await request(laptop, 'message:saved', {})).toMatchObject({ data: [{ message: { id: first.id } }] })
   })
 

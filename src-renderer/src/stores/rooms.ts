@@ -289,6 +289,13 @@ export const useRoomsStore = defineStore('rooms', () => {
     return settle(await connection.request('room:join', { roomId }))
   }
 
+  /** Opens a room or DM from the list or the "Go to" box: one this person is in at once, another by joining it. */
+  async function open(roomId: string): Promise<AckError | null> {
+    if (!joinedIds.value.includes(roomId)) return join(roomId)
+    select(roomId)
+    return null
+  }
+
   /** Sets a room's topic for everyone in it ('' clears it); null once the server has it, or why not. */
   async function setTopic(roomId: string, topic: string): Promise<AckError | null> {
     const checked = roomTopicSchema.safeParse({ roomId, topic })
@@ -409,6 +416,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     readElsewhere,
     markUnread,
     unreadUpTo,
+    open,
     step,
     markActiveSeen,
     create,

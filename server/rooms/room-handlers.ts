@@ -2,6 +2,7 @@ import {
   dmOpenSchema,
   roomCreateSchema,
   roomInviteSchema,
+  roomFavouriteSchema,
   roomJoinSchema,
   roomNotifySchema,
   roomPostingSchema,
@@ -241,6 +242,20 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
       options,
     ),
 
+    'room:favourite': requestListener(
+      roomFavouriteSchema,
+      (socket, { roomId, favourite }) => {
+        const name = socket.data.name!
+        const found = findAccessibleRoom(ctx.rooms, roomId, name)
+        if ('error' in found) return found
+        ctx.roomFavourites.set(name, found.id, favourite)
+        // This device has the ack; the person's others follow at once.
+        socket.to(personalRoom(name)).emit('room:favourite', { roomId: found.id, favourite })
+        return { data: null }
+      },
+      options,
+    ),
+
     'room:leave': requestListener(
       roomJoinSchema,
       (socket, { roomId }) => {
@@ -270,7 +285,8 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         }
         const { room } = ctx.rooms.ensureDm(self, peer.name)
         ctx.io.in([personalRoom(self), personalRoom(peer.name)]).socketsJoin(room.id)
-        ctx.io.to(personalRoom(peer.name)).emit('room:added', room)
+        // The other person's devices, and this person's others, list it at once.
+        ctx.io.to([personalRoom(self), personalRoom(peer.name)]).except(socket.id).emit('room:added', room)
         return { data: room satisfies Room }
       },
       options,

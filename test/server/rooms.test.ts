@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ParleyServer } from '../../server'
-import { joinAs, makeDataDir, startServer, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
+import {
+  connectClient,
+  joinAs,
+  makeDataDir,
+  newToken,
+  startServer,
+  waitForEvent,
+  waitUntil,
+  type TestClient,
+} from '../helpers/server'
 import { request, openDm } from '../helpers/request'
 
 describe('rooms, DMs and typing', () => {
@@ -178,6 +187,27 @@ describe('rooms, DMs and typing', () => {
         }
       })
       .toContain(opened.id)
+  })
+
+  it('lists a DM opened on one device on the person’s other devices at once', async () => {
+    /** Two tabs of one browser (one device id) may share a name. */
+    const tab = async (): Promise<TestClient> => {
+      const client = connectClient(server.url)
+      clients.push(client)
+      const joined = await request(client, 'session:join', {
+        name: 'Ann',
+        token: newToken(),
+        device: 'one-device-id-here',
+      })
+      if (!('data' in joined)) throw new Error(joined.message)
+      return client
+    }
+    const laptop = await tab()
+    const phone = await tab()
+    await join('Bob')
+    const added = waitForEvent(phone, 'room:added')
+    const opened = await openDm(laptop, 'Bob')
+    expect((await added)[0]).toEqual(opened)
   })
 
   it('refuses a DM with someone offline or with oneself', async () => {

@@ -249,6 +249,8 @@ export interface ClientToServerEvents {
    * kept by the server.
    */
   'room:notify': (request: { roomId: string; level: NotifyLevel | null }, ack: Ack<null>) => void
+  /** Lists a room this person can read first in their sidebar (or, false, no longer): on all their devices, kept by the server. */
+  'room:favourite': (request: { roomId: string; favourite: boolean }, ack: Ack<null>) => void
   /** Keeps this person's skin tone and recent emoji, for all their devices; the ack carries them as kept. */
   'emoji:prefs': (prefs: EmojiPrefs, ack: Ack<EmojiPrefs>) => void
   'dm:open': (request: { name: string }, ack: Ack<Room>) => void
@@ -348,6 +350,8 @@ export interface ServerToClientEvents {
   'moderation:removed-rooms': (rooms: RemovedRoom[]) => void
   /** This person gave a room a notification level (or none) on another of their devices. */
   'room:notify': (change: { roomId: string; level: NotifyLevel | null }) => void
+  /** This person marked a room as a favourite (or no longer) on another of their devices. */
+  'room:favourite': (change: { roomId: string; favourite: boolean }) => void
   /** This person chose a skin tone or used an emoji on another of their devices. */
   'emoji:prefs': (prefs: EmojiPrefs) => void
   /** This person left a room on another of their devices, or (`by`: its owner) was taken out of a private room. */

@@ -186,6 +186,8 @@ export interface JoinResult {
   sharesLastSeen: boolean
   /** The rooms this person gave a notification level of their own (`room:notify`), by room id. */
   roomLevels: Record<string, NotifyLevel>
+  /** The rooms and DMs listed here that this person marked as favourites, in the order they did (from protocol 4). */
+  favourites?: string[]
   /** This person's skin tone and recent emoji, once a device of theirs gave them (`emoji:prefs`). */
   emojiPrefs?: EmojiPrefs
 }

@@ -2,11 +2,11 @@
  * The version of what server and app say to each other, raised when a server
  * sends what an older app would not understand. 2: reactions and votes as
  * `message:deltas`, typing in large rooms as `typing:batch`. 3: a room marked
- * unread on another device, `read:unmarked`; saved messages, `saved:changed`.
+ * unread on another device, `read:unmarked`; saved messages, `saved:changed`. 4: favourite rooms, `room:favourite`.
  * A server before 2 sent none (1). The web client is always its server's; a
  * desktop app may not be, and says so when they differ (`protocolNotice`).
  */
-export const PROTOCOL_VERSION = 3
+export const PROTOCOL_VERSION = 4
 
 /** What an app that speaks `PROTOCOL_VERSION` tells its person about a server that speaks `server`; '' if they agree. */
 export function protocolNotice(server: number | undefined): string {

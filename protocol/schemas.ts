@@ -229,6 +229,7 @@ export const emojiPrefsSchema = z.strictObject({
 })
 
 export const roomNotifySchema = z.strictObject({ roomId: roomIdSchema, level: z.enum(NOTIFY_LEVELS).nullable() })
+export const roomFavouriteSchema = z.strictObject({ roomId: roomIdSchema, favourite: z.boolean() })
 /** A person's status: one line; empty clears it. */
 export const statusTextSchema = z
   .string()

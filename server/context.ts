@@ -14,6 +14,7 @@ import type { RoomStore } from './rooms/room-store'
 import type { DeviceLinks } from './session/device-links'
 import type { HandlerOptions } from './socket/handle'
 import type { RoomLevelStore } from './rooms/room-levels'
+import type { RoomFavouriteStore } from './rooms/room-favourites'
 import type { EmojiPrefsStore } from './session/emoji-prefs'
 import type { RateLimits } from './socket/rate-limits'
 import type { SavedMessageStore } from './messages/saved-messages'
@@ -30,6 +31,8 @@ export interface ServerContext {
   saved: SavedMessageStore
   /** Each person's notification level for a room, on all their devices. */
   roomLevels: RoomLevelStore
+  /** The rooms each person lists first, on all their devices. */
+  roomFavourites: RoomFavouriteStore
   emojiPrefs: EmojiPrefsStore
   lastSeen: LastSeenStore
   statuses: StatusStore

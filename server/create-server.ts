@@ -39,6 +39,7 @@ import { ProbeChannels } from './probe/probe-channels'
 import { attachProbes } from './probe/probe-namespace'
 import { roomHandlers } from './rooms/room-handlers'
 import { createSqliteRoomLevels } from './rooms/room-levels'
+import { createSqliteRoomFavourites } from './rooms/room-favourites'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
 import { createDeviceLinks } from './session/device-links'
 import { sessionHandlers } from './session/session-handlers'
@@ -174,6 +175,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     readMarks: createSqliteReadMarks(db),
     saved: createSqliteSavedMessages(db),
     roomLevels: createSqliteRoomLevels(db),
+    roomFavourites: createSqliteRoomFavourites(db),
     emojiPrefs: createSqliteEmojiPrefs(db),
     lastSeen: createSqliteLastSeen(db),
     statuses: createSqliteStatuses(db),

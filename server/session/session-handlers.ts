@@ -131,14 +131,18 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
         }
 
         const emojiPrefs = ctx.emojiPrefs.of(name)
+        const rooms = [...ctx.rooms.listPublic(), ...ctx.rooms.listPrivateOf(name), ...dms]
+        // A favourite this person can no longer read (taken out, removed) waits unlisted, in case it comes back.
+        const listed = new Set(rooms.map((room) => room.id))
         const result: JoinResult = {
           name,
-          rooms: [...ctx.rooms.listPublic(), ...ctx.rooms.listPrivateOf(name), ...dms],
+          rooms,
           joinedRoomIds,
           members: ctx.presence.members(),
           server: ctx.info,
           sharesLastSeen: ctx.lastSeen.shares(name),
           roomLevels: ctx.roomLevels.of(name),
+          favourites: ctx.roomFavourites.of(name).filter((roomId) => listed.has(roomId)),
           ...(emojiPrefs && { emojiPrefs }),
           ...(moderating && { moderator: true }),
         }

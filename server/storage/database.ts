@@ -246,6 +246,14 @@ const MIGRATIONS: readonly Migration[] = [
    CREATE INDEX saved_messages_by_time ON saved_messages (name_key, saved_at);`,
   // The messages that carry a file, for `has:file` alone: newest first without reading the others.
   `CREATE INDEX messages_with_files ON messages (id) WHERE file IS NOT NULL;`,
+  // The rooms and DMs each person listed first as favourites, on all their
+  // devices. A rowid table: a new row's rowid is above every other's, so
+  // rowid order is the order they were marked in, in the same millisecond too.
+  `CREATE TABLE room_favourites (
+     name_key TEXT NOT NULL,
+     room_id TEXT NOT NULL,
+     PRIMARY KEY (name_key, room_id)
+   );`,
 ]
 
 /**

@@ -156,6 +156,7 @@ describe('hostile traffic', () => {
       'room:invite': true,
       'room:remove-person': true,
       'room:notify': true,
+      'room:favourite': true,
       'emoji:prefs': true,
       'dm:open': true,
       'receipts:get': true,

@@ -2,6 +2,7 @@ import { afterEach, expect } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useEmojiStore } from '../../src-renderer/src/stores/emoji'
+import { useFavouritesStore } from '../../src-renderer/src/stores/favourites'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { useModerationStore } from '../../src-renderer/src/stores/moderation'
 import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
@@ -23,6 +24,7 @@ export function newAppStores() {
     moderation: useModerationStore(),
     emoji: useEmojiStore(),
     saved: useSavedStore(),
+    favourites: useFavouritesStore(),
   }
 }
 

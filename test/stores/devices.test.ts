@@ -122,6 +122,18 @@ describe('one person on two devices, in the app', () => {
     expect(tablet.preferences.roomLevels).toEqual({ general: 'none' })
     phone.preferences.setRoomLevel('general', null)
     await expect.poll(() => laptop.preferences.muted('general')).toBe(false)
+
+    // A DM listed first among favourites on the phone: first on the laptop and the tablet too.
+    expect(await phone.rooms.openDm('Bob')).toBeNull()
+    const dm = phone.rooms.activeRoomId
+    const firstListed = (device: typeof phone) => device.rooms.listed.map((room) => room.id)[0]
+    expect(firstListed(laptop)).toBe('general')
+    phone.favourites.set(dm, true)
+    expect(firstListed(phone)).toBe(dm)
+    await expect.poll(() => firstListed(laptop)).toBe(dm)
+    await expect.poll(() => firstListed(tablet)).toBe(dm)
+    tablet.favourites.set(dm, false)
+    await expect.poll(() => laptop.favourites.ids).toEqual([])
   })
 
   it('hands the server a room level and a skin tone chosen during a long drop, as the connection recovers', async () => {
@@ -141,9 +153,11 @@ describe('one person on two devices, in the app', () => {
       await expect.poll(() => laptop.connection.status).not.toBe('connected')
       laptop.emoji.setSkinTone(4)
       laptop.preferences.setRoomLevel('general', 'none')
-      // Longer than a request waits: both go unanswered, kept for later.
+      laptop.favourites.set('general', true)
+      // Longer than a request waits: all go unanswered, kept for later.
       expect(await answers('emoji:prefs')).toEqual([{ error: 'TIMEOUT', message: expect.any(String) }])
       expect(await answers('room:notify')).toEqual([{ error: 'TIMEOUT', message: expect.any(String) }])
+      expect(await answers('room:favourite')).toEqual([{ error: 'TIMEOUT', message: expect.any(String) }])
 
       netsim.setProfile('clean')
       await expect.poll(() => laptop.connection.recovered, { timeout: 20_000 }).toBe(true)
@@ -151,8 +165,9 @@ describe('one person on two devices, in the app', () => {
       await expect
         .poll(() => answers('emoji:prefs'))
         .toContainEqual({ data: { skinTone: 4, recent: expect.any(Array) } })
-      // Taken (the server answers a level with no data).
+      // Taken (the server answers a level and a favourite with no data).
       await expect.poll(() => answers('room:notify')).toContainEqual({ data: null })
+      await expect.poll(() => answers('room:favourite')).toContainEqual({ data: null })
     } finally {
       await netsim.close()
     }
@@ -169,8 +184,9 @@ describe('one person on two devices, in the app', () => {
     await expect.poll(() => laptop.connection.status).not.toBe('connected')
     laptop.preferences.setRoomLevel('general', 'none')
     expect(laptop.preferences.muted('general')).toBe(true)
-    // And a skin tone, which the server hears of with the same join.
+    // And a skin tone and a favourite, which the server hears of with the same join.
     laptop.emoji.setSkinTone(5)
+    laptop.favourites.set('general', true)
 
     // A restart: the new server has no session to restore, so the app joins afresh, with its choice.
     await t.start({ port })
@@ -187,6 +203,7 @@ describe('one person on two devices, in the app', () => {
     expect(await phone.session.join('Ann', t.server.url, { linkCode: formatLinkCode(code.code) })).toBe(true)
     await expect.poll(() => phone.preferences.roomLevels).toEqual({ general: 'none' })
     expect(phone.emoji.skinTone).toBe(5)
+    expect(phone.favourites.ids).toEqual(['general'])
   })
 
   it('marks a room unread on one device and the other: kept while in view until opened again, and after a restart', async () => {

@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import { DEFAULT_SETTINGS, type NotifyLevel } from '../../../protocol'
 import { loadSettings, saveSettings } from '../platform/settings'
 import { loadRoomLevels, saveRoomLevels, type RoomLevels } from '../platform/room-levels'
-import { PASSING_ERRORS } from '../lib/passing-errors'
+import { unsentChoices } from '../lib/unsent-choices'
 import { useConnectionStore } from './connection'
 
 /**
@@ -61,20 +61,10 @@ export const usePreferencesStore = defineStore('preferences', () => {
     await saveSettings({ sound: on })
   }
 
-  /**
-   * Levels chosen here that the server has not taken yet (it was out of
-   * reach, or the connection dropped before its answer): sent again with
-   * every join until it has them, and meanwhile shown over what it keeps.
-   */
-  const unsent = new Map<string, NotifyLevel | null>()
-
-  async function sendRoomLevel(roomId: string, level: NotifyLevel | null): Promise<void> {
-    unsent.set(roomId, level)
-    const result = await connection.request('room:notify', { roomId, level })
-    // Refused (a room gone, say): sending it again would change nothing.
-    const passing = 'error' in result && PASSING_ERRORS.has(result.error)
-    if (!passing && unsent.get(roomId) === level) unsent.delete(roomId)
-  }
+  /** Levels chosen here that the server has not taken yet. */
+  const unsent = unsentChoices<NotifyLevel | null>((roomId, level) =>
+    connection.request('room:notify', { roomId, level }),
+  )
 
   /**
    * On every join: the levels the server keeps for this person (`kept`),
@@ -88,9 +78,9 @@ export const usePreferencesStore = defineStore('preferences', () => {
     if (handed.length > 0) saveRoomLevels(serverAndName, {})
     roomLevels.value = { ...kept }
     // One way for both: a hand-over lost with the connection is kept, as a choice made here is, for the next join.
-    for (const [roomId, level] of [...handed, ...unsent]) {
+    for (const [roomId, level] of [...handed, ...unsent.waiting()]) {
       applyRoomLevel(roomId, level)
-      void sendRoomLevel(roomId, level)
+      void unsent.send(roomId, level)
     }
   }
 
@@ -116,7 +106,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
    */
   function setRoomLevel(roomId: string, level: NotifyLevel | null): void {
     applyRoomLevel(roomId, level)
-    void sendRoomLevel(roomId, level)
+    void unsent.send(roomId, level)
   }
 
   /** On leaving: the server keeps the levels for the next join under this name. */
@@ -129,7 +119,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
   connection.on('room:notify', ({ roomId, level }) => applyRoomLevel(roomId, level))
   // A connection recovered after a drop skips the join: levels chosen meanwhile are handed over now.
   connection.onConnect(({ recovered }) => {
-    if (recovered) for (const [roomId, level] of [...unsent]) void sendRoomLevel(roomId, level)
+    if (recovered) unsent.resend()
   })
 
   return {

@@ -14,8 +14,15 @@ import {
 } from '../../../protocol'
 import { issueMessage, roomInviteSchema, roomNameSchema, roomTopicSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
+import { useFavouritesStore } from './favourites'
 import { usePreferencesStore } from './preferences'
 import { usePresenceStore } from './presence'
+
+/** One part of the sidebar's list: favourites, rooms, or DMs. */
+export interface SidebarSection {
+  id: 'favourites' | 'rooms' | 'dms'
+  rooms: Room[]
+}
 
 /** A room that went from under this person (see `gone` in the store). */
 export type GoneRoom = { roomId: string; label: string } & (
@@ -27,6 +34,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   const connection = useConnectionStore()
   const preferences = usePreferencesStore()
   const presence = usePresenceStore()
+  const favourites = useFavouritesStore()
   const rooms = ref<Room[]>([])
   const joinedIds = ref<string[]>([])
   const activeRoomId = ref(GENERAL_ROOM_ID)
@@ -77,6 +85,23 @@ export const useRoomsStore = defineStore('rooms', () => {
   const publicRooms = computed(() => rooms.value.filter((room) => room.kind === 'room'))
   const privateRooms = computed(() => rooms.value.filter((room) => room.kind === 'private'))
   const directMessages = computed(() => rooms.value.filter((room) => room.kind === 'dm'))
+  /**
+   * The sidebar's list, in its order: this person's favourites first (rooms
+   * and DMs, as they are listed below), then the other rooms, public before
+   * private, then the other DMs. Moving between rooms and the Go to box
+   * follow it.
+   */
+  const sidebar = computed((): SidebarSection[] => {
+    const listed = [...publicRooms.value, ...privateRooms.value, ...directMessages.value]
+    const others = listed.filter((room) => !favourites.has(room.id))
+    return [
+      { id: 'favourites', rooms: listed.filter((room) => favourites.has(room.id)) },
+      { id: 'rooms', rooms: others.filter((room) => room.kind !== 'dm') },
+      { id: 'dms', rooms: others.filter((room) => room.kind === 'dm') },
+    ]
+  })
+  /** Every room and DM listed, in the sidebar's order. */
+  const listed = computed(() => sidebar.value.flatMap((section) => section.rooms))
   const activeRoom = computed(() => rooms.value.find((room) => room.id === activeRoomId.value))
   /** What the title and the dock show: a muted room counts in its own row only. */
   const totalUnread = computed(() =>
@@ -214,12 +239,10 @@ export const useRoomsStore = defineStore('rooms', () => {
     return newest
   }
 
-  /** The rooms and DMs one can open without joining, in the sidebar's order. */
-  const openable = computed(() => [
-    ...publicRooms.value.filter((room) => joinedIds.value.includes(room.id)),
-    ...privateRooms.value,
-    ...directMessages.value,
-  ])
+  /** The rooms and DMs one can open without joining (one is in every private room and DM listed), in the sidebar's order. */
+  const openable = computed(() =>
+    listed.value.filter((room) => room.kind !== 'room' || joinedIds.value.includes(room.id)),
+  )
 
   /**
    * Opens the room `delta` places from the one in view (wrapping around), or
@@ -403,9 +426,9 @@ export const useRoomsStore = defineStore('rooms', () => {
     mentioned,
     openedUnread,
     totalUnread,
-    publicRooms,
-    privateRooms,
     directMessages,
+    sidebar,
+    listed,
     activeRoom,
     hydrate,
     select,

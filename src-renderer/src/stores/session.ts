@@ -16,6 +16,7 @@ import { usePresenceStore } from './presence'
 import { useReceiptsStore } from './receipts'
 import { usePinsStore } from './pins'
 import { useSavedStore } from './saved'
+import { useFavouritesStore } from './favourites'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
 import { useUploadsStore } from './uploads'
@@ -39,6 +40,7 @@ export const useSessionStore = defineStore('session', () => {
   const receipts = useReceiptsStore()
   const pins = usePinsStore()
   const saved = useSavedStore()
+  const favourites = useFavouritesStore()
   const moderation = useModerationStore()
 
   const name = ref('')
@@ -63,6 +65,7 @@ export const useSessionStore = defineStore('session', () => {
     drafts.restore(`${network.targetUrl}|${result.name}`)
     uploads.restore(`${network.targetUrl}|${result.name}`)
     preferences.restoreRoomLevels(`${network.targetUrl}|${result.name}`, result.roomLevels)
+    favourites.restore(result.favourites)
     emoji.hydrate(result.emojiPrefs)
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members, result.sharesLastSeen)
@@ -199,6 +202,7 @@ export const useSessionStore = defineStore('session', () => {
     saved.reset()
     moderation.reset()
     preferences.resetRoomLevels()
+    favourites.reset()
   }
 
   // After a reconnect Socket.IO could not recover, the server has forgotten

@@ -139,12 +139,15 @@ export interface UnreadRequest {
 export interface SavedMessage {
   message: Message
   savedAt: number
+  /** When to remind this person of it (ms since the epoch), if they asked to be (`message:remind`). */
+  remindAt?: number
 }
 
-/** A message saved (`savedAt`) or let go (null). */
+/** A message saved (`savedAt`, and `remindAt` if it has a reminder) or let go (null). */
 export interface SavedChange {
   message: Message
   savedAt: number | null
+  remindAt?: number
 }
 
 /** Someone else's messages in a room after one's read mark, deleted ones aside. */
@@ -282,6 +285,13 @@ export interface ClientToServerEvents {
    * their devices (`saved:changed`). Asking twice changes nothing.
    */
   'message:save': (request: { id: number; saved: boolean }, ack: Ack<SavedChange>) => void
+  /**
+   * Sets when to remind this person of a message (ms since the epoch, at
+   * most `LIMITS.reminderAheadMaxMs` ahead), saving it if it was not; null
+   * takes the reminder off (done), leaving it saved. On all their devices
+   * (`saved:changed`), which each show it once it comes due.
+   */
+  'message:remind': (request: { id: number; at: number | null }, ack: Ack<SavedChange>) => void
   /** This person's saved messages they can still read, the latest saved first (at most `LIMITS.savedPerPersonMax`). */
   'message:saved': (request: Record<string, never>, ack: Ack<SavedMessage[]>) => void
   /** How many messages are unread in each room after one's read marks (kept by the app across restarts). */

@@ -33,6 +33,8 @@ export const LIMITS = {
   pinsPerRoomMax: 50,
   /** Messages one person keeps saved for later, across rooms. */
   savedPerPersonMax: 200,
+  /** How far ahead a reminder may be set: a year. */
+  reminderAheadMaxMs: 366 * 24 * 60 * 60 * 1000,
   /** Different emoji on one message; anyone may still add to those already there. */
   reactionsPerMessageMax: 12,
   /** One emoji, in UTF-16 units: room for the longest joined sequences (a family with skin tones). */

@@ -192,6 +192,10 @@ export const closePollSchema = z.strictObject({ id: messageIdSchema })
 export const pinRequestSchema = z.strictObject({ id: messageIdSchema, pinned: z.boolean() })
 export const pinsRequestSchema = z.strictObject({ roomId: roomIdSchema })
 export const saveRequestSchema = z.strictObject({ id: messageIdSchema, saved: z.boolean() })
+export const remindRequestSchema = z.strictObject({
+  id: messageIdSchema,
+  at: z.number().int('A reminder’s time is whole milliseconds').positive().nullable(),
+})
 
 export const changesRequestSchema = z.strictObject({
   roomId: roomIdSchema,

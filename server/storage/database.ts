@@ -254,6 +254,8 @@ const MIGRATIONS: readonly Migration[] = [
      room_id TEXT NOT NULL,
      PRIMARY KEY (name_key, room_id)
    );`,
+  // When to remind the person of a message they saved, if they asked to be.
+  `ALTER TABLE saved_messages ADD COLUMN remind_at INTEGER;`,
 ]
 
 /**

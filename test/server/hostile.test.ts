@@ -171,6 +171,7 @@ describe('hostile traffic', () => {
       'message:close-poll': true,
       'message:pins': true,
       'message:save': true,
+      'message:remind': true,
       'message:saved': true,
       'message:unread': true,
       'message:read': true,

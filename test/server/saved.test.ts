@@ -91,9 +91,69 @@ describe('messages saved for later', () => {
       expect(await request(ann, 'message:save', { id: message.id, saved: true })).toHaveProperty('data')
     }
     const more = await send(bob, 'one too many')
-    expect(await request(ann, 'message:save', { id: more.id, saved: true })).toMatchObject({
+    const full = {
       error: 'INVALID_PAYLOAD',
       message: `You can keep at most ${LIMITS.savedPerPersonMax} saved messages: let one go first`,
+    }
+    expect(await request(ann, 'message:save', { id: more.id, saved: true })).toMatchObject(full)
+    // A reminder saves the message too: not past the limit either.
+    expect(await request(ann, 'message:remind', { id: more.id, at: Date.now() + 60_000 })).toMatchObject(full)
+  })
+
+  it('reminds of a message at the time asked, saving it, on all the person’s devices and across restarts', async () => {
+    await t.start()
+    const laptop = await tab('Ann')
+    const phone = await tab('ann')
+    const bob = await join('Bob')
+    const note = await send(bob, 'call the caterer back')
+    const at = Date.now() + 60 * 60_000
+
+    // Not saved yet: reminding saves it, and the other device hears of both.
+    const told = waitForEvent(phone, 'saved:changed')
+    const reminded = await request(laptop, 'message:remind', { id: note.id, at })
+    expect(reminded).toEqual({ data: { message: note, savedAt: expect.any(Number), remindAt: at } })
+    expect((await told)[0]).toEqual((reminded as { data: unknown }).data)
+    // Saving it again keeps the reminder.
+    expect(await request(phone, 'message:save', { id: note.id, saved: true })).toMatchObject({ data: { remindAt: at } })
+
+    await t.stop()
+    await t.start()
+    const again = await tab('Ann')
+    expect(await request(again, 'message:saved', {})).toMatchObject({
+      data: [{ message: { id: note.id }, remindAt: at }],
     })
+    // Done: the reminder goes, the message stays saved.
+    const done = await request(again, 'message:remind', { id: note.id, at: null })
+    expect(done).toEqual({ data: { message: note, savedAt: expect.any(Number) } })
+    expect(await request(again, 'message:saved', {})).toEqual({ data: [done.data] })
+    // Let go and saved again: no reminder comes back with it.
+    await request(again, 'message:remind', { id: note.id, at })
+    await request(again, 'message:save', { id: note.id, saved: false })
+    expect(await request(again, 'message:save', { id: note.id, saved: true })).not.toHaveProperty('data.remindAt')
+  })
+
+  it('refuses a reminder in the past, more than a year ahead, or of what the person cannot read', async () => {
+    await t.start()
+    const ann = await join('Ann')
+    const bob = await join('Bob')
+    await join('Cy')
+    const note = await send(bob, 'later')
+    const remind = (id: number, at: unknown) => request(ann, 'message:remind', { id, at } as never)
+    expect(await remind(note.id, Date.now() - 5 * 60_000)).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: 'That time has passed',
+    })
+    expect(await remind(note.id, Date.now() + LIMITS.reminderAheadMaxMs + 60_000)).toEqual({
+      error: 'INVALID_PAYLOAD',
+      message: 'A reminder can be at most a year ahead',
+    })
+    expect(await remind(note.id, 'tomorrow')).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    expect(await remind(note.id, Date.now() + 0.5)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    const dm = await openDm(bob, 'Cy')
+    const theirs = await send(bob, 'psst', dm.id)
+    expect(await remind(theirs.id, Date.now() + 60_000)).toMatchObject({ error: 'MESSAGE_NOT_FOUND' })
+    await request(bob, 'message:delete', { id: note.id })
+    expect(await remind(note.id, Date.now() + 60_000)).toMatchObject({ error: 'MESSAGE_NOT_FOUND' })
+    expect(await request(ann, 'message:saved', {})).toEqual({ data: [] })
   })
 })

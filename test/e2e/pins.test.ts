@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { request, sendMessage } from '../helpers/request'
-import { waitForEvent } from '../helpers/server'
+import { connectClient, newToken, waitForEvent } from '../helpers/server'
 import { joinAs } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e, useServerWithBob } from './suite'
@@ -84,5 +84,50 @@ describe('pinned messages in Chromium', () => {
     await expectPage(ann.getByTestId('saved-empty')).toBeVisible()
     await expectPage(shown.getByTestId('message-saved')).toHaveCount(0)
     await expectPage(savedOpen).toHaveText('Saved messages')
+  })
+
+  it('reminds of a saved message: set from the list, come due above the messages, opened there and done', async () => {
+    const later = await sendMessage(lan.bob, { roomId: 'general', text: 'call the caterer back' })
+    if (!('data' in later)) throw new Error(later.message)
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, lan.server.url, 'Ann')
+    await ann.getByTestId('saved-open').click()
+    // Set from the list: the message is saved and says when.
+    const message = ann.getByTestId('message').filter({ hasText: 'caterer' })
+    await message.hover()
+    await message.getByTestId('message-save').click()
+    await ann.getByTestId('saved-remind').selectOption('20m')
+    await expectPage(ann.getByTestId('saved-reminder')).toHaveText(/^⏰ \d/)
+    await ann.getByTestId('saved-remind').selectOption('none')
+    await expectPage(ann.getByTestId('saved-reminder')).toHaveCount(0)
+    await expectPage(ann.getByTestId('saved-item')).toHaveCount(1)
+
+    // Another tab of Ann's browser sets one a moment ahead: this page's own timer brings it due.
+    const device = await ann.evaluate(() => localStorage.getItem('parley:device'))
+    const tab = connectClient(lan.server.url)
+    try {
+      const joined = await request(tab, 'session:join', { name: 'Ann', token: newToken(), device: device! })
+      if (!('data' in joined)) throw new Error(joined.message)
+      await request(lan.bob, 'room:create', { name: 'lab' })
+      await ann.locator('[data-testid=room-item][data-room=lab]').click()
+      await expectPage(ann.getByTestId('room-title')).toHaveText('#lab')
+      expect(await request(tab, 'message:remind', { id: later.data.id, at: Date.now() + 1000 })).toHaveProperty('data')
+      const due = ann.getByTestId('reminder-due')
+      await expectPage(due).toHaveText(/⏰ Reminder\s*Bob in #general: call the caterer back/)
+      await expectPage(ann.getByTestId('saved-reminder')).toHaveText('⏰ Now')
+      const done = waitForEvent(tab, 'saved:changed')
+      await ann.getByTestId('reminder-open').click()
+      await expectPage(ann.getByTestId('room-title')).toHaveText('#general')
+      await expectPage(ann.locator('[data-testid=message][data-revealed=true]')).toHaveText(/call the caterer back/)
+      await expectPage(due).toHaveCount(0)
+      // Done on every device, and still saved.
+      expect((await done)[0]).toEqual({
+        message: expect.objectContaining({ id: later.data.id }),
+        savedAt: expect.any(Number),
+      })
+      await expectPage(ann.getByTestId('saved-item')).toHaveCount(1)
+    } finally {
+      tab.close()
+    }
   })
 })

@@ -124,6 +124,7 @@ describe('messages saved for later', () => {
     })
     // Done: the reminder goes, the message stays saved.
     const done = await request(again, 'message:remind', { id: note.id, at: null })
+    if (!('data' in done)) throw new Error(done.message)
     expect(done).toEqual({ data: { message: note, savedAt: expect.any(Number) } })
     expect(await request(again, 'message:saved', {})).toEqual({ data: [done.data] })
     // Let go and saved again: no reminder comes back with it.

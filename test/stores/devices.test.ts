@@ -255,4 +255,18 @@ describe('one person on two devices, in the app', () => {
     await request(bob, 'message:delete', { id: note.id })
     await expect.poll(() => [saved(laptop), saved(phone)]).toEqual([[], []])
   })
+
+  it('shows a reminder set on one device come due on both, until it is done on either', async () => {
+    const { bob, laptop, phone } = await annOnTwoDevices()
+    const note = await t.send(bob, 'call the caterer back')
+    const due = (device: typeof laptop) => device.saved.due.map(({ message }) => message.text)
+    // A second and a half ahead: set before it is due, come due by each device's own timer.
+    expect(await laptop.saved.remind(note, Date.now() + 1500)).toBeNull()
+    expect(laptop.saved.isSaved(note.id)).toBe(true)
+    await expect.poll(() => [due(laptop), due(phone)], { timeout: 10_000 }).toEqual([[note.text], [note.text]])
+    expect(await phone.saved.remind(note, null)).toBeNull()
+    await expect.poll(() => [due(laptop), due(phone)]).toEqual([[], []])
+    // Done, and still saved on both.
+    expect([laptop.saved.isSaved(note.id), phone.saved.isSaved(note.id)]).toEqual([true, true])
+  })
 })

@@ -25,15 +25,29 @@ export function notificationFor(
 ): DesktopNotification | null {
   if (windowFocused || sameName(message.author, self) || level === 'none') return null
   if (level === 'mentions' && room?.kind !== 'dm' && !addressedTo(message, self)) return null
+  return announce(message, room, self)
+}
+
+/** The start of what a message says, as announced; a file sent without words, by its name. */
+export function gist(message: Message): string {
+  return excerpt(
+    message.text.trim() === '' && message.file
+      ? `📎 ${message.file.name}`
+      : readableText(message.author, message.text),
+  )
+}
+
+/** A message announced: who wrote it where, and the start of what they wrote. */
+function announce(message: Message, room: Room | undefined, self: string, heading = ''): DesktopNotification {
   return {
-    title: room ? `${message.author} in ${roomLabel(room, self)}` : message.author,
-    // A file sent without words is announced by its name.
-    body: excerpt(
-      message.text.trim() === '' && message.file
-        ? `📎 ${message.file.name}`
-        : readableText(message.author, message.text),
-    ),
+    title: heading + (room ? `${message.author} in ${roomLabel(room, self)}` : message.author),
+    body: gist(message),
     roomId: message.roomId,
     messageId: message.id,
   }
+}
+
+/** A saved message's reminder come due: asked for, so whatever the levels and the window's focus. */
+export function reminderNotification(message: Message, room: Room | undefined, self: string): DesktopNotification {
+  return announce(message, room, self, 'Reminder: ')
 }

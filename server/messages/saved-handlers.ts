@@ -25,7 +25,8 @@ export function savedHandlers(ctx: ServerContext): RequestListeners {
     if (!found || 'error' in findAccessibleRoom(ctx.rooms, found.roomId, name)) {
       return { error: 'MESSAGE_NOT_FOUND', message: `No message ${id}` }
     }
-    if (live && found.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
+    if (live && found.deletedAt !== undefined)
+      return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
     return found
   }
 

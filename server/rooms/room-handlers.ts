@@ -286,7 +286,10 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         const { room } = ctx.rooms.ensureDm(self, peer.name)
         ctx.io.in([personalRoom(self), personalRoom(peer.name)]).socketsJoin(room.id)
         // The other person's devices, and this person's others, list it at once.
-        ctx.io.to([personalRoom(self), personalRoom(peer.name)]).except(socket.id).emit('room:added', room)
+        ctx.io
+          .to([personalRoom(self), personalRoom(peer.name)])
+          .except(socket.id)
+          .emit('room:added', room)
         return { data: room satisfies Room }
       },
       options,

@@ -31,9 +31,7 @@ export function notificationFor(
 /** The start of what a message says, as announced; a file sent without words, by its name. */
 export function gist(message: Message): string {
   return excerpt(
-    message.text.trim() === '' && message.file
-      ? `📎 ${message.file.name}`
-      : readableText(message.author, message.text),
+    message.text.trim() === '' && message.file ? `📎 ${message.file.name}` : readableText(message.author, message.text),
   )
 }
 

@@ -103,10 +103,10 @@ describe('pinned messages in Chromium', () => {
     await expectPage(ann.getByTestId('saved-item')).toHaveCount(1)
 
     // Another tab of Ann's browser sets one a moment ahead: this page's own timer brings it due.
-    const device = await ann.evaluate(() => localStorage.getItem('parley:device'))
+    const device = (await ann.evaluate("localStorage.getItem('parley:device')")) as string
     const tab = connectClient(lan.server.url)
     try {
-      const joined = await request(tab, 'session:join', { name: 'Ann', token: newToken(), device: device! })
+      const joined = await request(tab, 'session:join', { name: 'Ann', token: newToken(), device })
       if (!('data' in joined)) throw new Error(joined.message)
       await request(lan.bob, 'room:create', { name: 'lab' })
       await ann.locator('[data-testid=room-item][data-room=lab]').click()

@@ -68,12 +68,16 @@ export interface ChangesRequest {
 }
 
 export interface SearchRequest {
-  /** Words to find, each as a word or the start of one; case and accents do not matter. May be empty with `from` or `hasFile`. */
+  /** Words to find, each as a word or the start of one; case and accents do not matter. May be empty with `from`, `hasFile` or days. */
   query: string
   /** Only this person's messages (their name in any spelling); with no words, all of them. */
   from?: string
   /** Only messages with a file (`has:file`); with no words, every one of them. */
   hasFile?: boolean
+  /** Only messages sent at this time or later (ms since the epoch: the start of a day after `after:`, or of the day `on:` names). */
+  since?: number
+  /** Only messages sent before this time (the start of the day `before:` names, or the end of the day `on:` names). */
+  until?: number
   /** Only this room; otherwise every room and DM the person can read. */
   roomId?: string
   /** Only messages with a smaller id: the cursor for more results. */

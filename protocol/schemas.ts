@@ -208,12 +208,19 @@ export const searchRequestSchema = z
     query: z.string().max(LIMITS.searchQueryMaxLength, `Search at most ${LIMITS.searchQueryMaxLength} characters`),
     from: displayNameSchema.optional(),
     hasFile: z.boolean().optional(),
+    since: z.number().int().nonnegative().optional(),
+    until: z.number().int().nonnegative().optional(),
     roomId: roomIdSchema.optional(),
     before: messageIdSchema.optional(),
     limit: z.number().int().min(1).max(LIMITS.searchPageMax).optional(),
   })
   .refine(
-    (request) => request.query.trim().length > 0 || request.from !== undefined || request.hasFile === true,
+    (request) =>
+      request.query.trim().length > 0 ||
+      request.from !== undefined ||
+      request.hasFile === true ||
+      request.since !== undefined ||
+      request.until !== undefined,
     'Type something to search for',
   )
 

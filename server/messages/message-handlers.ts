@@ -272,7 +272,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
 
     'message:search': requestListener(
       searchRequestSchema,
-      async (socket, { query, from, hasFile, roomId, before, limit }) => {
+      async (socket, { query, from, hasFile, since, until, roomId, before, limit }) => {
         const name = socket.data.name!
         let roomIds: string[]
         if (roomId === undefined) {
@@ -284,7 +284,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           if ('error' in found) return found
           roomIds = [found.id]
         }
-        const options = { before, limit: limit ?? LIMITS.searchPageDefault, from, hasFile: hasFile === true }
+        const options = { before, limit: limit ?? LIMITS.searchPageDefault, from, hasFile: hasFile === true, since, until }
         try {
           return { data: await ctx.messages.search(query, roomIds, options) }
         } catch (error) {

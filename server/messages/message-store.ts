@@ -78,6 +78,6 @@ export interface MessageStore {
   search(
     query: string,
     roomIds: string[],
-    options: { before?: number; limit: number; from?: string; hasFile?: boolean },
+    options: { before?: number; limit: number; from?: string; hasFile?: boolean; since?: number; until?: number },
   ): Promise<SearchResults>
 }

@@ -309,10 +309,10 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const rows = selectChanges.all(roomId, after, limit + 1)
       return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit, rev }
     },
-    async search(query, roomIds, { before, limit, from, hasFile = false }) {
+    async search(query, roomIds, { before, limit, from, hasFile = false, since, until }) {
       const fts = toFtsQuery(query)
       const authorKey = from === undefined ? undefined : nameKey(from)
-      const nothing = fts === null && authorKey === undefined && !hasFile
+      const nothing = fts === null && authorKey === undefined && !hasFile && since === undefined && until === undefined
       if (nothing || roomIds.length === 0) return { messages: [], hasMore: false }
       // Whatever was stored since writes last paused, unless that is a flood.
       if (!index.catchUp(SEARCH_CATCH_UP)) index.drain()
@@ -320,6 +320,8 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
         fts,
         ...(authorKey !== undefined && { authorKey }),
         hasFile,
+        ...(since !== undefined && { since }),
+        ...(until !== undefined && { until }),
         roomIds,
         before: before ?? Number.MAX_SAFE_INTEGER,
         limit: limit + 1,

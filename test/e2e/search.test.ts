@@ -107,7 +107,7 @@ describe('search in Chromium', () => {
     await expectPage(ann.getByTestId('message-text').last()).toHaveText('back at the bottom')
   })
 
-  it('finds one person’s messages with from:name, with words marked or all of theirs', async () => {
+  it('finds one person’s messages with from:name, with words marked or all of theirs, and those of some days', async () => {
     for (const text of ['pizza tonight?', 'the plan for monday'])
       await sendMessage(lan.bob, { roomId: 'general', text })
     const ann = await e2e.browser.newPerson()
@@ -127,5 +127,18 @@ describe('search in Chromium', () => {
     await expectPage(results).toHaveText(['pizza sounds good'])
     await ann.getByTestId('search-input').fill('from:Zed')
     await expectPage(ann.getByTestId('search-empty')).toHaveCount(1)
+
+    // Days, in the page's own time: everything said today, nothing yesterday, and a day that is not one.
+    await ann.getByTestId('search-input').fill('on:today')
+    await expectPage(results).toHaveText(['pizza sounds good', 'the plan for monday', 'pizza tonight?'])
+    await ann.getByTestId('search-input').fill('pizza after:yesterday from:bob')
+    await expectPage(results).toHaveText(['pizza tonight?'])
+    await ann.getByTestId('search-input').fill('on:yesterday')
+    await expectPage(ann.getByTestId('search-empty')).toHaveCount(1)
+    await ann.getByTestId('search-input').fill('pizza before:2026-02-30')
+    await expectPage(ann.getByTestId('search-error')).toHaveText(
+      'No such day as “2026-02-30”: write a day as 2026-12-06, today or yesterday',
+    )
+    await expectPage(results).toHaveCount(0)
   })
 })

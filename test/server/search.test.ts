@@ -14,7 +14,14 @@ describe('searching messages', () => {
   const find = async (
     client: TestClient,
     query: string,
-    options: { roomId?: string; from?: string; hasFile?: boolean } = {},
+    options: {
+      roomId?: string
+      from?: string
+      hasFile?: boolean
+      since?: number
+      until?: number
+      before?: number
+    } = {},
   ) => {
     const result = await requestPatiently(client, 'message:search', { query, ...options })
     if (!('data' in result)) throw new Error(result.message)
@@ -148,6 +155,53 @@ describe('searching messages', () => {
     // Not Ann's DM with Bob: a third person does not see its file.
     const cy = await join('cy')
     expect(await find(cy, '', { hasFile: true })).toEqual(['the lab at night', 'the plan'])
+  })
+
+  it('keeps to messages sent in some days: alone, with words, a person or files, in one room, page by page', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const dm = await openDm(bob, 'ann')
+    const day = (date: number, hour = 0) => new Date(2026, 11, date, hour).getTime()
+    // Sent, then dated as if over four days (the server stamps the time it stores them).
+    const dated: Array<[Message, number]> = [
+      [await send(ann, 'plan one'), day(1, 10)],
+      [await send(bob, 'plan two'), day(2, 9)],
+      [await send(bob, 'lunch at noon', dm.id), day(2, 12)],
+      [await send(ann, 'late night plan'), day(2, 23)],
+      [await send(ann, 'plan three'), day(3, 8)],
+      [await send(bob, 'plan four'), day(4, 8)],
+      // Stored last with the server's clock set back: never found on a day it was not sent.
+      [await send(bob, 'plan from a clock set back'), day(1, 12)],
+    ]
+    await t.stop()
+    const db = new Database(joinPath(t.dataDir, DATABASE_FILE))
+    const stamp = db.prepare('UPDATE messages SET ts = ? WHERE id = ?')
+    for (const [message, ts] of dated) stamp.run(ts, message.id)
+    db.close()
+    await t.start()
+    const again = await join('ann')
+
+    const onTheSecond = { since: day(2), until: day(3) }
+    expect(await find(again, '', onTheSecond)).toEqual(['late night plan', 'lunch at noon', 'plan two'])
+    expect(await find(again, 'plan', { since: day(3) })).toEqual(['plan four', 'plan three'])
+    expect(await find(again, '', { since: day(4), until: day(5) })).toEqual(['plan four'])
+    expect(await find(again, '', { from: 'ANN', until: day(3) })).toEqual(['late night plan', 'plan one'])
+    expect(await find(again, '', { ...onTheSecond, roomId: dm.id })).toEqual(['lunch at noon'])
+    expect(await find(again, 'plan', { since: day(5) })).toEqual([])
+    expect(await find(again, '', { since: day(5) })).toEqual([])
+    expect(await find(again, '', { until: day(1) })).toEqual([])
+    // Bob's DM with Ann is not Cy's to read, on any day.
+    const cy = await join('cy')
+    expect(await find(cy, '', onTheSecond)).toEqual(['late night plan', 'plan two'])
+    // Page by page, with the before cursor.
+    const first = await requestPatiently(again, 'message:search', { query: '', ...onTheSecond, limit: 2 })
+    if (!('data' in first)) throw new Error(first.message)
+    expect(first.data).toMatchObject({
+      hasMore: true,
+      messages: [{ text: 'late night plan' }, { text: 'lunch at noon' }],
+    })
+    expect(await find(again, '', { ...onTheSecond, before: first.data.messages[1]!.id })).toEqual(['plan two'])
   })
 
   it('finds one person’s messages, with words or all of them, by their name in any spelling', async () => {

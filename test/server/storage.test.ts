@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { nameKey } from '../../protocol'
 import { CHANGES_QUERY, createSqliteMessageStore } from '../../server/messages/sqlite-message-store'
-import { BY_AUTHOR_QUERY, FILES_QUERY } from '../../server/messages/search-query'
+import { BY_AUTHOR_QUERY, DAYS_QUERY, FILES_QUERY } from '../../server/messages/search-query'
 import { createSqliteRoomStore } from '../../server/rooms/sqlite-room-store'
 import { createSqliteReadMarks } from '../../server/messages/read-marks'
 import { DATABASE_FILE, openDatabase, type Db } from '../../server/storage/database'
@@ -238,20 +238,30 @@ describe('message store: reads', () => {
   it('finds one person’s messages through their own entries, not by reading every message in the rooms', () => {
     const { db } = openStore()
     const plan = db
-      .prepare<[string, number, string, number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${BY_AUTHOR_QUERY}`)
-      .all('ann', 1000, '["general"]', 0, 21)
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${BY_AUTHOR_QUERY}`)
+      .all('ann', 0, 1000, 0, 1e15, '["general"]', 0, 21)
       .map((step) => step.detail)
-    expect(plan[0]).toMatch(/^SEARCH a USING PRIMARY KEY \(name_key=\? AND id<\?\)/)
+    expect(plan[0]).toMatch(/^SEARCH a USING PRIMARY KEY \(name_key=\? AND id>\? AND id<\?\)/)
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/)
   })
 
   it('finds every message with a file through the index of those, not by reading every message', () => {
     const { db } = openStore()
     const plan = db
-      .prepare<[number, string, number], { detail: string }>(`EXPLAIN QUERY PLAN ${FILES_QUERY}`)
-      .all(1000, '["general"]', 21)
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${FILES_QUERY}`)
+      .all(0, 1000, 0, 1e15, '["general"]', 21)
       .map((step) => step.detail)
-    expect(plan[0]).toMatch(/^SEARCH messages USING (COVERING )?INDEX messages_with_files \(id<\?\)/)
+    expect(plan[0]).toMatch(/^SEARCH messages USING (COVERING )?INDEX messages_with_files \(id>\? AND id<\?\)/)
+    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/)
+  })
+
+  it('finds a room’s messages sent in some days along the span of its ids they cover, not by reading every message', () => {
+    const { db } = openStore()
+    const plan = db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${DAYS_QUERY}`)
+      .all('general', 500, 1000, 0, 1e15, 21)
+      .map((step) => step.detail)
+    expect(plan[0]).toMatch(/^SEARCH messages USING INDEX messages_room_id \(room_id=\? AND id>\? AND id<\?\)/)
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/)
   })
 

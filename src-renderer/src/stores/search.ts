@@ -7,9 +7,9 @@ import { useConnectionStore } from './connection'
 /** A search over the messages this person can read: the query, the results shown so far, and more on request. */
 export const useSearchStore = defineStore('search', () => {
   const connection = useConnectionStore()
-  /** What the shown results are for, as typed (`from:name` included). */
+  /** What the shown results are for, as typed (`from:name`, `has:file` and days included). */
   const query = ref('')
-  /** The search box read as a search: its words (what results mark) and whose messages. */
+  /** The search box read as a search: its words (what results mark), whose messages, with files or not, and when. */
   const parts = computed(() => splitSearch(query.value))
   const roomId = ref<string | undefined>(undefined)
   const results = ref<Message[]>([])
@@ -22,11 +22,13 @@ export const useSearchStore = defineStore('search', () => {
   async function fetch(before?: number): Promise<void> {
     const asked = generation
     loading.value = true
-    const { words, from, hasFile } = parts.value
+    const { words, from, hasFile, since, until } = parts.value
     const result = await connection.request('message:search', {
       query: words,
       ...(from !== undefined && { from }),
       ...(hasFile && { hasFile }),
+      ...(since !== undefined && { since }),
+      ...(until !== undefined && { until }),
       roomId: roomId.value,
       before,
       limit: LIMITS.searchPageDefault,
@@ -57,8 +59,12 @@ export const useSearchStore = defineStore('search', () => {
     error.value = ''
     loading.value = false
     if (text.trim() === '') return
-    const { words, from, hasFile } = parts.value
-    const checked = searchRequestSchema.safeParse({ query: words, from, hasFile })
+    const { words, from, hasFile, since, until, problem } = parts.value
+    if (problem !== undefined) {
+      error.value = problem
+      return
+    }
+    const checked = searchRequestSchema.safeParse({ query: words, from, hasFile, since, until })
     if (!checked.success) {
       error.value = issueMessage(checked.error)
       return

@@ -333,7 +333,12 @@ export interface ClientToServerEvents {
    */
   'presence:share-seen': (request: { share: boolean }, ack: Ack<{ share: boolean }>) => void
   /** Sets what this person says they are doing, for everyone and on all their devices, kept by the server; '' clears it. */
-  'presence:status': (request: { status: string }, ack: Ack<Member>) => void
+  /**
+   * Says what this person is doing, for everyone ('' clears it); with `until`
+   * (ms since the epoch, at most `LIMITS.statusClearAheadMaxMs` ahead), the
+   * server clears it by itself then.
+   */
+  'presence:status': (request: { status: string; until?: number }, ack: Ack<Member>) => void
   /** This connection is away (idle, or set by hand) or back; a person is away when all their connections are. */
   'presence:set': (request: { away: boolean }, ack: Ack<null>) => void
   /** Starts an upload; the ack carries the file's id. An upload not sent with a message within an hour is discarded. */

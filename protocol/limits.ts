@@ -18,6 +18,8 @@ export const LIMITS = {
   roomTopicMaxLength: 250,
   /** A person's status, beside their name: "In a meeting until 3". */
   statusMaxLength: 80,
+  /** How far ahead a status may be set to clear itself: a week. */
+  statusClearAheadMaxMs: 7 * 24 * 60 * 60 * 1000,
   /** Message text, in characters (UTF-16 code units, as JavaScript counts them). */
   messageMaxLength: 4000,
   /** One page of history. */

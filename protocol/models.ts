@@ -14,6 +14,8 @@ export interface Member {
   away?: true
   /** What they say they are doing, one line (`presence:status`); kept while they are offline too. */
   status?: string
+  /** When the server clears that status by itself (ms since the epoch), if they said. */
+  statusUntil?: number
   /** Moderates this server, on at least one of their devices: everyone may know who can remove them. */
   moderator?: true
 }

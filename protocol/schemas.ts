@@ -247,7 +247,10 @@ export const statusTextSchema = z
   .trim()
   .max(LIMITS.statusMaxLength, `A status must be at most ${LIMITS.statusMaxLength} characters`)
   .refine((status) => !UNSAFE_NAME_CHARS.test(status), 'A status is one line, without invisible or control characters')
-export const presenceStatusSchema = z.strictObject({ status: statusTextSchema })
+export const presenceStatusSchema = z.strictObject({
+  status: statusTextSchema,
+  until: z.number().int('A time is whole milliseconds').positive().optional(),
+})
 
 export const receiptsShareSchema = z.strictObject({ share: z.boolean() })
 

@@ -92,6 +92,8 @@ export interface ParleyServerOptions {
   moderatorPassword?: string
   /** How often everyone online is noted as seen, so a crash costs "last seen" at most this much (5 minutes by default). */
   lastSeenEveryMs?: number
+  /** How often statuses whose time has come are cleared, and everyone told (10 seconds by default). */
+  statusSweepEveryMs?: number
   /**
    * Announce the server on the LAN over mDNS (DNS-SD `_parley._tcp`), so
    * desktop apps list it on their join screen; settings for multicast-dns
@@ -247,9 +249,18 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
       ctx.presence.members().map((member) => member.name),
       Date.now(),
     )
+  // Statuses set to clear themselves ("until 15:30"): gone for everyone within a sweep of their time.
+  const clearStatuses = (): void => {
+    for (const key of ctx.statuses.sweep(Date.now())) {
+      ctx.presence.setStatus(key, { text: '' })
+      const member = ctx.presence.find(key)
+      if (member) ctx.presenceFanout.updated(member)
+    }
+  }
   const chores = [
     setInterval(sweepFiles, 10 * 60 * 1000).unref(),
     setInterval(noteOnline, options.lastSeenEveryMs ?? 5 * 60 * 1000).unref(),
+    setInterval(clearStatuses, options.statusSweepEveryMs ?? 10_000).unref(),
   ]
 
   // Made once: every connection shares the same listeners.

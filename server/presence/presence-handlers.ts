@@ -1,3 +1,4 @@
+import { LIMITS } from '../../protocol'
 import {
   pingRequestSchema,
   presenceSeenSchema,
@@ -38,10 +39,18 @@ export function presenceHandlers(ctx: ServerContext): RequestListeners {
 
     'presence:status': requestListener(
       presenceStatusSchema,
-      (socket, { status }) => {
+      (socket, { status, until }) => {
         const name = socket.data.name!
-        ctx.statuses.set(name, status)
-        ctx.presence.setStatus(name, status)
+        if (until !== undefined && status !== '') {
+          const now = Date.now()
+          if (until <= now) return { error: 'INVALID_PAYLOAD', message: 'That time has passed' }
+          if (until > now + LIMITS.statusClearAheadMaxMs) {
+            return { error: 'INVALID_PAYLOAD', message: 'A status can clear itself at most a week ahead' }
+          }
+        }
+        const kept = { text: status, ...(status !== '' && until !== undefined && { until }) }
+        ctx.statuses.set(name, kept.text, kept.until)
+        ctx.presence.setStatus(name, kept)
         const member = ctx.presence.find(name)!
         // Everyone sees it, this person's other devices too.
         ctx.presenceFanout.updated(member)

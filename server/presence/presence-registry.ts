@@ -1,5 +1,6 @@
 import { nameKey, type Member, type TransportName } from '../../protocol'
 import type { ParleySocket } from '../socket/types'
+import type { Status } from './statuses'
 
 /** Who a connection is: its tab's session token, and the device (browser or app) it runs on. */
 export interface Holder {
@@ -11,6 +12,8 @@ interface Entry {
   name: string
   /** What they say they are doing; none if empty. */
   status?: string
+  /** When the server clears it by itself. */
+  statusUntil?: number
   /** Each connection under the name, and who holds it; the newest last. */
   connections: Map<ParleySocket, Holder>
 }
@@ -61,7 +64,7 @@ export class PresenceRegistry {
     if (existing.connections.size === 1 && existing.name !== name) {
       // The only device, back under another spelling of the name: listed as it is now written.
       this.unlist(existing)
-      this.list({ name, status: existing.status, connections: existing.connections })
+      this.list({ ...existing, name })
     }
     return sameTab !== undefined && sameTab !== socket
       ? { ok: true, joined: false, replaced: sameTab }
@@ -99,9 +102,11 @@ export class PresenceRegistry {
   }
 
   /** Sets the status of someone online (from the store on joining, or as they change it); '' clears it. */
-  setStatus(name: string, status: string): void {
+  setStatus(name: string, { text, until }: Status): void {
     const entry = this.byKey.get(PresenceRegistry.key(name))
-    if (entry) entry.status = status === '' ? undefined : status
+    if (!entry) return
+    entry.status = text === '' ? undefined : text
+    entry.statusUntil = text === '' ? undefined : until
   }
 
   /** Everyone online, by name. */
@@ -163,6 +168,7 @@ function toMember(entry: Entry): Member {
   if (away) member.away = true
   if (moderator) member.moderator = true
   if (entry.status !== undefined) member.status = entry.status
+  if (entry.statusUntil !== undefined) member.statusUntil = entry.statusUntil
   if (entry.connections.size > 1) {
     const devices = new Set([...entry.connections.values()].map((holder) => holder.device)).size
     if (devices > 1) member.devices = devices

@@ -256,6 +256,9 @@ const MIGRATIONS: readonly Migration[] = [
    );`,
   // When to remind the person of a message they saved, if they asked to be.
   `ALTER TABLE saved_messages ADD COLUMN remind_at INTEGER;`,
+  // When a person's status clears itself, if they said ("until 15:30").
+  `ALTER TABLE statuses ADD COLUMN clear_at INTEGER;
+   CREATE INDEX statuses_clear_at ON statuses (clear_at) WHERE clear_at IS NOT NULL;`,
 ]
 
 /**

@@ -17,7 +17,8 @@ describe('web client in Chromium', () => {
   let server: ParleyServer
   let browser: Browser
   beforeEach(async () => {
-    server = await e2e.server({ name: 'E2E' })
+    // Statuses set to clear themselves go within a fifth of a second of their time.
+    server = await e2e.server({ name: 'E2E', statusSweepEveryMs: 200 })
     browser = e2e.browser
   })
 
@@ -184,7 +185,7 @@ describe('web client in Chromium', () => {
     await expectPage(status).toHaveText('last seen just now')
   })
 
-  it('shows the status people set beside their name, in the list and in a DM, and keeps it', async () => {
+  it('shows the status people set beside their name, in the list and in a DM, keeps it, and clears it when asked to', async () => {
     const { ann, bob } = await annAndBob(browser, server.url)
     await ann.getByTestId('status-edit').click()
     await ann.getByTestId('status-input').fill('In a meeting until 3')
@@ -207,6 +208,25 @@ describe('web client in Chromium', () => {
     await ann.getByTestId('status-clear').click()
     await expectPage(annInBobsList).toHaveCount(0)
     await expectPage(ann.getByTestId('status-edit')).toHaveText(/^Set a status$/)
+
+    // One set to clear itself says until when: beside it, and on hover in Bob's list.
+    await ann.getByTestId('status-edit').click()
+    await ann.getByTestId('status-input').fill('Heads down')
+    await ann.getByTestId('status-clear-after').selectOption('1h')
+    await ann.getByTestId('status-input').press('Enter')
+    await expectPage(ann.getByTestId('status-until')).toHaveText(/^until \d/)
+    await expectPage(annInBobsList).toHaveAttribute('title', /^Heads down \(until \d/)
+    // And goes by itself when its time comes: Cy's, set to clear in a few seconds.
+    const cy = await joinServerAs(server.url, 'Cy')
+    try {
+      await request(cy.client, 'presence:status', { status: 'brb', until: Date.now() + 3000 })
+      const cyInAnnsList = ann.locator('[data-testid=member][data-name=Cy] [data-testid=member-status]')
+      await expectPage(cyInAnnsList).toHaveText('brb')
+      await expectPage(cyInAnnsList).toHaveCount(0)
+      await expectPage(ann.locator('[data-testid=member][data-name=Cy]')).toHaveCount(1)
+    } finally {
+      cy.client.close()
+    }
   })
 
   it('keeps the session and the history across a reload', async () => {

@@ -26,3 +26,8 @@ export function shortTime(at: number, now: number): string {
   if (new Date(at).toDateString() === new Date(now).toDateString()) return TIME.format(at)
   return (Math.abs(at - now) < 6 * DAY ? DAY_AND_TIME : DATE_AND_TIME).format(at)
 }
+
+/** "until 15:30", or with the day's name when that is another day: how a time something lasts to reads. */
+export function describeUntil(at: number, now: number): string {
+  return `until ${shortTime(at, now)}`
+}

@@ -118,11 +118,18 @@ export const usePresenceStore = defineStore('presence', () => {
   /** This person's own entry, while they are in. */
   const own = computed(() => members.value.find((member) => sameName(member.name, self.value)))
 
-  /** Says what this person is doing, for everyone ('' clears it); null once the server has it, or why not. */
-  async function setStatus(status: string): Promise<AckError | null> {
+  /**
+   * Says what this person is doing, for everyone ('' clears it), until
+   * `until` if given (the server clears it then); null once the server has
+   * it, or why not.
+   */
+  async function setStatus(status: string, until?: number): Promise<AckError | null> {
     const checked = statusTextSchema.safeParse(status)
     if (!checked.success) return { error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) }
-    const result = await connection.request('presence:status', { status: checked.data })
+    const result = await connection.request('presence:status', {
+      status: checked.data,
+      ...(until !== undefined && checked.data !== '' && { until }),
+    })
     if (!('data' in result)) return result
     apply([result.data])
     return null

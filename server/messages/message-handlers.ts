@@ -284,7 +284,14 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           if ('error' in found) return found
           roomIds = [found.id]
         }
-        const options = { before, limit: limit ?? LIMITS.searchPageDefault, from, hasFile: hasFile === true, since, until }
+        const options = {
+          before,
+          limit: limit ?? LIMITS.searchPageDefault,
+          from,
+          hasFile: hasFile === true,
+          since,
+          until,
+        }
         try {
           return { data: await ctx.messages.search(query, roomIds, options) }
         } catch (error) {

@@ -76,11 +76,7 @@ export const DAYS_QUERY = `SELECT id FROM messages
  * message out of that order; the queries check its time too, so at worst
  * it is missed, never wrongly found.
  */
-function firstIdFrom(
-  ts: number,
-  next: (id: number) => { id: number; ts: number } | undefined,
-  newest: number,
-): number {
+function firstIdFrom(ts: number, next: (id: number) => { id: number; ts: number } | undefined, newest: number): number {
   let low = 1
   let high = newest + 1
   while (low < high) {

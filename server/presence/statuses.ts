@@ -27,9 +27,7 @@ export function createSqliteStatuses(db: Db): StatusStore {
   const select = db.prepare<[string], { status: string; clear_at: number | null }>(
     'SELECT status, clear_at FROM statuses WHERE name_key = ?',
   )
-  const removeDue = db
-    .prepare<[number], string>('DELETE FROM statuses WHERE clear_at <= ? RETURNING name_key')
-    .pluck()
+  const removeDue = db.prepare<[number], string>('DELETE FROM statuses WHERE clear_at <= ? RETURNING name_key').pluck()
   return {
     of(name) {
       const row = select.get(nameKey(name))

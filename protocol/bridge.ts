@@ -21,6 +21,8 @@ export interface Settings {
   sound: boolean
   /** Notifications paused until then (ms since the epoch); 0 when they are not. */
   pausedUntil: number
+  /** The composer sends with Ctrl+Enter (⌘+Enter on a Mac), and Enter is a new line, for those who write long messages. */
+  sendWithCtrl: boolean
   /** The servers joined, newest first: the desktop join screen offers them. Kept by saving `serverUrl`. */
   recentServers: string[]
 }
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyFor: DEFAULT_NOTIFY_LEVEL,
   sound: true,
   pausedUntil: 0,
+  sendWithCtrl: false,
   recentServers: [],
 }
 

@@ -8,6 +8,7 @@ const settingsSchema = z.object({
   notifyFor: z.enum(NOTIFY_LEVELS).catch(DEFAULT_NOTIFY_LEVEL),
   sound: z.boolean().catch(DEFAULT_SETTINGS.sound),
   pausedUntil: z.number().int().min(0).catch(0),
+  sendWithCtrl: z.boolean().catch(DEFAULT_SETTINGS.sendWithCtrl),
   recentServers: z
     .array(z.string().max(2048))
     .catch([])
@@ -23,6 +24,7 @@ export const settingsPatchSchema = z.strictObject({
   notifyFor: z.enum(NOTIFY_LEVELS).optional(),
   sound: z.boolean().optional(),
   pausedUntil: z.number().int().min(0).optional(),
+  sendWithCtrl: z.boolean().optional(),
 })
 
 export interface SettingsStore {

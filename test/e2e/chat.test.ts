@@ -959,6 +959,31 @@ describe('web client in Chromium', () => {
     await expectPage(ann.getByTestId('search-panel')).toBeVisible()
   })
 
+  it('sends with Ctrl+Enter once chosen, Enter starting a new line, kept across a reload and listed', async () => {
+    const ann = await browser.newPerson()
+    await joinAs(ann, server.url, 'Ann')
+    const input = ann.getByTestId('composer-input')
+    await ann.getByTestId('send-with-ctrl').check()
+    await input.pressSequentially('line one')
+    await input.press('Enter')
+    await input.pressSequentially('line two')
+    await expectPage(ann.getByTestId('message')).toHaveCount(0)
+    await input.press('Control+Enter')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['line one\nline two'])
+
+    await ann.reload()
+    await expect.poll(() => ann.getByTestId('send-with-ctrl').isChecked()).toBe(true)
+    await ann.getByTestId('shortcuts-open').click()
+    expect(await ann.getByTestId('shortcut-keys').allTextContents()).toEqual(
+      expect.arrayContaining(['Ctrl+Enter', 'Enter or Shift+Enter']),
+    )
+    // Back to Enter: it sends again.
+    await ann.getByTestId('send-with-ctrl').uncheck()
+    await input.pressSequentially('just one line')
+    await input.press('Enter')
+    await expectPage(ann.getByTestId('message-text')).toHaveText(['line one\nline two', 'just one line'])
+  })
+
   it('invites others with the address to open and a QR code for it', async () => {
     const ann = await browser.newPerson()
     await joinAs(ann, server.url, 'Ann')

@@ -102,7 +102,15 @@ describe('IPC handlers', () => {
 
   it('persists settings in the user-data folder, and validates what it is given', async () => {
     expect(await call(IPC_CHANNELS.getSettings, appFrame)).toEqual({
-      data: { serverUrl: '', displayName: '', notifyFor: 'mentions', sound: true, pausedUntil: 0, recentServers: [] },
+      data: {
+        serverUrl: '',
+        displayName: '',
+        notifyFor: 'mentions',
+        sound: true,
+        pausedUntil: 0,
+        sendWithCtrl: false,
+        recentServers: [],
+      },
     })
     expect(
       await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: 'http://10.1.2.3:3000', displayName: 'Ann' }),
@@ -113,6 +121,7 @@ describe('IPC handlers', () => {
         notifyFor: 'mentions',
         sound: true,
         pausedUntil: 0,
+        sendWithCtrl: false,
         recentServers: ['http://10.1.2.3:3000'],
       },
     })
@@ -121,8 +130,9 @@ describe('IPC handlers', () => {
         notifyFor: 'all',
         sound: false,
         pausedUntil: 1_800_000_000_000,
+        sendWithCtrl: true,
       }),
-    ).toMatchObject({ data: { notifyFor: 'all', sound: false, pausedUntil: 1_800_000_000_000 } })
+    ).toMatchObject({ data: { notifyFor: 'all', sound: false, pausedUntil: 1_800_000_000_000, sendWithCtrl: true } })
     // Each server joined goes first among the recent ones, once, and the oldest of five goes.
     for (const last of [4, 5, 6, 7, 8, 5]) {
       await call(IPC_CHANNELS.saveSettings, appFrame, { serverUrl: `http://10.1.2.${last}:3000` })
@@ -135,6 +145,7 @@ describe('IPC handlers', () => {
       notifyFor: 'all',
       sound: false,
       pausedUntil: 1_800_000_000_000,
+      sendWithCtrl: true,
       recentServers: [3, 5, 8, 7, 6].map((last) => `http://10.1.2.${last}:3000`),
     })
 
@@ -145,6 +156,7 @@ describe('IPC handlers', () => {
       { sound: 'yes' },
       { pausedUntil: -1 },
       { pausedUntil: 'soon' },
+      { sendWithCtrl: 'yes' },
       // Only the app's own record of the servers joined writes these.
       { recentServers: ['http://evil.example'] },
       { extra: true },
@@ -163,6 +175,7 @@ describe('IPC handlers', () => {
       notifyFor: 'mentions',
       sound: true,
       pausedUntil: 0,
+      sendWithCtrl: false,
       recentServers: [],
     })
     writeFileSync(
@@ -173,6 +186,7 @@ describe('IPC handlers', () => {
         notifyFor: 'loud',
         sound: 'off',
         pausedUntil: 'later',
+        sendWithCtrl: 1,
         recentServers: [1],
       }),
     )
@@ -182,6 +196,7 @@ describe('IPC handlers', () => {
       notifyFor: 'mentions',
       sound: true,
       pausedUntil: 0,
+      sendWithCtrl: false,
       recentServers: [],
     })
   })

@@ -33,6 +33,7 @@ function fakeBridge(): ParleyBridge {
         notifyFor: 'all' as const,
         sound: true,
         pausedUntil: 0,
+        sendWithCtrl: false,
         recentServers: ['http://10.0.0.5:3000', 'http://192.168.7.2:3000'],
       }),
     ),

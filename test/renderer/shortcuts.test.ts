@@ -10,4 +10,15 @@ describe('keyboard shortcuts', () => {
     expect(keys('⌘')).toContain('⌘K')
     expect(keys('Ctrl')).toEqual(expect.arrayContaining(['Ctrl+K', 'Ctrl+/', 'Shift+Enter']))
   })
+
+  it('lists the send key the person chose', () => {
+    const composer = (primary: '⌘' | 'Ctrl', sendWithCtrl: boolean) =>
+      shortcuts(primary, sendWithCtrl)
+        .find((group) => group.group === 'In the composer')!
+        .items.slice(0, 2)
+        .map((item) => `${item.keys}: ${item.does}`)
+    expect(composer('Ctrl', false)).toEqual(['Enter: Send', 'Shift+Enter: New line'])
+    expect(composer('Ctrl', true)).toEqual(['Ctrl+Enter: Send', 'Enter or Shift+Enter: New line'])
+    expect(composer('⌘', true)).toEqual(['⌘Enter: Send', 'Enter or Shift+Enter: New line'])
+  })
 })

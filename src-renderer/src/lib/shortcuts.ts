@@ -9,9 +9,22 @@ export interface Shortcut {
   does: string
 }
 
-/** What the keyboard does in the chat, as the shortcuts panel lists it. */
-export function shortcuts(primary: '⌘' | 'Ctrl'): Array<{ group: string; items: Shortcut[] }> {
+/**
+ * What the keyboard does in the chat, as the shortcuts panel lists it;
+ * `sendWithCtrl`: the composer sends with Ctrl+Enter (⌘+Enter) and Enter is a
+ * new line.
+ */
+export function shortcuts(primary: '⌘' | 'Ctrl', sendWithCtrl = false): Array<{ group: string; items: Shortcut[] }> {
   const plus = primary === '⌘' ? '⌘' : 'Ctrl+'
+  const sending: Shortcut[] = sendWithCtrl
+    ? [
+        { keys: `${plus}Enter`, does: 'Send' },
+        { keys: 'Enter or Shift+Enter', does: 'New line' },
+      ]
+    : [
+        { keys: 'Enter', does: 'Send' },
+        { keys: 'Shift+Enter', does: 'New line' },
+      ]
   return [
     {
       group: 'Anywhere',
@@ -28,8 +41,7 @@ export function shortcuts(primary: '⌘' | 'Ctrl'): Array<{ group: string; items
     {
       group: 'In the composer',
       items: [
-        { keys: 'Enter', does: 'Send' },
-        { keys: 'Shift+Enter', does: 'New line' },
+        ...sending,
         { keys: '↑ (empty)', does: 'Edit your last message' },
         { keys: 'Esc', does: 'Drop the reply being written' },
         { keys: '@ · : · /', does: 'Complete a name, an emoji, a command (↑ ↓, Tab or Enter)' },

@@ -3,7 +3,7 @@ import { desktopBridge } from './bridge'
 
 const STORAGE_KEY = 'parley:settings'
 
-/** Last server and name, the notification level, its sound and a pause: in the desktop app's user-data folder, or the browser's localStorage. */
+/** Last server and name, the notification level, its sound, a pause and the send key: in the desktop app's user-data folder, or the browser's localStorage. */
 export async function loadSettings(): Promise<Settings> {
   const bridge = desktopBridge()
   if (bridge) {
@@ -20,6 +20,7 @@ export async function loadSettings(): Promise<Settings> {
         : DEFAULT_SETTINGS.notifyFor,
       sound: typeof stored.sound === 'boolean' ? stored.sound : DEFAULT_SETTINGS.sound,
       pausedUntil: Number.isSafeInteger(stored.pausedUntil) && stored.pausedUntil! > 0 ? stored.pausedUntil! : 0,
+      sendWithCtrl: typeof stored.sendWithCtrl === 'boolean' ? stored.sendWithCtrl : DEFAULT_SETTINGS.sendWithCtrl,
       // A page joins the server it came from: there is no other to offer.
       recentServers: [],
     }

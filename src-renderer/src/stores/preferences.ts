@@ -7,7 +7,7 @@ import { unsentChoices } from '../lib/unsent-choices'
 import { useConnectionStore } from './connection'
 
 /**
- * This person's preferences: which new messages notify, and with a sound or
+ * This person's preferences: which key sends, which new messages notify, and with a sound or
  * not, everywhere (kept with the settings) and in the rooms given a level of
  * their own (kept by the server for the person, so they follow them to every
  * device). A room set to nothing is muted: it notifies of nothing and counts
@@ -20,6 +20,8 @@ export const usePreferencesStore = defineStore('preferences', () => {
   const sound = ref(DEFAULT_SETTINGS.sound)
   /** Notifications (their chime and the window's flash too) paused until then, ms since the epoch; 0 when not. */
   const pausedUntil = ref(DEFAULT_SETTINGS.pausedUntil)
+  /** The composer sends with Ctrl+Enter (⌘+Enter), and Enter is a new line. */
+  const sendWithCtrl = ref(DEFAULT_SETTINGS.sendWithCtrl)
   const roomLevels = ref<RoomLevels>({})
   let resuming: ReturnType<typeof setTimeout> | undefined
 
@@ -36,6 +38,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
     notifyFor.value = settings.notifyFor
     sound.value = settings.sound
     pausedUntil.value = settings.pausedUntil
+    sendWithCtrl.value = settings.sendWithCtrl
     watchPause()
   }
 
@@ -59,6 +62,11 @@ export const usePreferencesStore = defineStore('preferences', () => {
   async function setSound(on: boolean): Promise<void> {
     sound.value = on
     await saveSettings({ sound: on })
+  }
+
+  async function setSendWithCtrl(on: boolean): Promise<void> {
+    sendWithCtrl.value = on
+    await saveSettings({ sendWithCtrl: on })
   }
 
   /** Levels chosen here that the server has not taken yet. */
@@ -126,6 +134,8 @@ export const usePreferencesStore = defineStore('preferences', () => {
     notifyFor,
     sound,
     pausedUntil,
+    sendWithCtrl,
+    setSendWithCtrl,
     roomLevels,
     load,
     setNotifyFor,

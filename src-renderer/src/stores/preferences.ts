@@ -7,11 +7,12 @@ import { unsentChoices } from '../lib/unsent-choices'
 import { useConnectionStore } from './connection'
 
 /**
- * This person's preferences: which key sends, which new messages notify, and with a sound or
+ * This person's preferences: which new messages notify, and with a sound or
  * not, everywhere (kept with the settings) and in the rooms given a level of
  * their own (kept by the server for the person, so they follow them to every
- * device). A room set to nothing is muted: it notifies of nothing and counts
- * only in its own row, not in the title or on the dock.
+ * device); and which key sends (kept with the settings). A room set to
+ * nothing is muted: it notifies of nothing and counts only in its own row,
+ * not in the title or on the dock.
  */
 export const usePreferencesStore = defineStore('preferences', () => {
   const connection = useConnectionStore()

@@ -35,10 +35,15 @@ export function gist(message: Message): string {
   )
 }
 
+/** Who wrote a message where: "Bob in #general", or the author alone where the room is not known. */
+export function authorIn(message: Message, room: Room | undefined, self: string): string {
+  return room ? `${message.author} in ${roomLabel(room, self)}` : message.author
+}
+
 /** A message announced: who wrote it where, and the start of what they wrote. */
 function announce(message: Message, room: Room | undefined, self: string, heading = ''): DesktopNotification {
   return {
-    title: heading + (room ? `${message.author} in ${roomLabel(room, self)}` : message.author),
+    title: heading + authorIn(message, room, self),
     body: gist(message),
     roomId: message.roomId,
     messageId: message.id,

@@ -98,8 +98,10 @@ describe('pinned messages in Chromium', () => {
     await message.getByTestId('message-save').click()
     await ann.getByTestId('saved-remind').selectOption('20m')
     await expectPage(ann.getByTestId('saved-reminder')).toHaveText(/^⏰ \d/)
+    await expectPage(message.getByTestId('message-saved')).toHaveText(/^🔖 Saved for later · ⏰ \d/)
     await ann.getByTestId('saved-remind').selectOption('none')
     await expectPage(ann.getByTestId('saved-reminder')).toHaveCount(0)
+    await expectPage(message.getByTestId('message-saved')).toHaveText('🔖 Saved for later')
     await expectPage(ann.getByTestId('saved-item')).toHaveCount(1)
 
     // Another tab of Ann's browser sets one a moment ahead: this page's own timer brings it due.

@@ -23,6 +23,11 @@ export const useSavedStore = defineStore('saved', () => {
   const preferences = usePreferencesStore()
   const items = ref<SavedMessage[]>([])
   const ids = computed(() => new Set(items.value.map(({ message }) => message.id)))
+  /** When each saved message's reminder is set for, by message id. */
+  const reminders = computed(
+    () =>
+      new Map(items.value.flatMap(({ message, remindAt }) => (remindAt === undefined ? [] : [[message.id, remindAt]]))),
+  )
   /** This device's clock, moved on when the next reminder comes due. */
   const now = ref(Date.now())
   /** Reminders come due, the earliest first. */
@@ -103,5 +108,16 @@ export const useSavedStore = defineStore('saved', () => {
 
   connection.on('saved:changed', take)
 
-  return { items, due, now, isSaved: (id: number) => ids.value.has(id), load, setSaved, remind, apply, reset }
+  return {
+    items,
+    due,
+    now,
+    isSaved: (id: number) => ids.value.has(id),
+    reminderOf: (id: number) => reminders.value.get(id),
+    load,
+    setSaved,
+    remind,
+    apply,
+    reset,
+  }
 })

@@ -216,6 +216,7 @@ describe('web client in Chromium', () => {
     await ann.getByTestId('status-input').press('Enter')
     await expectPage(ann.getByTestId('status-until')).toHaveText(/^until \d/)
     await expectPage(annInBobsList).toHaveAttribute('title', /^Heads down \(until \d/)
+    await expectPage(bob.getByTestId('dm-status-text')).toHaveAttribute('title', /^Heads down \(until \d/)
     // And goes by itself when its time comes: Cy's, set to clear in a few seconds.
     const cy = await joinServerAs(server.url, 'Cy')
     try {

@@ -4,6 +4,7 @@ import { sameName, type Member } from '../../../protocol'
 import { usePresenceStore } from '../stores/presence'
 import { useConnectionStore } from '../stores/connection'
 import { lastSeenLabel } from './last-seen'
+import { statusTitle as titleOf } from './status-clear'
 
 export interface PersonState {
   /** Their entry while online. */
@@ -13,6 +14,8 @@ export interface PersonState {
   label: ComputedRef<string>
   /** What they say they are doing, while online. */
   status: ComputedRef<string>
+  /** That, and until when if it clears itself: what its hover says. */
+  statusTitle: ComputedRef<string>
 }
 
 /** Whether `name()` is online, away, or when they were last seen: beside a DM's name, and on a person's card. */
@@ -46,5 +49,6 @@ export function usePersonState(name: () => string): PersonState {
     return seenAt.value === null ? 'offline' : lastSeenLabel(seenAt.value, now.value)
   })
   const status = computed(() => member.value?.status ?? '')
-  return { member, state, label, status }
+  const statusTitle = computed(() => (member.value ? titleOf(member.value, now.value) : ''))
+  return { member, state, label, status, statusTitle }
 }

@@ -87,6 +87,7 @@ export interface SearchRequest {
 
 export interface SendRequest {
   roomId: string
+  /** May be empty with a file, or when forwarding. */
   text: string
   clientId?: string
   /** The id of a message in the same room that this one answers. */
@@ -95,6 +96,8 @@ export interface SendRequest {
   fileId?: string
   /** Makes the message a poll with these options (`LIMITS.pollOptionsMin` to `pollOptionsMax`, all different); the text is its question. */
   poll?: { options: string[] }
+  /** Passes on a message this person can read, from any room or DM, as it is now (`Message.forwarded`); the text is a comment and may be empty. */
+  forward?: number
 }
 
 /** Starts a file's upload to a room; its chunks follow with `file:chunk`. */

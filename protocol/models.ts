@@ -90,6 +90,19 @@ export interface Message {
    * where it has none.
    */
   everyone?: true
+  /** A message this one passes on (`forward` on sending): as it was then, wherever it was. */
+  forwarded?: Forwarded
+}
+
+/** A message passed on to another room or DM, as it was when it was: a copy, not a link that follows it. */
+export interface Forwarded {
+  id: number
+  roomId: string
+  author: string
+  text: string
+  /** When it was first sent. */
+  ts: number
+  file?: FileInfo
 }
 
 /**

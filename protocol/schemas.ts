@@ -91,11 +91,16 @@ export const sendRequestSchema = z
     replyTo: messageIdSchema.optional(),
     fileId: fileIdSchema.optional(),
     poll: pollSchema.optional(),
+    forward: messageIdSchema.optional(),
   })
-  // A file may go without words.
-  .refine((request) => request.fileId !== undefined || request.text.trim().length > 0, {
-    message: 'Message must not be empty',
-    path: ['text'],
+  // A file, or a message passed on, may go without words.
+  .refine(
+    (request) => request.fileId !== undefined || request.forward !== undefined || request.text.trim().length > 0,
+    { message: 'Message must not be empty', path: ['text'] },
+  )
+  .refine((request) => request.forward === undefined || (request.poll === undefined && request.fileId === undefined), {
+    message: 'A message passed on carries no poll or file of its own',
+    path: ['forward'],
   })
   .refine((request) => request.poll === undefined || request.fileId === undefined, {
     message: 'A poll carries no file',

@@ -8,6 +8,7 @@ import {
   withReaction,
   type AckError,
   type FileInfo,
+  type Forwarded,
   type Message,
   type Room,
   type UnreadCount,
@@ -57,6 +58,22 @@ export function messageHere(
   return message
 }
 
+/**
+ * A message `name` passes on, as it is now: one they can read, wherever it
+ * is, not deleted. A poll passes on its question. One that only passed
+ * another on, with no words of its own, passes on that one: the copy names
+ * where it first came from.
+ */
+function passedOn(ctx: ServerContext, name: string, id: number): Forwarded | AckError {
+  const original = ctx.messages.get(id)
+  const missing: AckError = { error: 'MESSAGE_NOT_FOUND', message: `No message ${id} to pass on` }
+  if (!original || 'error' in findAccessibleRoom(ctx.rooms, original.roomId, name)) return missing
+  if (original.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
+  if (original.forwarded && original.text.trim() === '') return original.forwarded
+  const { roomId, author, text, ts, file } = original
+  return { id, roomId, author, text, ts, ...(file && { file }) }
+}
+
 /** Whether `text`, written by this connection in `room`, has an `@room` that notifies everyone there. */
 function notifiesEveryone(ctx: ServerContext, socket: ParleySocket, room: Room, text: string): boolean {
   const moderated = ctx.moderatorPassword !== undefined
@@ -67,7 +84,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
   return {
     'message:send': requestListener(
       sendRequestSchema,
-      async (socket, { roomId, text, clientId, replyTo, fileId, poll }) => {
+      async (socket, { roomId, text, clientId, replyTo, fileId, poll, forward }) => {
         const author = socket.data.name!
         const found = findAccessibleRoom(ctx.rooms, roomId, author)
         if ('error' in found) return found
@@ -79,6 +96,12 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         // A deleted message may still be answered (a reply written before it went); one elsewhere may not.
         if (replyTo !== undefined && ctx.messages.get(replyTo)?.roomId !== found.id) {
           return { error: 'MESSAGE_NOT_FOUND', message: `No message ${replyTo} here to reply to` }
+        }
+        let forwarded: Forwarded | undefined
+        if (forward !== undefined) {
+          const original = passedOn(ctx, author, forward)
+          if ('error' in original) return original
+          forwarded = original
         }
         let file: FileInfo | undefined
         if (fileId !== undefined) {
@@ -111,6 +134,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
             file,
             poll: poll?.options,
             everyone: notifiesEveryone(ctx, socket, found, text),
+            forwarded,
           })
         } catch (error) {
           if (!(error instanceof FileTakenError)) throw error

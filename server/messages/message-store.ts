@@ -1,4 +1,4 @@
-import type { FileInfo, HistoryPage, Message, Poll, Reaction, SearchResults } from '../../protocol'
+import type { FileInfo, Forwarded, HistoryPage, Message, Poll, Reaction, SearchResults } from '../../protocol'
 
 export interface NewMessage {
   roomId: string
@@ -13,6 +13,8 @@ export interface NewMessage {
   poll?: string[]
   /** Its `@room` notifies everyone: the caller checked the author may (`mayNotifyRoom`). */
   everyone?: boolean
+  /** A message passed on, as it was: the caller checked the author may read it. */
+  forwarded?: Forwarded
 }
 
 /** The file was attached to another message meanwhile. */

@@ -5,6 +5,7 @@ import {
   quoteOf,
   sameName,
   type FileInfo,
+  type Forwarded,
   type Message,
   type Poll,
   type Reaction,
@@ -43,6 +44,8 @@ interface MessageRow {
   poll: string | null
   /** 1 where its `@room` notifies everyone (Message.everyone). */
   everyone: number | null
+  /** JSON of the Forwarded, or null if it passes nothing on. */
+  forwarded: string | null
   /** The answered message's, through the join: present when reply_to is. */
   quote_author: string | null
   quote_text: string | null
@@ -86,6 +89,7 @@ function toMessage(row: MessageRow): Message {
   if (row.pinned_at !== null) message.pinned = { by: row.pinned_by!, at: row.pinned_at }
   if (row.poll !== null) message.poll = JSON.parse(row.poll) as Poll
   if (row.everyone === 1) message.everyone = true
+  if (row.forwarded !== null) message.forwarded = JSON.parse(row.forwarded) as Forwarded
   if (row.reply_to !== null) {
     const deletedAt = row.quote_deleted_at ?? undefined
     const file = row.quote_file_name === null ? undefined : { name: row.quote_file_name }
@@ -148,11 +152,13 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     'UPDATE messages SET text = ?, everyone = ?, edited_at = ?, rev = ? WHERE id = ?',
   )
   const markDeleted = db.prepare<[number, string | null, number, number]>(
-    `UPDATE messages SET text = '', reactions = NULL, file = NULL, pinned_at = NULL, pinned_by = NULL, poll = NULL,
+    `UPDATE messages SET text = '', reactions = NULL, file = NULL, pinned_at = NULL, pinned_by = NULL, poll = NULL, forwarded = NULL,
        deleted_at = ?, deleted_by = ?, rev = ? WHERE id = ?`,
   )
   // A new poll's options, in the transaction of its insert: a plain message's insert stays as it was.
   const insertPoll = db.prepare<[string, number]>('UPDATE messages SET poll = ? WHERE id = ?')
+  // Like a poll, only where there is one: a plain message's insert binds no more than before.
+  const insertForwarded = db.prepare<[string, number]>('UPDATE messages SET forwarded = ? WHERE id = ?')
   const updatePoll = db.prepare<[string, number, number]>('UPDATE messages SET poll = ?, rev = ? WHERE id = ?')
   const updateReactions = db.prepare<[string | null, number, number]>(
     'UPDATE messages SET reactions = ?, rev = ? WHERE id = ?',
@@ -171,7 +177,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   // Only changed messages have one, and the partial index holds just those: no scan of every message at start-up.
   let rev = (db.prepare('SELECT max(rev) AS rev FROM messages WHERE rev > 0').get() as { rev: number | null }).rev ?? 0
 
-  const store = ({ roomId, author, text, clientId, replyTo, file, poll, everyone }: NewMessage): Message => {
+  const store = ({ roomId, author, text, clientId, replyTo, file, poll, everyone, forwarded }: NewMessage): Message => {
     if (file && claimFile.run(file.id).changes === 0) {
       // Attached already: to this message, sent before (a retry), or to another.
       const sent = clientId === null ? undefined : selectByClientId.get(author, clientId)
@@ -203,12 +209,14 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     if (changes === 1) {
       const made = poll && { options: poll.map((option) => ({ text: option, voters: [] })) }
       if (made) insertPoll.run(JSON.stringify(made), id)
+      if (forwarded) insertForwarded.run(JSON.stringify(forwarded), id)
       // A reply is read back with its quote (in the same transaction); a plain message needs no read.
       if (replyTo !== undefined) return toMessage(selectById.get(id)!)
       const message: Message = { id, clientId, roomId, author, text, ts }
       if (file) message.file = file
       if (made) message.poll = made
       if (everyone) message.everyone = true
+      if (forwarded) message.forwarded = forwarded
       return message
     }
     // The same author already sent this clientId: a retry, not a new message.

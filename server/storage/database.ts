@@ -259,6 +259,8 @@ const MIGRATIONS: readonly Migration[] = [
   // When a person's status clears itself, if they said ("until 15:30").
   `ALTER TABLE statuses ADD COLUMN clear_at INTEGER;
    CREATE INDEX statuses_clear_at ON statuses (clear_at) WHERE clear_at IS NOT NULL;`,
+  // A message passed on from elsewhere, as it was then (JSON of a Forwarded).
+  `ALTER TABLE messages ADD COLUMN forwarded TEXT;`,
 ]
 
 /**

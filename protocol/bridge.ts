@@ -1,6 +1,6 @@
 import type { AckResult } from './errors'
 import type { FoundServer } from './discovery'
-import type { FileInfo, Quote } from './models'
+import type { FileInfo, Forwarded, Quote } from './models'
 
 /** Which new messages notify while the window is in the background. */
 export const NOTIFY_LEVELS = ['all', 'mentions', 'none'] as const
@@ -70,6 +70,8 @@ export interface OutboxEntry {
   file?: FileInfo
   /** A poll's options: the text is its question. */
   poll?: { options: string[] }
+  /** The message it passes on, shown with it while it waits. */
+  forwarded?: Forwarded
 }
 
 export interface DesktopNotification {

@@ -3,9 +3,10 @@
  * sends what an older app would not understand. 2: reactions and votes as
  * `message:deltas`, typing in large rooms as `typing:batch`. 3: a room marked
  * unread on another device, `read:unmarked`; saved messages, `saved:changed`.
- * 4: favourite rooms, `room:favourite`; reminders, `message:remind`; statuses
- * that clear themselves (`until`); search by day (`since`, `until`), which an
- * older server refuses.
+ * 4: favourite rooms, `room:favourite`; forwarding (`forward`, `forwarded`);
+ * reminders, `message:remind`; statuses that clear themselves (`until`);
+ * search by day (`since`, `until`). An older server refuses what it adds to
+ * a request; an older app shows a forward's words without its copy.
  * A server before 2 sent none (1). The web client is always its server's; a
  * desktop app may not be, and says so when they differ (`protocolNotice`).
  */

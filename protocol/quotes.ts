@@ -1,5 +1,5 @@
 import { LIMITS } from './limits'
-import type { FileInfo, Message, Quote } from './models'
+import type { FileInfo, Forwarded, Message, Quote } from './models'
 
 /**
  * At most `max` characters of a text, ending in `…` when it was cut, and
@@ -24,4 +24,16 @@ export function quoteOf(
   const quote: Quote = { id: message.id, author: message.author, text: excerpt(text) }
   if (message.deletedAt !== undefined) quote.deleted = true
   return quote
+}
+
+/**
+ * What passing `message` on carries of it: the server keeps it with the
+ * message that passes it on, and the app shows it while that one waits to be
+ * sent. One that only passed another on, with no words of its own, passes on
+ * that one: the copy names where it first came from.
+ */
+export function forwardOf(message: Message): Forwarded {
+  if (message.forwarded && message.text.trim() === '') return message.forwarded
+  const { id, roomId, author, text, ts, file } = message
+  return { id, roomId, author, text, ts, ...(file && { file }) }
 }

@@ -153,6 +153,16 @@ export const fileInfoSchema = z.strictObject({
   type: fileTypeSchema,
 })
 
+/** A message passed on, as the app keeps it with an unsent message (the desktop app's outbox file). */
+export const forwardedSchema = z.strictObject({
+  id: messageIdSchema,
+  roomId: roomIdSchema,
+  author: z.string().max(64),
+  text: z.string().max(LIMITS.messageMaxLength),
+  ts: z.number(),
+  file: fileInfoSchema.optional(),
+})
+
 /** A reply's quote as the app keeps it with an unsent message (the desktop app's outbox file). */
 export const quoteSchema = z.strictObject({
   id: messageIdSchema,

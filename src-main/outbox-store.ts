@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LIMITS, type OutboxEntry } from '../protocol'
-import { fileInfoSchema, pollSchema, quoteSchema } from '../protocol/schemas'
+import { fileInfoSchema, forwardedSchema, pollSchema, quoteSchema } from '../protocol/schemas'
 import { readJsonFile, writeJsonFile } from './json-file'
 
 const entrySchema = z.strictObject({
@@ -14,6 +14,7 @@ const entrySchema = z.strictObject({
   replyTo: quoteSchema.optional(),
   file: fileInfoSchema.optional(),
   poll: pollSchema.optional(),
+  forwarded: forwardedSchema.optional(),
 })
 
 /** How many unsent messages one outbox holds; beyond that typing offline must wait. */

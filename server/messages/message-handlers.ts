@@ -1,5 +1,6 @@
 import {
   describeSlowMode,
+  forwardOf,
   LIMITS,
   mayNotifyRoom,
   mentions,
@@ -58,20 +59,13 @@ export function messageHere(
   return message
 }
 
-/**
- * A message `name` passes on, as it is now: one they can read, wherever it
- * is, not deleted. A poll passes on its question. One that only passed
- * another on, with no words of its own, passes on that one: the copy names
- * where it first came from.
- */
+/** A message `name` passes on, as it is now (`forwardOf`): one they can read, wherever it is, not deleted. */
 function passedOn(ctx: ServerContext, name: string, id: number): Forwarded | AckError {
   const original = ctx.messages.get(id)
   const missing: AckError = { error: 'MESSAGE_NOT_FOUND', message: `No message ${id} to pass on` }
   if (!original || 'error' in findAccessibleRoom(ctx.rooms, original.roomId, name)) return missing
   if (original.deletedAt !== undefined) return { error: 'MESSAGE_NOT_FOUND', message: 'This message was deleted' }
-  if (original.forwarded && original.text.trim() === '') return original.forwarded
-  const { roomId, author, text, ts, file } = original
-  return { id, roomId, author, text, ts, ...(file && { file }) }
+  return forwardOf(original)
 }
 
 /** Whether `text`, written by this connection in `room`, has an `@room` that notifies everyone there. */

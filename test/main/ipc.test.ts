@@ -289,6 +289,17 @@ describe('IPC handlers', () => {
     expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://a|Ann')).toEqual({ data: [poll] })
     const badPoll = { key: 'k', entries: [{ ...poll, poll: { options: ['Only one'] } }] }
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, badPoll)).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    // A message passed on offline keeps the copy it shows; one with a copy that is not one is not kept.
+    const forwarded = { id: 7, roomId: 'general', author: 'Bob', text: 'the plan', ts: 1_700_000_000_000, file }
+    const passing = { ...entry, clientId: 'c3', text: '', forwarded }
+    delete (passing as Partial<typeof passing>).file
+    delete (passing as Partial<typeof passing>).replyTo
+    expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [passing] })).toEqual({
+      data: null,
+    })
+    expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://a|Ann')).toEqual({ data: [passing] })
+    const badCopy = { key: 'k', entries: [{ ...passing, forwarded: { ...forwarded, id: 'seven' } }] }
+    expect(await call(IPC_CHANNELS.saveOutbox, appFrame, badCopy)).toMatchObject({ error: 'INVALID_PAYLOAD' })
     expect(await call(IPC_CHANNELS.saveOutbox, appFrame, { key: 'http://a|Ann', entries: [] })).toEqual({ data: null })
     expect(await call(IPC_CHANNELS.loadOutbox, appFrame, 'http://a|Ann')).toEqual({ data: [] })
   })

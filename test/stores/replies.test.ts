@@ -4,7 +4,7 @@ import { useServerFixture } from '../helpers/fixture'
 import { waitForEvent } from '../helpers/server'
 import { request } from '../helpers/request'
 
-describe('replies in the app, against a real server', () => {
+describe('replies and forwards in the app, against a real server', () => {
   const t = useServerFixture()
   const app = useAppFixture()
 
@@ -76,6 +76,22 @@ describe('replies in the app, against a real server', () => {
     expect((await t.history(bob)).messages.at(-1)).toMatchObject({
       text: 'typed offline',
       replyTo: { id: question.id },
+    })
+  })
+
+  it('passes a message on, shown with its copy while it waits, and sends it once the connection is back', async () => {
+    const { connection, messages, bob, question } = await annAnswersBob()
+    const ann = [...t.server.io.of('/').sockets.values()].find((socket) => socket.data.name === 'Ann')!
+    ann.conn.close()
+    await expect.poll(() => connection.status).not.toBe('connected')
+    const copy = { id: question.id, roomId: 'general', author: 'Bob', text: 'lunch at 12?', ts: question.ts }
+    const sending = messages.forward(messages.timeline('general').messages[0]!, 'general', '')
+    expect(messages.timeline('general').messages.at(-1)).toMatchObject({ state: 'pending', text: '', forwarded: copy })
+    await expect(sending).resolves.toBeNull()
+    expect((await t.history(bob)).messages.at(-1)).toMatchObject({ author: 'Ann', text: '', forwarded: copy })
+    // Nothing to pass on is refused before it is sent.
+    await expect(messages.forward({ ...question, id: 0 }, 'general', '')).resolves.toMatchObject({
+      error: 'INVALID_PAYLOAD',
     })
   })
 })

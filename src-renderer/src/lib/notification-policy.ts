@@ -28,15 +28,16 @@ export function notificationFor(
   return announce(message, room, self)
 }
 
-/** The start of what a message says, as announced; a file sent without words, by its name. */
+/** The start of what a message says, as announced; a file sent without words, by its name; one passed on without words, by what it passes on. */
 export function gist(message: Message): string {
+  if (message.text.trim() === '' && message.forwarded) return `↪ ${gist({ ...message.forwarded, clientId: null })}`
   return excerpt(
     message.text.trim() === '' && message.file ? `📎 ${message.file.name}` : readableText(message.author, message.text),
   )
 }
 
 /** Who wrote a message where: "Bob in #general", or the author alone where the room is not known. */
-export function authorIn(message: Message, room: Room | undefined, self: string): string {
+export function authorIn(message: Pick<Message, 'author'>, room: Room | undefined, self: string): string {
   return room ? `${message.author} in ${roomLabel(room, self)}` : message.author
 }
 

@@ -4,6 +4,7 @@ import {
   addressedTo,
   LIMITS,
   quoteOf,
+  forwardOf,
   sameName,
   withDelta,
   type AckError,
@@ -274,11 +275,12 @@ export const useMessagesStore = defineStore('messages', () => {
         if (connection.status !== 'connected') return
         const entry = nextToSend()
         if (!entry) return
-        const { clientId, roomId, text, replyTo, file, poll } = entry
+        const { clientId, roomId, text, replyTo, file, poll, forwarded } = entry
         const request: SendRequest = { roomId, text, clientId }
         if (replyTo) request.replyTo = replyTo.id
         if (file) request.fileId = file.id
         if (poll) request.poll = poll
+        if (forwarded) request.forward = forwarded.id
         const result = await connection.request('message:send', request)
         if ('data' in result) {
           failures = 0
@@ -697,23 +699,39 @@ export const useMessagesStore = defineStore('messages', () => {
     if (!checked.success) {
       return Promise.resolve({ error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) })
     }
-    const entry: OutboxEntry = {
-      clientId: randomId(),
-      roomId,
-      text,
-      author: presence.self,
-      ts: Date.now(),
-      state: 'pending',
-    }
+    const entry = newEntry(roomId, text)
     const replyTo = replyTargets.value[roomId]
     if (replyTo) entry.replyTo = replyTo
     if (file) entry.file = file
     // As the server will store them: trimmed.
     if (checked.data.poll) entry.poll = checked.data.poll
     cancelReply(roomId)
+    return enqueue(entry)
+  }
+
+  /**
+   * Passes a message on to a room or DM, with words of one's own or none:
+   * sent as any message is, through the outbox, showing the copy meanwhile.
+   */
+  function forward(original: Message, roomId: string, text: string): Promise<AckError | null> {
+    const checked = sendRequestSchema.safeParse({ roomId, text, forward: original.id })
+    if (!checked.success) {
+      return Promise.resolve({ error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) })
+    }
+    const entry = newEntry(roomId, text)
+    entry.forwarded = forwardOf(original)
+    return enqueue(entry)
+  }
+
+  function newEntry(roomId: string, text: string): OutboxEntry {
+    return { clientId: randomId(), roomId, text, author: presence.self, ts: Date.now(), state: 'pending' }
+  }
+
+  /** Shows a new message as pending and sends it in its turn; settles as `sendQueued` does. */
+  function enqueue(entry: OutboxEntry): Promise<AckError | null> {
     outbox.value.push(entry)
     // Written while reading older history: the room goes back to its newest, where it shows.
-    if (timeline(roomId).hasNewer) void showLatest(roomId)
+    if (timeline(entry.roomId).hasNewer) void showLatest(entry.roomId)
     else showUnsent(entry)
     persist()
     return sendQueued(entry.clientId)
@@ -933,6 +951,7 @@ export const useMessagesStore = defineStore('messages', () => {
     startReply,
     cancelReply,
     send,
+    forward,
     retry,
     discard,
     edit,

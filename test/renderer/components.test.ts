@@ -21,6 +21,8 @@ import { usePresenceStore } from '../../src-renderer/src/stores/presence'
 import { useRoomsStore } from '../../src-renderer/src/stores/rooms'
 import { useUploadsStore } from '../../src-renderer/src/stores/uploads'
 import { syncUnreadBadge } from '../../src-renderer/src/platform/unread-badge'
+import { useNetworkStore } from '../../src-renderer/src/stores/network'
+import ForwardedCard from '../../src-renderer/src/components/ForwardedCard.vue'
 
 function fakeBridge(): ParleyBridge {
   const ok = <T>(data: T) => Promise.resolve({ data })
@@ -95,6 +97,22 @@ describe('components', () => {
     const wrapper = mount(LinkifiedText, { props: { text: 'go to https://example.com/path now' } })
     await wrapper.find('a').trigger('click')
     expect(window.parley.openInBrowser).toHaveBeenCalledWith('https://example.com/path')
+  })
+
+  it('shows a forwarded copy as text, and opens its file through the desktop bridge', async () => {
+    window.parley = fakeBridge()
+    useNetworkStore().targetUrl = 'http://10.0.0.5:3000'
+    const file = { id: 'a'.repeat(32), name: 'plan.pdf', size: 10, type: 'application/pdf' }
+    const forwarded = { id: 7, roomId: 'general', author: 'Bob', text: '<b>bold</b> *plan*', ts: 1, file }
+    const wrapper = mount(ForwardedCard, { props: { forwarded } })
+    expect(wrapper.find('[data-testid=message-forwarded-from]').text()).toBe('↪ Forwarded from Bob')
+    expect(wrapper.find('b').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=message-forwarded-text]').text()).toBe('<b>bold</b> plan')
+    const link = wrapper.find('[data-testid=message-forwarded-file]')
+    const click = new MouseEvent('click', { cancelable: true })
+    link.element.dispatchEvent(click)
+    expect(click.defaultPrevented).toBe(true)
+    expect(window.parley.openInBrowser).toHaveBeenCalledWith(`http://10.0.0.5:3000/files/${file.id}`)
   })
 
   it('sends on Enter, keeps a new line on Shift+Enter, and refuses an empty message', async () => {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { request } from '../helpers/request'
+import { connectClient, newToken } from '../helpers/server'
 import { joinAs, joinAsModerator, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
@@ -56,6 +58,21 @@ describe('accessibility in Chromium (axe-core)', () => {
     await first.getByTestId('message-pin').click()
     await first.getByTestId('message-save').click()
     await first.getByTestId('message-saved').waitFor()
+    // #general among the favourites, and a reminder of the saved message due (set from another
+    // tab of Ann's browser, for now): the sidebar's Favourites and the reminder bar are in every run.
+    await ann.getByTestId('room-favourite').click()
+    await ann.locator('[data-testid=favourites] [data-testid=room-item]').waitFor()
+    const device = (await ann.evaluate("localStorage.getItem('parley:device')")) as string
+    const tab = connectClient(server.url)
+    try {
+      const joined = await request(tab, 'session:join', { name: 'Ann', token: newToken(), device })
+      if (!('data' in joined)) throw new Error(joined.message)
+      const id = Number(await first.getAttribute('data-message-id'))
+      expect(await request(tab, 'message:remind', { id, at: Date.now() })).toHaveProperty('data')
+    } finally {
+      tab.close()
+    }
+    await ann.getByTestId('reminder-due').waitFor()
     found.push(...(await problems(ann, 'chat')))
 
     await ann.getByTestId('message-author').filter({ hasText: 'Bob' }).click()
@@ -88,6 +105,12 @@ describe('accessibility in Chromium (axe-core)', () => {
     await ann.getByTestId('switcher-option').first().waitFor()
     found.push(...(await problems(ann, 'go to a room')))
     await ann.keyboard.press('Escape')
+    await first.hover()
+    await first.getByTestId('message-forward').click()
+    await ann.getByTestId('forward-option').first().waitFor()
+    found.push(...(await problems(ann, 'forward a message')))
+    await ann.keyboard.press('Escape')
+    await expectPage(ann.getByTestId('forward')).toHaveCount(0)
     await ann.getByTestId('search-open').click()
     await ann.getByTestId('search-input').fill('hello')
     await ann.getByTestId('search-result').first().waitFor()

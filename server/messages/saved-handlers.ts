@@ -100,14 +100,10 @@ export function savedHandlers(ctx: ServerContext): RequestListeners {
         const name = socket.data.name!
         const list: SavedMessage[] = []
         for (const { id, savedAt, remindAt } of ctx.saved.list(name, LIMITS.savedPerPersonMax)) {
-          const message = ctx.messages.get(id)
-          const readable =
-            message !== undefined &&
-            message.deletedAt === undefined &&
-            !('error' in findAccessibleRoom(ctx.rooms, message.roomId, name))
+          const message = readable(name, id, true)
           // Deleted since, or in a room this person can no longer read: let go, so it counts no more.
-          if (readable) list.push({ message, savedAt, ...(remindAt !== null && { remindAt }) })
-          else ctx.saved.unsave(name, id)
+          if ('error' in message) ctx.saved.unsave(name, id)
+          else list.push({ message, savedAt, ...(remindAt !== null && { remindAt }) })
         }
         return { data: list }
       },

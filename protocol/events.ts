@@ -157,6 +157,18 @@ export interface SavedChange {
   remindAt?: number
 }
 
+/** A message written to go out later (`message:schedule`), waiting on the server until then. */
+export interface ScheduledMessage {
+  id: number
+  roomId: string
+  text: string
+  /** When it goes out (ms since the epoch, by the server's clock). */
+  at: number
+  replyTo?: number
+  /** Why it could not go at its time (the room removed, its writer no longer in it): kept until changed or cancelled. */
+  failed?: string
+}
+
 /** Someone else's messages in a room after one's read mark, deleted ones aside. */
 export interface UnreadCount {
   roomId: string
@@ -301,6 +313,24 @@ export interface ClientToServerEvents {
   'message:remind': (request: { id: number; at: number | null }, ack: Ack<SavedChange>) => void
   /** This person's saved messages they can still read, the latest saved first (at most `LIMITS.savedPerPersonMax`). */
   'message:saved': (request: Record<string, never>, ack: Ack<SavedMessage[]>) => void
+  /**
+   * Writes a message to go out at `at` (ms since the epoch, at most
+   * `LIMITS.scheduleAheadMaxMs` ahead): the server sends it then, as this
+   * person, whether or not they are online. Checked now as a message is, and
+   * again when it goes. On all their devices (`scheduled:changed`).
+   */
+  'message:schedule': (
+    request: { roomId: string; text: string; at: number; replyTo?: number },
+    ack: Ack<ScheduledMessage>,
+  ) => void
+  /** Changes a scheduled message's words or time (which also retries one that failed). */
+  'scheduled:edit': (request: { id: number; text?: string; at?: number }, ack: Ack<ScheduledMessage>) => void
+  /** Sends a scheduled message now. */
+  'scheduled:send': (request: { id: number }, ack: Ack<Message>) => void
+  /** Drops a scheduled message unsent. */
+  'scheduled:cancel': (request: { id: number }, ack: Ack<{ id: number }>) => void
+  /** This person's scheduled messages, the soonest first (at most `LIMITS.scheduledPerPersonMax`). */
+  'scheduled:list': (request: Record<string, never>, ack: Ack<ScheduledMessage[]>) => void
   /** How many messages are unread in each room after one's read marks (kept by the app across restarts). */
   'message:unread': (request: UnreadRequest, ack: Ack<UnreadCount[]>) => void
   /** Moves this person's mark in a room forward (never back); the ack carries the mark as kept. */
@@ -386,6 +416,8 @@ export interface ServerToClientEvents {
   'read:unmarked': (count: UnreadCount) => void
   /** Saved or let go on one of this person's devices (the one that did it has it in its ack). */
   'saved:changed': (change: SavedChange) => void
+  /** This person's scheduled messages as they are now, the soonest first: one was written, changed, cancelled or sent. */
+  'scheduled:changed': (list: ScheduledMessage[]) => void
   /** The other person in a DM read it up to a message (a read receipt; both of them share them). */
   'receipts:seen': (mark: ReadMark) => void
   /** The other person in a DM stopped sharing read receipts: what "Seen" showed there is gone. */

@@ -37,6 +37,10 @@ export const LIMITS = {
   savedPerPersonMax: 200,
   /** How far ahead a reminder may be set: a year. */
   reminderAheadMaxMs: 366 * 24 * 60 * 60 * 1000,
+  /** Messages one person has waiting to go out later, across rooms. */
+  scheduledPerPersonMax: 50,
+  /** How far ahead a message may be scheduled: a year. */
+  scheduleAheadMaxMs: 366 * 24 * 60 * 60 * 1000,
   /** Different emoji on one message; anyone may still add to those already there. */
   reactionsPerMessageMax: 12,
   /** One emoji, in UTF-16 units: room for the longest joined sequences (a family with skin tones). */

@@ -7,10 +7,12 @@
  * reminders, `message:remind`; statuses that clear themselves (`until`);
  * search by day (`since`, `until`). An older server refuses what it adds to
  * a request; an older app shows a forward's words without its copy.
+ * 5: scheduled messages (`message:schedule`, `scheduled:changed`), which an
+ * older server does not answer.
  * A server before 2 sent none (1). The web client is always its server's; a
  * desktop app may not be, and says so when they differ (`protocolNotice`).
  */
-export const PROTOCOL_VERSION = 4
+export const PROTOCOL_VERSION = 5
 
 /** What an app that speaks `PROTOCOL_VERSION` tells its person about a server that speaks `server`; '' if they agree. */
 export function protocolNotice(server: number | undefined): string {

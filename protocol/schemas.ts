@@ -212,6 +212,18 @@ export const remindRequestSchema = z.strictObject({
   at: z.number().int('A reminder’s time is whole milliseconds').positive().nullable(),
 })
 
+const scheduledAtSchema = z.number().int('A time is whole milliseconds').positive()
+export const scheduleRequestSchema = z.strictObject({
+  roomId: roomIdSchema,
+  text: messageTextSchema,
+  at: scheduledAtSchema,
+  replyTo: messageIdSchema.optional(),
+})
+export const scheduledIdSchema = z.strictObject({ id: messageIdSchema })
+export const scheduledEditSchema = z
+  .strictObject({ id: messageIdSchema, text: messageTextSchema.optional(), at: scheduledAtSchema.optional() })
+  .refine((edit) => edit.text !== undefined || edit.at !== undefined, 'Give the new words, the new time, or both')
+
 export const changesRequestSchema = z.strictObject({
   roomId: roomIdSchema,
   after: z.number().int().min(0),

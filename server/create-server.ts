@@ -25,6 +25,9 @@ import { messageHandlers } from './messages/message-handlers'
 import { pinHandlers } from './messages/pin-handlers'
 import { savedHandlers } from './messages/saved-handlers'
 import { createSqliteSavedMessages } from './messages/saved-messages'
+import { scheduledHandlers } from './messages/scheduled-handlers'
+import { createSqliteScheduledMessages } from './messages/scheduled-messages'
+import { createScheduledSender } from './messages/scheduled-sender'
 import { pollHandlers } from './messages/poll-handlers'
 import { receiptHandlers } from './messages/read-receipts'
 import { createSqliteReadMarks } from './messages/read-marks'
@@ -257,6 +260,10 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
       if (member) ctx.presenceFanout.updated(member)
     }
   }
+  // Scheduled messages go out at their time, from the first one due at start.
+  const scheduled = createSqliteScheduledMessages(db)
+  const scheduledSender = createScheduledSender(ctx, scheduled)
+  scheduledSender.wake()
   const chores = [
     setInterval(sweepFiles, 10 * 60 * 1000).unref(),
     setInterval(noteOnline, options.lastSeenEveryMs ?? 5 * 60 * 1000).unref(),
@@ -276,6 +283,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     presenceHandlers(ctx),
     moderationHandlers(ctx),
     emojiPrefsHandlers(ctx),
+    scheduledHandlers(ctx, scheduled, scheduledSender),
   )
   const trackPresence = presenceTracker(ctx)
   io.on('connection', (socket) => {
@@ -312,6 +320,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
 
   await listen(httpServer, port, host).catch((error: unknown) => {
     chores.forEach(clearInterval)
+    scheduledSender.stop()
     db.close()
     io.close()
     throw error
@@ -342,6 +351,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     await announcement?.stop()
     httpServer.close()
     chores.forEach(clearInterval)
+    scheduledSender.stop()
     ctx.messageFanout.flush()
     ctx.presenceFanout.flush()
     ctx.typingFanout.flush()

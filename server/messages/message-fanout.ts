@@ -18,8 +18,11 @@ export interface FanoutOptions {
 export const DEFAULT_FANOUT: FanoutOptions = { minConnections: 100, windowMs: 20, presenceWindowMs: 250 }
 
 export interface MessageFanout {
-  /** Sends a stored message to everyone in its room but its sender, who has it in the ack. */
-  publish(sender: ParleySocket, message: Message): void
+  /**
+   * Sends a stored message to everyone in its room but its sender, who has it
+   * in the ack; with no sender (a scheduled message going out), to everyone.
+   */
+  publish(sender: ParleySocket | null, message: Message): void
   /** Sends an edited or deleted message to everyone in its room but the connection that changed it. */
   publishChange(sender: ParleySocket, message: Message): void
   /** Sends a reaction or vote to everyone in its room but the connection that gave it. */
@@ -59,7 +62,8 @@ export function createMessageFanout(io: ParleyIo, options: FanoutOptions = DEFAU
     publish(sender, message) {
       // Behind a waiting batch, so every connection gets the room's messages in id order.
       if (bursts.offer(message.roomId, { message })) return
-      sender.to(message.roomId).emit('message:created', message)
+      if (sender) sender.to(message.roomId).emit('message:created', message)
+      else io.to(message.roomId).emit('message:created', message)
       gatherAfter(message.roomId)
     },
     publishChange(sender, message) {

@@ -261,6 +261,21 @@ const MIGRATIONS: readonly Migration[] = [
    CREATE INDEX statuses_clear_at ON statuses (clear_at) WHERE clear_at IS NOT NULL;`,
   // A message passed on from elsewhere, as it was then (JSON of a Forwarded).
   `ALTER TABLE messages ADD COLUMN forwarded TEXT;`,
+  // Messages written to go out later, as their writer (with the rights they
+  // had then: a moderator's may go where only moderators post).
+  `CREATE TABLE scheduled_messages (
+     id INTEGER PRIMARY KEY,
+     name_key TEXT NOT NULL,
+     author TEXT NOT NULL,
+     moderator INTEGER NOT NULL,
+     room_id TEXT NOT NULL,
+     text TEXT NOT NULL,
+     reply_to INTEGER,
+     at INTEGER NOT NULL,
+     failed TEXT
+   );
+   CREATE INDEX scheduled_messages_by_person ON scheduled_messages (name_key, at);
+   CREATE INDEX scheduled_messages_due ON scheduled_messages (at) WHERE failed IS NULL;`,
 ]
 
 /**

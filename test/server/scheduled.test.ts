@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { LIMITS, type ScheduledMessage } from '../../protocol'
+import { useServerFixture } from '../helpers/fixture'
+import { openDm, request } from '../helpers/request'
+import { connectClient, newToken, waitForEvent, waitUntil, type TestClient } from '../helpers/server'
+
+/** Schedules a message; throws unless it was taken. */
+async function schedule(
+  client: TestClient,
+  payload: { roomId?: string; text: string; at: number; replyTo?: number },
+): Promise<ScheduledMessage> {
+  const result = await request(client, 'message:schedule', { roomId: 'general', ...payload })
+  if (!('data' in result)) throw new Error(result.message)
+  return result.data
+}
+
+describe('scheduled messages', () => {
+  const t = useServerFixture()
+  const { join, send, history } = t
+  const others: TestClient[] = []
+  afterEach(() => others.splice(0).forEach((client) => client.disconnect()))
+  /** Joins with more: the same device as another tab (a name on two devices), or a moderator's password. */
+  const joinWith = async (name: string, more: { device?: string; moderatorPassword?: string }): Promise<TestClient> => {
+    const client = connectClient(t.server.url)
+    others.push(client)
+    const joined = await request(client, 'session:join', { name, token: newToken(), ...more })
+    if (!('data' in joined)) throw new Error(joined.message)
+    return client
+  }
+
+  it('go out at their time as their writer, who need not be online, and leave the writer’s list on every device', async () => {
+    await t.start()
+    const laptop = await joinWith('Ann', { device: 'anns-laptop-and-phone' })
+    const phone = await joinWith('ann', { device: 'anns-laptop-and-phone' })
+    const bob = await join('Bob')
+    const question = await send(bob, 'who is bringing the projector?')
+
+    const listed = waitForEvent(phone, 'scheduled:changed', (list) => list.length === 1)
+    const entry = await schedule(laptop, { text: 'I am, see you at ten', at: Date.now() + 400, replyTo: question.id })
+    expect(entry).toMatchObject({ roomId: 'general', text: 'I am, see you at ten', replyTo: question.id })
+    expect(entry.failed).toBeUndefined()
+    expect((await listed)[0]).toEqual([entry])
+    expect(await request(phone, 'scheduled:list', {})).toEqual({ data: [entry] })
+
+    // The writer goes offline; the message still goes, to everyone in the room (the writer's phone too).
+    const arrived = waitForEvent(bob, 'message:created', (message) => message.text === entry.text)
+    const onPhone = waitForEvent(phone, 'message:created', (message) => message.text === entry.text)
+    const emptied = waitForEvent(phone, 'scheduled:changed', (list) => list.length === 0)
+    laptop.disconnect()
+    const [message] = await arrived
+    expect(message).toMatchObject({ author: 'Ann', roomId: 'general', replyTo: { id: question.id } })
+    expect(message.ts).toBeGreaterThanOrEqual(entry.at)
+    expect((await onPhone)[0].id).toBe(message.id)
+    await emptied
+    expect((await history(bob)).messages.map(({ text }) => text)).toEqual([question.text, entry.text])
+    expect(await request(phone, 'scheduled:list', {})).toEqual({ data: [] })
+  })
+
+  it('wait out a restart, and go once it is back', async () => {
+    await t.start()
+    const ann = await join('Ann')
+    const entry = await schedule(ann, { text: 'reminder: fire drill at noon', at: Date.now() + 300 })
+    await t.stop()
+    // Due while the server was down: sent as soon as it starts.
+    await waitUntil(() => Date.now() > entry.at, 5_000, 'its time')
+    await t.start()
+    const bob = await join('Bob')
+    await waitUntil(
+      async () => (await history(bob)).messages.some((message) => message.text === entry.text),
+      5_000,
+      'the message sent after the restart',
+    )
+    const { messages } = await history(bob)
+    expect(messages.filter((message) => message.text === entry.text)).toHaveLength(1)
+    expect(await request(await join('Ann'), 'scheduled:list', {})).toEqual({ data: [] })
+  })
+
+  it('can be changed, sent now or cancelled by their writer only', async () => {
+    await t.start({ rateLimits: { requestsPerSecond: 1e6, sendsPerSecond: 1e6 } })
+    const ann = await join('Ann')
+    const bob = await join('Bob')
+    const later = Date.now() + 60 * 60 * 1000
+    const first = await schedule(ann, { text: 'frist draft', at: later })
+    const second = await schedule(ann, { text: 'second thoughts', at: later + 1 })
+    const third = await schedule(ann, { text: 'third time lucky', at: later + 2 })
+
+    // Someone else's are not there to them.
+    for (const event of ['scheduled:send', 'scheduled:cancel'] as const) {
+      expect(await request(bob, event, { id: first.id })).toMatchObject({ error: 'MESSAGE_NOT_FOUND' })
+    }
+    expect(await request(bob, 'scheduled:edit', { id: first.id, text: 'mine now' })).toMatchObject({
+      error: 'MESSAGE_NOT_FOUND',
+    })
+    expect(await request(bob, 'scheduled:list', {})).toEqual({ data: [] })
+
+    // New words, then a sooner time: the list follows the time.
+    expect(await request(ann, 'scheduled:edit', { id: first.id, text: 'first draft' })).toMatchObject({
+      data: { id: first.id, text: 'first draft', at: later },
+    })
+    const soon = Date.now() + 200
+    expect(await request(ann, 'scheduled:edit', { id: third.id, at: soon })).toMatchObject({
+      data: { id: third.id, at: soon },
+    })
+    expect(await request(ann, 'scheduled:list', {})).toMatchObject({
+      data: [{ id: third.id }, { id: first.id }, { id: second.id }],
+    })
+    expect(await request(ann, 'scheduled:edit', { id: third.id })).toMatchObject({ error: 'INVALID_PAYLOAD' })
+
+    // Sent now: at once, and in the ack.
+    const sentNow = await request(ann, 'scheduled:send', { id: second.id })
+    expect(sentNow).toMatchObject({ data: { text: 'second thoughts', author: 'Ann' } })
+    expect(await request(ann, 'scheduled:send', { id: second.id })).toMatchObject({ error: 'MESSAGE_NOT_FOUND' })
+
+    // Cancelled: never sent, though a later one was.
+    expect(await request(ann, 'scheduled:cancel', { id: first.id })).toEqual({ data: { id: first.id } })
+    await waitUntil(
+      async () => (await history(bob)).messages.some((message) => message.text === 'third time lucky'),
+      5_000,
+      'the rescheduled one',
+    )
+    expect((await history(bob)).messages.map(({ text }) => text)).toEqual(['second thoughts', 'third time lucky'])
+    expect(await request(ann, 'scheduled:list', {})).toEqual({ data: [] })
+  })
+
+  it('refuses what could not be sent now, a time out of reach, and more than its limit', async () => {
+    await t.start({ rateLimits: { requestsPerSecond: 1e6, sendsPerSecond: 1e6 } })
+    const ann = await join('Ann')
+    const bob = await join('Bob')
+    await join('Cy')
+    const now = Date.now()
+    const refused = (payload: Parameters<typeof schedule>[1]): Promise<unknown> =>
+      request(ann, 'message:schedule', { roomId: 'general', ...payload })
+
+    expect(await refused({ text: '   ', at: now + 1000 })).toMatchObject({ error: 'INVALID_PAYLOAD' })
+    expect(await refused({ text: 'back then', at: now - 5 * 60_000 })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+      message: 'That time has passed',
+    })
+    expect(await refused({ text: 'far off', at: now + LIMITS.scheduleAheadMaxMs + 60_000 })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+      message: 'A message can be scheduled at most a year ahead',
+    })
+    // A DM of others is not there at all; nor is a message elsewhere to reply to.
+    const dm = await openDm(bob, 'Cy')
+    expect(await refused({ roomId: dm.id, text: 'hi', at: now + 1000 })).toMatchObject({ error: 'ROOM_NOT_FOUND' })
+    const inDm = await send(bob, 'psst', dm.id)
+    expect(await refused({ text: 'yes', at: now + 1000, replyTo: inDm.id })).toMatchObject({
+      error: 'MESSAGE_NOT_FOUND',
+    })
+
+    for (let i = 0; i < LIMITS.scheduledPerPersonMax; i++)
+      await schedule(ann, { text: `note ${i}`, at: now + 3600_000 })
+    expect(await refused({ text: 'one more', at: now + 3600_000 })).toMatchObject({
+      error: 'INVALID_PAYLOAD',
+      message: `You can have at most ${LIMITS.scheduledPerPersonMax} messages scheduled: send or cancel one first`,
+    })
+  })
+
+  it('are kept, with why, when their writer can no longer post there, and go once they can', async () => {
+    await t.start()
+    const ann = await join('Ann')
+    const bob = await join('Bob')
+    const lab = await request(bob, 'room:create', { name: 'lab', private: true })
+    if (!('data' in lab)) throw new Error(lab.message)
+    await request(bob, 'room:invite', { roomId: lab.data.id, name: 'Ann' })
+    await request(ann, 'room:join', { roomId: lab.data.id })
+    const entry = await schedule(ann, { roomId: lab.data.id, text: 'results are in', at: Date.now() + 300 })
+    await request(bob, 'room:remove-person', { roomId: lab.data.id, name: 'Ann' })
+
+    const [list] = await waitForEvent(ann, 'scheduled:changed', (changed) => changed[0]?.failed !== undefined)
+    expect(list).toEqual([{ ...entry, failed: 'Its room was removed, or you are no longer in it' }])
+    expect((await history(bob, lab.data.id)).messages).toEqual([])
+    // A failed one waits for its writer: sending it again says why, and it stays.
+    expect(await request(ann, 'scheduled:send', { id: entry.id })).toMatchObject({ error: 'ROOM_NOT_FOUND' })
+
+    // Added back, a new time tries again.
+    await request(bob, 'room:invite', { roomId: lab.data.id, name: 'Ann' })
+    const retried = await request(ann, 'scheduled:edit', { id: entry.id, at: Date.now() })
+    expect(retried).toEqual({ data: { ...entry, at: expect.any(Number) } })
+    await waitUntil(
+      async () => (await history(bob, lab.data.id)).messages.some((message) => message.text === entry.text),
+      5_000,
+      'the retried message',
+    )
+  })
+
+  it('wait for their writer’s turn in slow mode', async () => {
+    await t.start({ moderatorPassword: 'hunter2' })
+    const ann = await join('Ann')
+    const mod = await joinWith('Mo', { moderatorPassword: 'hunter2' })
+    expect(await request(mod, 'room:slow-mode', { roomId: 'general', seconds: 10 })).toMatchObject({ data: {} })
+    await send(ann, 'first')
+    const entry = await schedule(ann, { text: 'second, in good time', at: Date.now() })
+    const [list] = await waitForEvent(ann, 'scheduled:changed', (changed) => (changed[0]?.at ?? 0) > entry.at)
+    expect(list[0]!.at).toBeGreaterThan(entry.at + 8_000)
+    expect(list[0]!.failed).toBeUndefined()
+  })
+})

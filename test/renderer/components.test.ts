@@ -23,6 +23,8 @@ import { useUploadsStore } from '../../src-renderer/src/stores/uploads'
 import { syncUnreadBadge } from '../../src-renderer/src/platform/unread-badge'
 import { useNetworkStore } from '../../src-renderer/src/stores/network'
 import ForwardedCard from '../../src-renderer/src/components/ForwardedCard.vue'
+import ScheduledPanel from '../../src-renderer/src/components/ScheduledPanel.vue'
+import { useScheduledStore } from '../../src-renderer/src/stores/scheduled'
 
 function fakeBridge(): ParleyBridge {
   const ok = <T>(data: T) => Promise.resolve({ data })
@@ -113,6 +115,85 @@ describe('components', () => {
     link.element.dispatchEvent(click)
     expect(click.defaultPrevented).toBe(true)
     expect(window.parley.openInBrowser).toHaveBeenCalledWith(`http://10.0.0.5:3000/files/${file.id}`)
+  })
+
+  it('schedules what is typed, with its reply and /shrug written out, and keeps the text when refused', async () => {
+    const rooms = useRoomsStore()
+    rooms.joinedIds = ['general']
+    const messages = useMessagesStore()
+    const scheduled = useScheduledStore()
+    const schedule = vi
+      .spyOn(scheduled, 'schedule')
+      .mockResolvedValueOnce({ error: 'INVALID_PAYLOAD', message: 'That time has passed' })
+      .mockResolvedValue({ id: 1, roomId: 'general', text: 'x', at: 1 })
+    const wrapper = mount(MessageComposer)
+    const input = wrapper.get('[data-testid=composer-input]')
+    const later = wrapper.get('[data-testid=composer-schedule]')
+    expect(later.attributes('disabled')).toBeDefined()
+
+    await input.setValue('/shrug ship it')
+    await later.trigger('click')
+    await wrapper.get('[data-testid=schedule-option][data-choice="30m"]').trigger('click')
+    await flushPromises()
+    expect(schedule).toHaveBeenLastCalledWith('general', 'ship it ¯\\\\\\_(ツ)\\_/¯', expect.any(Number), undefined)
+    // Refused: the words stay, and why shows.
+    expect((input.element as HTMLTextAreaElement).value).toBe('/shrug ship it')
+    expect(wrapper.get('[role=alert]').text()).toBe('Not scheduled: That time has passed')
+
+    const answered = { id: 4, clientId: null, roomId: 'general', author: 'Bob', text: 'ready?', ts: 1 }
+    messages.startReply(answered)
+    await nextTick()
+    await later.trigger('click')
+    await wrapper.get('[data-testid=schedule-option][data-choice="1h"]').trigger('click')
+    await flushPromises()
+    const [, , at, replyTo] = schedule.mock.lastCall!
+    expect(at).toBeGreaterThan(Date.now() + 59 * 60_000)
+    expect(replyTo).toBe(4)
+    expect((input.element as HTMLTextAreaElement).value).toBe('')
+    expect(wrapper.find('[data-testid=reply-preview]').exists()).toBe(false)
+
+    // A command that does something else is not a message to schedule.
+    await input.setValue('/away')
+    await later.trigger('click')
+    await wrapper.get('[data-testid=schedule-option][data-choice="1h"]').trigger('click')
+    expect(schedule).toHaveBeenCalledTimes(2)
+    expect(wrapper.get('[role=alert]').text()).toBe('/away does its work now: it cannot be scheduled')
+  })
+
+  it('lists scheduled messages as text, with why one could not go, and changes them through the store', async () => {
+    const rooms = useRoomsStore()
+    rooms.rooms = [{ id: 'general', name: 'general', kind: 'room' }]
+    const scheduled = useScheduledStore()
+    scheduled.items = [
+      { id: 1, roomId: 'general', text: '<img src=x onerror=alert(1)> hi', at: Date.now() + 60_000 },
+      { id: 2, roomId: 'gone', text: 'lab results', at: Date.now() - 1000, failed: 'Its room was removed' },
+    ]
+    const edit = vi.spyOn(scheduled, 'edit').mockResolvedValue(null)
+    const cancel = vi.spyOn(scheduled, 'cancel').mockResolvedValue({ error: 'INTERNAL', message: 'No answer' })
+    const wrapper = mount(ScheduledPanel)
+    const texts = wrapper.findAll('[data-testid=scheduled-text]')
+    expect(texts.map((text) => text.text())).toEqual(['<img src=x onerror=alert(1)> hi', 'lab results'])
+    expect(wrapper.find('img').exists()).toBe(false)
+    expect(wrapper.findAll('[data-testid=scheduled-where]').map((where) => where.text())).toEqual([
+      'to #general',
+      'to a room you are no longer in',
+    ])
+    expect(wrapper.get('[data-testid=scheduled-failed]').text()).toBe('Not sent: Its room was removed')
+
+    await wrapper.findAll('[data-testid=scheduled-edit]')[1]!.trigger('click')
+    const editor = wrapper.get('[data-testid=scheduled-edit-input]')
+    await editor.setValue('lab results, take two')
+    await editor.trigger('keydown', { key: 'Enter' })
+    expect(edit).toHaveBeenCalledWith(2, { text: 'lab results, take two' })
+    const select = wrapper.findAll('[data-testid=scheduled-reschedule]')[0]!
+    await select.setValue('3h')
+    expect(edit).toHaveBeenLastCalledWith(1, { at: expect.any(Number) })
+    expect(edit.mock.lastCall![1].at).toBeGreaterThan(Date.now() + 179 * 60_000)
+
+    await wrapper.findAll('[data-testid=scheduled-cancel]')[0]!.trigger('click')
+    await flushPromises()
+    expect(cancel).toHaveBeenCalledWith(1)
+    expect(wrapper.get('[data-testid=scheduled-error]').text()).toBe('Still scheduled: No answer')
   })
 
   it('sends on Enter, keeps a new line on Shift+Enter, and refuses an empty message', async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { formatMessage } from '../../src-renderer/src/lib/message-format'
-import { commandAt, parseCommand, parsePoll, SHRUG, suggestCommands } from '../../src-renderer/src/lib/slash-commands'
+import {
+  commandAt,
+  commandMessage,
+  parseCommand,
+  parsePoll,
+  SHRUG,
+  suggestCommands,
+} from '../../src-renderer/src/lib/slash-commands'
 import { actionOf, readableText } from '../../src-renderer/src/lib/action-message'
 
 describe('slash commands', () => {
@@ -62,5 +69,18 @@ describe('/me actions', () => {
   it('read with their author away from the message row', () => {
     expect(readableText('Ann', '/me waves')).toBe('Ann waves')
     expect(readableText('Ann', 'hello')).toBe('hello')
+  })
+})
+
+describe('commands that write a message', () => {
+  const written = (text: string): ReturnType<typeof commandMessage> => commandMessage(parseCommand(text)!)
+
+  it('write out /shrug and keep /me as typed; others do something else', () => {
+    expect(written('/shrug')).toEqual({ text: SHRUG })
+    expect(written('/shrug fine')).toEqual({ text: `fine ${SHRUG}` })
+    expect(written('/me waves')).toEqual({ text: '/me waves' })
+    expect(written('/me')).toEqual({ problem: 'Say what you are doing after /me, as in /me waves' })
+    expect(written('/away')).toBeNull()
+    expect(written('/topic lunch')).toBeNull()
   })
 })

@@ -1,5 +1,5 @@
 /** What the panel beside the chat shows: one at a time, opened from the header, the topic bar or the sidebar. */
-export type Panel = 'inspector' | 'network' | 'search' | 'invite' | 'pins' | 'saved' | 'shortcuts'
+export type Panel = 'inspector' | 'network' | 'search' | 'invite' | 'pins' | 'saved' | 'scheduled' | 'shortcuts'
 
 /** Each panel's name, for screen readers moving between the page's regions. */
 export const PANEL_NAMES: Record<Panel, string> = {
@@ -9,5 +9,6 @@ export const PANEL_NAMES: Record<Panel, string> = {
   invite: 'Invite people',
   pins: 'Pinned messages',
   saved: 'Saved messages',
+  scheduled: 'Scheduled messages',
   shortcuts: 'Keyboard shortcuts',
 }

@@ -43,6 +43,21 @@ export function parseCommand(text: string): { command: SlashCommand; argument: s
   return command ? { command, argument: (found[2] ?? '').trim() } : null
 }
 
+/**
+ * The message a command that writes one sends: `/shrug` with its shrug,
+ * `/me` as typed (see action-message.ts), or why not; null for a command
+ * that does something else.
+ */
+export function commandMessage({
+  command,
+  argument,
+}: NonNullable<ReturnType<typeof parseCommand>>): { text: string } | { problem: string } | null {
+  if (command.name === 'shrug') return { text: argument === '' ? SHRUG : `${argument} ${SHRUG}` }
+  if (command.name !== 'me') return null
+  if (argument === '') return { problem: 'Say what you are doing after /me, as in /me waves' }
+  return { text: `/me ${argument}` }
+}
+
 /** The `/name` being typed at the start of the composer, for the list of commands. */
 export function commandAt(text: string, caret: number): TypedToken | null {
   const found = /^\/([a-z]*)$/u.exec(text.slice(0, caret))

@@ -16,6 +16,7 @@ import { usePresenceStore } from './presence'
 import { useReceiptsStore } from './receipts'
 import { usePinsStore } from './pins'
 import { useSavedStore } from './saved'
+import { useScheduledStore } from './scheduled'
 import { useFavouritesStore } from './favourites'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
@@ -40,6 +41,7 @@ export const useSessionStore = defineStore('session', () => {
   const receipts = useReceiptsStore()
   const pins = usePinsStore()
   const saved = useSavedStore()
+  const scheduled = useScheduledStore()
   const favourites = useFavouritesStore()
   const moderation = useModerationStore()
 
@@ -73,6 +75,7 @@ export const useSessionStore = defineStore('session', () => {
     void receipts.load()
     pins.reload()
     void saved.load()
+    void scheduled.load()
     if (moderator.value) void moderation.load()
     joined.value = true
     remember()
@@ -200,6 +203,7 @@ export const useSessionStore = defineStore('session', () => {
     receipts.reset()
     pins.reset()
     saved.reset()
+    scheduled.reset()
     moderation.reset()
     preferences.resetRoomLevels()
     favourites.reset()

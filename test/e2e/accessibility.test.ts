@@ -69,9 +69,21 @@ describe('accessibility in Chromium (axe-core)', () => {
       if (!('data' in joined)) throw new Error(joined.message)
       const id = Number(await first.getAttribute('data-message-id'))
       expect(await request(tab, 'message:remind', { id, at: Date.now() })).toHaveProperty('data')
+      // Two messages scheduled: one waiting in #general, one that could not go (its private room left).
+      const at = Date.now() + 60 * 60 * 1000
+      expect(await request(tab, 'message:schedule', { roomId: 'general', text: 'later on', at })).toHaveProperty('data')
+      const plans = await request(tab, 'room:create', { name: 'plans', private: true })
+      if (!('data' in plans)) throw new Error(plans.message)
+      const roomId = plans.data.id
+      const never = await request(tab, 'message:schedule', { roomId, text: 'never sent', at })
+      if (!('data' in never)) throw new Error(never.message)
+      await request(tab, 'room:leave', { roomId })
+      // Sent now, after leaving: refused, and kept with why.
+      expect(await request(tab, 'scheduled:send', { id: never.data.id })).toMatchObject({ error: 'ROOM_NOT_FOUND' })
     } finally {
       tab.close()
     }
+    await expectPage(ann.getByTestId('scheduled-open')).toHaveText('Scheduled messages (2, 1 not sent)')
     await ann.getByTestId('reminder-due').waitFor()
     found.push(...(await problems(ann, 'chat')))
 
@@ -87,12 +99,19 @@ describe('accessibility in Chromium (axe-core)', () => {
     await ann.getByTestId('emoji-open').click()
     found.push(...(await problems(ann, 'emoji picker')))
     await ann.keyboard.press('Escape')
+    await ann.getByTestId('composer-input').fill('see you at ten')
+    await ann.getByTestId('composer-schedule').click()
+    await ann.getByTestId('schedule-menu').waitFor()
+    found.push(...(await problems(ann, 'send later')))
+    await ann.keyboard.press('Escape')
+    await expectPage(ann.getByTestId('schedule-menu')).toHaveCount(0)
 
     for (const [open, name] of [
       ['inspector-open', 'connection inspector'],
       ['network-open', 'network panel'],
       ['pins-open', 'pinned messages'],
       ['saved-open', 'saved messages'],
+      ['scheduled-open', 'scheduled messages'],
       ['invite-open', 'invite panel'],
       ['shortcuts-open', 'keyboard shortcuts'],
     ] as const) {

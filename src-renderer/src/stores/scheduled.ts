@@ -18,6 +18,9 @@ export const useScheduledStore = defineStore('scheduled', () => {
     return byRoom
   })
 
+  /** How many could not go at their time, and wait for a new one. */
+  const failed = computed(() => items.value.filter((item) => item.failed !== undefined).length)
+
   async function load(): Promise<void> {
     const result = await connection.request('scheduled:list', {})
     if ('data' in result) items.value = result.data
@@ -81,6 +84,7 @@ export const useScheduledStore = defineStore('scheduled', () => {
 
   return {
     items,
+    failed,
     inRoom: (roomId: string) => counts.value.get(roomId) ?? 0,
     load,
     schedule,

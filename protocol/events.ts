@@ -273,6 +273,12 @@ export interface ClientToServerEvents {
   'room:notify': (request: { roomId: string; level: NotifyLevel | null }, ack: Ack<null>) => void
   /** Lists a room this person can read first in their sidebar (or, false, no longer): on all their devices, kept by the server. */
   'room:favourite': (request: { roomId: string; favourite: boolean }, ack: Ack<null>) => void
+  /**
+   * Ignores someone (or, false, no longer): their messages fold away and
+   * neither count as unread nor notify, on all this person's devices. They
+   * are not told. The ack carries everyone ignored now.
+   */
+  'person:ignore': (request: { name: string; ignored: boolean }, ack: Ack<string[]>) => void
   /** Keeps this person's skin tone and recent emoji, for all their devices; the ack carries them as kept. */
   'emoji:prefs': (prefs: EmojiPrefs, ack: Ack<EmojiPrefs>) => void
   'dm:open': (request: { name: string }, ack: Ack<Room>) => void
@@ -404,6 +410,8 @@ export interface ServerToClientEvents {
   'room:notify': (change: { roomId: string; level: NotifyLevel | null }) => void
   /** This person marked a room as a favourite (or no longer) on another of their devices. */
   'room:favourite': (change: { roomId: string; favourite: boolean }) => void
+  /** This person ignored someone, or stopped, on another of their devices: everyone ignored now. */
+  'person:ignored': (names: string[]) => void
   /** This person chose a skin tone or used an emoji on another of their devices. */
   'emoji:prefs': (prefs: EmojiPrefs) => void
   /** This person left a room on another of their devices, or (`by`: its owner) was taken out of a private room. */

@@ -203,6 +203,8 @@ export interface JoinResult {
   roomLevels: Record<string, NotifyLevel>
   /** The rooms and DMs listed here that this person marked as favourites, in the order they did (from protocol 4). */
   favourites?: string[]
+  /** The people this person ignores, as they were named when ignored, in that order (from protocol 5). */
+  ignored?: string[]
   /** This person's skin tone and recent emoji, once a device of theirs gave them (`emoji:prefs`). */
   emojiPrefs?: EmojiPrefs
 }

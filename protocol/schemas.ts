@@ -212,6 +212,8 @@ export const remindRequestSchema = z.strictObject({
   at: z.number().int('A reminder’s time is whole milliseconds').positive().nullable(),
 })
 
+export const ignoreRequestSchema = z.strictObject({ name: displayNameSchema, ignored: z.boolean() })
+
 const scheduledAtSchema = z.number().int('A time is whole milliseconds').positive()
 export const scheduleRequestSchema = z.strictObject({
   roomId: roomIdSchema,

@@ -7,6 +7,7 @@ import type { MessageStore } from './messages/message-store'
 import type { ReadMarkStore } from './messages/read-marks'
 import type { LastSeenStore } from './presence/last-seen'
 import type { StatusStore } from './presence/statuses'
+import type { IgnoredPeopleStore } from './presence/ignored-people'
 import type { PresenceFanout } from './presence/presence-fanout'
 import type { TypingFanout } from './presence/typing-fanout'
 import { PresenceRegistry } from './presence/presence-registry'
@@ -36,6 +37,8 @@ export interface ServerContext {
   emojiPrefs: EmojiPrefsStore
   lastSeen: LastSeenStore
   statuses: StatusStore
+  /** Whom each person ignores, on all their devices. */
+  ignored: IgnoredPeopleStore
   files: FileStore
   messageFanout: MessageFanout
   presence: PresenceRegistry

@@ -36,6 +36,8 @@ import { createPresenceFanout } from './presence/presence-fanout'
 import { createTypingFanout } from './presence/typing-fanout'
 import { createSqliteLastSeen } from './presence/last-seen'
 import { createSqliteStatuses } from './presence/statuses'
+import { createSqliteIgnoredPeople } from './presence/ignored-people'
+import { ignoreHandlers } from './presence/ignore-handlers'
 import { presenceHandlers, presenceTracker } from './presence/presence-handlers'
 import { PresenceRegistry, transportOf } from './presence/presence-registry'
 import { ProbeChannels } from './probe/probe-channels'
@@ -184,6 +186,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     emojiPrefs: createSqliteEmojiPrefs(db),
     lastSeen: createSqliteLastSeen(db),
     statuses: createSqliteStatuses(db),
+    ignored: createSqliteIgnoredPeople(db),
     files: createFileStore(db, join(dataDir, 'files'), { reserveBytes: options.fileSpaceReserveBytes }),
     messageFanout: createMessageFanout(io, fanout),
     presence: new PresenceRegistry(),
@@ -284,6 +287,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     moderationHandlers(ctx),
     emojiPrefsHandlers(ctx),
     scheduledHandlers(ctx, scheduled, scheduledSender),
+    ignoreHandlers(ctx),
   )
   const trackPresence = presenceTracker(ctx)
   io.on('connection', (socket) => {

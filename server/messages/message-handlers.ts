@@ -213,6 +213,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const device = new Map(marks.filter((mark) => readable(mark.roomId)).map((mark) => [mark.roomId, mark.upTo]))
         const asked = [...new Set([...device.keys(), ...rooms.filter(readable)])]
         const kept = ctx.readMarks.of(reader, asked)
+        const ignoring = ctx.ignored.keysOf(reader)
         const counts: UnreadCount[] = []
         for (const roomId of asked) {
           const here = device.get(roomId)
@@ -231,7 +232,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           counts.push({
             roomId,
             readUpTo,
-            ...ctx.messages.unreadAfter(roomId, readUpTo, reader, LIMITS.unreadCountMax),
+            ...ctx.messages.unreadAfter(roomId, readUpTo, reader, LIMITS.unreadCountMax, ignoring),
           })
         }
         return { data: counts }
@@ -270,7 +271,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         const count: UnreadCount = {
           roomId: found.id,
           readUpTo: after,
-          ...ctx.messages.unreadAfter(found.id, after, reader, LIMITS.unreadCountMax),
+          ...ctx.messages.unreadAfter(found.id, after, reader, LIMITS.unreadCountMax, ctx.ignored.keysOf(reader)),
         }
         socket.to(personalRoom(reader)).emit('read:unmarked', count)
         return { data: count }

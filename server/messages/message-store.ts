@@ -61,13 +61,15 @@ export interface MessageStore {
    * How many messages of a room after id `after` are someone else's and not
    * deleted, counting at most `max`; how many of those among the room's
    * newest `LIMITS.unreadMentionScanMax` after `after` are addressed to the
-   * reader (at most `max` too); and the room's newest id.
+   * reader (at most `max` too); and the room's newest id. The messages of
+   * people the reader ignores (`ignoring`, name keys) count for neither.
    */
   unreadAfter(
     roomId: string,
     after: number,
     reader: string,
     max: number,
+    ignoring?: readonly string[],
   ): { count: number; mentions: number; upTo: number }
   /** The id of a room's newest message (deleted or not), 0 if it has none. */
   newestId(roomId: string): number

@@ -127,9 +127,10 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   // Names compare as everywhere else (`name_key`, see lendNameKey), so one's own messages never count.
   // Walks the room's index from the mark, reading each row for its author; LIMIT bounds the walk.
   const countUnread = db
-    .prepare<[string, number, string, number], number>(
+    .prepare<[string, number, string, string, number], number>(
       `SELECT count(*) FROM (SELECT 1 FROM messages
-         WHERE room_id = ? AND id > ? AND name_key(author) != ? AND deleted_at IS NULL LIMIT ?)`,
+         WHERE room_id = ? AND id > ? AND name_key(author) != ? AND deleted_at IS NULL
+           AND name_key(author) NOT IN (SELECT value FROM json_each(?)) LIMIT ?)`,
     )
     .pluck()
   // Of a room's newest messages after the mark, those that may be addressed to the reader: with an
@@ -295,12 +296,13 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     setPinned: (id, by) => change(id, (next) => updatePin.run(by === null ? null : Date.now(), by, next, id)),
     pinned: (roomId, limit) => selectPinned.all(roomId, limit).map(toMessage),
     pinnedCount: (roomId) => countPinned.get(roomId)!,
-    unreadAfter(roomId, after, reader, max) {
-      const count = countUnread.get(roomId, after, nameKey(reader), max)!
+    unreadAfter(roomId, after, reader, max, ignoring = []) {
+      const count = countUnread.get(roomId, after, nameKey(reader), JSON.stringify(ignoring), max)!
       const candidates = count === 0 ? [] : selectMentionCandidates.all(roomId, after, LIMITS.unreadMentionScanMax)
       const mentions = candidates.filter(
         (row) =>
           !sameName(row.author, reader) &&
+          !ignoring.includes(nameKey(row.author)) &&
           addressedTo(
             {
               text: row.text,

@@ -276,6 +276,14 @@ const MIGRATIONS: readonly Migration[] = [
    );
    CREATE INDEX scheduled_messages_by_person ON scheduled_messages (name_key, at);
    CREATE INDEX scheduled_messages_due ON scheduled_messages (at) WHERE failed IS NULL;`,
+  // The people each person ignores, by name key, with the name as they wrote it.
+  // A rowid table: rowid order is the order they were ignored in.
+  `CREATE TABLE ignored_people (
+     name_key TEXT NOT NULL,
+     ignored_key TEXT NOT NULL,
+     ignored_name TEXT NOT NULL,
+     PRIMARY KEY (name_key, ignored_key)
+   );`,
 ]
 
 /**

@@ -157,6 +157,7 @@ describe('hostile traffic', () => {
       'room:remove-person': true,
       'room:notify': true,
       'room:favourite': true,
+      'person:ignore': true,
       'emoji:prefs': true,
       'dm:open': true,
       'receipts:get': true,

@@ -33,6 +33,7 @@ import { usePresenceStore } from './presence'
 import { useRoomsStore } from './rooms'
 import { usePinsStore } from './pins'
 import { useSavedStore } from './saved'
+import { useIgnoredStore } from './ignored'
 
 export type DeliveryState = 'pending' | 'sent' | 'failed'
 
@@ -90,6 +91,7 @@ export const useMessagesStore = defineStore('messages', () => {
   const rooms = useRoomsStore()
   const pins = usePinsStore()
   const saved = useSavedStore()
+  const ignored = useIgnoredStore()
   const presence = usePresenceStore()
   const preferences = usePreferencesStore()
   const timelines = ref<Record<string, Timeline>>({})
@@ -857,10 +859,11 @@ export const useMessagesStore = defineStore('messages', () => {
   /**
    * Counts someone else's new message as unread (see rooms.countUnread), and
    * as a mention where it is addressed to this person outside a DM (a DM is
-   * all to them); whether it was someone else's.
+   * all to them); whether it counted (not one's own, nor from someone ignored).
    */
   function countUnread(message: Message): boolean {
-    if (sameName(message.author, presence.self)) return false
+    // One's own, and those of people one ignores, are no news.
+    if (sameName(message.author, presence.self) || ignored.has(message.author)) return false
     // Away: a window without focus (no window at all is a test, not a person away).
     const away = typeof document !== 'undefined' && !document.hasFocus()
     rooms.countUnread(message, { away, addressed: addressedHere(message) })

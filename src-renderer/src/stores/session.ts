@@ -17,6 +17,7 @@ import { useReceiptsStore } from './receipts'
 import { usePinsStore } from './pins'
 import { useSavedStore } from './saved'
 import { useScheduledStore } from './scheduled'
+import { useIgnoredStore } from './ignored'
 import { useFavouritesStore } from './favourites'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
@@ -42,6 +43,7 @@ export const useSessionStore = defineStore('session', () => {
   const pins = usePinsStore()
   const saved = useSavedStore()
   const scheduled = useScheduledStore()
+  const ignored = useIgnoredStore()
   const favourites = useFavouritesStore()
   const moderation = useModerationStore()
 
@@ -68,6 +70,7 @@ export const useSessionStore = defineStore('session', () => {
     uploads.restore(`${network.targetUrl}|${result.name}`)
     preferences.restoreRoomLevels(`${network.targetUrl}|${result.name}`, result.roomLevels)
     favourites.restore(result.favourites)
+    ignored.restore(result.ignored)
     emoji.hydrate(result.emojiPrefs)
     rooms.hydrate(result)
     presence.hydrate(result.name, result.members, result.sharesLastSeen)
@@ -204,6 +207,7 @@ export const useSessionStore = defineStore('session', () => {
     pins.reset()
     saved.reset()
     scheduled.reset()
+    ignored.reset()
     moderation.reset()
     preferences.resetRoomLevels()
     favourites.reset()

@@ -340,7 +340,8 @@ export const useMessagesStore = defineStore('messages', () => {
     readMarks[roomId] = id
     saveReadMarks(marksKey, readMarks)
     unsentMarks.set(roomId, id)
-    sendingMarks ??= setTimeout(sendMarks, READ_MARK_DELAY_MS)
+    // A function written out, not named: electronegativity cannot always tell a minified name is a function.
+    sendingMarks ??= setTimeout(() => sendMarks(), READ_MARK_DELAY_MS)
   }
 
   /**

@@ -11,6 +11,8 @@ export interface MentionContext {
   known(key: string): boolean
   /** Says what went wrong with something in the text (a link to a message that would not open). */
   report(problem: string): void
+  /** The id of the room a `#name` names, among those the reader can open; null for any other word. */
+  room(name: string): string | null
 }
 
 export const MENTION_CONTEXT: InjectionKey<MentionContext> = Symbol('mention context')

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { request } from '../helpers/request'
-import { connectClient, newToken } from '../helpers/server'
+import { connectClient, joinAs as joinClient, newToken } from '../helpers/server'
 import { joinAs, joinAsModerator, say } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e } from './suite'
@@ -53,6 +53,12 @@ describe('accessibility in Chromium (axe-core)', () => {
     await ann.getByTestId('message-mention').waitFor()
     await say(bob, '/poll Lunch? | Pizza | Sushi')
     await ann.getByTestId('message-poll').waitFor()
+    await say(bob, 'more in #general today')
+    await ann.getByTestId('message-room-link').waitFor()
+    // Cy, whom Ann ignores (below): his message folds to a line.
+    const { client: cy } = await joinClient(server.url, 'Cy')
+    await request(cy, 'message:send', { roomId: 'general', text: 'buy my mixtape' })
+    cy.close()
     const first = ann.getByTestId('message').first()
     await first.hover()
     await first.getByTestId('message-pin').click()
@@ -78,6 +84,7 @@ describe('accessibility in Chromium (axe-core)', () => {
       const never = await request(tab, 'message:schedule', { roomId, text: 'never sent', at })
       if (!('data' in never)) throw new Error(never.message)
       await request(tab, 'room:leave', { roomId })
+      expect(await request(tab, 'person:ignore', { name: 'Cy', ignored: true })).toHaveProperty('data')
       // Sent now, after leaving: refused, and kept with why.
       expect(await request(tab, 'scheduled:send', { id: never.data.id })).toMatchObject({ error: 'ROOM_NOT_FOUND' })
     } finally {
@@ -85,9 +92,10 @@ describe('accessibility in Chromium (axe-core)', () => {
     }
     await expectPage(ann.getByTestId('scheduled-open')).toHaveText('Scheduled messages (2, 1 not sent)')
     await ann.getByTestId('reminder-due').waitFor()
+    await ann.getByTestId('message-ignored').waitFor()
     found.push(...(await problems(ann, 'chat')))
 
-    await ann.getByTestId('message-author').filter({ hasText: 'Bob' }).click()
+    await ann.getByTestId('message-author').filter({ hasText: 'Bob' }).first().click()
     await ann.getByTestId('person-card').waitFor()
     found.push(...(await problems(ann, 'person card')))
     await ann.keyboard.press('Escape')

@@ -120,6 +120,7 @@ describe('accessibility in Chromium (axe-core)', () => {
       ['pins-open', 'pinned messages'],
       ['saved-open', 'saved messages'],
       ['scheduled-open', 'scheduled messages'],
+      ['ignored-open', 'ignored people'],
       ['invite-open', 'invite panel'],
       ['shortcuts-open', 'keyboard shortcuts'],
     ] as const) {

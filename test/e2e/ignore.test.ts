@@ -44,8 +44,11 @@ describe('ignoring someone in Chromium', () => {
       await expectPage(general.getByTestId('room-unread')).toHaveText('1')
       await expectPage(general.getByTestId('room-mentions')).toHaveCount(0)
 
-      // The server keeps the list: after a reload both of Bob's are folded.
+      // The server keeps the list: after a reload both of Bob's are folded, and he is listed.
       await ann.reload()
+      await expectPage(ann.getByTestId('ignored-open')).toHaveText('Ignored people (1)')
+      await ann.getByTestId('ignored-open').click()
+      await expectPage(ann.locator('[data-testid=ignored-item] span')).toHaveText(['Bob'])
       await general.click()
       await expectPage(folded).toHaveCount(2)
       await expectPage(texts).toHaveText(['morning', 'anyone for lunch?'])
@@ -68,6 +71,20 @@ describe('ignoring someone in Chromium', () => {
       await ann.keyboard.press('Escape')
       await expectPage(folded).toHaveCount(0)
       await expectPage(texts).toHaveText(['buy my mixtape', 'morning', '@Ann seriously, buy it', 'anyone for lunch?'])
+      await expectPage(ann.getByTestId('ignored-empty')).toBeVisible()
+      await expectPage(ann.getByTestId('ignored-open')).toHaveCount(0)
+      await ann.getByTestId('panel-close').click()
+
+      // From the list too, for someone whose messages are nowhere in view.
+      await request(lan.bob, 'message:send', { roomId: 'general', text: 'last one' })
+      await expectPage(texts.last()).toHaveText('last one')
+      await ann.getByTestId('message-author').filter({ hasText: 'Bob' }).last().click()
+      await ann.getByTestId('person-card-ignore').click()
+      await ann.keyboard.press('Escape')
+      await expectPage(folded).toHaveCount(3)
+      await ann.getByTestId('ignored-open').click()
+      await ann.getByTestId('ignored-stop').click()
+      await expectPage(folded).toHaveCount(0)
     } finally {
       cy.close()
     }

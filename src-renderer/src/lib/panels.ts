@@ -1,5 +1,6 @@
 /** What the panel beside the chat shows: one at a time, opened from the header, the topic bar or the sidebar. */
-export type Panel = 'inspector' | 'network' | 'search' | 'invite' | 'pins' | 'saved' | 'scheduled' | 'shortcuts'
+export type Panel =
+  'inspector' | 'network' | 'search' | 'invite' | 'pins' | 'saved' | 'scheduled' | 'ignored' | 'shortcuts'
 
 /** Each panel's name, for screen readers moving between the page's regions. */
 export const PANEL_NAMES: Record<Panel, string> = {
@@ -10,5 +11,6 @@ export const PANEL_NAMES: Record<Panel, string> = {
   pins: 'Pinned messages',
   saved: 'Saved messages',
   scheduled: 'Scheduled messages',
+  ignored: 'Ignored people',
   shortcuts: 'Keyboard shortcuts',
 }

@@ -157,6 +157,13 @@ export interface SavedChange {
   remindAt?: number
 }
 
+/** A message and its replies (`message:thread`); `hasMore` when there are more than were sent. */
+export interface Thread {
+  root: Message
+  replies: Message[]
+  hasMore: boolean
+}
+
 /** A message written to go out later (`message:schedule`), waiting on the server until then. */
 export interface ScheduledMessage {
   id: number
@@ -317,6 +324,8 @@ export interface ClientToServerEvents {
    * (`saved:changed`), which each show it once it comes due.
    */
   'message:remind': (request: { id: number; at: number | null }, ack: Ack<SavedChange>) => void
+  /** A message and the messages that answer it, oldest first (at most `LIMITS.threadRepliesMax`): its thread. */
+  'message:thread': (request: { id: number }, ack: Ack<Thread>) => void
   /** This person's saved messages they can still read, the latest saved first (at most `LIMITS.savedPerPersonMax`). */
   'message:saved': (request: Record<string, never>, ack: Ack<SavedMessage[]>) => void
   /**

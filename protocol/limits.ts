@@ -37,6 +37,8 @@ export const LIMITS = {
   savedPerPersonMax: 200,
   /** How far ahead a reminder may be set: a year. */
   reminderAheadMaxMs: 366 * 24 * 60 * 60 * 1000,
+  /** The replies a thread shows at once: the first ones; the room holds the rest. */
+  threadRepliesMax: 200,
   /** People one person ignores. */
   ignoredPerPersonMax: 500,
   /** Messages one person has waiting to go out later, across rooms. */

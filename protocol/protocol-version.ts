@@ -7,9 +7,9 @@
  * reminders, `message:remind`; statuses that clear themselves (`until`);
  * search by day (`since`, `until`). An older server refuses what it adds to
  * a request; an older app shows a forward's words without its copy.
- * 5: scheduled messages (`message:schedule`, `scheduled:changed`) and
- * ignoring people (`person:ignore`, `person:ignored`), which an older server
- * does not answer.
+ * 5: scheduled messages (`message:schedule`, `scheduled:changed`),
+ * ignoring people (`person:ignore`, `person:ignored`) and threads
+ * (`message:thread`), which an older server does not answer.
  * A server before 2 sent none (1). The web client is always its server's; a
  * desktop app may not be, and says so when they differ (`protocolNotice`).
  */

@@ -212,6 +212,7 @@ export const remindRequestSchema = z.strictObject({
   at: z.number().int('A reminder’s time is whole milliseconds').positive().nullable(),
 })
 
+export const threadRequestSchema = z.strictObject({ id: messageIdSchema })
 export const ignoreRequestSchema = z.strictObject({ name: displayNameSchema, ignored: z.boolean() })
 
 const scheduledAtSchema = z.number().int('A time is whole milliseconds').positive()

@@ -19,6 +19,7 @@ import {
   deleteRequestSchema,
   editRequestSchema,
   historyRequestSchema,
+  threadRequestSchema,
   readMarkSchema,
   reactRequestSchema,
   searchRequestSchema,
@@ -319,6 +320,21 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
         }
       },
       handlerOptions(ctx, 'search'),
+    ),
+
+    'message:thread': requestListener(
+      threadRequestSchema,
+      (socket, { id }) => {
+        const root = ctx.messages.get(id)
+        // One in a room this person cannot read is not there at all.
+        if (!root || 'error' in findAccessibleRoom(ctx.rooms, root.roomId, socket.data.name!)) {
+          return { error: 'MESSAGE_NOT_FOUND', message: `No message ${id}` }
+        }
+        const replies = ctx.messages.replies(id, LIMITS.threadRepliesMax + 1)
+        const hasMore = replies.length > LIMITS.threadRepliesMax
+        return { data: { root, replies: replies.slice(0, LIMITS.threadRepliesMax), hasMore } }
+      },
+      handlerOptions(ctx),
     ),
 
     'message:history': requestListener(

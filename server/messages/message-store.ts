@@ -38,6 +38,8 @@ export interface MessageStore {
   page(roomId: string, options: { before?: number; after?: number; limit: number }): HistoryPage
   /** One stored message (deleted ones too), or undefined. */
   get(id: number): Message | undefined
+  /** The messages that answer `id`, oldest first, at most `limit`. */
+  replies(id: number, limit: number): Message[]
   /** The message this author stored under this clientId, if any: a resend whose ack was lost. */
   sent(author: string, clientId: string): Message | undefined
   /** Replaces a message's text (whose `@room` notifies everyone, or not), with the next change number; returns it as stored. */

@@ -124,6 +124,8 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
   )
 
   const selectById = db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`)
+  // Along the partial index messages_replies (reply_to = ? implies it is not null), in id order.
+  const selectReplies = db.prepare<[number, number], MessageRow>(`${SELECT} WHERE m.reply_to = ? ORDER BY m.id LIMIT ?`)
   // Names compare as everywhere else (`name_key`, see lendNameKey), so one's own messages never count.
   // Walks the room's index from the mark, reading each row for its author; LIMIT bounds the walk.
   const countUnread = db
@@ -280,6 +282,7 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const hasMore = rows.length > limit
       return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore, rev }
     },
+    replies: (id, limit) => selectReplies.all(id, limit).map(toMessage),
     get(id) {
       const row = selectById.get(id)
       return row && toMessage(row)

@@ -284,6 +284,9 @@ const MIGRATIONS: readonly Migration[] = [
      ignored_name TEXT NOT NULL,
      PRIMARY KEY (name_key, ignored_key)
    );`,
+  // A message's replies, for its thread. Partial: a message that answers none
+  // (most of them) is never written to it, so a plain send costs no more.
+  `CREATE INDEX messages_replies ON messages (reply_to, id) WHERE reply_to IS NOT NULL;`,
 ]
 
 /**

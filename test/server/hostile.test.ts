@@ -174,6 +174,7 @@ describe('hostile traffic', () => {
       'message:save': true,
       'message:remind': true,
       'message:saved': true,
+      'message:thread': true,
       'message:schedule': true,
       'scheduled:edit': true,
       'scheduled:send': true,

@@ -75,6 +75,9 @@ describe('accessibility in Chromium (axe-core)', () => {
       if (!('data' in joined)) throw new Error(joined.message)
       const id = Number(await first.getAttribute('data-message-id'))
       expect(await request(tab, 'message:remind', { id, at: Date.now() })).toHaveProperty('data')
+      // A reply to it, so it has a thread.
+      const answer = await request(tab, 'message:send', { roomId: 'general', text: 'and a thread', replyTo: id })
+      expect(answer).toHaveProperty('data')
       // Two messages scheduled: one waiting in #general, one that could not go (its private room left).
       const at = Date.now() + 60 * 60 * 1000
       expect(await request(tab, 'message:schedule', { roomId: 'general', text: 'later on', at })).toHaveProperty('data')
@@ -128,6 +131,9 @@ describe('accessibility in Chromium (axe-core)', () => {
       await ann.getByTestId('panel').waitFor()
       found.push(...(await problems(ann, name)))
     }
+    await ann.getByTestId('message-replies').first().click()
+    await ann.getByTestId('thread-reply').first().waitFor()
+    found.push(...(await problems(ann, 'thread')))
     await ann.keyboard.press('Control+g')
     await ann.getByTestId('switcher-input').fill('gen')
     await ann.getByTestId('switcher-option').first().waitFor()

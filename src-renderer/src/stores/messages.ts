@@ -691,24 +691,31 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   /**
-   * Sends text to a room, as a reply if one was started there, with a file
+   * Sends text to a room, as a reply to `answering` or to one started there, with a file
    * uploaded already (the text may then be empty), or as a poll with these
    * options (the text its question). It shows at once as pending and joins
    * the outbox; the promise settles when the server stores it (null) or
    * refuses it for good.
    */
-  function send(roomId: string, text: string, file?: FileInfo, poll?: { options: string[] }): Promise<AckError | null> {
+  function send(
+    roomId: string,
+    text: string,
+    file?: FileInfo,
+    poll?: { options: string[] },
+    answering?: Message,
+  ): Promise<AckError | null> {
     const checked = sendRequestSchema.safeParse({ roomId, text, fileId: file?.id, poll })
     if (!checked.success) {
       return Promise.resolve({ error: 'INVALID_PAYLOAD', message: issueMessage(checked.error) })
     }
     const entry = newEntry(roomId, text)
-    const replyTo = replyTargets.value[roomId]
+    // Answering a message given (in its thread) leaves the reply started in the room's composer as it is.
+    const replyTo = answering ? quoteOf(answering) : replyTargets.value[roomId]
     if (replyTo) entry.replyTo = replyTo
     if (file) entry.file = file
     // As the server will store them: trimmed.
     if (checked.data.poll) entry.poll = checked.data.poll
-    cancelReply(roomId)
+    if (!answering) cancelReply(roomId)
     return enqueue(entry)
   }
 

@@ -3,12 +3,13 @@ import { LIMITS, type AckError, type Message, type SavedChange, type SavedMessag
 import { remindRequestSchema, saveRequestSchema } from '../../protocol/schemas'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
+import { timeAheadRefusal } from '../time-ahead'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
 import type { SavedEntry } from './saved-messages'
 
 /** A reminder this far in the past is a mistake (a clock or a choice), not "now". */
-const REMINDER_PAST_MS = 60_000
+const PAST_GRACE_MS = 60_000
 
 /**
  * Messages saved for later, with a reminder or not: each person's own list,
@@ -79,11 +80,12 @@ export function savedHandlers(ctx: ServerContext): RequestListeners {
         const before = ctx.saved.entry(name, id)
         if (at !== null) {
           const now = Date.now()
-          if (at > now + LIMITS.reminderAheadMaxMs) {
-            return { error: 'INVALID_PAYLOAD', message: 'A reminder can be at most a year ahead' }
-          }
-          if (at < now - REMINDER_PAST_MS) return { error: 'INVALID_PAYLOAD', message: 'That time has passed' }
-          const refused = full(name, before)
+          const refused =
+            timeAheadRefusal(at, now, {
+              maxMs: LIMITS.reminderAheadMaxMs,
+              graceMs: PAST_GRACE_MS,
+              tooFar: 'A reminder can be at most a year ahead',
+            }) ?? full(name, before)
           if (refused) return refused
           // Reminding of a message saves it first: it waits on the saved list meanwhile.
           ctx.saved.save(name, id, now)

@@ -5,19 +5,17 @@ import { handlerOptions, type ServerContext } from '../context'
 import { findAccessibleRoom, postingRefusal } from '../rooms/room-access'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
+import { timeAheadRefusal } from '../time-ahead'
 import { asShown, type ScheduledEntry, type ScheduledMessageStore } from './scheduled-messages'
 import type { ScheduledSender } from './scheduled-sender'
 
-/** A time this far in the past is a mistake (a clock or a choice), not "now". */
-const PAST_MS = 60_000
-
-/** Why a message may not be scheduled for `at`, or null. */
+/** Why a message may not be scheduled for `at`, or null; a minute past is a clock or a choice, taken as now. */
 function badTime(at: number, now: number): AckError | null {
-  if (at > now + LIMITS.scheduleAheadMaxMs) {
-    return { error: 'INVALID_PAYLOAD', message: 'A message can be scheduled at most a year ahead' }
-  }
-  if (at < now - PAST_MS) return { error: 'INVALID_PAYLOAD', message: 'That time has passed' }
-  return null
+  return timeAheadRefusal(at, now, {
+    maxMs: LIMITS.scheduleAheadMaxMs,
+    graceMs: 60_000,
+    tooFar: 'A message can be scheduled at most a year ahead',
+  })
 }
 
 /** Messages written now to go out later: each person's own, on all their devices. */

@@ -10,6 +10,7 @@ import {
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { requestListener, type RequestListeners } from '../socket/handle'
 import type { ParleySocket } from '../socket/types'
+import { timeAheadRefusal } from '../time-ahead'
 
 export function presenceHandlers(ctx: ServerContext): RequestListeners {
   return {
@@ -42,11 +43,12 @@ export function presenceHandlers(ctx: ServerContext): RequestListeners {
       (socket, { status, until }) => {
         const name = socket.data.name!
         if (until !== undefined && status !== '') {
-          const now = Date.now()
-          if (until <= now) return { error: 'INVALID_PAYLOAD', message: 'That time has passed' }
-          if (until > now + LIMITS.statusClearAheadMaxMs) {
-            return { error: 'INVALID_PAYLOAD', message: 'A status can clear itself at most a week ahead' }
-          }
+          const refused = timeAheadRefusal(until, Date.now(), {
+            maxMs: LIMITS.statusClearAheadMaxMs,
+            graceMs: 0,
+            tooFar: 'A status can clear itself at most a week ahead',
+          })
+          if (refused) return refused
         }
         const kept = { text: status, ...(status !== '' && until !== undefined && { until }) }
         ctx.statuses.set(name, kept.text, kept.until)

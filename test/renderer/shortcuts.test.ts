@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { primaryKey, shortcuts } from '../../src-renderer/src/lib/shortcuts'
+import { isSendKey, primaryKey, shortcuts } from '../../src-renderer/src/lib/shortcuts'
 
 describe('keyboard shortcuts', () => {
   it('uses ⌘ on Apple devices and Ctrl elsewhere, in the list as in the handlers', () => {
@@ -20,5 +20,27 @@ describe('keyboard shortcuts', () => {
     expect(composer('Ctrl', false)).toEqual(['Enter: Send', 'Shift+Enter: New line'])
     expect(composer('Ctrl', true)).toEqual(['Ctrl+Enter: Send', 'Enter or Shift+Enter: New line'])
     expect(composer('⌘', true)).toEqual(['⌘Enter: Send', 'Enter or Shift+Enter: New line'])
+  })
+})
+
+describe('the key that sends', () => {
+  const key = (more: Partial<KeyboardEvent> = {}) => ({
+    key: 'Enter',
+    isComposing: false,
+    shiftKey: false,
+    ctrlKey: false,
+    metaKey: false,
+    ...more,
+  })
+
+  it('is Enter, or Ctrl+Enter (⌘+Enter) once chosen, never Enter inside an IME composition', () => {
+    expect(isSendKey(key(), false)).toBe(true)
+    expect(isSendKey(key({ shiftKey: true }), false)).toBe(false)
+    expect(isSendKey(key({ isComposing: true }), false)).toBe(false)
+    expect(isSendKey(key({ key: 'a' }), false)).toBe(false)
+    expect(isSendKey(key(), true)).toBe(false)
+    expect(isSendKey(key({ ctrlKey: true }), true)).toBe(true)
+    expect(isSendKey(key({ metaKey: true }), true)).toBe(true)
+    expect(isSendKey(key({ ctrlKey: true, isComposing: true }), true)).toBe(false)
   })
 })

@@ -4,6 +4,19 @@ export function primaryKey(userAgent: string): '⌘' | 'Ctrl' {
   return /Mac|iPhone|iPad/.test(userAgent) ? '⌘' : 'Ctrl'
 }
 
+/**
+ * Whether a key sends what is typed: Enter (Shift+Enter is a new line), or, as
+ * the person chose, Ctrl+Enter (⌘+Enter) with Enter a new line. An IME
+ * composition keeps its Enter.
+ */
+export function isSendKey(
+  event: Pick<KeyboardEvent, 'key' | 'isComposing' | 'shiftKey' | 'ctrlKey' | 'metaKey'>,
+  sendWithCtrl: boolean,
+): boolean {
+  if (event.key !== 'Enter' || event.isComposing) return false
+  return sendWithCtrl ? event.ctrlKey || event.metaKey : !event.shiftKey
+}
+
 export interface Shortcut {
   keys: string
   does: string

@@ -92,6 +92,8 @@ export interface Message {
   everyone?: true
   /** A message this one passes on (`forward` on sending): as it was then, wherever it was. */
   forwarded?: Forwarded
+  /** How many messages, not deleted, answer this one, as the server read it with this copy; absent for none. */
+  replies?: number
 }
 
 /** A message passed on to another room or DM, as it was when it was: a copy, not a link that follows it. */
@@ -166,6 +168,11 @@ export interface Quote {
   text: string
   /** Present once the answered message was deleted. */
   deleted?: true
+  /**
+   * How many messages, not deleted, answer the quoted one, as the server read
+   * it with this copy; absent for none, and in quotes the app makes itself.
+   */
+  replies?: number
 }
 
 export interface HistoryPage {

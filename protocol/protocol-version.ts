@@ -10,10 +10,12 @@
  * 5: scheduled messages (`message:schedule`, `scheduled:changed`),
  * ignoring people (`person:ignore`, `person:ignored`) and threads
  * (`message:thread`), which an older server does not answer.
+ * 6: reply counts (`replies` on a message and on its quote), which an older
+ * server does not send: the app then shows none.
  * A server before 2 sent none (1). The web client is always its server's; a
  * desktop app may not be, and says so when they differ (`protocolNotice`).
  */
-export const PROTOCOL_VERSION = 5
+export const PROTOCOL_VERSION = 6
 
 /** What an app that speaks `PROTOCOL_VERSION` tells its person about a server that speaks `server`; '' if they agree. */
 export function protocolNotice(server: number | undefined): string {

@@ -51,15 +51,27 @@ interface MessageRow {
   quote_text: string | null
   quote_deleted_at: number | null
   quote_file_name: string | null
+  /** How many messages, not deleted, answer it: along the partial index messages_replies. */
+  replies: number
+  /** The same for the message it answers; 0 when it answers none. */
+  quote_replies: number
 }
+
+/** How many messages, not deleted, answer message `id`: a seek into the partial index messages_replies. */
+const repliesTo = (id: string): string =>
+  `(SELECT count(*) FROM messages r WHERE r.reply_to = ${id} AND r.deleted_at IS NULL)`
 
 /**
  * Every read of messages, each with the start of the message it answers as
  * that one is now. Messages are never removed (a deletion leaves a
- * tombstone), so the join always finds it.
+ * tombstone), so the join always finds it. Each carries how many answer it,
+ * and its quote how many answer the quoted one: read fresh, so every copy
+ * the server sends keeps a thread's count right, replies beyond what an app
+ * has loaded included.
  */
 const SELECT = `SELECT m.*, q.author AS quote_author, substr(q.text, 1, ${LIMITS.quoteMaxLength}) AS quote_text,
-  q.deleted_at AS quote_deleted_at, q.file ->> '$.name' AS quote_file_name
+  q.deleted_at AS quote_deleted_at, q.file ->> '$.name' AS quote_file_name, ${repliesTo('m.id')} AS replies,
+  CASE WHEN m.reply_to IS NULL THEN 0 ELSE ${repliesTo('m.reply_to')} END AS quote_replies
   FROM messages m LEFT JOIN messages q ON q.id = m.reply_to`
 
 /**
@@ -90,10 +102,12 @@ function toMessage(row: MessageRow): Message {
   if (row.poll !== null) message.poll = JSON.parse(row.poll) as Poll
   if (row.everyone === 1) message.everyone = true
   if (row.forwarded !== null) message.forwarded = JSON.parse(row.forwarded) as Forwarded
+  if (row.replies > 0) message.replies = row.replies
   if (row.reply_to !== null) {
     const deletedAt = row.quote_deleted_at ?? undefined
     const file = row.quote_file_name === null ? undefined : { name: row.quote_file_name }
     message.replyTo = quoteOf({ id: row.reply_to, author: row.quote_author!, text: row.quote_text!, deletedAt, file })
+    if (row.quote_replies > 0) message.replyTo.replies = row.quote_replies
   }
   return message
 }

@@ -151,6 +151,7 @@ describe('files', () => {
       author: 'ann',
       text: '',
       deleted: true,
+      replies: 1,
     })
 
     const fileId = await uploadFile(ann, bytesOf(5000))

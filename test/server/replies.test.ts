@@ -21,10 +21,10 @@ describe('replies', () => {
     const question = await send(ann, 'lunch at noon?')
     const arrived = waitForEvent(ann, 'message:created')
     const answer = await reply(bob, question.id, 'yes!')
-    const quote = { id: question.id, author: 'ann', text: 'lunch at noon?' }
+    const quote = { id: question.id, author: 'ann', text: 'lunch at noon?', replies: 1 }
     expect(answer.replyTo).toEqual(quote)
     expect((await arrived)[0]).toEqual(answer)
-    expect(await history(ann)).toEqual([question, answer])
+    expect(await history(ann)).toEqual([{ ...question, replies: 1 }, answer])
     // A plain message carries no quote at all.
     expect(question).not.toHaveProperty('replyTo')
   })
@@ -47,13 +47,14 @@ describe('replies', () => {
     const question = await send(ann, 'lunch at 12?')
     const answer = await reply(bob, question.id, 'sure')
     await request(ann, 'message:edit', { id: question.id, text: 'lunch at 1?' })
-    expect((await history(bob)).at(-1)!.replyTo).toEqual({ id: question.id, author: 'ann', text: 'lunch at 1?' })
+    const edited = { id: question.id, author: 'ann', text: 'lunch at 1?', replies: 1 }
+    expect((await history(bob)).at(-1)!.replyTo).toEqual(edited)
 
     await request(ann, 'message:delete', { id: question.id })
-    const quoted = { id: question.id, author: 'ann', text: '', deleted: true }
+    const quoted = { id: question.id, author: 'ann', text: '', deleted: true, replies: 1 }
     expect((await history(bob)).at(-1)).toEqual({ ...answer, replyTo: quoted })
     // Answering a deleted message is allowed: a reply written before it went must not be lost.
-    expect((await reply(bob, question.id, 'too late')).replyTo).toEqual(quoted)
+    expect((await reply(bob, question.id, 'too late')).replyTo).toEqual({ ...quoted, replies: 2 })
   })
 
   it('refuses a reply to a message in another room, a DM it cannot read, or none', async () => {
@@ -77,6 +78,39 @@ describe('replies', () => {
       error: 'INVALID_PAYLOAD',
     })
     expect(await history(bob)).toEqual([])
+  })
+
+  it('counts the replies a message has, those beyond any page read included, and not the deleted ones', async () => {
+    await t.start()
+    const ann = await join('ann')
+    const bob = await join('bob')
+    const question = await send(ann, 'who is in on friday?')
+    const first = await reply(bob, question.id, 'me')
+    expect(first.replyTo!.replies).toBe(1)
+    // Far enough on that a page around the question holds no other reply.
+    for (let i = 0; i < 60; i++) await send(ann, `filler ${i}`)
+    const heard = waitForEvent(ann, 'message:created')
+    const second = await reply(bob, question.id, 'me too')
+    // Everyone in the room learns the new count with the reply.
+    expect(second.replyTo!.replies).toBe(2)
+    expect((await heard)[0].replyTo!.replies).toBe(2)
+    const around = await request(ann, 'message:history', { roomId: 'general', before: question.id + 2, limit: 5 })
+    if (!('data' in around)) throw new Error(around.message)
+    expect(around.data.messages.find((message) => message.id === question.id)!.replies).toBe(2)
+    // A reply answered counts its own, and not its root's.
+    expect(around.data.messages.find((message) => message.id === first.id)).not.toHaveProperty('replies')
+
+    const changed = waitForEvent(ann, 'message:updated')
+    await request(bob, 'message:delete', { id: second.id })
+    // The deletion says the count dropped, to those who hold the question but not the reply.
+    expect((await changed)[0].replyTo!.replies).toBe(1)
+    expect((await request(ann, 'message:thread', { id: question.id })) as unknown).toMatchObject({
+      data: { root: { id: question.id, replies: 1 } },
+    })
+    await request(bob, 'message:delete', { id: first.id })
+    const alone = await request(ann, 'message:thread', { id: question.id })
+    if (!('data' in alone)) throw new Error(alone.message)
+    expect(alone.data.root).not.toHaveProperty('replies')
   })
 
   it('answers a resent reply with the one stored, quote and all', async () => {

@@ -274,6 +274,19 @@ describe('message store: reads', () => {
       .map((step) => step.detail)
     expect(plan[0]).toMatch(/USING INDEX messages_changes/)
   })
+
+  it('counts the replies to each message read, and to its quote, along the index of replies', () => {
+    const { db } = openStore()
+    const plan = db
+      .prepare<[string, number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${CHANGES_QUERY}`)
+      .all('general', 990, 101)
+      .map((step) => step.detail)
+    const counts = plan.filter((step) => /^SEARCH r /.test(step))
+    // One for the message, one for the message it answers; neither reads the whole table.
+    expect(counts).toHaveLength(2)
+    for (const step of counts) expect(step).toMatch(/USING INDEX messages_replies \(reply_to=\?\)/)
+    expect(plan.join('\n')).not.toMatch(/SCAN r\b/)
+  })
 })
 
 describe('room store', () => {

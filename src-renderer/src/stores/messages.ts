@@ -185,7 +185,23 @@ export const useMessagesStore = defineStore('messages', () => {
     else presence.learnName(message.author)
     const at = list.findIndex((other) => other.state !== 'sent' || other.id > message.id)
     list.splice(at === -1 ? list.length : at, 0, { ...message, state: 'sent' })
+    followReplies(message)
     return index === -1
+  }
+
+  /**
+   * A reply as the server read it says how many answer the message it quotes
+   * now: that one's "💬 3 replies", if it is held, counts them all, those not
+   * loaded here included, and one deleted no more. A server's copies reach a
+   * connection in the order it read them, so the latest count wins.
+   */
+  function followReplies(message: Message): void {
+    if (!message.replyTo) return
+    const { id, replies } = message.replyTo
+    const answered = timeline(message.roomId).messages.find((shown) => shown.id === id)
+    if (!answered) return
+    if (replies) answered.replies = replies
+    else delete answered.replies
   }
 
   function showUnsent(entry: OutboxEntry): void {
@@ -776,6 +792,7 @@ export const useMessagesStore = defineStore('messages', () => {
     const held = list.find((shown) => shown.id === message.id)
     if (held && (held.rev ?? 0) > (message.rev ?? 0)) return
     if (held) upsert(message)
+    else followReplies(message)
     const quote = quoteOf(message)
     for (const shown of list) if (shown.replyTo?.id === message.id) shown.replyTo = quote
     if (replyTargets.value[message.roomId]?.id === message.id) replyTargets.value[message.roomId] = quote
@@ -890,6 +907,8 @@ export const useMessagesStore = defineStore('messages', () => {
     // A room held away from its newest: they are fetched when the reader comes back down.
     const line = timeline(message.roomId)
     const isNew = line.hasNewer ? !line.messages.some((shown) => shown.id === message.id) : upsert(message)
+    // Not shown until the reader comes down, but the count under the message it answers moves now.
+    if (line.hasNewer) followReplies(message)
     if (line.hasNewer && isNew) line.newerArrived = true
     if (sync.get(message.roomId)?.live) markSynced(message.roomId, message.id)
     // A replayed or batched copy of one already shown, or one's own, is nothing to announce.

@@ -281,6 +281,12 @@ export interface ClientToServerEvents {
   /** Lists a room this person can read first in their sidebar (or, false, no longer): on all their devices, kept by the server. */
   'room:favourite': (request: { roomId: string; favourite: boolean }, ack: Ack<null>) => void
   /**
+   * Closes a DM (or, false, opens it again): out of this person's list on all
+   * their devices until a message comes in it, from someone they do not ignore.
+   * Its history stays. Only a DM: a room is left instead.
+   */
+  'dm:hide': (request: { roomId: string; hidden: boolean }, ack: Ack<null>) => void
+  /**
    * Ignores someone (or, false, no longer): their messages fold away and
    * neither count as unread nor notify, on all this person's devices. They
    * are not told. The ack carries everyone ignored now.
@@ -419,6 +425,8 @@ export interface ServerToClientEvents {
   'room:notify': (change: { roomId: string; level: NotifyLevel | null }) => void
   /** This person marked a room as a favourite (or no longer) on another of their devices. */
   'room:favourite': (change: { roomId: string; favourite: boolean }) => void
+  /** This person closed a DM, or opened it again, on another device; or a message came in it and opened it on all of them. */
+  'dm:hidden': (change: { roomId: string; hidden: boolean }) => void
   /** This person ignored someone, or stopped, on another of their devices: everyone ignored now. */
   'person:ignored': (names: string[]) => void
   /** This person chose a skin tone or used an emoji on another of their devices. */

@@ -212,6 +212,8 @@ export interface JoinResult {
   favourites?: string[]
   /** The people this person ignores, as they were named when ignored, in that order (from protocol 5). */
   ignored?: string[]
+  /** The DMs this person closed (`dm:hide`), none of them with a message since (from protocol 6). */
+  hiddenDms?: string[]
   /** This person's skin tone and recent emoji, once a device of theirs gave them (`emoji:prefs`). */
   emojiPrefs?: EmojiPrefs
 }

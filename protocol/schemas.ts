@@ -214,6 +214,7 @@ export const remindRequestSchema = z.strictObject({
 
 export const threadRequestSchema = z.strictObject({ id: messageIdSchema })
 export const ignoreRequestSchema = z.strictObject({ name: displayNameSchema, ignored: z.boolean() })
+export const dmHideSchema = z.strictObject({ roomId: roomIdSchema, hidden: z.boolean() })
 
 const scheduledAtSchema = z.number().int('A time is whole milliseconds').positive()
 export const scheduleRequestSchema = z.strictObject({

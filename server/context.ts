@@ -16,6 +16,7 @@ import type { DeviceLinks } from './session/device-links'
 import type { HandlerOptions } from './socket/handle'
 import type { RoomLevelStore } from './rooms/room-levels'
 import type { RoomFavouriteStore } from './rooms/room-favourites'
+import type { HiddenDmStore } from './rooms/hidden-dms'
 import type { EmojiPrefsStore } from './session/emoji-prefs'
 import type { RateLimits } from './socket/rate-limits'
 import type { SavedMessageStore } from './messages/saved-messages'
@@ -34,6 +35,8 @@ export interface ServerContext {
   roomLevels: RoomLevelStore
   /** The rooms each person lists first, on all their devices. */
   roomFavourites: RoomFavouriteStore
+  /** The DMs each person closed, until a message comes in one. */
+  hiddenDms: HiddenDmStore
   emojiPrefs: EmojiPrefsStore
   lastSeen: LastSeenStore
   statuses: StatusStore

@@ -45,6 +45,8 @@ import { attachProbes } from './probe/probe-namespace'
 import { roomHandlers } from './rooms/room-handlers'
 import { createSqliteRoomLevels } from './rooms/room-levels'
 import { createSqliteRoomFavourites } from './rooms/room-favourites'
+import { createSqliteHiddenDms } from './rooms/hidden-dms'
+import { hiddenDmHandlers } from './rooms/hidden-dm-handlers'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
 import { createDeviceLinks } from './session/device-links'
 import { sessionHandlers } from './session/session-handlers'
@@ -183,6 +185,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     saved: createSqliteSavedMessages(db),
     roomLevels: createSqliteRoomLevels(db),
     roomFavourites: createSqliteRoomFavourites(db),
+    hiddenDms: createSqliteHiddenDms(db),
     emojiPrefs: createSqliteEmojiPrefs(db),
     lastSeen: createSqliteLastSeen(db),
     statuses: createSqliteStatuses(db),
@@ -288,6 +291,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     emojiPrefsHandlers(ctx),
     scheduledHandlers(ctx, scheduled, scheduledSender),
     ignoreHandlers(ctx),
+    hiddenDmHandlers(ctx),
   )
   const trackPresence = presenceTracker(ctx)
   io.on('connection', (socket) => {

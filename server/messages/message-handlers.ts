@@ -28,6 +28,7 @@ import {
 } from '../../protocol/schemas'
 import { handlerOptions, personalRoom, type ServerContext } from '../context'
 import { findAccessibleRoom, postingRefusal } from '../rooms/room-access'
+import { reopenForMessage } from '../rooms/hidden-dm-handlers'
 import { ownUpload } from '../files/file-handlers'
 import { FileTakenError } from './message-store'
 import { shareDmMark } from './read-receipts'
@@ -136,6 +137,7 @@ export function messageHandlers(ctx: ServerContext): RequestListeners {
           return { error: 'FILE_NOT_FOUND', message: error.message }
         }
         ctx.messageFanout.publish(socket, message)
+        reopenForMessage(ctx, found, message)
         return { data: message }
       },
       handlerOptions(ctx, 'send'),

@@ -1,6 +1,7 @@
 import { mayNotifyRoom, mayPost, mentions, ROOM_MENTION, type AckError, type Message, type Room } from '../../protocol'
 import { personalRoom, type ServerContext } from '../context'
 import { findAccessibleRoom } from '../rooms/room-access'
+import { reopenForMessage } from '../rooms/hidden-dm-handlers'
 import type { ScheduledEntry, ScheduledMessageStore } from './scheduled-messages'
 
 /** How many due messages one wake-up sends before looking at the clock again. */
@@ -73,6 +74,7 @@ export function createScheduledSender(ctx: ServerContext, store: ScheduledMessag
       })
       store.remove(entry.id)
       ctx.messageFanout.publish(null, message)
+      reopenForMessage(ctx, room, message)
       return message
     } catch (error) {
       ctx.onError(error)

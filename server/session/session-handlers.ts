@@ -132,6 +132,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
 
         const emojiPrefs = ctx.emojiPrefs.of(name)
         const ignored = ctx.ignored.of(name)
+        const hiddenDms = ctx.hiddenDms.of(name)
         const rooms = [...ctx.rooms.listPublic(), ...ctx.rooms.listPrivateOf(name), ...dms]
         // A favourite this person can no longer read (taken out, removed) waits unlisted, in case it comes back.
         const listed = new Set(rooms.map((room) => room.id))
@@ -146,6 +147,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           favourites: ctx.roomFavourites.of(name).filter((roomId) => listed.has(roomId)),
           ...(emojiPrefs && { emojiPrefs }),
           ...(ignored.length > 0 && { ignored }),
+          ...(hiddenDms.length > 0 && { hiddenDms }),
           ...(moderating && { moderator: true }),
         }
         return { data: result }

@@ -287,6 +287,14 @@ const MIGRATIONS: readonly Migration[] = [
   // A message's replies, for its thread. Partial: a message that answers none
   // (most of them) is never written to it, so a plain send costs no more.
   `CREATE INDEX messages_replies ON messages (reply_to, id) WHERE reply_to IS NOT NULL;`,
+  // The DMs each person closed, until a message comes in one. By room too:
+  // a message in a DM looks up who closed it.
+  `CREATE TABLE hidden_dms (
+     name_key TEXT NOT NULL,
+     room_id TEXT NOT NULL,
+     PRIMARY KEY (name_key, room_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX hidden_dms_by_room ON hidden_dms (room_id);`,
 ]
 
 /**

@@ -175,6 +175,7 @@ describe('hostile traffic', () => {
       'message:remind': true,
       'message:saved': true,
       'message:thread': true,
+      'dm:hide': true,
       'message:schedule': true,
       'scheduled:edit': true,
       'scheduled:send': true,

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { useConnectionStore } from '../../src-renderer/src/stores/connection'
 import { useEmojiStore } from '../../src-renderer/src/stores/emoji'
 import { useFavouritesStore } from '../../src-renderer/src/stores/favourites'
+import { useHiddenDmsStore } from '../../src-renderer/src/stores/hidden-dms'
 import { useMessagesStore } from '../../src-renderer/src/stores/messages'
 import { useModerationStore } from '../../src-renderer/src/stores/moderation'
 import { usePreferencesStore } from '../../src-renderer/src/stores/preferences'
@@ -25,6 +26,7 @@ export function newAppStores() {
     emoji: useEmojiStore(),
     saved: useSavedStore(),
     favourites: useFavouritesStore(),
+    hiddenDms: useHiddenDmsStore(),
   }
 }
 

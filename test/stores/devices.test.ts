@@ -134,6 +134,19 @@ describe('one person on two devices, in the app', () => {
     await expect.poll(() => firstListed(tablet)).toBe(dm)
     tablet.favourites.set(dm, false)
     await expect.poll(() => laptop.favourites.ids).toEqual([])
+
+    // Closed on the laptop: out of every device's list, but the phone's, where it is open in view.
+    const dmListed = (device: typeof phone) => device.rooms.listed.some((room) => room.id === dm)
+    laptop.rooms.closeDm(dm)
+    expect(dmListed(laptop)).toBe(false)
+    await expect.poll(() => dmListed(tablet)).toBe(false)
+    await expect.poll(() => phone.hiddenDms.ids).toEqual([dm])
+    expect(dmListed(phone)).toBe(true)
+    // Bob writes in it: back on every device.
+    await t.send(bob, 'still there?', dm)
+    await expect.poll(() => dmListed(laptop)).toBe(true)
+    await expect.poll(() => dmListed(tablet)).toBe(true)
+    await expect.poll(() => phone.hiddenDms.ids).toEqual([])
   })
 
   it('hands the server a room level and a skin tone chosen during a long drop, as the connection recovers', async () => {

@@ -15,6 +15,7 @@ import {
 import { issueMessage, roomInviteSchema, roomNameSchema, roomTopicSchema } from '../../../protocol/schemas'
 import { useConnectionStore } from './connection'
 import { useFavouritesStore } from './favourites'
+import { useHiddenDmsStore } from './hidden-dms'
 import { usePreferencesStore } from './preferences'
 import { usePresenceStore } from './presence'
 
@@ -35,6 +36,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   const preferences = usePreferencesStore()
   const presence = usePresenceStore()
   const favourites = useFavouritesStore()
+  const hiddenDms = useHiddenDmsStore()
   const rooms = ref<Room[]>([])
   const joinedIds = ref<string[]>([])
   const activeRoomId = ref(GENERAL_ROOM_ID)
@@ -85,14 +87,19 @@ export const useRoomsStore = defineStore('rooms', () => {
   const publicRooms = computed(() => rooms.value.filter((room) => room.kind === 'room'))
   const privateRooms = computed(() => rooms.value.filter((room) => room.kind === 'private'))
   const directMessages = computed(() => rooms.value.filter((room) => room.kind === 'dm'))
+  /** The DMs this person closed, but the one open in view (a DM closed on another device stays until left). */
+  const closedDms = computed(() =>
+    directMessages.value.filter((dm) => hiddenDms.has(dm.id) && dm.id !== activeRoomId.value),
+  )
   /**
    * The sidebar's list, in its order: this person's favourites first (rooms
    * and DMs, as they are listed below), then the other rooms, public before
-   * private, then the other DMs. Moving between rooms and the Go to box
-   * follow it.
+   * private, then the other DMs, those closed left out. Moving between rooms
+   * follows it; the Go to box follows it too, then offers the closed DMs.
    */
   const sidebar = computed((): SidebarSection[] => {
-    const listed = [...publicRooms.value, ...privateRooms.value, ...directMessages.value]
+    const shownDms = directMessages.value.filter((dm) => !closedDms.value.includes(dm))
+    const listed = [...publicRooms.value, ...privateRooms.value, ...shownDms]
     const others = listed.filter((room) => !favourites.has(room.id))
     return [
       { id: 'favourites', rooms: listed.filter((room) => favourites.has(room.id)) },
@@ -102,6 +109,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   })
   /** Every room and DM listed, in the sidebar's order. */
   const listed = computed(() => sidebar.value.flatMap((section) => section.rooms))
+  /** What the Go to box finds: everything listed, then the DMs closed. */
+  const findable = computed(() => [...listed.value, ...closedDms.value])
   const activeRoom = computed(() => rooms.value.find((room) => room.id === activeRoomId.value))
   /** What the title and the dock show: a muted room counts in its own row only. */
   const totalUnread = computed(() =>
@@ -139,6 +148,8 @@ export const useRoomsStore = defineStore('rooms', () => {
   }
 
   function select(roomId: string): void {
+    // Opening a closed DM (from the Go to box, a card, a notification) brings it back to the list.
+    if (hiddenDms.has(roomId)) hiddenDms.set(roomId, false)
     keptUnread = null
     openedUnread.value = { roomId, count: unread.value[roomId] ?? 0 }
     activeRoomId.value = roomId
@@ -372,6 +383,12 @@ export const useRoomsStore = defineStore('rooms', () => {
     return settle(await connection.request('dm:open', { name }))
   }
 
+  /** Closes a DM: out of the list until a message comes in it; the one in view gives way to #general. */
+  function closeDm(roomId: string): void {
+    if (activeRoomId.value === roomId) select(GENERAL_ROOM_ID)
+    hiddenDms.set(roomId, true)
+  }
+
   function reset(): void {
     rooms.value = []
     joinedIds.value = []
@@ -429,6 +446,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     directMessages,
     sidebar,
     listed,
+    findable,
     activeRoom,
     hydrate,
     select,
@@ -455,6 +473,7 @@ export const useRoomsStore = defineStore('rooms', () => {
     join,
     leave,
     openDm,
+    closeDm,
     reset,
   }
 })

@@ -19,6 +19,7 @@ import { useSavedStore } from './saved'
 import { useScheduledStore } from './scheduled'
 import { useIgnoredStore } from './ignored'
 import { useFavouritesStore } from './favourites'
+import { useHiddenDmsStore } from './hidden-dms'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
 import { useUploadsStore } from './uploads'
@@ -45,6 +46,7 @@ export const useSessionStore = defineStore('session', () => {
   const scheduled = useScheduledStore()
   const ignored = useIgnoredStore()
   const favourites = useFavouritesStore()
+  const hiddenDms = useHiddenDmsStore()
   const moderation = useModerationStore()
 
   const name = ref('')
@@ -70,6 +72,7 @@ export const useSessionStore = defineStore('session', () => {
     uploads.restore(`${network.targetUrl}|${result.name}`)
     preferences.restoreRoomLevels(`${network.targetUrl}|${result.name}`, result.roomLevels)
     favourites.restore(result.favourites)
+    hiddenDms.restore(result.hiddenDms)
     ignored.restore(result.ignored)
     emoji.hydrate(result.emojiPrefs)
     rooms.hydrate(result)
@@ -211,6 +214,7 @@ export const useSessionStore = defineStore('session', () => {
     moderation.reset()
     preferences.resetRoomLevels()
     favourites.reset()
+    hiddenDms.reset()
   }
 
   // After a reconnect Socket.IO could not recover, the server has forgotten

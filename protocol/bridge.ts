@@ -78,8 +78,8 @@ export interface DesktopNotification {
   title: string
   body: string
   roomId: string
-  /** The message it announces: a click opens it in its room. */
-  messageId: number
+  /** The message it announces: a click opens it in its room. Absent: a click opens the room (a scheduled message that could not go). */
+  messageId?: number
 }
 
 /** What a click on a notification opens. */

@@ -73,7 +73,8 @@ if (!app.requestSingleInstanceLock()) {
         notification.on('click', () => {
           mainWindow?.show()
           mainWindow?.focus()
-          mainWindow?.webContents.send(IPC_CHANNELS.notificationClick, { roomId, messageId })
+          const target = messageId === undefined ? { roomId } : { roomId, messageId }
+          mainWindow?.webContents.send(IPC_CHANNELS.notificationClick, target)
         })
         notification.show()
       },

@@ -38,7 +38,7 @@ const notificationSchema = z.strictObject({
   title: z.string().max(200),
   body: z.string().max(LIMITS.messageMaxLength),
   roomId: z.string().max(64),
-  messageId: z.number().int().positive(),
+  messageId: z.number().int().positive().optional(),
 })
 const hostSchema = z.strictObject({ port: z.number().int().min(0).max(65535).optional() })
 const noPayload = z.undefined()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { waitForEvent } from '../helpers/server'
-import { joinAs } from './helpers'
+import { request } from '../helpers/request'
+import { connectClient, newToken, waitForEvent } from '../helpers/server'
+import { catchNotifications, joinAs } from './helpers'
 import { expect as expectPage } from './page-expect'
 import { useE2e, useServerWithBob } from './suite'
 
@@ -69,5 +70,56 @@ describe('scheduled messages in Chromium', () => {
     await ann.getByTestId('scheduled-cancel').click()
     await expectPage(ann.getByTestId('scheduled-empty')).toBeVisible()
     await expectPage(ann.getByTestId('scheduled-open')).toHaveCount(0)
+  })
+
+  it('tells its writer when a scheduled message could not go, and a click opens the room it was meant for', async () => {
+    const server = await e2e.server({ name: 'E2E', moderatorPassword: 'keys to the lab' })
+    const mia = connectClient(server.url)
+    const tab = connectClient(server.url)
+    try {
+      const moderating = await request(mia, 'session:join', {
+        name: 'Mia',
+        token: newToken(),
+        moderatorPassword: 'keys to the lab',
+      })
+      if (!('data' in moderating)) throw new Error(moderating.message)
+      await request(mia, 'room:create', { name: 'news' })
+      const ann = await e2e.browser.newPerson()
+      const { notes } = await catchNotifications(ann)
+      await joinAs(ann, server.url, 'Ann')
+      await ann.locator('[data-testid=room-item][data-room=news]').click()
+      await expectPage(ann.getByTestId('room-title')).toHaveText('#news')
+      await ann.locator('[data-testid=room-item][data-room=general]').click()
+
+      // Another tab of Ann's schedules one in #news; this page lists it.
+      const device = (await ann.evaluate("localStorage.getItem('parley:device')")) as string
+      const joined = await request(tab, 'session:join', { name: 'Ann', token: newToken(), device, rooms: ['news'] })
+      if (!('data' in joined)) throw new Error(joined.message)
+      const text = 'the demo moved to 3pm'
+      const entry = await request(tab, 'message:schedule', { roomId: 'news', text, at: Date.now() + 3_600_000 })
+      if (!('data' in entry)) throw new Error(entry.message)
+      await expectPage(ann.getByTestId('scheduled-open')).toHaveText('Scheduled messages (1)')
+
+      // Only moderators post there now: sent from the other tab, it cannot go, and this page says so.
+      await request(mia, 'room:posting', { roomId: 'news', onlyModerators: true })
+      expect(await request(tab, 'scheduled:send', { id: entry.data.id })).toMatchObject({ error: 'FORBIDDEN' })
+      await expect
+        .poll(notes)
+        .toEqual([`Your scheduled message to #news was not sent: Only moderators post in #news · ${text}`])
+      await expectPage(ann.getByTestId('scheduled-open')).toHaveText('Scheduled messages (1, 1 not sent)')
+      await ann.evaluate('window.shownNotifications[0].onclick()')
+      await expectPage(ann.getByTestId('room-title')).toHaveText('#news')
+      await expectPage(ann.getByTestId('scheduled-here-failed')).toHaveText('(not sent)')
+
+      // Said once: after a reload, the list's next change announces nothing about it again.
+      await ann.reload()
+      await expectPage(ann.getByTestId('scheduled-open')).toHaveText('Scheduled messages (1, 1 not sent)')
+      await request(tab, 'message:schedule', { roomId: 'general', text: 'later', at: Date.now() + 3_600_000 })
+      await expectPage(ann.getByTestId('scheduled-open')).toHaveText('Scheduled messages (2, 1 not sent)')
+      expect(await notes()).toEqual([])
+    } finally {
+      mia.close()
+      tab.close()
+    }
   })
 })

@@ -218,6 +218,10 @@ describe('IPC handlers', () => {
     const notification = { title: 'Ann', body: 'hi', roomId: 'general', messageId: 3 }
     expect(await call(IPC_CHANNELS.notify, appFrame, notification)).toEqual({ data: null })
     expect(notify).toHaveBeenCalledWith(notification)
+    // One about a room, not a message (a scheduled message that could not go).
+    const aboutRoom = { title: 'Not sent', body: 'why', roomId: 'lab' }
+    expect(await call(IPC_CHANNELS.notify, appFrame, aboutRoom)).toEqual({ data: null })
+    expect(notify).toHaveBeenLastCalledWith(aboutRoom)
     for (const bad of [
       { ...notification, title: 'x'.repeat(201) },
       { ...notification, messageId: '3' },

@@ -201,6 +201,11 @@ describe('main process entry', () => {
       roomId: 'general',
       messageId: 7,
     })
+
+    // One about a room alone opens the room: no message id travels back.
+    expect(await notify(fromApp, { title: 'Not sent', body: 'why', roomId: 'lab' })).toEqual({ data: null })
+    electron.state.notifications[1]!.emit('click')
+    expect(window!.webContents['send']).toHaveBeenLastCalledWith(IPC_CHANNELS.notificationClick, { roomId: 'lab' })
   })
 
   it('quits at once when another instance already runs', async () => {

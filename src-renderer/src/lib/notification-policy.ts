@@ -6,6 +6,7 @@ import {
   type Message,
   type NotifyLevel,
   type Room,
+  type ScheduledMessage,
 } from '../../../protocol'
 import { roomLabel } from '../stores/rooms'
 import { readableText } from './action-message'
@@ -54,4 +55,22 @@ function announce(message: Message, room: Room | undefined, self: string, headin
 /** A saved message's reminder come due: asked for, so whatever the levels and the window's focus. */
 export function reminderNotification(message: Message, room: Room | undefined, self: string): DesktopNotification {
   return announce(message, room, self, 'Reminder: ')
+}
+
+/**
+ * A scheduled message that could not go at its time (its room removed, its
+ * writer taken out): said at once, whatever the levels, as nothing else would
+ * tell its writer it never went. A click opens the room it was meant for.
+ */
+export function scheduledFailureNotification(
+  item: ScheduledMessage,
+  room: Room | undefined,
+  self: string,
+): DesktopNotification {
+  const where = room ? ` to ${roomLabel(room, self)}` : ''
+  return {
+    title: `Your scheduled message${where} was not sent`,
+    body: `${item.failed ?? ''} · ${excerpt(item.text)}`,
+    roomId: item.roomId,
+  }
 }

@@ -537,7 +537,12 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   /** Opens a message in its room (a notification clicked): the room at once, then the message, however far back. */
-  function openMessage({ roomId, messageId }: NotificationTarget): Promise<AckError | null> {
+  /** Opens a room at a message; with no message, the room as it is, if it is still listed. */
+  async function openMessage({ roomId, messageId }: NotificationTarget): Promise<AckError | null> {
+    if (messageId === undefined) {
+      if (rooms.rooms.some((room) => room.id === roomId)) rooms.select(roomId)
+      return null
+    }
     rooms.select(roomId)
     return jumpTo(roomId, messageId)
   }

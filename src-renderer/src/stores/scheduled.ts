@@ -1,7 +1,14 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { AckError, ScheduledMessage } from '../../../protocol'
+import { playChime } from '../platform/chime'
+import { scheduledFailureNotification } from '../lib/notification-policy'
+import { showNotification } from '../platform/notify'
 import { useConnectionStore } from './connection'
+import { useMessagesStore } from './messages'
+import { usePreferencesStore } from './preferences'
+import { usePresenceStore } from './presence'
+import { useRoomsStore } from './rooms'
 
 /**
  * Messages this person wrote to go out later, across rooms, the soonest
@@ -20,6 +27,31 @@ export const useScheduledStore = defineStore('scheduled', () => {
 
   /** How many could not go at their time, and wait for a new one. */
   const failed = computed(() => items.value.filter((item) => item.failed !== undefined).length)
+  /** How many of those were meant for each room. */
+  const failedCounts = computed(() => {
+    const byRoom = new Map<string, number>()
+    for (const { roomId, failed } of items.value) {
+      if (failed !== undefined) byRoom.set(roomId, (byRoom.get(roomId) ?? 0) + 1)
+    }
+    return byRoom
+  })
+
+  /**
+   * Says so when one this device knew as waiting could not go: nothing else
+   * tells its writer a message never went. One failed already when this
+   * device first heard of it (it was off then) is marked in the list only.
+   */
+  function announceFailures(before: readonly ScheduledMessage[], after: readonly ScheduledMessage[]): void {
+    const preferences = usePreferencesStore()
+    for (const item of after) {
+      const was = before.find((known) => known.id === item.id)
+      if (!was || item.failed === undefined || was.failed === item.failed || preferences.paused()) continue
+      const room = useRoomsStore().rooms.find((candidate) => candidate.id === item.roomId)
+      const notification = scheduledFailureNotification(item, room, usePresenceStore().self)
+      showNotification(notification, (target) => void useMessagesStore().openMessage(target))
+      if (preferences.sound) playChime()
+    }
+  }
 
   async function load(): Promise<void> {
     const result = await connection.request('scheduled:list', {})
@@ -79,6 +111,7 @@ export const useScheduledStore = defineStore('scheduled', () => {
   }
 
   connection.on('scheduled:changed', (list) => {
+    announceFailures(items.value, list)
     items.value = list
   })
 
@@ -86,6 +119,7 @@ export const useScheduledStore = defineStore('scheduled', () => {
     items,
     failed,
     inRoom: (roomId: string) => counts.value.get(roomId) ?? 0,
+    failedIn: (roomId: string) => failedCounts.value.get(roomId) ?? 0,
     load,
     schedule,
     edit,

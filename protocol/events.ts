@@ -287,6 +287,13 @@ export interface ClientToServerEvents {
    */
   'dm:hide': (request: { roomId: string; hidden: boolean }, ack: Ack<null>) => void
   /**
+   * Sets this person's profile picture (PNG, JPEG or WebP, at most
+   * `LIMITS.pictureMaxBytes`), or takes it off (null): everyone sees it at
+   * once, beside their messages and on their card. The ack carries its
+   * version (`pictures`), or null once it is off.
+   */
+  'person:picture': (request: { image: Uint8Array | null }, ack: Ack<number | null>) => void
+  /**
    * Ignores someone (or, false, no longer): their messages fold away and
    * neither count as unread nor notify, on all this person's devices. They
    * are not told. The ack carries everyone ignored now.
@@ -427,6 +434,8 @@ export interface ServerToClientEvents {
   'room:favourite': (change: { roomId: string; favourite: boolean }) => void
   /** This person closed a DM, or opened it again, on another device; or a message came in it and opened it on all of them. */
   'dm:hidden': (change: { roomId: string; hidden: boolean }) => void
+  /** Someone set a profile picture (its new version) or took theirs off (null). To everyone. */
+  'person:picture': (change: { name: string; version: number | null }) => void
   /** This person ignored someone, or stopped, on another of their devices: everyone ignored now. */
   'person:ignored': (names: string[]) => void
   /** This person chose a skin tone or used an emoji on another of their devices. */

@@ -41,6 +41,13 @@ export const LIMITS = {
   threadRepliesMax: 200,
   /** People one person ignores. */
   ignoredPerPersonMax: 500,
+  /**
+   * A profile picture's bytes: the app sends a square of `pictureSide` pixels,
+   * a few KB. Under `maxPacketBytes` once base64 over long-polling (4/3).
+   */
+  pictureMaxBytes: 40 * 1024,
+  /** The side of the square the app makes of a chosen picture, in pixels (twice the largest face shown). */
+  pictureSide: 128,
   /** Messages one person has waiting to go out later, across rooms. */
   scheduledPerPersonMax: 50,
   /** How far ahead a message may be scheduled: a year. */

@@ -214,6 +214,11 @@ export interface JoinResult {
   ignored?: string[]
   /** The DMs this person closed (`dm:hide`), none of them with a message since (from protocol 6). */
   hiddenDms?: string[]
+  /**
+   * Everyone with a profile picture, online or not: their name key (`nameKey`)
+   * to its version. Each is read at `/pictures/<key>` (from protocol 6).
+   */
+  pictures?: Record<string, number>
   /** This person's skin tone and recent emoji, once a device of theirs gave them (`emoji:prefs`). */
   emojiPrefs?: EmojiPrefs
 }

@@ -215,6 +215,17 @@ export const remindRequestSchema = z.strictObject({
 export const threadRequestSchema = z.strictObject({ id: messageIdSchema })
 export const ignoreRequestSchema = z.strictObject({ name: displayNameSchema, ignored: z.boolean() })
 export const dmHideSchema = z.strictObject({ roomId: roomIdSchema, hidden: z.boolean() })
+/** A profile picture's bytes (PNG, JPEG or WebP, told by the bytes themselves), or null to take it off. */
+export const pictureRequestSchema = z.strictObject({
+  // Socket.IO hands binary over as a Buffer, a Uint8Array.
+  image: z
+    .instanceof(Uint8Array, { message: 'A picture must be binary' })
+    .refine(
+      (image) => image.byteLength >= 1 && image.byteLength <= LIMITS.pictureMaxBytes,
+      `A picture holds 1 to ${LIMITS.pictureMaxBytes / 1024} KiB`,
+    )
+    .nullable(),
+})
 
 const scheduledAtSchema = z.number().int('A time is whole milliseconds').positive()
 export const scheduleRequestSchema = z.strictObject({

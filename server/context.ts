@@ -17,6 +17,7 @@ import type { HandlerOptions } from './socket/handle'
 import type { RoomLevelStore } from './rooms/room-levels'
 import type { RoomFavouriteStore } from './rooms/room-favourites'
 import type { HiddenDmStore } from './rooms/hidden-dms'
+import type { ProfilePictureStore } from './presence/profile-pictures'
 import type { EmojiPrefsStore } from './session/emoji-prefs'
 import type { RateLimits } from './socket/rate-limits'
 import type { SavedMessageStore } from './messages/saved-messages'
@@ -37,6 +38,8 @@ export interface ServerContext {
   roomFavourites: RoomFavouriteStore
   /** The DMs each person closed, until a message comes in one. */
   hiddenDms: HiddenDmStore
+  /** Each name's profile picture. */
+  pictures: ProfilePictureStore
   emojiPrefs: EmojiPrefsStore
   lastSeen: LastSeenStore
   statuses: StatusStore

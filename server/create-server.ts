@@ -47,6 +47,8 @@ import { createSqliteRoomLevels } from './rooms/room-levels'
 import { createSqliteRoomFavourites } from './rooms/room-favourites'
 import { createSqliteHiddenDms } from './rooms/hidden-dms'
 import { hiddenDmHandlers } from './rooms/hidden-dm-handlers'
+import { createSqlitePictures } from './presence/profile-pictures'
+import { pictureHandlers } from './presence/picture-handlers'
 import { createSqliteRoomStore } from './rooms/sqlite-room-store'
 import { createDeviceLinks } from './session/device-links'
 import { sessionHandlers } from './session/session-handlers'
@@ -186,6 +188,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     roomLevels: createSqliteRoomLevels(db),
     roomFavourites: createSqliteRoomFavourites(db),
     hiddenDms: createSqliteHiddenDms(db),
+    pictures: createSqlitePictures(db),
     emojiPrefs: createSqliteEmojiPrefs(db),
     lastSeen: createSqliteLastSeen(db),
     statuses: createSqliteStatuses(db),
@@ -248,6 +251,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
       return found && ctx.rooms.get(found.file.roomId) ? found : null
     },
     probes,
+    pictures: (key) => ctx.pictures.get(key),
     originAllowed,
   })
   // Uploads that no message carried: at start, then every ten minutes.
@@ -292,6 +296,7 @@ export async function createParleyServer(options: ParleyServerOptions): Promise<
     scheduledHandlers(ctx, scheduled, scheduledSender),
     ignoreHandlers(ctx),
     hiddenDmHandlers(ctx),
+    pictureHandlers(ctx),
   )
   const trackPresence = presenceTracker(ctx)
   io.on('connection', (socket) => {

@@ -2,13 +2,15 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import sirv from 'sirv'
-import { LIMITS, PROBE_POLL_PATH, type HealthReport, type HistoryPage } from '../../protocol'
+import { LIMITS, PICTURE_PATH, PROBE_POLL_PATH, type HealthReport, type HistoryPage } from '../../protocol'
 import type { LabLinks } from '../lab/lab-links'
 import { handleLabRoute } from '../lab/lab-routes'
 import { FILE_PATH, serveFile, type FileLookup } from '../files/file-route'
 import type { OriginRule } from '../socket/access-control'
 import type { ProbeChannels } from '../probe/probe-channels'
 import { serveProbePoll } from '../probe/probe-route'
+import type { StoredPicture } from '../presence/profile-pictures'
+import { servePicture } from '../presence/picture-route'
 import { allowOrigin } from './allow-origin'
 import { sendJson } from './json'
 import { refuseUnlessRead, sendText } from './plain-text'
@@ -26,6 +28,8 @@ export interface HttpHandlerOptions {
   files: FileLookup
   /** The transport comparison's channels, for short polling. */
   probes: ProbeChannels
+  /** Profile pictures, by name key. */
+  pictures: (key: string) => StoredPicture | undefined
   /** Which cross-origin pages may read a file (image previews in the desktop app) or a short poll. */
   originAllowed: OriginRule
 }
@@ -50,6 +54,7 @@ export function createHttpHandler({
   history,
   files,
   probes,
+  pictures,
   originAllowed,
 }: HttpHandlerOptions): RequestHandler {
   const hasWebClient = webRoot !== null && existsSync(join(webRoot, 'index.html'))
@@ -95,6 +100,8 @@ export function createHttpHandler({
         page ?? { error: valid ? 'No such public room' : `after must be an id ≥ 0, limit 1–${LIMITS.historyPageMax}` },
       )
     }
+    const pictureRoute = PICTURE_PATH.exec(path)
+    if (pictureRoute) return servePicture(req, res, pictureRoute[1]!, pictures, originAllowed)
     const probeRoute = PROBE_POLL_PATH.exec(path)
     if (probeRoute) return serveProbePoll(req, res, probeRoute[1]!, probes, originAllowed)
     if (refuseUnlessRead(req, res)) return

@@ -133,6 +133,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
         const emojiPrefs = ctx.emojiPrefs.of(name)
         const ignored = ctx.ignored.of(name)
         const hiddenDms = ctx.hiddenDms.of(name)
+        const pictures = ctx.pictures.versions()
         const rooms = [...ctx.rooms.listPublic(), ...ctx.rooms.listPrivateOf(name), ...dms]
         // A favourite this person can no longer read (taken out, removed) waits unlisted, in case it comes back.
         const listed = new Set(rooms.map((room) => room.id))
@@ -148,6 +149,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           ...(emojiPrefs && { emojiPrefs }),
           ...(ignored.length > 0 && { ignored }),
           ...(hiddenDms.length > 0 && { hiddenDms }),
+          ...(Object.keys(pictures).length > 0 && { pictures }),
           ...(moderating && { moderator: true }),
         }
         return { data: result }

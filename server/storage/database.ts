@@ -295,6 +295,13 @@ const MIGRATIONS: readonly Migration[] = [
      PRIMARY KEY (name_key, room_id)
    ) WITHOUT ROWID;
    CREATE INDEX hidden_dms_by_room ON hidden_dms (room_id);`,
+  // Each name's profile picture: a small image, checked by its bytes, and its version.
+  `CREATE TABLE profile_pictures (
+     name_key TEXT PRIMARY KEY,
+     type TEXT NOT NULL,
+     bytes BLOB NOT NULL,
+     version INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ]
 
 /**

@@ -176,6 +176,7 @@ describe('hostile traffic', () => {
       'message:saved': true,
       'message:thread': true,
       'dm:hide': true,
+      'person:picture': true,
       'message:schedule': true,
       'scheduled:edit': true,
       'scheduled:send': true,

@@ -20,6 +20,7 @@ import { useScheduledStore } from './scheduled'
 import { useIgnoredStore } from './ignored'
 import { useFavouritesStore } from './favourites'
 import { useHiddenDmsStore } from './hidden-dms'
+import { usePicturesStore } from './pictures'
 import { useRoomsStore } from './rooms'
 import { useSearchStore } from './search'
 import { useUploadsStore } from './uploads'
@@ -47,6 +48,7 @@ export const useSessionStore = defineStore('session', () => {
   const ignored = useIgnoredStore()
   const favourites = useFavouritesStore()
   const hiddenDms = useHiddenDmsStore()
+  const pictures = usePicturesStore()
   const moderation = useModerationStore()
 
   const name = ref('')
@@ -73,6 +75,7 @@ export const useSessionStore = defineStore('session', () => {
     preferences.restoreRoomLevels(`${network.targetUrl}|${result.name}`, result.roomLevels)
     favourites.restore(result.favourites)
     hiddenDms.restore(result.hiddenDms)
+    pictures.restore(result.pictures)
     ignored.restore(result.ignored)
     emoji.hydrate(result.emojiPrefs)
     rooms.hydrate(result)
@@ -215,6 +218,7 @@ export const useSessionStore = defineStore('session', () => {
     preferences.resetRoomLevels()
     favourites.reset()
     hiddenDms.reset()
+    pictures.reset()
   }
 
   // After a reconnect Socket.IO could not recover, the server has forgotten

@@ -102,6 +102,11 @@ describe('accessibility in Chromium (axe-core)', () => {
     await ann.getByTestId('person-card').waitFor()
     found.push(...(await problems(ann, 'person card')))
     await ann.keyboard.press('Escape')
+    // One's own, with its picture's controls.
+    await ann.getByTestId('message-author').filter({ hasText: 'Ann' }).first().click()
+    await ann.getByTestId('person-card-picture').waitFor()
+    found.push(...(await problems(ann, 'own card')))
+    await ann.keyboard.press('Escape')
 
     await first.hover()
     await first.getByTestId('message-react').click()

@@ -53,6 +53,10 @@ describe('profile pictures in Chromium', () => {
     await expectPage(ann.getByTestId('person-card-face').getByTestId('face-picture')).toHaveCount(1)
     await expectPage(annsFace(ann).getByTestId('face-picture')).toHaveCount(1)
     await expectPage(annsFace(cy).getByTestId('face-picture')).toHaveCount(1)
+    // In the member list too, where the row's text stays the name.
+    const annListed = cy.locator('[data-testid=member][data-name=Ann]')
+    await expectPage(annListed.getByTestId('face-picture')).toHaveCount(1)
+    await expectPage(annListed.locator('.member__name')).toHaveText('Ann')
     // Bob's face stays his initials.
     await expectPage(
       cy.locator('[data-testid=message]', { hasText: 'hello both' }).getByTestId('message-avatar'),
@@ -71,5 +75,6 @@ describe('profile pictures in Chromium', () => {
     await expectPage(ann.getByTestId('person-card-picture')).toHaveText('Add a picture…')
     await expectPage(annsFace(cy)).toHaveText('A')
     await expectPage(annsFace(cy).getByTestId('face-picture')).toHaveCount(0)
+    await expectPage(annListed.getByTestId('member-face')).toHaveAttribute('data-initials', 'A')
   })
 })

@@ -108,7 +108,7 @@ describe('search in Chromium', () => {
   })
 
   it('finds one person’s messages with from:name, with words marked or all of theirs, and those of some days', async () => {
-    for (const text of ['pizza tonight?', 'the plan for monday'])
+    for (const text of ['**pizza** tonight?', 'the plan for monday'])
       await sendMessage(lan.bob, { roomId: 'general', text })
     const ann = await e2e.browser.newPerson()
     await joinAs(ann, lan.server.url, 'Ann')
@@ -119,8 +119,9 @@ describe('search in Chromium', () => {
     const results = ann.getByTestId('search-result-text')
     await ann.getByTestId('search-input').fill('pizza from:BOB')
     await expectPage(results).toHaveText(['pizza tonight?'])
-    // Only the words are marked, not the name.
+    // Only the words are marked, not the name; formatted as in the room.
     await expectPage(ann.locator('[data-testid=search-result-text] mark')).toHaveText(['pizza'])
+    await expectPage(ann.locator('[data-testid=search-result-text] strong mark')).toHaveText(['pizza'])
     await ann.getByTestId('search-input').fill('from:@bob')
     await expectPage(results).toHaveText(['the plan for monday', 'pizza tonight?'])
     await ann.getByTestId('search-input').fill('from:Ann')

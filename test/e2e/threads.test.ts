@@ -17,7 +17,7 @@ describe('threads in Chromium', () => {
       return result.data
     }
     const root = await sent('lunch plans?')
-    await sent('pizza', root.id)
+    await sent('**pizza**', root.id)
     await sent('something else entirely')
     await sent('or sushi', root.id)
     const ann = await e2e.browser.newPerson()
@@ -28,6 +28,8 @@ describe('threads in Chromium', () => {
     await expectPage(ann.getByTestId('thread-panel')).toBeVisible()
     await expectPage(ann.getByTestId('thread-root-text')).toHaveText('lunch plans?')
     await expectPage(ann.getByTestId('thread-reply-text')).toHaveText(['pizza', 'or sushi'])
+    // Formatted as in the room.
+    await expectPage(ann.locator('[data-testid=thread-reply-text] strong')).toHaveText(['pizza'])
 
     // A new reply shows as it comes; one's own goes to the room as a reply.
     await sent('tacos!', root.id)

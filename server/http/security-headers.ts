@@ -13,6 +13,8 @@ export function webClientCsp(labHostname: string | null = null): string {
     "style-src 'self'",
     // blob: for image previews, fetched from /files/ and shown from memory.
     "img-src 'self' data: blob:",
+    // blob: for sound and video files, fetched from /files/ once played.
+    "media-src 'self' blob:",
     `connect-src 'self'${links}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -192,6 +192,84 @@ describe('files in Chromium', () => {
     await expect.poll(() => ann.evaluate('document.activeElement?.dataset.testid')).toBe('message-image-view')
   })
 
+  it('plays a sound file in its message once asked, from the same bytes the link downloads', async () => {
+    // Half a second of a 440 Hz tone: 8 kHz, 16-bit, mono WAV.
+    const samples = 4000
+    const wav = Buffer.alloc(44 + samples * 2)
+    wav.write('RIFF', 0)
+    wav.writeUInt32LE(36 + samples * 2, 4)
+    wav.write('WAVEfmt ', 8)
+    wav.writeUInt32LE(16, 16)
+    wav.writeUInt16LE(1, 20)
+    wav.writeUInt16LE(1, 22)
+    wav.writeUInt32LE(8000, 24)
+    wav.writeUInt32LE(16000, 28)
+    wav.writeUInt16LE(2, 32)
+    wav.writeUInt16LE(16, 34)
+    wav.write('data', 36)
+    wav.writeUInt32LE(samples * 2, 40)
+    for (let i = 0; i < samples; i++)
+      wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), 44 + i * 2)
+    const fileId = await uploadFile(lan.bob, wav, { name: 'standup.wav', type: 'audio/wav' })
+    await sendMessage(lan.bob, { roomId: 'general', text: 'from the standup', fileId })
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, lan.server.url, 'Ann')
+    const sent = ann.getByTestId('message').last()
+    await expectPage(sent.getByTestId('message-file')).toHaveText(/standup\.wav/)
+    // Nothing is fetched until asked.
+    await expectPage(sent.getByTestId('message-audio')).toHaveCount(0)
+    await sent.getByTestId('message-media-play').click()
+    await expectPage(sent.getByTestId('message-audio')).toHaveCount(1)
+    const duration = `(() => {
+      const audio = document.querySelector('[data-testid=message-audio]')
+      return audio && audio.src.startsWith('blob:') && audio.readyState >= 1 ? Math.round(audio.duration * 10) / 10 : null
+    })()`
+    await expect.poll(() => ann.evaluate(duration)).toBe(0.5)
+  })
+
+  it('plays a video file in its message once asked', async () => {
+    const ann = await e2e.browser.newPerson()
+    await joinAs(ann, lan.server.url, 'Ann')
+    // A short WebM, recorded by the page from a canvas.
+    const recorded = (await ann.evaluate(`(async () => {
+      const canvas = document.createElement('canvas')
+      canvas.width = 64
+      canvas.height = 48
+      const context = canvas.getContext('2d')
+      const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/webm' })
+      const parts = []
+      recorder.ondataavailable = (event) => parts.push(event.data)
+      const stopped = new Promise((resolve) => (recorder.onstop = resolve))
+      recorder.start()
+      for (let frame = 0; frame < 12; frame++) {
+        context.fillStyle = frame % 2 ? '#06c' : '#c60'
+        context.fillRect(0, 0, 64, 48)
+        await new Promise((resolve) => setTimeout(resolve, 40))
+      }
+      recorder.stop()
+      await stopped
+      const bytes = new Uint8Array(await new Blob(parts).arrayBuffer())
+      let text = ''
+      for (const byte of bytes) text += String.fromCharCode(byte)
+      return btoa(text)
+    })()`)) as string
+    await ann.getByTestId('file-input').setInputFiles({
+      name: 'demo.webm',
+      mimeType: 'video/webm',
+      buffer: Buffer.from(recorded, 'base64'),
+    })
+    await expectPage(ann.getByTestId('file-upload')).toHaveAttribute('data-state', 'done')
+    await ann.getByTestId('composer-send').click()
+    const sent = ann.getByTestId('message').last()
+    await sent.getByTestId('message-media-play').click()
+    await expectPage(sent.getByTestId('message-video')).toHaveCount(1)
+    const size = `(() => {
+      const video = document.querySelector('[data-testid=message-video]')
+      return video && video.src.startsWith('blob:') && video.readyState >= 1 ? [video.videoWidth, video.videoHeight] : null
+    })()`
+    await expect.poll(() => ann.evaluate(size)).toEqual([64, 48])
+  })
+
   it('shows a file someone sent as a download link with its name as text, and refuses one too big', async () => {
     const name = '<img src=x onerror=alert(1)>.txt'
     const fileId = await uploadFile(lan.bob, bytes, { name, type: 'text/html' })

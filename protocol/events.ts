@@ -281,6 +281,12 @@ export interface ClientToServerEvents {
   /** Lists a room this person can read first in their sidebar (or, false, no longer): on all their devices, kept by the server. */
   'room:favourite': (request: { roomId: string; favourite: boolean }, ack: Ack<null>) => void
   /**
+   * Puts this person's favourites in this order, on all their devices: those
+   * named first, as named, then any not named, as they were. The ack carries
+   * the order kept.
+   */
+  'room:order-favourites': (request: { roomIds: string[] }, ack: Ack<string[]>) => void
+  /**
    * Closes a DM (or, false, opens it again): out of this person's list on all
    * their devices until a message comes in it, from someone they do not ignore.
    * Its history stays. Only a DM: a room is left instead.
@@ -432,6 +438,8 @@ export interface ServerToClientEvents {
   'room:notify': (change: { roomId: string; level: NotifyLevel | null }) => void
   /** This person marked a room as a favourite (or no longer) on another of their devices. */
   'room:favourite': (change: { roomId: string; favourite: boolean }) => void
+  /** This person put their favourites in a new order on another of their devices: all of them, in it. */
+  'room:favourites-ordered': (roomIds: string[]) => void
   /** This person closed a DM, or opened it again, on another device; or a message came in it and opened it on all of them. */
   'dm:hidden': (change: { roomId: string; hidden: boolean }) => void
   /** Someone set a profile picture (its new version) or took theirs off (null). To everyone. */

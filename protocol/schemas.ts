@@ -283,6 +283,8 @@ export const emojiPrefsSchema = z.strictObject({
 
 export const roomNotifySchema = z.strictObject({ roomId: roomIdSchema, level: z.enum(NOTIFY_LEVELS).nullable() })
 export const roomFavouriteSchema = z.strictObject({ roomId: roomIdSchema, favourite: z.boolean() })
+/** A person's favourites in the order they want them: ids not among them are passed over. */
+export const favouritesOrderSchema = z.strictObject({ roomIds: z.array(roomIdSchema).max(1000) })
 /** A person's status: one line; empty clears it. */
 export const statusTextSchema = z
   .string()

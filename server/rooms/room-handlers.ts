@@ -3,6 +3,7 @@ import {
   roomCreateSchema,
   roomInviteSchema,
   roomFavouriteSchema,
+  favouritesOrderSchema,
   roomJoinSchema,
   roomNotifySchema,
   roomPostingSchema,
@@ -252,6 +253,17 @@ export function roomHandlers(ctx: ServerContext): RequestListeners {
         // This device has the ack; the person's others follow at once.
         socket.to(personalRoom(name)).emit('room:favourite', { roomId: found.id, favourite })
         return { data: null }
+      },
+      options,
+    ),
+
+    'room:order-favourites': requestListener(
+      favouritesOrderSchema,
+      (socket, { roomIds }) => {
+        const name = socket.data.name!
+        const ordered = ctx.roomFavourites.order(name, roomIds)
+        socket.to(personalRoom(name)).emit('room:favourites-ordered', ordered)
+        return { data: ordered }
       },
       options,
     ),

@@ -177,6 +177,7 @@ describe('hostile traffic', () => {
       'message:thread': true,
       'dm:hide': true,
       'person:picture': true,
+      'room:order-favourites': true,
       'message:schedule': true,
       'scheduled:edit': true,
       'scheduled:send': true,

@@ -45,6 +45,34 @@ describe('favourite rooms', () => {
     expect((await tab('Ann')).favourites).toEqual([dm.id, 'general'])
   })
 
+  it('puts a person’s favourites in the order asked, on all their devices and across restarts', async () => {
+    await t.start()
+    const laptop = await tab('Ann')
+    const phone = await tab('Ann')
+    for (const name of ['lab', 'ops', 'news']) await request(laptop.client, 'room:create', { name })
+    for (const roomId of ['general', 'lab', 'ops', 'news']) await favour(laptop.client, roomId)
+
+    const told = waitForEvent(phone.client, 'room:favourites-ordered')
+    const ordered = await request(laptop.client, 'room:order-favourites', {
+      roomIds: ['news', 'general', 'ops', 'lab'],
+    })
+    expect(ordered).toEqual({ data: ['news', 'general', 'ops', 'lab'] })
+    expect((await told)[0]).toEqual(['news', 'general', 'ops', 'lab'])
+    // Those not named keep their order after the ones named; ids that are no favourite are passed over.
+    expect(await request(phone.client, 'room:order-favourites', { roomIds: ['lab', 'nowhere', 'lab'] })).toEqual({
+      data: ['lab', 'news', 'general', 'ops'],
+    })
+    // A new one goes last.
+    await request(laptop.client, 'room:create', { name: 'late' })
+    await favour(laptop.client, 'late')
+    await t.stop()
+    await t.start()
+    expect((await tab('Ann')).favourites).toEqual(['lab', 'news', 'general', 'ops', 'late'])
+    expect(
+      await request((await tab('Ann')).client, 'room:order-favourites', { roomIds: 'lab' } as never),
+    ).toMatchObject({ error: 'INVALID_PAYLOAD' })
+  })
+
   it('refuses rooms the person cannot read and payloads that are not a choice', async () => {
     await t.start()
     const ann = await tab('Ann')

@@ -47,6 +47,7 @@ export function shortcuts(primary: '⌘' | 'Ctrl', sendWithCtrl = false): Array<
         { keys: `${plus}/`, does: 'Show these shortcuts' },
         { keys: 'Alt+↑ / Alt+↓', does: 'Open the room or DM above or below' },
         { keys: 'Alt+Shift+↑ / Alt+Shift+↓', does: 'Open the nearest one with unread messages' },
+        { keys: `${plus}↑ / ${plus}↓`, does: 'Move the favourite in focus up or down (or drag it)' },
         { keys: 'Esc', does: 'Close the panel or the drawer' },
         { keys: 'Shift+Esc', does: 'Mark everything as read' },
       ],

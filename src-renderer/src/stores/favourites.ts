@@ -16,6 +16,22 @@ export const useFavouritesStore = defineStore('favourites', () => {
   connection.onConnect(({ recovered }) => {
     if (recovered) kept.resend()
   })
+  // Put in another order on another of this person's devices.
+  connection.on('room:favourites-ordered', (roomIds) => {
+    kept.ids.value = [...roomIds]
+  })
+
+  /**
+   * Puts the favourites in this order (any not named after, as they were):
+   * here at once, on the person's other devices once the server has it. One
+   * made while the server is out of reach holds here until the next join.
+   */
+  function order(roomIds: readonly string[]): void {
+    const named = roomIds.filter((roomId) => kept.has(roomId))
+    kept.ids.value = [...named, ...kept.ids.value.filter((roomId) => !named.includes(roomId))]
+    void connection.request('room:order-favourites', { roomIds: kept.ids.value })
+  }
+
   const { ids, has, set, restore, reset } = kept
-  return { ids, has, set, restore, reset }
+  return { ids, has, set, order, restore, reset }
 })

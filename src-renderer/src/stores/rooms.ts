@@ -93,7 +93,7 @@ export const useRoomsStore = defineStore('rooms', () => {
   )
   /**
    * The sidebar's list, in its order: this person's favourites first (rooms
-   * and DMs, as they are listed below), then the other rooms, public before
+   * and DMs, in their own order), then the other rooms, public before
    * private, then the other DMs, those closed left out. Moving between rooms
    * follows it; the Go to box follows it too, then offers the closed DMs.
    */
@@ -101,8 +101,11 @@ export const useRoomsStore = defineStore('rooms', () => {
     const shownDms = directMessages.value.filter((dm) => !closedDms.value.includes(dm))
     const listed = [...publicRooms.value, ...privateRooms.value, ...shownDms]
     const others = listed.filter((room) => !favourites.has(room.id))
+    // In the person's own order (the order marked, until they move them).
+    const byId = new Map(listed.map((room) => [room.id, room]))
+    const favoured = favourites.ids.flatMap((roomId) => byId.get(roomId) ?? [])
     return [
-      { id: 'favourites', rooms: listed.filter((room) => favourites.has(room.id)) },
+      { id: 'favourites', rooms: favoured },
       { id: 'rooms', rooms: others.filter((room) => room.kind !== 'dm') },
       { id: 'dms', rooms: others.filter((room) => room.kind === 'dm') },
     ]
@@ -383,6 +386,27 @@ export const useRoomsStore = defineStore('rooms', () => {
     return settle(await connection.request('dm:open', { name }))
   }
 
+  /** The favourites as listed, with `roomId` moved to just before `before` (null: to the end). */
+  function placeFavourite(roomId: string, before: string | null): void {
+    const shown = sidebar.value[0]!.rooms.map((room) => room.id).filter((id) => id !== roomId)
+    const at = before === null ? shown.length : shown.indexOf(before)
+    if (at === -1) return
+    shown.splice(at, 0, roomId)
+    favourites.order(shown)
+  }
+
+  /** Moves a favourite one place up (-1) or down (1) the list; false at either end. */
+  function moveFavourite(roomId: string, delta: -1 | 1): boolean {
+    const shown = sidebar.value[0]!.rooms.map((room) => room.id)
+    const at = shown.indexOf(roomId)
+    const to = at + delta
+    if (at === -1 || to < 0 || to >= shown.length) return false
+    shown.splice(at, 1)
+    shown.splice(to, 0, roomId)
+    favourites.order(shown)
+    return true
+  }
+
   /** Closes a DM: out of the list until a message comes in it; the one in view gives way to #general. */
   function closeDm(roomId: string): void {
     if (activeRoomId.value === roomId) select(GENERAL_ROOM_ID)
@@ -474,6 +498,8 @@ export const useRoomsStore = defineStore('rooms', () => {
     leave,
     openDm,
     closeDm,
+    placeFavourite,
+    moveFavourite,
     reset,
   }
 })

@@ -12,8 +12,9 @@
  * (`message:thread`), which an older server does not answer.
  * 6: reply counts (`replies` on a message and on its quote), which an older
  * server does not send: the app then shows none; closing a DM (`dm:hide`,
- * `dm:hidden`, `hiddenDms`) and profile pictures (`person:picture`,
- * `pictures`, `/pictures/<key>`), which an older server does not answer.
+ * `dm:hidden`, `hiddenDms`), profile pictures (`person:picture`,
+ * `pictures`, `/pictures/<key>`) and favourites in one's own order
+ * (`room:order-favourites`), which an older server does not answer.
  * A server before 2 sent none (1). The web client is always its server's; a
  * desktop app may not be, and says so when they differ (`protocolNotice`).
  */

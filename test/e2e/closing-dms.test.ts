@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openDm, sendMessage } from '../helpers/request'
 import { joinAs } from './helpers'
 import { expect as expectPage } from './page-expect'
@@ -41,6 +41,14 @@ describe('closing a DM in Chromium', () => {
     await ann.locator('.room-row', { has: item }).getByTestId('dm-hide').click()
     await expectPage(item).toHaveCount(0)
     await sendMessage(lan.bob, { roomId: dm.id, text: 'still on for lunch?' })
+    await expectPage(item.getByTestId('room-unread')).toHaveText('1')
+    await expect.poll(() => ann.title()).toMatch(/^\(1\)/)
+
+    // Closed unread: what was unread is dismissed with it, and the next message alone counts.
+    await ann.locator('.room-row', { has: item }).getByTestId('dm-hide').click()
+    await expectPage(item).toHaveCount(0)
+    await expect.poll(() => ann.title()).not.toMatch(/^\(/)
+    await sendMessage(lan.bob, { roomId: dm.id, text: 'hello?' })
     await expectPage(item.getByTestId('room-unread')).toHaveText('1')
   })
 })

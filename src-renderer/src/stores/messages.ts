@@ -390,6 +390,15 @@ export const useMessagesStore = defineStore('messages', () => {
     sendMarks()
   }
 
+  /** Marks one room or DM as read, up to its newest unread: as it is closed, say. */
+  function markRoomRead(roomId: string): void {
+    const upTo = rooms.unreadUpTo().get(roomId)
+    if (upTo === undefined) return
+    noteRead(roomId, upTo)
+    rooms.readElsewhere(roomId, upTo)
+    sendMarks()
+  }
+
   const newestStored = (roomId: string): number =>
     timelines.value[roomId]?.messages.findLast((message) => message.state === 'sent')?.id ?? 0
 
@@ -998,6 +1007,7 @@ export const useMessagesStore = defineStore('messages', () => {
     flush,
     restoreOutbox,
     markAllRead,
+    markRoomRead,
     markUnread,
     restoreReadMarks,
     recountUnloaded,

@@ -108,6 +108,8 @@ export const LIMITS = {
   fileNameMaxLength: 200,
   /** File chunks one connection may send per second: 4 MiB/s, apart from other requests. */
   fileChunksPerSecond: 128,
+  /** Profile pictures set or taken off by one connection in ten seconds: each one goes to everyone. */
+  picturesPerTenSeconds: 5,
   /** How long a file may wait, uploaded or not, for the message that carries it. */
   fileUnsentTtlMs: 60 * 60 * 1000,
   /** How long a code for adding a device works. */

@@ -65,13 +65,14 @@ export interface ServerContext {
 /** Options for a request handler: errors reported, requests (and sends, and searches) rate-limited. */
 export function handlerOptions(
   ctx: ServerContext,
-  kind: 'request' | 'send' | 'search' | 'chunk' = 'request',
+  kind: 'request' | 'send' | 'search' | 'chunk' | 'picture' = 'request',
 ): HandlerOptions {
   // A file is many chunks: they have their own limit, not a share of the requests'.
   if (kind === 'chunk') return { onError: ctx.onError, limiters: [ctx.limits.chunks] }
   const limiters = [ctx.limits.requests]
   if (kind === 'send') limiters.push(ctx.limits.sends)
   if (kind === 'search') limiters.push(ctx.limits.searches)
+  if (kind === 'picture') limiters.push(ctx.limits.pictures)
   return { onError: ctx.onError, limiters }
 }
 

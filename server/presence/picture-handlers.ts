@@ -21,7 +21,7 @@ export function pictureHandlers(ctx: ServerContext): RequestListeners {
         ctx.io.emit('person:picture', { name, version })
         return { data: version }
       },
-      handlerOptions(ctx),
+      handlerOptions(ctx, 'picture'),
     ),
   }
 }

@@ -10,6 +10,8 @@ export interface RateLimits {
   searches: RateLimiterMemory
   /** File chunks from one connection: counted apart from other requests, as a file is many of them. */
   chunks: RateLimiterMemory
+  /** Profile pictures from one connection: each change goes to every connection on the server. */
+  pictures: RateLimiterMemory
 }
 
 export interface RateLimitOptions {
@@ -17,6 +19,7 @@ export interface RateLimitOptions {
   sendsPerSecond: number
   searchesPerSecond: number
   fileChunksPerSecond: number
+  picturesPerTenSeconds: number
 }
 
 export function createRateLimits({
@@ -24,12 +27,14 @@ export function createRateLimits({
   sendsPerSecond = LIMITS.sendsPerSecond,
   searchesPerSecond = LIMITS.searchesPerSecond,
   fileChunksPerSecond = LIMITS.fileChunksPerSecond,
+  picturesPerTenSeconds = LIMITS.picturesPerTenSeconds,
 }: Partial<RateLimitOptions> = {}): RateLimits {
   return {
     requests: new RateLimiterMemory({ points: requestsPerSecond, duration: 1 }),
     sends: new RateLimiterMemory({ points: sendsPerSecond, duration: 1 }),
     searches: new RateLimiterMemory({ points: searchesPerSecond, duration: 1 }),
     chunks: new RateLimiterMemory({ points: fileChunksPerSecond, duration: 1 }),
+    pictures: new RateLimiterMemory({ points: picturesPerTenSeconds, duration: 10 }),
   }
 }
 

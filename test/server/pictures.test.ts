@@ -72,6 +72,9 @@ describe('profile pictures', () => {
     })
     const kept = await fetch(`${t.server.url}${picturePath('ann', set.data)}`)
     expect(new Uint8Array(await kept.arrayBuffer())).toEqual(png(7))
+    // Four asked so far; a fifth is taken, a sixth within ten seconds waits: each change goes to everyone.
+    expect(await request(ann, 'person:picture', { image: png(8) })).toEqual({ data: expect.any(Number) })
+    expect(await request(ann, 'person:picture', { image: png(9) })).toMatchObject({ error: 'RATE_LIMITED' })
     expect((await fetch(`${t.server.url}/pictures/%E0%A4%A`)).status).toBe(400)
     expect((await fetch(`${t.server.url}/pictures/nobody`)).status).toBe(404)
   })

@@ -1,8 +1,8 @@
 import { afterEach } from 'vitest'
-import type { HistoryPage, Message } from '../../protocol'
+import type { HistoryPage, JoinResult, Message } from '../../protocol'
 import type { ParleyServer, ParleyServerOptions } from '../../server'
 import { request, sendMessage } from './request'
-import { joinAs, makeDataDir, startServer, type TestClient } from './server'
+import { connectClient, joinAs, makeDataDir, newToken, startServer, type TestClient } from './server'
 
 export interface ServerFixture {
   /** The running server; throws before `start()`. */
@@ -15,6 +15,12 @@ export interface ServerFixture {
   stop(): Promise<void>
   /** Connects and joins as `name`; disconnected when the test ends. */
   join(name: string): Promise<TestClient>
+  /**
+   * Connects and joins as `name` as a tab of one browser: every tab shares one
+   * device id, so two may hold one name, as linked devices do. Disconnected
+   * when the test ends.
+   */
+  tab(name: string): Promise<{ client: TestClient; joined: JoinResult }>
   /** Sends as a well-behaved client does (waiting out rate limits); throws unless it is stored. */
   send(client: TestClient, text: string, roomId?: string): Promise<Message>
   /** The newest page of a room's history as `client` reads it; throws on an error. */
@@ -58,6 +64,14 @@ export function useServerFixture(): ServerFixture {
       const { client } = await joinAs(server.url, name)
       clients.push(client)
       return client
+    },
+    async tab(name) {
+      if (!server) throw new Error('start() the server first')
+      const client = connectClient(server.url)
+      clients.push(client)
+      const joined = await request(client, 'session:join', { name, token: newToken(), device: 'one-browser-device-id' })
+      if (!('data' in joined)) throw new Error(joined.message)
+      return { client, joined: joined.data }
     },
     async send(client, text, roomId = 'general') {
       const result = await sendMessage(client, { roomId, text })

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { request } from '../helpers/request'
-import { connectClient, newToken, waitForEvent, type TestClient } from '../helpers/server'
+import { waitForEvent } from '../helpers/server'
 
 describe('ignoring people', () => {
   const t = useServerFixture()
-  const { join, send } = t
-  const tabs: TestClient[] = []
-  afterEach(() => tabs.splice(0).forEach((client) => client.disconnect()))
-  /** Another device of one person's (the same device id, as two tabs of one browser). */
-  const tab = async (name: string) => {
-    const client = connectClient(t.server.url)
-    tabs.push(client)
-    const joined = await request(client, 'session:join', { name, token: newToken(), device: 'anns-one-browser-tab' })
-    if (!('data' in joined)) throw new Error(joined.message)
-    return { client, joined: joined.data }
-  }
+  const { join, send, tab } = t
 
   it('keeps each person’s list on all their devices, naming people as they call themselves', async () => {
     await t.start()

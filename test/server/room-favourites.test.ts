@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { useServerFixture } from '../helpers/fixture'
 import { openDm, request } from '../helpers/request'
-import { connectClient, newToken, waitForEvent, type TestClient } from '../helpers/server'
+import { waitForEvent, type TestClient } from '../helpers/server'
 
 describe('favourite rooms', () => {
   const t = useServerFixture()
-  const tabs: TestClient[] = []
-  afterEach(() => tabs.splice(0).forEach((client) => client.disconnect()))
-  /** Joins as `name` from one browser (one device id, so two tabs may share the name); the join's favourites too. */
+  /** A tab of one browser joining as `name`, with the join's favourites. */
   async function tab(name: string) {
-    const client = connectClient(t.server.url)
-    tabs.push(client)
-    const joined = await request(client, 'session:join', { name, token: newToken(), device: 'one-browser-device-id' })
-    if (!('data' in joined)) throw new Error(joined.message)
-    return { client, favourites: joined.data.favourites }
+    const { client, joined } = await t.tab(name)
+    return { client, favourites: joined.favourites }
   }
   const favour = (client: TestClient, roomId: string, favourite = true) =>
     request(client, 'room:favourite', { roomId, favourite })

@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
 import { openDm, request } from '../helpers/request'
-import { connectClient, newToken, waitForEvent, type TestClient } from '../helpers/server'
+import { waitForEvent, type TestClient } from '../helpers/server'
 
 describe('messages saved for later', () => {
   const t = useServerFixture()
   const { join, send } = t
-  const tabs: TestClient[] = []
-  afterEach(() => tabs.splice(0).forEach((client) => client.disconnect()))
   /** Two tabs of one browser (one device id) may share a name, as linked devices do. */
-  const tab = async (name: string): Promise<TestClient> => {
-    const client = connectClient(t.server.url)
-    tabs.push(client)
-    const joined = await request(client, 'session:join', { name, token: newToken(), device: 'one-browser-device-id' })
-    if (!('data' in joined)) throw new Error(joined.message)
-    return client
-  }
+  const tab = async (name: string): Promise<TestClient> => (await t.tab(name)).client
 
   it('keeps each person’s own list, the latest saved first, on all their devices', async () => {
     await t.start()

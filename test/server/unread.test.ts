@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { LIMITS } from '../../protocol'
 import { useServerFixture } from '../helpers/fixture'
-import { connectClient, newToken, waitForEvent, type TestClient } from '../helpers/server'
+import { waitForEvent } from '../helpers/server'
 import { request, requestPatiently, openDm, sendMessage } from '../helpers/request'
 
 describe('unread counts after a read mark', () => {
   const t = useServerFixture()
   const { join, send } = t
-  const tabs: TestClient[] = []
-  afterEach(() => tabs.splice(0).forEach((client) => client.disconnect()))
 
   it('counts others’ messages after the mark, not one’s own or deleted ones, with the newest id', async () => {
     await t.start()
@@ -166,13 +164,7 @@ describe('unread counts after a read mark', () => {
   it('marks a room unread from a message on, for all of a person’s devices, until they read past it', async () => {
     await t.start()
     // Two tabs of one browser (one device id) may share a name, as linked devices do.
-    const tab = async (name: string) => {
-      const client = connectClient(t.server.url)
-      tabs.push(client)
-      const joined = await request(client, 'session:join', { name, token: newToken(), device: 'one-browser-device-id' })
-      if (!('data' in joined)) throw new Error(joined.message)
-      return client
-    }
+    const tab = async (name: string) => (await t.tab(name)).client
     const desktop = await tab('ann')
     const phone = await tab('ANN')
     const bob = await join('bob')

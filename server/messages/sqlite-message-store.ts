@@ -51,27 +51,22 @@ interface MessageRow {
   quote_text: string | null
   quote_deleted_at: number | null
   quote_file_name: string | null
-  /** How many messages, not deleted, answer it: along the partial index messages_replies. */
+  /** How many messages, not deleted, answer it: kept by the store as replies come and go (migration 47). */
   replies: number
-  /** The same for the message it answers; 0 when it answers none. */
-  quote_replies: number
+  /** The same for the message it answers; null when it answers none. */
+  quote_replies: number | null
 }
-
-/** How many messages, not deleted, answer message `id`: a seek into the partial index messages_replies. */
-const repliesTo = (id: string): string =>
-  `(SELECT count(*) FROM messages r WHERE r.reply_to = ${id} AND r.deleted_at IS NULL)`
 
 /**
  * Every read of messages, each with the start of the message it answers as
  * that one is now. Messages are never removed (a deletion leaves a
  * tombstone), so the join always finds it. Each carries how many answer it,
- * and its quote how many answer the quoted one: read fresh, so every copy
- * the server sends keeps a thread's count right, replies beyond what an app
- * has loaded included.
+ * and its quote how many answer the quoted one, as the rows keep them: every
+ * copy the server sends keeps a thread's count right, replies beyond what an
+ * app has loaded included, for the cost of reading a column.
  */
 const SELECT = `SELECT m.*, q.author AS quote_author, substr(q.text, 1, ${LIMITS.quoteMaxLength}) AS quote_text,
-  q.deleted_at AS quote_deleted_at, q.file ->> '$.name' AS quote_file_name, ${repliesTo('m.id')} AS replies,
-  CASE WHEN m.reply_to IS NULL THEN 0 ELSE ${repliesTo('m.reply_to')} END AS quote_replies
+  q.deleted_at AS quote_deleted_at, q.file ->> '$.name' AS quote_file_name, q.replies AS quote_replies
   FROM messages m LEFT JOIN messages q ON q.id = m.reply_to`
 
 /**
@@ -107,7 +102,7 @@ function toMessage(row: MessageRow): Message {
     const deletedAt = row.quote_deleted_at ?? undefined
     const file = row.quote_file_name === null ? undefined : { name: row.quote_file_name }
     message.replyTo = quoteOf({ id: row.reply_to, author: row.quote_author!, text: row.quote_text!, deletedAt, file })
-    if (row.quote_replies > 0) message.replyTo.replies = row.quote_replies
+    if (row.quote_replies) message.replyTo.replies = row.quote_replies
   }
   return message
 }
@@ -172,6 +167,8 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
     `UPDATE messages SET text = '', reactions = NULL, file = NULL, pinned_at = NULL, pinned_by = NULL, poll = NULL, forwarded = NULL,
        deleted_at = ?, deleted_by = ?, rev = ? WHERE id = ?`,
   )
+  // A reply counts under the message it answers, in the transaction of its insert (or of its deletion).
+  const countReply = db.prepare<[number, number]>('UPDATE messages SET replies = replies + ? WHERE id = ?')
   // A new poll's options, in the transaction of its insert: a plain message's insert stays as it was.
   const insertPoll = db.prepare<[string, number]>('UPDATE messages SET poll = ? WHERE id = ?')
   // Like a poll, only where there is one: a plain message's insert binds no more than before.
@@ -227,8 +224,11 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const made = poll && { options: poll.map((option) => ({ text: option, voters: [] })) }
       if (made) insertPoll.run(JSON.stringify(made), id)
       if (forwarded) insertForwarded.run(JSON.stringify(forwarded), id)
-      // A reply is read back with its quote (in the same transaction); a plain message needs no read.
-      if (replyTo !== undefined) return toMessage(selectById.get(id)!)
+      // A reply is counted, and read back with its quote (in the same transaction); a plain message needs neither.
+      if (replyTo !== undefined) {
+        countReply.run(1, replyTo)
+        return toMessage(selectById.get(id)!)
+      }
       const message: Message = { id, clientId, roomId, author, text, ts }
       if (file) message.file = file
       if (made) message.poll = made
@@ -274,6 +274,9 @@ export function createSqliteMessageStore(db: Db, onError: (error: unknown) => vo
       const before = selectById.get(id)!
       if (newText === null) markDeleted.run(Date.now(), by, next, id)
       else updateText.run(newText, everyone ? 1 : null, Date.now(), next, id)
+      // A deleted reply no longer counts under the message it answered.
+      if (newText === null && before.deleted_at === null && before.reply_to !== null)
+        countReply.run(-1, before.reply_to)
       const fileName = before.file === null ? null : (JSON.parse(before.file) as FileInfo).name
       index.replace(id, { text: before.text, fileName, deleted: before.deleted_at !== null }, newText)
     })

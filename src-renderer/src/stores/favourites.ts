@@ -6,7 +6,8 @@ import { useConnectionStore } from './connection'
  * The rooms and DMs this person lists first in the sidebar, kept by the
  * server for their name so they are first on every device (none from a
  * server before protocol 4). One marked while the server is out of reach
- * shows at once and is handed over with the next join.
+ * shows at once and is handed over with the next join, or as the dropped
+ * connection recovers.
  */
 export const useFavouritesStore = defineStore('favourites', () => {
   const connection = useConnectionStore()

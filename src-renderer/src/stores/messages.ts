@@ -545,8 +545,11 @@ export const useMessagesStore = defineStore('messages', () => {
     return null
   }
 
-  /** Opens a message in its room (a notification clicked): the room at once, then the message, however far back. */
-  /** Opens a room at a message; with no message, the room as it is, if it is still listed. */
+  /**
+   * Opens a message in its room (a notification clicked): the room at once,
+   * then the message, however far back. With no message (a scheduled one
+   * that could not go), the room as it is, if it is still listed.
+   */
   async function openMessage({ roomId, messageId }: NotificationTarget): Promise<AckError | null> {
     if (messageId === undefined) {
       if (rooms.rooms.some((room) => room.id === roomId)) rooms.select(roomId)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { request } from '../helpers/request'
+import { request, uploadFile } from '../helpers/request'
 import { connectClient, joinAs as joinClient, newToken } from '../helpers/server'
 import { joinAs, joinAsModerator, say } from './helpers'
 import { expect as expectPage } from './page-expect'
@@ -59,6 +59,17 @@ describe('accessibility in Chromium (axe-core)', () => {
     const { client: cy } = await joinClient(server.url, 'Cy')
     await request(cy, 'message:send', { roomId: 'general', text: 'buy my mixtape' })
     cy.close()
+    // Dee: a DM with Ann (its face and ✕ in her list) and a sound file (its ▶ Play).
+    const { client: dee } = await joinClient(server.url, 'Dee')
+    await request(dee, 'dm:open', { name: 'Ann' })
+    const wav = Buffer.alloc(44 + 200)
+    wav.write('RIFF', 0)
+    wav.write('WAVEfmt ', 8)
+    const fileId = await uploadFile(dee, wav, { name: 'note.wav', type: 'audio/wav' })
+    await request(dee, 'message:send', { roomId: 'general', text: 'a voice note', fileId })
+    dee.close()
+    await ann.getByTestId('message-media-play').waitFor()
+    await ann.getByTestId('dm-hide').waitFor({ state: 'attached' })
     const first = ann.getByTestId('message').first()
     await first.hover()
     await first.getByTestId('message-pin').click()

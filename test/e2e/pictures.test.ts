@@ -67,6 +67,11 @@ describe('profile pictures in Chromium', () => {
     })()`
     await expect.poll(() => cy.evaluate(size)).toEqual([128, 128, 'blob:'])
 
+    // A DM with Ann shows her face in the header, by the name that stays text.
+    await cy.locator('[data-testid=member][data-name=Ann] button').click()
+    await expectPage(cy.getByTestId('room-title')).toHaveText('Ann')
+    await expectPage(cy.getByTestId('header-face').getByTestId('face-picture')).toHaveCount(1)
+    await cy.locator('[data-testid=room-item][data-room=general]').click()
     // Whoever comes later sees it too.
     await cy.reload()
     await expectPage(annsFace(cy).getByTestId('face-picture')).toHaveCount(1)

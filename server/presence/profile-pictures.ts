@@ -35,8 +35,8 @@ export interface ProfilePictureStore {
   clear(name: string): boolean
   /** The picture of a name key, if there is one. */
   get(key: string): StoredPicture | undefined
-  /** Every name key with a picture, to its version. */
-  versions(): Record<string, number>
+  /** Every name key with a picture, to its version (undefined for none): one object, made again only when a picture changes. */
+  versions(): Readonly<Record<string, number>> | undefined
 }
 
 export function createSqlitePictures(db: Db): ProfilePictureStore {
@@ -50,6 +50,8 @@ export function createSqlitePictures(db: Db): ProfilePictureStore {
   )
   const all = db.prepare<[], { name_key: string; version: number }>('SELECT name_key, version FROM profile_pictures')
   const versions = new Map(all.all().map((row) => [row.name_key, row.version]))
+  // Every join sends it: a restart's N joins share one, rather than making N copies of it.
+  let listed: Readonly<Record<string, number>> | null = null
   // Versions are times, moved on where two come in one millisecond (or the clock went back).
   let latest = Math.max(0, ...versions.values())
   return {
@@ -58,14 +60,16 @@ export function createSqlitePictures(db: Db): ProfilePictureStore {
       const version = (latest = Math.max(latest + 1, Date.now()))
       upsert.run(key, type, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), version)
       versions.set(key, version)
+      listed = null
       return version
     },
     clear(name) {
       const key = nameKey(name)
       remove.run(key)
+      listed = null
       return versions.delete(key)
     },
     get: (key) => select.get(key),
-    versions: () => Object.fromEntries(versions),
+    versions: () => (versions.size === 0 ? undefined : (listed ??= Object.freeze(Object.fromEntries(versions)))),
   }
 }

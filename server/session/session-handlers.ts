@@ -149,7 +149,7 @@ export function sessionHandlers(ctx: ServerContext): RequestListeners {
           ...(emojiPrefs && { emojiPrefs }),
           ...(ignored.length > 0 && { ignored }),
           ...(hiddenDms.length > 0 && { hiddenDms }),
-          ...(Object.keys(pictures).length > 0 && { pictures }),
+          ...(pictures && { pictures }),
           ...(moderating && { moderator: true }),
         }
         return { data: result }

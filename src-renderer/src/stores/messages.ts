@@ -382,20 +382,13 @@ export const useMessagesStore = defineStore('messages', () => {
   }
 
   /** Everything unread counts as read, here, on the server, and on this person's other devices. */
-  function markAllRead(): void {
-    for (const [roomId, upTo] of rooms.unreadUpTo()) {
-      noteRead(roomId, upTo)
-      rooms.readElsewhere(roomId, upTo)
+  /** Marks every room and DM read, or only `roomId` (a DM as it is closed), up to its newest unread. */
+  function markAllRead(roomId?: string): void {
+    for (const [unreadId, upTo] of rooms.unreadUpTo()) {
+      if (roomId !== undefined && unreadId !== roomId) continue
+      noteRead(unreadId, upTo)
+      rooms.readElsewhere(unreadId, upTo)
     }
-    sendMarks()
-  }
-
-  /** Marks one room or DM as read, up to its newest unread: as it is closed, say. */
-  function markRoomRead(roomId: string): void {
-    const upTo = rooms.unreadUpTo().get(roomId)
-    if (upTo === undefined) return
-    noteRead(roomId, upTo)
-    rooms.readElsewhere(roomId, upTo)
     sendMarks()
   }
 
@@ -1010,7 +1003,6 @@ export const useMessagesStore = defineStore('messages', () => {
     flush,
     restoreOutbox,
     markAllRead,
-    markRoomRead,
     markUnread,
     restoreReadMarks,
     recountUnloaded,

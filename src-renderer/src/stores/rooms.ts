@@ -388,7 +388,7 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   /** The favourites as listed, with `roomId` moved to just before `before` (null: to the end). */
   function placeFavourite(roomId: string, before: string | null): void {
-    const shown = sidebar.value[0]!.rooms.map((room) => room.id).filter((id) => id !== roomId)
+    const shown = favouredIds().filter((id) => id !== roomId)
     const at = before === null ? shown.length : shown.indexOf(before)
     if (at === -1) return
     shown.splice(at, 0, roomId)
@@ -397,15 +397,16 @@ export const useRoomsStore = defineStore('rooms', () => {
 
   /** Moves a favourite one place up (-1) or down (1) the list; false at either end. */
   function moveFavourite(roomId: string, delta: -1 | 1): boolean {
-    const shown = sidebar.value[0]!.rooms.map((room) => room.id)
+    const shown = favouredIds()
     const at = shown.indexOf(roomId)
-    const to = at + delta
-    if (at === -1 || to < 0 || to >= shown.length) return false
-    shown.splice(at, 1)
-    shown.splice(to, 0, roomId)
-    favourites.order(shown)
+    if (at === -1 || at + delta < 0 || at + delta >= shown.length) return false
+    placeFavourite(roomId, delta < 0 ? shown[at - 1]! : (shown[at + 2] ?? null))
     return true
   }
+
+  /** The favourites as the sidebar lists them, by id. */
+  const favouredIds = (): string[] =>
+    sidebar.value.find((section) => section.id === 'favourites')!.rooms.map((room) => room.id)
 
   /** Closes a DM: out of the list until a message comes in it; the one in view gives way to #general. */
   function closeDm(roomId: string): void {
